@@ -1,0 +1,128 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { AppError, isAppError } from "@michi/core";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { resolveActor } from "./features/auth/actor.middleware";
+import { accountsRouter } from "./features/accounts/accounts.routes";
+import { contactsRouter } from "./features/contacts/contacts.routes";
+import { contractsRouter } from "./features/contracts/contracts.routes";
+import { settingsRouter } from "./features/workspaces/settings.routes";
+import { csvRouter } from "./features/csv/csv.routes";
+import type { AppDeps, AppEnv } from "./lib/hono-env";
+import { logger } from "./lib/logger";
+import { problemOf, problemResponse } from "./lib/problem";
+import { createRouter } from "./lib/router";
+
+/** JSON bodies above this are refused; CSV imports have their own, larger limit. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+const toProblemResponse = (error: unknown) => {
+  if (isAppError(error)) return problemResponse(problemOf(error.code, error.message, error.errors));
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    if (status === 413) return problemResponse(problemOf("payload-too-large", error.message));
+    if (status === 401) return problemResponse(problemOf("unauthenticated", error.message));
+    // Hono throws 400 for a body that is not valid JSON.
+    return problemResponse({ ...problemOf("bad-request", error.message || "Bad request"), status });
+  }
+  if (error instanceof SyntaxError) {
+    return problemResponse(problemOf("bad-request", "The request body is not valid JSON."));
+  }
+  logger.error({ err: error }, "unhandled error");
+  return problemResponse(problemOf("internal", "Something went wrong on our side."));
+};
+
+const jsonBodyLimit = bodyLimit({
+  maxSize: JSON_BODY_LIMIT,
+  onError: () =>
+    problemResponse(problemOf("payload-too-large", `The body is larger than ${JSON_BODY_LIMIT} bytes.`)),
+});
+
+export const createApp = (deps: AppDeps) => {
+  const app = createRouter();
+
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.onError((error) => toProblemResponse(error));
+
+  app.get("/api/health", (c) => c.json({ status: "ok" }));
+  app.on(["GET", "POST"], "/api/auth/*", (c) => deps.auth.handler(c.req.raw));
+
+  const v1 = createRouter();
+  v1.use("*", resolveActor);
+  v1.use("*", async (c, next) => {
+    // CSV imports take their own, larger limit inside the csv router.
+    if (c.req.path.includes("/import")) return next();
+    return jsonBodyLimit(c, next);
+  });
+  v1.route("/", accountsRouter);
+  v1.route("/", contactsRouter);
+  v1.route("/", contractsRouter);
+  v1.route("/", settingsRouter);
+  v1.route("/", csvRouter);
+  app.route("/api/v1", v1);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key from Settings → API keys or `npm run michi -- api-key create`.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "better-auth.session_token",
+  });
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Michi API",
+      version: "1.0.0",
+      description: "Customer success platform: accounts, contacts, contracts, success plans.",
+    },
+    security: [{ apiKey: [] }, { session: [] }],
+  });
+  mountApiDocs(app);
+
+  app.all("/api/*", () =>
+    problemResponse(problemOf("not-found", "There is no such API endpoint.")),
+  );
+  if (deps.webDistDir && existsSync(deps.webDistDir)) mountWebApp(app, deps.webDistDir);
+  app.notFound(() => problemResponse(problemOf("not-found", "Not found.")));
+  return app;
+};
+
+/** Swagger UI from the swagger-ui-dist package, served locally so docs work offline. */
+const mountApiDocs = (app: OpenAPIHono<AppEnv>) => {
+  const require = createRequire(import.meta.url);
+  const uiDir = path.dirname(require.resolve("swagger-ui-dist/package.json"));
+  const root = path.relative(process.cwd(), uiDir);
+  app.use(
+    "/api/docs/assets/*",
+    serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, "") }),
+  );
+  app.get("/api/docs", (c) =>
+    c.html(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Michi API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#ui" });</script>
+</body></html>`),
+  );
+};
+
+const mountWebApp = (app: OpenAPIHono<AppEnv>, distDir: string) => {
+  const root = path.relative(process.cwd(), distDir);
+  app.use("/*", serveStatic({ root }));
+  // Client-side routes: any other GET that is not an API call gets the app shell.
+  app.get("*", serveStatic({ root, path: "index.html" }));
+};
+
+export type App = ReturnType<typeof createApp>;
+export { AppError };

@@ -1,0 +1,126 @@
+import {
+  bigint,
+  date,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { AccountProfile, ContractStatus, TouchModel } from "@michi/core";
+import { users, workspaces } from "./auth";
+
+/**
+ * Tenant-owned tables: the primary key and every foreign key lead with
+ * workspace_id, so rows can be sharded by tenant (Citus) and a row can never
+ * point at another workspace's row.
+ */
+const tenant = {
+  workspaceId: text("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  id: uuid("id").notNull().defaultRandom(),
+};
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    ...tenant,
+    name: text("name").notNull(),
+    externalId: text("external_id"),
+    industry: text("industry"),
+    segment: text("segment"),
+    ownerUserId: text("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    touchModel: text("touch_model").$type<TouchModel>(),
+    profile: jsonb("profile").$type<AccountProfile>().notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique("accounts_workspace_external_id_key").on(t.workspaceId, t.externalId),
+    index("accounts_workspace_name_idx").on(t.workspaceId, t.name, t.id),
+    index("accounts_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("accounts_workspace_owner_idx").on(t.workspaceId, t.ownerUserId),
+  ],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    ...tenant,
+    accountId: uuid("account_id").notNull(),
+    externalId: text("external_id"),
+    name: text("name").notNull(),
+    email: text("email"),
+    title: text("title"),
+    department: text("department"),
+    notes: text("notes"),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      name: "contacts_account_fk",
+      columns: [t.workspaceId, t.accountId],
+      foreignColumns: [accounts.workspaceId, accounts.id],
+    }).onDelete("cascade"),
+    unique("contacts_workspace_external_id_key").on(t.workspaceId, t.externalId),
+    index("contacts_workspace_account_idx").on(t.workspaceId, t.accountId),
+  ],
+);
+
+export const contracts = pgTable(
+  "contracts",
+  {
+    ...tenant,
+    accountId: uuid("account_id").notNull(),
+    externalId: text("external_id"),
+    product: text("product").notNull(),
+    /** Monthly recurring revenue in the currency's minor units (yen have none). */
+    mrrMinor: bigint("mrr_minor", { mode: "number" }).notNull(),
+    currency: text("currency").notNull().default("JPY"),
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    /** The renewal date; null for an open-ended contract. */
+    endDate: date("end_date", { mode: "string" }),
+    status: text("status").$type<ContractStatus>().notNull().default("active"),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      name: "contracts_account_fk",
+      columns: [t.workspaceId, t.accountId],
+      foreignColumns: [accounts.workspaceId, accounts.id],
+    }).onDelete("cascade"),
+    unique("contracts_workspace_external_id_key").on(t.workspaceId, t.externalId),
+    index("contracts_workspace_account_idx").on(t.workspaceId, t.accountId),
+    index("contracts_workspace_end_date_idx").on(t.workspaceId, t.endDate),
+  ],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    ...tenant,
+    name: text("name").notNull(),
+    /** First characters of the key, shown in lists so a person can tell keys apart. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole key; the key itself is shown once and never stored. */
+    keyHash: text("key_hash").notNull().unique(),
+    createdByUserId: text("created_by_user_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);

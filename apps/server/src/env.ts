@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/**
+ * The environment, parsed once at boot. Nothing else reads process.env.
+ * A wrong value stops start-up with a message that names the variable.
+ */
+const booleanFlag = z
+  .enum(["0", "1", "true", "false"], { message: "must be 0 or 1" })
+  .transform((v) => v === "1" || v === "true");
+
+export const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  MICHI_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  MICHI_ADMIN_EMAIL: z.email({ message: "must be an email address" }).optional(),
+  MICHI_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  MICHI_DEMO: booleanFlag.default(true),
+  /** Secret for signing session cookies; generated and kept in the data folder when absent. */
+  MICHI_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Public URL of the app, for cookies and redirects; defaults to http://HOST:PORT. */
+  MICHI_BASE_URL: z.url({ message: "must be a URL" }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+export const parseEnv = (source: Record<string, string | undefined> = process.env): Env => {
+  // An empty variable means "not set" (e.g. DATABASE_URL= in a shell).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  if (result.data.MICHI_ADMIN_PASSWORD && !result.data.MICHI_ADMIN_EMAIL) {
+    throw new EnvError("Invalid environment:\n  MICHI_ADMIN_PASSWORD is set but MICHI_ADMIN_EMAIL is not");
+  }
+  return result.data;
+};

@@ -1,0 +1,88 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createRouter } from "../../lib/router";
+import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import {
+  accountInputSchema,
+  accountListQuerySchema,
+  accountListSchema,
+  accountPatchSchema,
+  accountSchema,
+  idParam,
+} from "./accounts.schemas";
+import {
+  createAccount,
+  getAccount,
+  listAccounts,
+  patchAccount,
+  removeAccount,
+  toAccountDto,
+} from "./accounts.service";
+
+const tags = ["Accounts"];
+
+const list = createRoute({
+  method: "get",
+  path: "/accounts",
+  tags,
+  summary: "List accounts",
+  request: { query: accountListQuerySchema },
+  responses: { 200: jsonContent(accountListSchema, "A page of accounts"), ...errorResponses },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/accounts",
+  tags,
+  summary: "Create an account",
+  request: { body: jsonBody(accountInputSchema) },
+  responses: { 201: jsonContent(accountSchema, "The new account"), ...errorResponses },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/accounts/{id}",
+  tags,
+  summary: "Read an account",
+  request: { params: idParam },
+  responses: { 200: jsonContent(accountSchema, "The account"), ...errorResponses },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/accounts/{id}",
+  tags,
+  summary: "Update an account",
+  request: { params: idParam, body: jsonBody(accountPatchSchema) },
+  responses: { 200: jsonContent(accountSchema, "The updated account"), ...errorResponses },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/accounts/{id}",
+  tags,
+  summary: "Delete an account with its contacts and contracts",
+  request: { params: idParam },
+  responses: { 204: { description: "Deleted" }, ...errorResponses },
+});
+
+export const accountsRouter = createRouter()
+  .openapi(list, async (c) =>
+    c.json(await listAccounts(c.var.deps.db, c.var.actor, c.req.valid("query")), 200),
+  )
+  .openapi(create, async (c) => {
+    const row = await createAccount(c.var.deps.db, c.var.actor, c.req.valid("json"));
+    return c.json(toAccountDto(row), 201);
+  })
+  .openapi(read, async (c) => {
+    const row = await getAccount(c.var.deps.db, c.var.actor, c.req.valid("param").id);
+    return c.json(toAccountDto(row), 200);
+  })
+  .openapi(update, async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await patchAccount(c.var.deps.db, c.var.actor, id, c.req.valid("json"));
+    return c.json(toAccountDto(row), 200);
+  })
+  .openapi(remove, async (c) => {
+    await removeAccount(c.var.deps.db, c.var.actor, c.req.valid("param").id);
+    return c.body(null, 204);
+  });

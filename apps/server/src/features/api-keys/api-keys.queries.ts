@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { apiKeys } from "../../db/schema";
+
+const KEY_PREFIX = "michi_";
+
+/** Keys are 256 random bits; a fast hash suffices (no password stretching needed). */
+export const hashApiKey = (key: string): string => createHash("sha256").update(key).digest("hex");
+
+export const createApiKey = async (
+  db: DbOrTx,
+  params: { workspaceId: string; name: string; createdByUserId?: string | null },
+) => {
+  const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      workspaceId: params.workspaceId,
+      name: params.name,
+      prefix: key.slice(0, KEY_PREFIX.length + 6),
+      keyHash: hashApiKey(key),
+      createdByUserId: params.createdByUserId ?? null,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  return { key, apiKey: toPublicApiKey(row) };
+};
+
+export const findActiveApiKey = async (db: DbOrTx, key: string) => {
+  if (!key.startsWith(KEY_PREFIX)) return undefined;
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row;
+};
+
+export const touchApiKey = (db: DbOrTx, params: { workspaceId: string; id: string }) =>
+  db
+    .update(apiKeys)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiKeys.workspaceId, params.workspaceId), eq(apiKeys.id, params.id)));
+
+export const listApiKeys = async (db: DbOrTx, params: { workspaceId: string }) => {
+  const rows = await db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.workspaceId, params.workspaceId))
+    .orderBy(desc(apiKeys.createdAt));
+  return rows.map(toPublicApiKey);
+};
+
+/** Revokes by id, or by the key's visible prefix (what the CLI user can see). */
+export const revokeApiKey = async (
+  db: DbOrTx,
+  params: { workspaceId: string; id?: string; prefix?: string },
+) => {
+  const match = params.id ? eq(apiKeys.id, params.id) : eq(apiKeys.prefix, params.prefix ?? "");
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.workspaceId, params.workspaceId), match, isNull(apiKeys.revokedAt)))
+    .returning();
+  return rows.map(toPublicApiKey);
+};
+
+type ApiKeyRow = typeof apiKeys.$inferSelect;
+export const toPublicApiKey = ({ keyHash: _hash, ...rest }: ApiKeyRow) => ({
+  ...rest,
+  createdAt: rest.createdAt.toISOString(),
+  lastUsedAt: rest.lastUsedAt?.toISOString() ?? null,
+  revokedAt: rest.revokedAt?.toISOString() ?? null,
+});

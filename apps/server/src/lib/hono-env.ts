@@ -1,0 +1,22 @@
+import type { WorkspaceRole } from "@michi/core";
+import type { Db } from "../db/client";
+import type { Auth } from "../features/auth/auth";
+
+/** Who is calling, resolved once per request by the actor middleware. */
+export type Actor =
+  | { kind: "user"; userId: string; workspaceId: string; role: WorkspaceRole }
+  | { kind: "apiKey"; apiKeyId: string; workspaceId: string; role: WorkspaceRole };
+
+export type AppDeps = {
+  db: Db;
+  auth: Auth;
+  /** Folder with the built web app, served at /; none in API tests. */
+  webDistDir?: string;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    actor: Actor;
+  };
+};

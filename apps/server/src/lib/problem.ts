@@ -1,0 +1,65 @@
+import type { AppErrorCode, FieldProblem } from "@michi/core";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** RFC 9457 problem details, the body of every error answer. */
+export type ProblemDetails = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+};
+
+const titles: Record<AppErrorCode, string> = {
+  "bad-request": "Bad request",
+  "validation-failed": "Validation failed",
+  unauthenticated: "Authentication required",
+  forbidden: "Forbidden",
+  "not-found": "Not found",
+  conflict: "Conflict",
+  "payload-too-large": "Payload too large",
+  "unsupported-media-type": "Unsupported media type",
+  internal: "Internal server error",
+};
+
+/** Exhaustive: adding a code without a status fails the typecheck. */
+export const statusOf = (code: AppErrorCode): ContentfulStatusCode => {
+  switch (code) {
+    case "bad-request":
+      return 400;
+    case "validation-failed":
+      return 422;
+    case "unauthenticated":
+      return 401;
+    case "forbidden":
+      return 403;
+    case "not-found":
+      return 404;
+    case "conflict":
+      return 409;
+    case "payload-too-large":
+      return 413;
+    case "unsupported-media-type":
+      return 415;
+    case "internal":
+      return 500;
+  }
+};
+
+export const problemOf = (
+  code: AppErrorCode,
+  detail?: string,
+  errors?: FieldProblem[],
+): ProblemDetails => ({
+  type: `https://michi.dev/problems/${code}`,
+  title: titles[code],
+  status: statusOf(code),
+  ...(detail ? { detail } : {}),
+  ...(errors && errors.length > 0 ? { errors } : {}),
+});
+
+export const problemResponse = (problem: ProblemDetails, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { "content-type": "application/problem+json", ...headers },
+  });

@@ -1,0 +1,25 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { FieldProblem } from "@michi/core";
+import type { ZodError } from "zod";
+import type { AppEnv } from "./hono-env";
+import { problemOf, problemResponse } from "./problem";
+
+export const zodProblems = (error: ZodError): FieldProblem[] =>
+  error.issues.map((issue) => ({
+    pointer: `/${issue.path.map(String).join("/")}`,
+    message: issue.message,
+  }));
+
+/** Every router is an OpenAPIHono with this hook, so validation answers problem+json. */
+export const createRouter = () =>
+  new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const isBody = result.target === "json" || result.target === "form";
+      const code = isBody ? "validation-failed" : "bad-request";
+      const where = isBody ? "request body" : `${result.target} parameters`;
+      return problemResponse(
+        problemOf(code, `The ${where} is not valid.`, zodProblems(result.error)),
+      );
+    },
+  });
