@@ -1,17 +1,17 @@
 import { existsSync } from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
-import { OpenAPIHono } from "@hono/zod-openapi";
+import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { AppError, isAppError } from "@michi/core";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { resolveActor } from "./features/auth/actor.middleware";
 import { accountsRouter } from "./features/accounts/accounts.routes";
+import { resolveActor } from "./features/auth/actor.middleware";
 import { contactsRouter } from "./features/contacts/contacts.routes";
 import { contractsRouter } from "./features/contracts/contracts.routes";
-import { settingsRouter } from "./features/workspaces/settings.routes";
 import { csvRouter } from "./features/csv/csv.routes";
+import { settingsRouter } from "./features/workspaces/settings.routes";
 import type { AppDeps, AppEnv } from "./lib/hono-env";
 import { logger } from "./lib/logger";
 import { problemOf, problemResponse } from "./lib/problem";
@@ -39,7 +39,9 @@ const toProblemResponse = (error: unknown) => {
 const jsonBodyLimit = bodyLimit({
   maxSize: JSON_BODY_LIMIT,
   onError: () =>
-    problemResponse(problemOf("payload-too-large", `The body is larger than ${JSON_BODY_LIMIT} bytes.`)),
+    problemResponse(
+      problemOf("payload-too-large", `The body is larger than ${JSON_BODY_LIMIT} bytes.`),
+    ),
 });
 
 export const createApp = (deps: AppDeps) => {

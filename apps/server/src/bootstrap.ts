@@ -5,8 +5,8 @@ import { instanceSettings } from "./db/schema";
 import { seedDemoWorkspace } from "./db/seed/demo";
 import type { Auth } from "./features/auth/auth";
 import { createUserWithPassword, findUserByEmail } from "./features/users/users.service";
-import { createWorkspace } from "./features/workspaces/workspaces.service";
 import { findFirstWorkspace } from "./features/workspaces/workspaces.queries";
+import { createWorkspace } from "./features/workspaces/workspaces.service";
 
 /**
  * The session-signing secret lives in the database so every app process on a
@@ -18,7 +18,10 @@ export const ensureAuthSecret = async (db: Db, fromEnv?: string): Promise<string
     .insert(instanceSettings)
     .values({ key: "auth-secret", value: randomBytes(32).toString("base64url") })
     .onConflictDoNothing();
-  const [row] = await db.select().from(instanceSettings).where(eq(instanceSettings.key, "auth-secret"));
+  const [row] = await db
+    .select()
+    .from(instanceSettings)
+    .where(eq(instanceSettings.key, "auth-secret"));
   if (!row) throw new Error("auth secret missing after insert");
   return row.value;
 };
@@ -41,13 +44,19 @@ export const bootstrapFirstStart = async (
 ): Promise<FirstStart | undefined> => {
   if (await findFirstWorkspace(db)) return undefined;
   const adminEmail = options.adminEmail ?? "admin@michi.local";
-  const generatedPassword = options.adminPassword ? undefined : randomBytes(12).toString("base64url");
+  const generatedPassword = options.adminPassword
+    ? undefined
+    : randomBytes(12).toString("base64url");
   const password = options.adminPassword ?? generatedPassword ?? "";
   const admin =
     (await findUserByEmail(db, adminEmail)) ??
     (await createUserWithPassword(auth, { email: adminEmail, name: "Admin", password }));
   const workspace = options.demo
-    ? await createWorkspace(db, { name: "デモ株式会社 (Demo)", slug: "demo", adminUserId: admin.id })
+    ? await createWorkspace(db, {
+        name: "デモ株式会社 (Demo)",
+        slug: "demo",
+        adminUserId: admin.id,
+      })
     : await createWorkspace(db, { name: "default", slug: "default", adminUserId: admin.id });
   if (options.demo) await seedDemoWorkspace(db, auth, { workspaceId: workspace.id });
   return {

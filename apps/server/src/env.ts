@@ -45,7 +45,9 @@ export const parseEnv = (source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
   if (result.data.MICHI_ADMIN_PASSWORD && !result.data.MICHI_ADMIN_EMAIL) {
-    throw new EnvError("Invalid environment:\n  MICHI_ADMIN_PASSWORD is set but MICHI_ADMIN_EMAIL is not");
+    throw new EnvError(
+      "Invalid environment:\n  MICHI_ADMIN_PASSWORD is set but MICHI_ADMIN_EMAIL is not",
+    );
   }
   return result.data;
 };

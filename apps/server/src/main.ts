@@ -34,9 +34,13 @@ const start = async () => {
 
   const where =
     database.kind === "pglite" ? `PGlite in ${path.resolve(env.MICHI_DATA_DIR)}` : "PostgreSQL";
-  console.log(`Michi is running at ${baseURL} (${where}), ready in ${Math.round(performance.now() - startedAt)} ms`);
+  console.log(
+    `Michi is running at ${baseURL} (${where}), ready in ${Math.round(performance.now() - startedAt)} ms`,
+  );
   if (firstStart) {
-    console.log(`First start: workspace "${firstStart.workspaceSlug}", admin ${firstStart.adminEmail}`);
+    console.log(
+      `First start: workspace "${firstStart.workspaceSlug}", admin ${firstStart.adminEmail}`,
+    );
     if (firstStart.generatedPassword) {
       console.log(`Admin password (shown once, change it later): ${firstStart.generatedPassword}`);
     }

@@ -13,7 +13,7 @@ export const zodProblems = (error: ZodError): FieldProblem[] =>
 /** Every router is an OpenAPIHono with this hook, so validation answers problem+json. */
 export const createRouter = () =>
   new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result) => {
       if (result.success) return;
       const isBody = result.target === "json" || result.target === "form";
       const code = isBody ? "validation-failed" : "bad-request";

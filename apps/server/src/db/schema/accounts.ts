@@ -1,3 +1,4 @@
+import type { AccountProfile, ContractStatus, TouchModel } from "@michi/core";
 import {
   bigint,
   date,
@@ -11,7 +12,6 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { AccountProfile, ContractStatus, TouchModel } from "@michi/core";
 import { users, workspaces } from "./auth";
 
 /**

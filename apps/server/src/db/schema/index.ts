@@ -1,3 +1,3 @@
-export * from "./auth";
 export * from "./accounts";
+export * from "./auth";
 export * from "./instance";

@@ -1,5 +1,5 @@
-import type { Db } from "../client";
 import type { Auth } from "../../features/auth/auth";
+import type { Db } from "../client";
 
 /** TODO(issue 2): ~60 realistic accounts with contacts and contracts, 4 CSMs. */
 export const seedDemoWorkspace = async (

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, ilike, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { accounts } from "../../db/schema";
 import { type Cursor, encodeCursor } from "../../lib/cursor";

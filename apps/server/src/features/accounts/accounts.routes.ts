@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createRouter } from "../../lib/router";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { createRouter } from "../../lib/router";
 import {
   accountInputSchema,
   accountListQuerySchema,

@@ -1,4 +1,4 @@
-import { AppError, type WorkspaceAction, canPerform, isWorkspaceRole } from "@michi/core";
+import { AppError, canPerform, isWorkspaceRole, type WorkspaceAction } from "@michi/core";
 import { createMiddleware } from "hono/factory";
 import type { Actor, AppEnv } from "../../lib/hono-env";
 import { findActiveApiKey, touchApiKey } from "../api-keys/api-keys.queries";
@@ -46,6 +46,9 @@ export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
 /** Throws 403 unless the caller's role allows the action. Services call it first. */
 export const assertCan = (actor: Actor, action: WorkspaceAction): void => {
   if (!canPerform(actor.role, action)) {
-    throw new AppError("forbidden", `Your role (${actor.role}) may not ${action.replace("-", " ")}.`);
+    throw new AppError(
+      "forbidden",
+      `Your role (${actor.role}) may not ${action.replace("-", " ")}.`,
+    );
   }
 };

@@ -19,9 +19,11 @@ export const createUserWithPassword = async (
   if (existing) throw new AppError("conflict", `A user with the email ${email} already exists.`);
   const minLength = ctx.password.config.minPasswordLength;
   if (params.password.length < minLength) {
-    throw new AppError("validation-failed", `The password needs at least ${minLength} characters.`, [
-      { pointer: "/password", message: `must be at least ${minLength} characters` },
-    ]);
+    throw new AppError(
+      "validation-failed",
+      `The password needs at least ${minLength} characters.`,
+      [{ pointer: "/password", message: `must be at least ${minLength} characters` }],
+    );
   }
   const user = await ctx.internalAdapter.createUser(
     { email, name: params.name, emailVerified: true },

@@ -6,7 +6,10 @@ import { isUniqueViolation } from "../../lib/sql";
 
 export const workspaceSlugSchema = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/, "must be 1–50 lowercase letters, digits or dashes");
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/,
+    "must be 1–50 lowercase letters, digits or dashes",
+  );
 
 /** A workspace and its first admin, in one transaction. */
 export const createWorkspace = async (
