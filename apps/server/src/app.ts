@@ -56,19 +56,19 @@ export const createApp = (deps: AppDeps) => {
   app.get("/api/health", (c) => c.json({ status: "ok" }));
   app.on(["GET", "POST"], "/api/auth/*", (c) => deps.auth.handler(c.req.raw));
 
-  const v1 = createRouter();
-  v1.use("*", resolveActor);
-  v1.use("*", async (c, next) => {
-    // CSV imports take their own, larger limit inside the csv router.
-    if (c.req.path.includes("/import")) return next();
-    return jsonBodyLimit(c, next);
-  });
-  v1.route("/", accountsRouter);
-  v1.route("/", contactsRouter);
-  v1.route("/", contractsRouter);
-  v1.route("/", settingsRouter);
-  v1.route("/", csvRouter);
-  app.route("/api/v1", v1);
+  const v1 = createRouter()
+    .use("*", resolveActor)
+    .use("*", async (c, next) => {
+      // CSV imports take their own, larger limit inside the csv router.
+      if (c.req.path.startsWith("/api/v1/import/")) return next();
+      return jsonBodyLimit(c, next);
+    })
+    .route("/", accountsRouter)
+    .route("/", contactsRouter)
+    .route("/", contractsRouter)
+    .route("/", settingsRouter)
+    .route("/", csvRouter);
+  const routes = app.route("/api/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
@@ -96,7 +96,7 @@ export const createApp = (deps: AppDeps) => {
   );
   if (deps.webDistDir && existsSync(deps.webDistDir)) mountWebApp(app, deps.webDistDir);
   app.notFound(() => problemResponse(problemOf("not-found", "Not found.")));
-  return app;
+  return routes;
 };
 
 /** Swagger UI from the swagger-ui-dist package, served locally so docs work offline. */

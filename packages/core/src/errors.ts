@@ -19,6 +19,8 @@ export type FieldProblem = {
   message: string;
   /** 1-based data row, for CSV imports. */
   row?: number;
+  /** CSV column the problem is about. */
+  field?: string;
 };
 
 export class AppError extends Error {

@@ -5,7 +5,9 @@ import type { Auth } from "../features/auth/auth";
 /** Who is calling, resolved once per request by the actor middleware. */
 export type Actor =
   | { kind: "user"; userId: string; workspaceId: string; role: WorkspaceRole }
-  | { kind: "apiKey"; apiKeyId: string; workspaceId: string; role: WorkspaceRole };
+  | { kind: "apiKey"; apiKeyId: string; workspaceId: string; role: WorkspaceRole }
+  /** The CLI, run by whoever holds the machine: acts as an admin of one workspace. */
+  | { kind: "system"; workspaceId: string; role: "admin" };
 
 export type AppDeps = {
   db: Db;

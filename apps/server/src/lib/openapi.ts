@@ -8,7 +8,14 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     errors: z
-      .array(z.object({ pointer: z.string(), message: z.string(), row: z.number().optional() }))
+      .array(
+        z.object({
+          pointer: z.string(),
+          message: z.string(),
+          row: z.number().optional(),
+          field: z.string().optional(),
+        }),
+      )
       .optional(),
   })
   .openapi("Problem");
