@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import { readCsvTable, resolveContractCsvRow } from "./csv-rows";
+
+describe("readCsvTable: header", () => {
+  it("matches column names whatever their case and ignores a BOM", () => {
+    const table = readCsvTable("contacts", [
+      ["\uFEFFexternalid", "AccountExternalId", " name "],
+      ["c-1", "a-1", "山田 太郎"],
+    ]);
+    expect(table.problems).toEqual([]);
+    expect(table.columns).toEqual(["externalId", "accountExternalId", "name"]);
+    expect(table.rows).toEqual([
+      { row: 2, values: { externalId: "c-1", accountExternalId: "a-1", name: "山田 太郎" } },
+    ]);
+  });
+
+  it("names unknown, repeated and missing required columns, and reads no rows then", () => {
+    const table = readCsvTable("contacts", [
+      ["externalId", "name", "phone", "Name", "fax"],
+      ["c-1", "山田", "03", "x", ""],
+    ]);
+    expect(table.rows).toEqual([]);
+    expect(table.totalRows).toBe(1);
+    expect(table.problems).toEqual([
+      { row: 1, field: "phone", message: expect.stringContaining("is not a column of a contacts") },
+      { row: 1, field: "name", message: "appears more than once in the header" },
+      { row: 1, field: "fax", message: expect.stringContaining("externalId, accountExternalId") },
+      { row: 1, field: "accountExternalId", message: "is a required column and is missing" },
+    ]);
+  });
+
+  it("reports an empty file on row 1", () => {
+    expect(readCsvTable("accounts", []).problems).toEqual([
+      { row: 1, field: null, message: expect.stringContaining("externalId, name") },
+    ]);
+    expect(readCsvTable("accounts", [[""]]).problems).toHaveLength(1);
+  });
+});
+
+describe("readCsvTable: rows", () => {
+  it("skips blank lines but keeps the row numbers a spreadsheet shows", () => {
+    const table = readCsvTable("accounts", [
+      ["externalId", "name"],
+      ["a-1", "株式会社サンプル"],
+      [""],
+      ["", ""],
+      ["a-2", "Beta"],
+      [""],
+    ]);
+    expect(table.totalRows).toBe(2);
+    expect(table.rows.map((r) => r.row)).toEqual([2, 5]);
+  });
+
+  it("reads empty cells as null and leaves absent columns out", () => {
+    const table = readCsvTable("accounts", [
+      ["externalId", "name", "segment", "touchModel"],
+      ["a-1", "Alpha", "", "HIGH"],
+    ]);
+    expect(table.rows[0]?.values).toEqual({
+      externalId: "a-1",
+      name: "Alpha",
+      segment: null,
+      touchModel: "high",
+    });
+  });
+
+  it("reports each bad cell with its row and column", () => {
+    const table = readCsvTable("contacts", [
+      ["externalId", "accountExternalId", "name", "email"],
+      ["c-1", "a-1", "Good", "good@example.com"],
+      ["c-2", "a-1", "", "not-an-email"],
+      ["c-3", "", "No account", ""],
+    ]);
+    expect(table.rows.map((r) => r.row)).toEqual([2]);
+    expect(table.problems).toEqual([
+      { row: 3, field: "name", message: "is required" },
+      { row: 3, field: "email", message: "is not a valid email address" },
+      { row: 4, field: "accountExternalId", message: "is required" },
+    ]);
+  });
+
+  it("reports a repeated externalId on the later row", () => {
+    const table = readCsvTable("accounts", [
+      ["externalId", "name"],
+      ["a-1", "One"],
+      ["a-2", "Two"],
+      ["a-1", "One again"],
+    ]);
+    expect(table.problems).toEqual([{ row: 4, field: "externalId", message: "is also on row 2" }]);
+    expect(table.rows.map((r) => r.row)).toEqual([2, 3]);
+  });
+
+  it("refuses a value under a column without a name, but reads short rows", () => {
+    const table = readCsvTable("accounts", [
+      ["externalId", "name", "segment", ""],
+      ["a-1", "One", "smb", "stray"],
+      ["a-2", "Two"],
+    ]);
+    expect(table.problems).toEqual([
+      { row: 2, field: null, message: expect.stringContaining("column 4") },
+    ]);
+    expect(table.rows).toEqual([
+      { row: 3, values: { externalId: "a-2", name: "Two", segment: null } },
+    ]);
+  });
+
+  it("validates contract cells: dates, status, currency and mrr", () => {
+    const header = ["externalId", "accountExternalId", "product", "mrr", "currency", "startDate"];
+    const table = readCsvTable("contracts", [
+      [...header, "endDate", "status"],
+      ["k-1", "a-1", "Michi Cloud", "120,000", "jpy", "2026/4/1", "2027/3/31", "Active"],
+      ["k-2", "a-1", "Michi Cloud", "abc", "yen", "2026-02-30", "", "cancelled"],
+    ]);
+    expect(table.rows[0]?.values).toEqual({
+      externalId: "k-1",
+      accountExternalId: "a-1",
+      product: "Michi Cloud",
+      mrr: "120,000",
+      currency: "JPY",
+      startDate: "2026-04-01",
+      endDate: "2027-03-31",
+      status: "active",
+    });
+    expect(table.problems.map((p) => [p.row, p.field])).toEqual([
+      [3, "mrr"],
+      [3, "currency"],
+      [3, "startDate"],
+      [3, "status"],
+    ]);
+  });
+});
+
+describe("resolveContractCsvRow", () => {
+  const row = {
+    externalId: "k-1",
+    accountExternalId: "a-1",
+    product: "Michi Cloud",
+    mrr: "99.50",
+    startDate: "2026-04-01",
+  };
+
+  it("converts mrr with the row's currency, else the stored one, else JPY", () => {
+    expect(resolveContractCsvRow({ ...row, currency: "USD" })).toMatchObject({
+      ok: true,
+      values: { mrrMinor: 9950, currency: "USD" },
+    });
+    const kept = resolveContractCsvRow(row, { currency: "USD", endDate: null });
+    expect(kept).toMatchObject({ ok: true, values: { mrrMinor: 9950 } });
+    expect(kept.ok && "currency" in kept.values).toBe(false);
+    expect(resolveContractCsvRow(row)).toEqual({
+      ok: false,
+      problems: [{ field: "mrr", message: "JPY has no minor units; write a whole number" }],
+    });
+    expect(resolveContractCsvRow({ ...row, mrr: "5000", currency: null })).toMatchObject({
+      ok: true,
+      values: { mrrMinor: 5000, currency: "JPY" },
+    });
+  });
+
+  it("fills an empty status with active and leaves an absent one alone", () => {
+    const withUsd = { ...row, currency: "USD" };
+    expect(resolveContractCsvRow({ ...withUsd, status: null })).toMatchObject({
+      values: { status: "active" },
+    });
+    const absent = resolveContractCsvRow(withUsd);
+    expect(absent.ok && "status" in absent.values).toBe(false);
+  });
+
+  it("refuses an end before the start, also against the stored end date", () => {
+    const usd = { ...row, currency: "USD" };
+    expect(resolveContractCsvRow({ ...usd, endDate: "2026-03-31" })).toEqual({
+      ok: false,
+      problems: [{ field: "endDate", message: "must not be before startDate" }],
+    });
+    expect(resolveContractCsvRow({ ...usd, endDate: "2026-04-01" }).ok).toBe(true);
+    expect(resolveContractCsvRow(usd, { currency: "USD", endDate: "2026-01-01" })).toEqual({
+      ok: false,
+      problems: [
+        { field: "startDate", message: "must not be after the stored endDate 2026-01-01" },
+      ],
+    });
+    expect(
+      resolveContractCsvRow({ ...usd, endDate: null }, { currency: "USD", endDate: "2026-01-01" })
+        .ok,
+    ).toBe(true);
+  });
+});

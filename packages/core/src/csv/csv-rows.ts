@@ -1,0 +1,263 @@
+import { z } from "zod";
+import { contractStatuses, isoDateSchema, touchModels } from "../accounts/account-fields";
+import {
+  END_BEFORE_START_MESSAGE,
+  endsBeforeStart,
+  knownCurrencySchema,
+} from "../contracts/contract-fields";
+import { type CsvColumn, type CsvEntity, csvColumns, requiredCsvColumns } from "./csv-columns";
+import {
+  normaliseCsvAmount,
+  normaliseCsvCell,
+  normaliseCsvDate,
+  parseMajorAmount,
+} from "./csv-values";
+
+/**
+ * One problem in a file. `row` is the row number a spreadsheet shows: the
+ * header is row 1, the first data row is row 2. `field` is the column, or null
+ * when the problem is the whole row or the whole file.
+ */
+export type CsvProblem = { row: number; field: string | null; message: string };
+
+/*
+ * Row schemas read cells already normalised by normaliseCsvCell: a key is
+ * missing when its column is not in the file (leave the stored value alone),
+ * and null when the cell is empty (clear it).
+ */
+const requiredText = (max: number) =>
+  z.string({ error: "is required" }).max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).nullable().optional();
+const optionalEmail = z
+  .email({ error: "is not a valid email address" })
+  .max(320, "must be at most 320 characters")
+  .nullable()
+  .optional();
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(values, { error: `must be one of ${values.join(", ")}` }));
+const csvDate = z.string().transform(normaliseCsvDate).pipe(isoDateSchema);
+
+export const accountCsvRowSchema = z.object({
+  externalId: requiredText(200),
+  name: requiredText(200),
+  industry: optionalText(100),
+  segment: optionalText(100),
+  ownerEmail: optionalEmail,
+  touchModel: oneOf(touchModels).nullable().optional(),
+  persona: optionalText(4000),
+  challenges: optionalText(4000),
+  successFactors: optionalText(4000),
+});
+
+export const contactCsvRowSchema = z.object({
+  externalId: requiredText(200),
+  accountExternalId: requiredText(200),
+  name: requiredText(200),
+  email: optionalEmail,
+  title: optionalText(200),
+  department: optionalText(200),
+  notes: optionalText(10_000),
+});
+
+export const contractCsvRowSchema = z.object({
+  externalId: requiredText(200),
+  accountExternalId: requiredText(200),
+  product: requiredText(200),
+  /** Major units as written; converted once the currency is known (resolveContractCsvRow). */
+  mrr: z
+    .string({ error: "is required" })
+    .refine(
+      (text) => normaliseCsvAmount(text) !== null,
+      "must be a non-negative number such as 120000 or 99.50",
+    ),
+  currency: z.string().toUpperCase().pipe(knownCurrencySchema).nullable().optional(),
+  startDate: z.string({ error: "is required" }).pipe(csvDate),
+  endDate: csvDate.nullable().optional(),
+  status: oneOf(contractStatuses).nullable().optional(),
+});
+
+export const csvRowSchemas = {
+  accounts: accountCsvRowSchema,
+  contacts: contactCsvRowSchema,
+  contracts: contractCsvRowSchema,
+} as const satisfies Record<CsvEntity, z.ZodType>;
+
+export type AccountCsvRow = z.output<typeof accountCsvRowSchema>;
+export type ContactCsvRow = z.output<typeof contactCsvRowSchema>;
+export type ContractCsvRow = z.output<typeof contractCsvRowSchema>;
+export type CsvRowValues<E extends CsvEntity> = z.output<(typeof csvRowSchemas)[E]>;
+
+export type CsvTable<E extends CsvEntity> = {
+  /** Columns the file has, in canonical spelling. */
+  columns: CsvColumn<E>[];
+  /** Data rows that are not blank, valid or not. */
+  totalRows: number;
+  /** The valid rows only. */
+  rows: { row: number; values: CsvRowValues<E> }[];
+  problems: CsvProblem[];
+};
+
+const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === "");
+
+type Header<E extends CsvEntity> = {
+  /** Per cell of the header: its column, or null for a column without a name. */
+  columnAt: (CsvColumn<E> | null)[];
+  problems: CsvProblem[];
+};
+
+/** Column names match whatever their case; a BOM the decoder left is ignored. */
+const readHeader = <E extends CsvEntity>(entity: E, cells: readonly string[]): Header<E> => {
+  const known: readonly CsvColumn<E>[] = csvColumns[entity];
+  const byLowerCase = new Map(known.map((column) => [column.toLowerCase(), column]));
+  const problems: CsvProblem[] = [];
+  const seen = new Set<CsvColumn<E>>();
+  const columnAt = cells.map((cell): CsvColumn<E> | null => {
+    const name = cell.replace(/^\uFEFF/, "").trim();
+    if (name === "") return null;
+    const column = byLowerCase.get(name.toLowerCase());
+    if (!column) {
+      problems.push({
+        row: 1,
+        field: name,
+        message: `is not a column of a ${entity} file; the columns are ${known.join(", ")}`,
+      });
+      return null;
+    }
+    if (seen.has(column)) {
+      problems.push({ row: 1, field: column, message: "appears more than once in the header" });
+      return null;
+    }
+    seen.add(column);
+    return column;
+  });
+  const required: readonly CsvColumn<E>[] = requiredCsvColumns[entity];
+  for (const column of required) {
+    if (!seen.has(column)) {
+      problems.push({ row: 1, field: column, message: "is a required column and is missing" });
+    }
+  }
+  return { columnAt, problems };
+};
+
+/**
+ * Reads a parsed CSV (an array of records, the header first) into valid rows
+ * and problems. Blank lines are skipped but still counted, so row numbers are
+ * those a spreadsheet shows. A header with problems stops the reading: the
+ * rows could not be understood.
+ */
+export const readCsvTable = <E extends CsvEntity>(
+  entity: E,
+  records: readonly (readonly string[])[],
+): CsvTable<E> => {
+  const [headerCells, ...data] = records;
+  const dataRows = data
+    .map((cells, index) => ({ cells, row: index + 2 }))
+    .filter(({ cells }) => !isBlank(cells));
+  if (!headerCells || isBlank(headerCells)) {
+    const message = `The first line must name the columns: ${csvColumns[entity].join(", ")}`;
+    return {
+      columns: [],
+      totalRows: dataRows.length,
+      rows: [],
+      problems: [{ row: 1, field: null, message }],
+    };
+  }
+  const header = readHeader(entity, headerCells);
+  const columns = header.columnAt.filter((c): c is CsvColumn<E> => c !== null);
+  if (header.problems.length > 0) {
+    return { columns, totalRows: dataRows.length, rows: [], problems: header.problems };
+  }
+
+  const schema = csvRowSchemas[entity];
+  const problems: CsvProblem[] = [];
+  const rows: CsvTable<E>["rows"] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const { cells, row } of dataRows) {
+    const record: Record<string, string | null> = {};
+    let rowIsValid = true;
+    for (const [index, cell] of cells.entries()) {
+      const column = header.columnAt[index];
+      if (column) record[column] = normaliseCsvCell(cell);
+      else if (cell.trim() !== "" && rowIsValid) {
+        const message = `has a value in column ${index + 1}, which has no name in the header`;
+        problems.push({ row, field: null, message });
+        rowIsValid = false;
+      }
+    }
+    // A short row (trailing cells left off) reads as empty cells.
+    for (const column of columns) if (!(column in record)) record[column] = null;
+
+    const externalId = record.externalId;
+    if (externalId) {
+      const first = firstRowOf.get(externalId);
+      if (first === undefined) firstRowOf.set(externalId, row);
+      else {
+        problems.push({ row, field: "externalId", message: `is also on row ${first}` });
+        rowIsValid = false;
+      }
+    }
+
+    const parsed = schema.safeParse(record);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push({ row, field: String(issue.path[0] ?? ""), message: issue.message });
+      }
+    } else if (rowIsValid) {
+      rows.push({ row, values: parsed.data as CsvRowValues<E> });
+    }
+  }
+  return { columns, totalRows: dataRows.length, rows, problems };
+};
+
+export const DEFAULT_CURRENCY = "JPY";
+
+/** A contracts row ready to store; an absent key leaves the stored value alone. */
+export type ContractCsvValues = Omit<ContractCsvRow, "mrr" | "currency" | "status"> & {
+  mrrMinor: number;
+  currency?: string;
+  status?: (typeof contractStatuses)[number];
+};
+
+export type ResolvedContractRow =
+  | { ok: true; values: ContractCsvValues }
+  | { ok: false; problems: { field: string; message: string }[] };
+
+/**
+ * Completes a contracts row with what is stored (for an update) or the
+ * defaults (for a new contract): the currency decides how mrr converts to
+ * minor units, and the period is checked with the dates it will really have.
+ */
+export const resolveContractCsvRow = (
+  row: ContractCsvRow,
+  existing?: { currency: string; endDate: string | null },
+): ResolvedContractRow => {
+  const { mrr, currency, status, ...rest } = row;
+  const problems: { field: string; message: string }[] = [];
+  const effectiveCurrency = currency ?? existing?.currency ?? DEFAULT_CURRENCY;
+  const amount = parseMajorAmount(mrr, effectiveCurrency);
+  if (!amount.ok) problems.push({ field: "mrr", message: amount.message });
+
+  const endDate = row.endDate === undefined ? (existing?.endDate ?? null) : row.endDate;
+  if (endsBeforeStart({ startDate: row.startDate, endDate })) {
+    problems.push(
+      row.endDate === undefined
+        ? { field: "startDate", message: `must not be after the stored endDate ${endDate}` }
+        : { field: "endDate", message: END_BEFORE_START_MESSAGE },
+    );
+  }
+  if (!amount.ok || problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    values: {
+      ...rest,
+      mrrMinor: amount.minor,
+      // An empty cell means the default; a missing column keeps what is stored.
+      ...(currency !== undefined ? { currency: currency ?? DEFAULT_CURRENCY } : {}),
+      ...(status !== undefined ? { status: status ?? "active" } : {}),
+    },
+  };
+};
