@@ -20,7 +20,8 @@ export const problemSchema = z
   })
   .openapi("Problem");
 
-const problem = (description: string) => ({
+/** A problem+json answer, for routes that document one beyond `errorResponses`. */
+export const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: problemSchema } },
 });

@@ -100,3 +100,12 @@ export const deleteAccount = async (db: DbOrTx, params: { workspaceId: string; i
     .returning({ id: accounts.id });
   return rows.length > 0;
 };
+
+/** When someone leaves a workspace, their accounts there have no owner until reassigned. */
+export const clearAccountOwner = (db: DbOrTx, params: { workspaceId: string; userId: string }) =>
+  db
+    .update(accounts)
+    .set({ ownerUserId: null, updatedAt: new Date() })
+    .where(
+      and(eq(accounts.workspaceId, params.workspaceId), eq(accounts.ownerUserId, params.userId)),
+    );

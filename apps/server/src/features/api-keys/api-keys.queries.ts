@@ -52,6 +52,20 @@ export const listApiKeys = async (db: DbOrTx, params: { workspaceId: string }) =
   return rows.map(toPublicApiKey);
 };
 
+/** Keys of a workspace with this id or visible prefix, revoked ones included. */
+export const findApiKeys = async (
+  db: DbOrTx,
+  params: { workspaceId: string } & ({ id: string } | { prefix: string }),
+) => {
+  const match = "id" in params ? eq(apiKeys.id, params.id) : eq(apiKeys.prefix, params.prefix);
+  const rows = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.workspaceId, params.workspaceId), match))
+    .limit(10);
+  return rows.map(toPublicApiKey);
+};
+
 /** Revokes by id, or by the key's visible prefix (what the CLI user can see). */
 export const revokeApiKey = async (
   db: DbOrTx,

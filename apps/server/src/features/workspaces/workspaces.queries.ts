@@ -42,7 +42,8 @@ export const findMembership = async (
   return row;
 };
 
-export const listMembers = (db: DbOrTx, params: { workspaceId: string }) =>
+/** The members of a workspace with their names, or the one member with `userId`. */
+export const listMembers = (db: DbOrTx, params: { workspaceId: string; userId?: string }) =>
   db
     .select({
       userId: users.id,
@@ -53,5 +54,55 @@ export const listMembers = (db: DbOrTx, params: { workspaceId: string }) =>
     })
     .from(workspaceMembers)
     .innerJoin(users, eq(users.id, workspaceMembers.userId))
-    .where(eq(workspaceMembers.workspaceId, params.workspaceId))
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, params.workspaceId),
+        params.userId ? eq(workspaceMembers.userId, params.userId) : undefined,
+      ),
+    )
     .orderBy(asc(users.name));
+
+/**
+ * The workspace's admin memberships, locked until the transaction ends, so two
+ * concurrent demotions cannot both pass the "last admin" check.
+ */
+export const lockAdminMemberships = (tx: DbOrTx, params: { workspaceId: string }) =>
+  tx
+    .select({ userId: workspaceMembers.userId })
+    .from(workspaceMembers)
+    .where(
+      and(eq(workspaceMembers.workspaceId, params.workspaceId), eq(workspaceMembers.role, "admin")),
+    )
+    .for("update");
+
+export const updateMembershipRole = (
+  db: DbOrTx,
+  params: { workspaceId: string; userId: string; role: string },
+) =>
+  db
+    .update(workspaceMembers)
+    .set({ role: params.role })
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, params.workspaceId),
+        eq(workspaceMembers.userId, params.userId),
+      ),
+    );
+
+export const deleteMembership = (db: DbOrTx, params: { workspaceId: string; userId: string }) =>
+  db
+    .delete(workspaceMembers)
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, params.workspaceId),
+        eq(workspaceMembers.userId, params.userId),
+      ),
+    );
+
+export const findWorkspace = async (db: DbOrTx, id: string) => {
+  const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id)).limit(1);
+  return row;
+};
+
+export const listWorkspaces = (db: DbOrTx) =>
+  db.select().from(workspaces).orderBy(asc(workspaces.createdAt));
