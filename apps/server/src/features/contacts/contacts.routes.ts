@@ -1,4 +1,90 @@
+import { createRoute } from "@hono/zod-openapi";
+import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
 import { createRouter } from "../../lib/router";
+import { idParam } from "../accounts/accounts.schemas";
+import {
+  contactInputSchema,
+  contactListSchema,
+  contactPatchSchema,
+  contactSchema,
+} from "./contacts.schemas";
+import {
+  createContact,
+  getContact,
+  listContacts,
+  patchContact,
+  removeContact,
+  toContactDto,
+} from "./contacts.service";
 
-// TODO(issue 2): routes for contacts.
-export const contactsRouter = createRouter();
+const tags = ["Contacts"];
+
+const list = createRoute({
+  method: "get",
+  path: "/accounts/{id}/contacts",
+  tags,
+  summary: "List an account's contacts, by name",
+  request: { params: idParam },
+  responses: { 200: jsonContent(contactListSchema, "The account's contacts"), ...errorResponses },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/accounts/{id}/contacts",
+  tags,
+  summary: "Add a contact to an account",
+  request: { params: idParam, body: jsonBody(contactInputSchema) },
+  responses: { 201: jsonContent(contactSchema, "The new contact"), ...errorResponses },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/contacts/{id}",
+  tags,
+  summary: "Read a contact",
+  request: { params: idParam },
+  responses: { 200: jsonContent(contactSchema, "The contact"), ...errorResponses },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/contacts/{id}",
+  tags,
+  summary: "Update a contact",
+  request: { params: idParam, body: jsonBody(contactPatchSchema) },
+  responses: { 200: jsonContent(contactSchema, "The updated contact"), ...errorResponses },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/contacts/{id}",
+  tags,
+  summary: "Delete a contact",
+  request: { params: idParam },
+  responses: { 204: { description: "Deleted" }, ...errorResponses },
+});
+
+export const contactsRouter = createRouter()
+  .openapi(list, async (c) =>
+    c.json(await listContacts(c.var.deps.db, c.var.actor, c.req.valid("param").id), 200),
+  )
+  .openapi(create, async (c) => {
+    const row = await createContact(c.var.deps.db, c.var.actor, {
+      accountId: c.req.valid("param").id,
+      input: c.req.valid("json"),
+    });
+    return c.json(toContactDto(row), 201);
+  })
+  .openapi(read, async (c) => {
+    const row = await getContact(c.var.deps.db, c.var.actor, c.req.valid("param").id);
+    return c.json(toContactDto(row), 200);
+  })
+  .openapi(update, async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await patchContact(c.var.deps.db, c.var.actor, id, c.req.valid("json"));
+    return c.json(toContactDto(row), 200);
+  })
+  .openapi(remove, async (c) => {
+    await removeContact(c.var.deps.db, c.var.actor, c.req.valid("param").id);
+    return c.body(null, 204);
+  });

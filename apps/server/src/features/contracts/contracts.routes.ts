@@ -1,4 +1,90 @@
+import { createRoute } from "@hono/zod-openapi";
+import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
 import { createRouter } from "../../lib/router";
+import { idParam } from "../accounts/accounts.schemas";
+import {
+  contractInputSchema,
+  contractListSchema,
+  contractPatchSchema,
+  contractSchema,
+} from "./contracts.schemas";
+import {
+  createContract,
+  getContract,
+  listContracts,
+  patchContract,
+  removeContract,
+  toContractDto,
+} from "./contracts.service";
 
-// TODO(issue 2): routes for contracts.
-export const contractsRouter = createRouter();
+const tags = ["Contracts"];
+
+const list = createRoute({
+  method: "get",
+  path: "/accounts/{id}/contracts",
+  tags,
+  summary: "List an account's contracts, by start date",
+  request: { params: idParam },
+  responses: { 200: jsonContent(contractListSchema, "The account's contracts"), ...errorResponses },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/accounts/{id}/contracts",
+  tags,
+  summary: "Add a contract to an account",
+  request: { params: idParam, body: jsonBody(contractInputSchema) },
+  responses: { 201: jsonContent(contractSchema, "The new contract"), ...errorResponses },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/contracts/{id}",
+  tags,
+  summary: "Read a contract",
+  request: { params: idParam },
+  responses: { 200: jsonContent(contractSchema, "The contract"), ...errorResponses },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/contracts/{id}",
+  tags,
+  summary: "Update a contract",
+  request: { params: idParam, body: jsonBody(contractPatchSchema) },
+  responses: { 200: jsonContent(contractSchema, "The updated contract"), ...errorResponses },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/contracts/{id}",
+  tags,
+  summary: "Delete a contract",
+  request: { params: idParam },
+  responses: { 204: { description: "Deleted" }, ...errorResponses },
+});
+
+export const contractsRouter = createRouter()
+  .openapi(list, async (c) =>
+    c.json(await listContracts(c.var.deps.db, c.var.actor, c.req.valid("param").id), 200),
+  )
+  .openapi(create, async (c) => {
+    const row = await createContract(c.var.deps.db, c.var.actor, {
+      accountId: c.req.valid("param").id,
+      input: c.req.valid("json"),
+    });
+    return c.json(toContractDto(row), 201);
+  })
+  .openapi(read, async (c) => {
+    const row = await getContract(c.var.deps.db, c.var.actor, c.req.valid("param").id);
+    return c.json(toContractDto(row), 200);
+  })
+  .openapi(update, async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await patchContract(c.var.deps.db, c.var.actor, id, c.req.valid("json"));
+    return c.json(toContractDto(row), 200);
+  })
+  .openapi(remove, async (c) => {
+    await removeContract(c.var.deps.db, c.var.actor, c.req.valid("param").id);
+    return c.body(null, 204);
+  });
