@@ -1,0 +1,66 @@
+import { touchModels } from "@michi/core";
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import type { InferRequestType, InferResponseType } from "hono/client";
+import { z } from "zod";
+import { api, expectOk, readJson } from "../../lib/api-client";
+
+export type Account = InferResponseType<(typeof api.accounts)[":id"]["$get"], 200>;
+export type AccountInput = InferRequestType<typeof api.accounts.$post>["json"];
+export type AccountPatch = InferRequestType<(typeof api.accounts)[":id"]["$patch"]>["json"];
+
+export const accountSorts = ["name", "-name", "createdAt", "-createdAt"] as const;
+export type AccountSort = (typeof accountSorts)[number];
+
+/** The list's filters, kept in the URL so a filtered list can be shared. */
+export const accountListSearchSchema = z.object({
+  q: z.string().optional(),
+  sort: z.enum(accountSorts).optional(),
+  ownerUserId: z.string().optional(),
+  segment: z.string().optional(),
+  touchModel: z.enum(touchModels).optional(),
+});
+export type AccountListSearch = z.infer<typeof accountListSearchSchema>;
+
+export const ACCOUNT_PAGE_SIZE = 100;
+
+export const accountKeys = {
+  all: ["accounts"] as const,
+  lists: () => [...accountKeys.all, "list"] as const,
+  list: (search: AccountListSearch) => [...accountKeys.lists(), search] as const,
+  detail: (id: string) => [...accountKeys.all, "detail", id] as const,
+};
+
+export const accountListQueryOptions = (search: AccountListSearch) =>
+  infiniteQueryOptions({
+    queryKey: accountKeys.list(search),
+    queryFn: ({ pageParam }) =>
+      readJson(
+        api.accounts.$get({
+          query: {
+            ...(search.q ? { q: search.q } : {}),
+            ...(search.ownerUserId ? { ownerUserId: search.ownerUserId } : {}),
+            ...(search.segment ? { segment: search.segment } : {}),
+            ...(search.touchModel ? { touchModel: search.touchModel } : {}),
+            sort: search.sort ?? "name",
+            limit: String(ACCOUNT_PAGE_SIZE),
+            ...(pageParam ? { cursor: pageParam } : {}),
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+  });
+
+export const accountQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: accountKeys.detail(id),
+    queryFn: () => readJson(api.accounts[":id"].$get({ param: { id } })),
+  });
+
+export const createAccount = (json: AccountInput) => readJson(api.accounts.$post({ json }));
+
+export const updateAccount = (id: string, json: AccountPatch) =>
+  readJson(api.accounts[":id"].$patch({ param: { id }, json }));
+
+export const deleteAccount = (id: string) =>
+  expectOk(api.accounts[":id"].$delete({ param: { id } }));

@@ -1,0 +1,95 @@
+import { Button, Center, EmptyState, Group, Loader, Modal, Stack, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { useCan } from "../../auth/use-me";
+import {
+  type AccountListSearch,
+  accountKeys,
+  accountListQueryOptions,
+  createAccount,
+} from "../accounts.queries";
+import { useOwners } from "../use-owners";
+import { AccountFilters } from "./account-filters";
+import { AccountForm } from "./account-form";
+import { AccountsTable } from "./accounts-table";
+
+type Props = {
+  search: AccountListSearch;
+  onSearchChange: (next: AccountListSearch) => void;
+  onOpenAccount: (accountId: string) => void;
+};
+
+export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props) => {
+  const { t } = useTranslation();
+  const canWrite = useCan("write");
+  const owners = useOwners();
+  const queryClient = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const list = useInfiniteQuery(accountListQueryOptions(search));
+  const accounts = useMemo(() => list.data?.pages.flatMap((page) => page.data) ?? [], [list.data]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const create = useMutation({
+    mutationFn: createAccount,
+    onSuccess: async (account) => {
+      await queryClient.invalidateQueries({ queryKey: accountKeys.lists() });
+      notifications.show({ color: "teal", message: t("accounts.created", { name: account.name }) });
+      setCreating(false);
+      onOpenAccount(account.id);
+    },
+  });
+  const closeCreate = () => {
+    setCreating(false);
+    create.reset();
+  };
+  const filtered = Boolean(search.q || search.ownerUserId || search.segment || search.touchModel);
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t("accounts.title")}
+        </Title>
+        {canWrite ? <Button onClick={() => setCreating(true)}>{t("accounts.new")}</Button> : null}
+      </Group>
+      <AccountFilters search={search} onChange={onSearchChange} />
+      {list.isPending ? (
+        <Center py="xl">
+          <Loader size="sm" aria-label={t("common.loading")} />
+        </Center>
+      ) : list.isError ? (
+        <ApiErrorAlert error={list.error} />
+      ) : accounts.length === 0 ? (
+        <EmptyState
+          py="xl"
+          title={filtered ? t("accounts.noMatch") : t("accounts.empty")}
+          description={filtered ? undefined : t("accounts.emptyDescription")}
+        />
+      ) : (
+        <AccountsTable
+          accounts={accounts}
+          ownerNames={owners.names}
+          hasNextPage={hasNextPage}
+          isFetchingNextPage={isFetchingNextPage}
+          onLoadMore={loadMore}
+          onOpen={onOpenAccount}
+        />
+      )}
+      <Modal opened={creating} onClose={closeCreate} title={t("accounts.createTitle")} size="lg">
+        <AccountForm
+          pending={create.isPending}
+          error={create.error}
+          submitLabel={t("accounts.new")}
+          onSubmit={(body) => create.mutate(body)}
+          onCancel={closeCreate}
+        />
+      </Modal>
+    </Stack>
+  );
+};

@@ -1,0 +1,136 @@
+import { Box, Button, Group, Table, Text } from "@mantine/core";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { AnchorLink } from "../../../components/anchor-link";
+import type { Account } from "../accounts.queries";
+import classes from "./accounts-table.module.css";
+import { TouchModelBadge } from "./touch-model-badge";
+
+const ROW_HEIGHT = 45;
+
+type Props = {
+  accounts: Account[];
+  ownerNames: Map<string, string>;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  onLoadMore: () => void;
+  onOpen: (accountId: string) => void;
+};
+
+/**
+ * Only the rows in view are in the DOM (react-virtual), so 10,000 accounts
+ * scroll as smoothly as 10; the next page loads as the end comes near.
+ * Spacer rows above and below keep it a real <table>.
+ */
+export const AccountsTable = (props: Props) => {
+  const { accounts, ownerNames, hasNextPage, isFetchingNextPage, onLoadMore, onOpen } = props;
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: accounts.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    // jsdom and the first paint have no layout yet: still render a first screenful.
+    initialRect: { width: 1000, height: 800 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= accounts.length - 20) onLoadMore();
+  }, [lastIndex, accounts.length, hasNextPage, isFetchingNextPage, onLoadMore]);
+
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const dash = t("common.none");
+
+  return (
+    <Box className={classes.frame}>
+      <Box ref={scrollRef} className={classes.scroll}>
+        <Table layout="fixed" highlightOnHover stickyHeader verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w="28%">{t("accounts.name")}</Table.Th>
+              <Table.Th w="13%">{t("accounts.externalId")}</Table.Th>
+              <Table.Th w="15%">{t("accounts.industry")}</Table.Th>
+              <Table.Th w="13%">{t("accounts.segment")}</Table.Th>
+              <Table.Th w="16%">{t("accounts.owner")}</Table.Th>
+              <Table.Th w="15%">{t("touchModel.label")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {paddingTop > 0 ? (
+              // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row for the virtual list; it holds nothing to focus or read.
+              <tr aria-hidden="true" style={{ height: paddingTop }}>
+                <td colSpan={6} />
+              </tr>
+            ) : null}
+            {items.map((item) => {
+              const account = accounts[item.index];
+              if (!account) return null;
+              const owner = account.ownerUserId
+                ? (ownerNames.get(account.ownerUserId) ?? t("accounts.unknownOwner"))
+                : dash;
+              return (
+                <Table.Tr
+                  key={account.id}
+                  className={classes.row}
+                  style={{ height: ROW_HEIGHT }}
+                  onClick={(event) => {
+                    if ((event.target as HTMLElement).closest("a")) return;
+                    onOpen(account.id);
+                  }}
+                >
+                  <Table.Td className={classes.cell}>
+                    <AnchorLink
+                      to="/accounts/$accountId"
+                      params={{ accountId: account.id }}
+                      fw={500}
+                      size="sm"
+                    >
+                      {account.name}
+                    </AnchorLink>
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
+                    <Text size="sm" ff="monospace" c="dimmed" truncate>
+                      {account.externalId ?? dash}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>{account.industry ?? dash}</Table.Td>
+                  <Table.Td className={classes.cell}>{account.segment ?? dash}</Table.Td>
+                  <Table.Td className={classes.cell}>{owner}</Table.Td>
+                  <Table.Td className={classes.cell}>
+                    {account.touchModel ? (
+                      <TouchModelBadge value={account.touchModel} size="sm" />
+                    ) : (
+                      dash
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+            {paddingBottom > 0 ? (
+              // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row for the virtual list; it holds nothing to focus or read.
+              <tr aria-hidden="true" style={{ height: paddingBottom }}>
+                <td colSpan={6} />
+              </tr>
+            ) : null}
+          </Table.Tbody>
+        </Table>
+      </Box>
+      <Group justify="space-between" px="md" py="xs" className={classes.footer}>
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {t("accounts.loaded", { count: accounts.length })}
+          {hasNextPage ? ` · ${t("accounts.moreAvailable")}` : ""}
+        </Text>
+        {hasNextPage ? (
+          <Button size="xs" variant="light" onClick={onLoadMore} loading={isFetchingNextPage}>
+            {t("accounts.loadMore")}
+          </Button>
+        ) : null}
+      </Group>
+    </Box>
+  );
+};

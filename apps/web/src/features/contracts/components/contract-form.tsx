@@ -1,0 +1,154 @@
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import {
+  type ContractStatus,
+  contractStatuses,
+  currencyFractionDigits,
+  fromMinorUnits,
+  toMinorUnits,
+} from "@michi/core";
+import { useTranslation } from "react-i18next";
+import { FormErrorAlert } from "../../../components/form-error-alert";
+import { useServerErrors } from "../../../lib/use-server-errors";
+import type { Contract, ContractInput } from "../contracts.queries";
+
+/** The currencies a CS team in Japan meets most; JPY first. */
+const currencies = ["JPY", "USD", "EUR", "GBP", "CNY", "KRW", "SGD", "AUD"] as const;
+
+type Values = {
+  product: string;
+  /** In major units (yen, dollars), as typed; stored as minor units. */
+  mrr: number | string;
+  currency: string;
+  startDate: string;
+  endDate: string;
+  status: ContractStatus;
+  externalId: string;
+};
+
+const FIELDS = ["product", "mrr", "currency", "startDate", "endDate", "status", "externalId"];
+/** The form shows the amount; the server's pointer names the stored minor units. */
+const ALIASES = { mrrMinor: "mrr" };
+
+type Props = {
+  contract?: Contract;
+  pending: boolean;
+  error: unknown;
+  submitLabel: string;
+  onSubmit: (body: ContractInput) => void;
+  onCancel: () => void;
+};
+
+export const ContractForm = ({
+  contract,
+  pending,
+  error,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: Props) => {
+  const { t, i18n } = useTranslation();
+  const form = useForm<Values>({
+    mode: "controlled",
+    initialValues: {
+      product: contract?.product ?? "",
+      mrr: contract ? fromMinorUnits(contract.mrrMinor, contract.currency) : "",
+      currency: contract?.currency ?? "JPY",
+      startDate: contract?.startDate ?? "",
+      endDate: contract?.endDate ?? "",
+      status: contract?.status ?? "active",
+      externalId: contract?.externalId ?? "",
+    },
+    validate: {
+      product: (value) => (value.trim() ? null : t("contracts.productRequired")),
+      mrr: (value) => (typeof value === "number" && value >= 0 ? null : t("contracts.mrrInvalid")),
+      startDate: (value) => (value ? null : t("contracts.startRequired")),
+      endDate: (value, values) =>
+        value && values.startDate && value < values.startDate
+          ? t("contracts.endBeforeStart")
+          : null,
+    },
+  });
+  const otherProblems = useServerErrors(form, error, FIELDS, ALIASES);
+  const currency = form.values.currency;
+  const digits = currencyFractionDigits(currency);
+
+  const submit = form.onSubmit((values) =>
+    onSubmit({
+      product: values.product.trim(),
+      mrrMinor: toMinorUnits(Number(values.mrr), values.currency),
+      currency: values.currency,
+      startDate: values.startDate,
+      endDate: values.endDate || null,
+      status: values.status,
+      externalId: values.externalId.trim() || null,
+    }),
+  );
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormErrorAlert error={error} otherProblems={otherProblems} />
+        <TextInput
+          label={t("contracts.product")}
+          required
+          data-autofocus
+          {...form.getInputProps("product")}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NumberInput
+            label={t("contracts.mrr")}
+            required
+            min={0}
+            decimalScale={digits}
+            fixedDecimalScale={digits > 0}
+            thousandSeparator=","
+            prefix={currencySymbol(currency, i18n.language)}
+            {...form.getInputProps("mrr")}
+          />
+          <Select
+            label={t("contracts.currency")}
+            data={[...currencies]}
+            allowDeselect={false}
+            {...form.getInputProps("currency")}
+          />
+          <TextInput
+            label={t("contracts.startDate")}
+            type="date"
+            required
+            {...form.getInputProps("startDate")}
+          />
+          <TextInput
+            label={t("contracts.endDate")}
+            type="date"
+            {...form.getInputProps("endDate")}
+          />
+          <Select
+            label={t("contracts.status")}
+            data={contractStatuses.map((value) => ({
+              value,
+              label: t(`contracts.statuses.${value}`),
+            }))}
+            allowDeselect={false}
+            {...form.getInputProps("status")}
+          />
+          <TextInput label={t("contracts.externalId")} {...form.getInputProps("externalId")} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel} disabled={pending}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={pending}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+};
+
+/** "￥" or "$" for the amount field, from Intl rather than a table. */
+const currencySymbol = (currency: string, locale: string) =>
+  new Intl.NumberFormat(locale, { style: "currency", currency })
+    .formatToParts(0)
+    .find((part) => part.type === "currency")?.value ?? "";

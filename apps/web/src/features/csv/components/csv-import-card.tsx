@@ -1,0 +1,146 @@
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { type CsvEntity, csvColumns, csvEntities, requiredCsvColumns } from "@michi/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { isApiError } from "../../../lib/api-client";
+import { type CsvImportResult, runCsvImport } from "../csv.queries";
+import { CsvResult, type RowProblem } from "./csv-result";
+
+/** Preview (dry run) first; the import is allowed only for the file that previewed clean. */
+export const CsvImportCard = () => {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const entityLabelId = useId();
+  const [entity, setEntity] = useState<CsvEntity>("accounts");
+  const [file, setFile] = useState<File | null>(null);
+  const [fileInputKey, setFileInputKey] = useState(0);
+  const preview = useMutation({ mutationFn: runCsvImport });
+  const commit = useMutation({
+    mutationFn: runCsvImport,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["accounts"] }),
+  });
+
+  const resetResults = () => {
+    preview.reset();
+    commit.reset();
+  };
+  const previewed: CsvImportResult | undefined = preview.data;
+  const canImport =
+    file !== null && previewed !== undefined && previewed.errors.length === 0 && !commit.isSuccess;
+
+  // A refused real run (422) lists its row problems like a dry run does.
+  const commitProblems: RowProblem[] =
+    isApiError(commit.error) && commit.error.status === 422
+      ? commit.error.errors.map((problem) => ({
+          row: problem.row ?? 0,
+          field: problem.field ?? null,
+          message: problem.message,
+        }))
+      : [];
+
+  return (
+    <Paper withBorder p="lg" radius="md">
+      <Stack>
+        <Stack gap={6}>
+          <Text size="sm" fw={500} id={entityLabelId}>
+            {t("csv.entity")}
+          </Text>
+          <SegmentedControl<CsvEntity>
+            aria-labelledby={entityLabelId}
+            value={entity}
+            onChange={(next) => {
+              setEntity(next);
+              resetResults();
+            }}
+            data={csvEntities.map((value) => ({ value, label: t(`csv.entities.${value}`) }))}
+            w={{ base: "100%", sm: 420 }}
+          />
+          <Text size="xs" c="dimmed">
+            {t("csv.columns")}: <Code>{csvColumns[entity].join(", ")}</Code>
+            <br />
+            {t("csv.requiredColumns")}: <Code>{requiredCsvColumns[entity].join(", ")}</Code>
+          </Text>
+        </Stack>
+        <TextInput
+          key={fileInputKey}
+          type="file"
+          label={t("csv.file")}
+          accept=".csv,text/csv"
+          w={{ base: "100%", sm: 420 }}
+          styles={{ input: { paddingTop: 6 } }}
+          onChange={(event) => {
+            setFile(event.currentTarget.files?.[0] ?? null);
+            resetResults();
+          }}
+        />
+        <Group>
+          <Button
+            variant="light"
+            disabled={!file}
+            loading={preview.isPending}
+            onClick={() => file && preview.mutate({ entity, file, dryRun: true })}
+          >
+            {t("csv.preview")}
+          </Button>
+          <Button
+            disabled={!canImport}
+            loading={commit.isPending}
+            onClick={() => file && commit.mutate({ entity, file, dryRun: false })}
+          >
+            {t("csv.import")}
+          </Button>
+          {!previewed && !commit.data ? (
+            <Text size="sm" c="dimmed">
+              {t("csv.chooseFileFirst")}
+            </Text>
+          ) : null}
+        </Group>
+
+        {preview.isError ? <ApiErrorAlert error={preview.error} /> : null}
+        {commit.data ? (
+          <Alert color="teal" variant="light" role="status">
+            {t("csv.done", { created: commit.data.created, updated: commit.data.updated })}
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              ml="sm"
+              onClick={() => {
+                setFile(null);
+                setFileInputKey((key) => key + 1);
+                resetResults();
+              }}
+            >
+              {t("common.close")}
+            </Button>
+          </Alert>
+        ) : null}
+        {commit.isError ? (
+          commitProblems.length > 0 ? (
+            <Alert color="red" variant="light" role="alert">
+              {t("csv.failed")}
+            </Alert>
+          ) : (
+            <ApiErrorAlert error={commit.error} />
+          )
+        ) : null}
+        {commitProblems.length > 0 ? (
+          <CsvResult problems={commitProblems} />
+        ) : previewed && !commit.data ? (
+          <CsvResult result={previewed} problems={previewed.errors} />
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+};

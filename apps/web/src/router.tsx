@@ -1,0 +1,46 @@
+import { Center, Loader } from "@mantine/core";
+import { createRouter } from "@tanstack/react-router";
+import { ApiErrorAlert } from "./components/api-error-alert";
+import { queryClient, setOnUnauthenticated } from "./lib/query-client";
+import { accountRoute } from "./routes/account";
+import { accountsRoute } from "./routes/accounts";
+import { appLayoutRoute, indexRoute } from "./routes/app-layout";
+import { importRoute } from "./routes/import";
+import { loginRoute } from "./routes/login";
+import { rootRoute } from "./routes/root";
+import { settingsRoute } from "./routes/settings";
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appLayoutRoute.addChildren([indexRoute, accountsRoute, accountRoute, importRoute, settingsRoute]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: "intent",
+  // Freshness is TanStack Query's job; the router always asks it.
+  defaultPreloadStaleTime: 0,
+  defaultPendingComponent: () => (
+    <Center py="xl">
+      <Loader size="sm" />
+    </Center>
+  ),
+  defaultErrorComponent: ({ error }) => <ApiErrorAlert error={error} />,
+  scrollRestoration: true,
+});
+
+setOnUnauthenticated(() => {
+  if (router.state.location.pathname === "/login") return;
+  queryClient.clear();
+  void router.navigate({
+    to: "/login",
+    search: { redirect: router.state.location.href },
+  });
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
