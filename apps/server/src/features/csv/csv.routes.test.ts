@@ -1,0 +1,552 @@
+import { AppError } from "@michi/core";
+import { and, asc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { accounts, contacts, contracts } from "../../db/schema";
+import {
+  buildApiKey,
+  buildUser,
+  buildWorkspace,
+  call,
+  createTestContext,
+  type TestContext,
+} from "../../test/context";
+import { buildAccount } from "../../test/factories";
+import { importCsv } from "./csv.service";
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+
+const BOM = "\uFEFF";
+
+/** A fresh workspace with an admin, a csm (the uploader) and a viewer. */
+const setup = async () => {
+  const workspaceId = (await buildWorkspace(ctx)).id;
+  const admin = await buildUser(ctx, { workspaceId, role: "admin", name: "Admin" });
+  const csm = await buildUser(ctx, { workspaceId, role: "csm", name: "Csm" });
+  return { workspaceId, admin, csm };
+};
+
+const upload = async (
+  entity: string,
+  body: string | Uint8Array,
+  options: { headers: Record<string, string>; dryRun?: boolean; contentType?: string },
+) => {
+  const query = options.dryRun === undefined ? "" : `?dryRun=${options.dryRun}`;
+  const res = await ctx.app.request(`/api/v1/import/${entity}${query}`, {
+    method: "POST",
+    headers: {
+      "content-type": options.contentType ?? "text/csv",
+      origin: ctx.baseURL,
+      ...options.headers,
+    },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : null };
+};
+
+const download = async (file: string, headers: Record<string, string>) => {
+  const res = await ctx.app.request(`/api/v1/export/${file}`, { headers });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return {
+    status: res.status,
+    headers: res.headers,
+    bytes,
+    text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes),
+  };
+};
+
+const csvOf = (...lines: string[]) => `${lines.join("\r\n")}\r\n`;
+
+const accountsOf = (workspaceId: string) =>
+  ctx.db
+    .select()
+    .from(accounts)
+    .where(eq(accounts.workspaceId, workspaceId))
+    .orderBy(asc(accounts.externalId));
+const contactsOf = (workspaceId: string) =>
+  ctx.db
+    .select()
+    .from(contacts)
+    .where(eq(contacts.workspaceId, workspaceId))
+    .orderBy(asc(contacts.externalId));
+const contractsOf = (workspaceId: string) =>
+  ctx.db
+    .select()
+    .from(contracts)
+    .where(eq(contracts.workspaceId, workspaceId))
+    .orderBy(asc(contracts.externalId));
+
+describe("CSV import: accounts", () => {
+  it("previews a BOM-prefixed Japanese file, then imports it, then updates on re-import", async () => {
+    const { workspaceId, admin, csm } = await setup();
+    const file = csvOf(
+      `${BOM}externalId,name,industry,segment,ownerEmail,touchModel,persona,challenges,successFactors`,
+      `a-1,株式会社サンプル物流,物流,enterprise,${csm.email},high,物流部長,"配車の属人化, 紙の日報",配車時間の半減`,
+      `a-2,みらい銀行,金融,mid-market,,Low,,,`,
+    );
+    const preview = await upload("accounts", file, { headers: csm.headers, dryRun: true });
+    expect(preview.status).toBe(200);
+    expect(preview.json).toEqual({
+      dryRun: true,
+      entity: "accounts",
+      totalRows: 2,
+      created: 2,
+      updated: 0,
+      errors: [],
+      rows: [
+        { row: 2, action: "create", externalId: "a-1", name: "株式会社サンプル物流" },
+        { row: 3, action: "create", externalId: "a-2", name: "みらい銀行" },
+      ],
+    });
+    expect(await accountsOf(workspaceId)).toEqual([]);
+
+    const real = await upload("accounts", file, { headers: csm.headers });
+    expect(real.status).toBe(200);
+    expect(real.json).toMatchObject({ dryRun: false, created: 2, updated: 0, errors: [] });
+    const stored = await accountsOf(workspaceId);
+    expect(stored).toMatchObject([
+      {
+        externalId: "a-1",
+        name: "株式会社サンプル物流",
+        industry: "物流",
+        ownerUserId: csm.user.id,
+        touchModel: "high",
+        profile: {
+          persona: "物流部長",
+          challenges: "配車の属人化, 紙の日報",
+          successFactors: "配車時間の半減",
+        },
+      },
+      { externalId: "a-2", name: "みらい銀行", ownerUserId: null, touchModel: "low", profile: {} },
+    ]);
+    // The header's first cell is "externalId", not "\uFEFFexternalId": the BOM did not leak.
+    expect(stored[0]?.externalId).toBe("a-1");
+
+    // Re-import: changed cells update, a column left out keeps its values, nothing duplicates.
+    const again = csvOf(
+      "externalId,name,ownerEmail,challenges",
+      `a-1,株式会社サンプル物流 HD,${admin.email.toUpperCase()},`,
+      "a-3,新規商事,,",
+    );
+    const second = await upload("accounts", again, { headers: csm.headers });
+    expect(second.json).toMatchObject({ created: 1, updated: 1 });
+    expect(second.json.rows.map((r: { action: string }) => r.action)).toEqual(["update", "create"]);
+    const after = await accountsOf(workspaceId);
+    expect(after).toHaveLength(3);
+    expect(after[0]).toMatchObject({
+      id: stored[0]?.id,
+      name: "株式会社サンプル物流 HD",
+      industry: "物流",
+      touchModel: "high",
+      ownerUserId: admin.user.id,
+      profile: { persona: "物流部長", successFactors: "配車時間の半減" },
+    });
+    expect(after[0]?.profile.challenges).toBeUndefined();
+    expect(after[0]!.updatedAt.getTime()).toBeGreaterThanOrEqual(stored[0]!.updatedAt.getTime());
+  });
+
+  it("refuses an owner who is not a member of the workspace", async () => {
+    const { workspaceId, csm } = await setup();
+    const other = await setup();
+    const file = csvOf("externalId,name,ownerEmail", `a-1,X,${other.csm.email}`, "a-2,Y,");
+    const res = await upload("accounts", file, { headers: csm.headers });
+    expect(res.status).toBe(422);
+    expect(res.json.errors).toEqual([
+      {
+        row: 2,
+        field: "ownerEmail",
+        pointer: "/rows/2/ownerEmail",
+        message: "is not a member of this workspace",
+      },
+    ]);
+    expect(await accountsOf(workspaceId)).toEqual([]);
+  });
+});
+
+describe("CSV import: contacts", () => {
+  it("stores nothing when one row is bad, names the row and field, then imports the fixed file", async () => {
+    const { workspaceId, csm } = await setup();
+    await buildAccount(ctx.db, { workspaceId, externalId: "a-1" });
+    const header = "externalId,accountExternalId,name,email,title,department,notes";
+    const rows = [
+      "c-1,a-1,山田 太郎,yamada@example.co.jp,部長,物流部,最終評価者",
+      "c-2,a-1,佐藤 花子,sato(at)example.co.jp,課長,物流部,推進者",
+      "c-3,a-1,鈴木 一郎,,,,",
+    ];
+    const bad = csvOf(header, ...rows);
+    const res = await upload("contacts", bad, { headers: csm.headers });
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.json).toMatchObject({ status: 422, title: "Validation failed" });
+    expect(res.json.errors).toEqual([
+      {
+        row: 3,
+        field: "email",
+        pointer: "/rows/3/email",
+        message: "is not a valid email address",
+      },
+    ]);
+    expect(await contactsOf(workspaceId)).toEqual([]);
+
+    const preview = await upload("contacts", bad, { headers: csm.headers, dryRun: true });
+    expect(preview.status).toBe(200);
+    expect(preview.json).toMatchObject({ totalRows: 3, created: 2, updated: 0 });
+    expect(preview.json.errors).toEqual([
+      { row: 3, field: "email", message: "is not a valid email address" },
+    ]);
+
+    const fixed = csvOf(header, rows[0]!, rows[1]!.replace("(at)", "@"), rows[2]!);
+    const ok = await upload("contacts", fixed, { headers: csm.headers });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ created: 3, updated: 0, errors: [] });
+    const stored = await contactsOf(workspaceId);
+    expect(stored.map((c) => [c.externalId, c.name, c.email])).toEqual([
+      ["c-1", "山田 太郎", "yamada@example.co.jp"],
+      ["c-2", "佐藤 花子", "sato@example.co.jp"],
+      ["c-3", "鈴木 一郎", null],
+    ]);
+
+    const moved = await buildAccount(ctx.db, { workspaceId, externalId: "a-2" });
+    const update = csvOf("externalId,accountExternalId,name", "c-3,a-2,鈴木 一郎");
+    const reimport = await upload("contacts", update, { headers: csm.headers });
+    expect(reimport.json).toMatchObject({ created: 0, updated: 1 });
+    const after = await contactsOf(workspaceId);
+    expect(after).toHaveLength(3);
+    expect(after[2]).toMatchObject({ id: stored[2]?.id, accountId: moved.id });
+    expect(after[0]).toMatchObject({ title: "部長", notes: "最終評価者" });
+  });
+
+  it("reports header problems, duplicates, unknown accounts and blank lines by spreadsheet row", async () => {
+    const { workspaceId, csm } = await setup();
+    await buildAccount(ctx.db, { workspaceId, externalId: "a-1" });
+    const wrongHeader = csvOf("externalId,name,phone,fax", "c-1,X,03,04");
+    const header = await upload("contacts", wrongHeader, { headers: csm.headers, dryRun: true });
+    expect(header.json.errors).toEqual([
+      { row: 1, field: "phone", message: expect.stringContaining("not a column") },
+      { row: 1, field: "fax", message: expect.stringContaining("not a column") },
+      { row: 1, field: "accountExternalId", message: "is a required column and is missing" },
+    ]);
+
+    const file = csvOf(
+      "externalId,accountExternalId,name",
+      "c-1,a-1,One",
+      "",
+      "c-1,a-1,One again",
+      "c-2,no-such-account,Two",
+      ",,",
+      "c-3,a-1,",
+    );
+    const res = await upload("contacts", file, { headers: csm.headers });
+    expect(res.status).toBe(422);
+    expect(res.json.errors).toEqual([
+      { row: 4, field: "externalId", pointer: "/rows/4/externalId", message: "is also on row 2" },
+      {
+        row: 5,
+        field: "accountExternalId",
+        pointer: "/rows/5/accountExternalId",
+        message: "is not the externalId of an account in this workspace",
+      },
+      { row: 7, field: "name", pointer: "/rows/7/name", message: "is required" },
+    ]);
+    expect(await contactsOf(workspaceId)).toEqual([]);
+
+    const unclosed = csvOf("externalId,accountExternalId,name", "c-1,a-1,Fine", 'c-2,a-1,"Open');
+    const parse = await upload("contacts", unclosed, { headers: csm.headers, dryRun: true });
+    expect(parse.json.errors).toEqual([
+      { row: 3, field: null, message: "Quoted field unterminated" },
+    ]);
+    expect(parse.json.rows.map((r: { row: number }) => r.row)).toEqual([2]);
+  });
+});
+
+describe("CSV import: contracts", () => {
+  it("converts mrr by currency, reads Excel's dates and checks the period", async () => {
+    const { workspaceId, csm } = await setup();
+    const account = await buildAccount(ctx.db, { workspaceId, externalId: "a-1" });
+    const header = "externalId,accountExternalId,product,mrr,currency,startDate,endDate,status";
+    const bad = csvOf(
+      header,
+      'k-1,a-1,Michi Cloud,"120,000",,2026/4/1,2027/3/31,',
+      "k-2,a-1,Michi Analytics,99.50,USD,2026-04-01,2026-03-31,pending",
+      "k-3,a-1,Michi Add-on,100.5,JPY,2026-04-01,,active",
+    );
+    const res = await upload("contracts", bad, { headers: csm.headers });
+    expect(res.status).toBe(422);
+    expect(res.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
+      "/rows/3/endDate",
+      "/rows/4/mrr",
+    ]);
+    expect(await contractsOf(workspaceId)).toEqual([]);
+
+    const good = bad.replace("2026-03-31,pending", "2027-03-31,pending").replace("100.5", "100");
+    const ok = await upload("contracts", good, { headers: csm.headers });
+    expect(ok.status).toBe(200);
+    expect(ok.json.rows.map((r: { name: string }) => r.name)).toEqual([
+      "Michi Cloud",
+      "Michi Analytics",
+      "Michi Add-on",
+    ]);
+    expect(await contractsOf(workspaceId)).toMatchObject([
+      {
+        accountId: account.id,
+        mrrMinor: 120_000,
+        currency: "JPY",
+        startDate: "2026-04-01",
+        endDate: "2027-03-31",
+        status: "active",
+      },
+      { mrrMinor: 9950, currency: "USD", status: "pending" },
+      { mrrMinor: 100, currency: "JPY", endDate: null },
+    ]);
+
+    // Without a currency column, mrr converts in the stored currency (USD keeps its cents).
+    const partial = csvOf(
+      "externalId,accountExternalId,product,mrr,startDate",
+      "k-2,a-1,Michi Analytics,120.25,2026-04-01",
+    );
+    const updated = await upload("contracts", partial, { headers: csm.headers });
+    expect(updated.json).toMatchObject({ created: 0, updated: 1 });
+    const k2 = (await contractsOf(workspaceId))[1];
+    expect(k2).toMatchObject({ mrrMinor: 12_025, currency: "USD", endDate: "2027-03-31" });
+  });
+});
+
+describe("CSV export", () => {
+  it("exports with a BOM and the import's columns, and the export imports back unchanged", async () => {
+    const { workspaceId, csm } = await setup();
+    const accountsFile = csvOf(
+      "externalId,name,industry,segment,ownerEmail,touchModel,persona,challenges,successFactors",
+      `a-1,株式会社サンプル物流,物流,enterprise,${csm.email},high,物流部長,"改行を含む
+課題",`,
+      'a-2,"Comma, Inc.",,,,,,"=HYPERLINK(""http://evil"")",',
+    );
+    const contactsFile = csvOf(
+      "externalId,accountExternalId,name,email,title,department,notes",
+      'c-1,a-1,山田 太郎,yamada@example.co.jp,部長,物流部,"""引用"" と +81-3-1234-5678"',
+      "c-2,a-2,Jane Doe,,,,",
+    );
+    const contractsFile = csvOf(
+      "externalId,accountExternalId,product,mrr,currency,startDate,endDate,status",
+      "k-1,a-1,Michi Cloud,120000,JPY,2026-04-01,2027-03-31,active",
+      "k-2,a-2,Michi Analytics,99.5,USD,2025-10-01,,churned",
+    );
+    for (const [entity, file] of [
+      ["accounts", accountsFile],
+      ["contacts", contactsFile],
+      ["contracts", contractsFile],
+    ] as const) {
+      const res = await upload(entity, file, { headers: csm.headers });
+      expect(res.status, res.text).toBe(200);
+    }
+    const before = {
+      accounts: await accountsOf(workspaceId),
+      contacts: await contactsOf(workspaceId),
+      contracts: await contractsOf(workspaceId),
+    };
+
+    const exported: Record<string, string> = {};
+    for (const entity of ["accounts", "contacts", "contracts"] as const) {
+      const res = await download(`${entity}.csv`, csm.headers);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(res.headers.get("content-disposition")).toMatch(
+        new RegExp(`attachment; filename="michi-${entity}-\\d{4}-\\d\\d-\\d\\d\\.csv"`),
+      );
+      expect([...res.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      exported[entity] = res.text;
+    }
+    expect(exported.accounts).toContain(
+      `${BOM}externalId,name,industry,segment,ownerEmail,touchModel,persona,challenges,successFactors\r\n`,
+    );
+    // A formula is written with an apostrophe so a spreadsheet shows it as text.
+    expect(exported.accounts).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(exported.contracts).toContain("k-2,a-2,Michi Analytics,99.50,USD,2025-10-01,,churned");
+
+    for (const entity of ["accounts", "contacts", "contracts"] as const) {
+      const preview = await upload(entity, exported[entity]!, {
+        headers: csm.headers,
+        dryRun: true,
+      });
+      expect(preview.json).toMatchObject({ totalRows: 2, created: 0, updated: 2, errors: [] });
+      const real = await upload(entity, exported[entity]!, { headers: csm.headers });
+      expect(real.status, real.text).toBe(200);
+    }
+    const withoutUpdatedAt = <T extends { updatedAt: Date }>(rows: T[]) =>
+      rows.map(({ updatedAt: _u, ...rest }) => rest);
+    expect(withoutUpdatedAt(await accountsOf(workspaceId))).toEqual(
+      withoutUpdatedAt(before.accounts),
+    );
+    expect(withoutUpdatedAt(await contactsOf(workspaceId))).toEqual(
+      withoutUpdatedAt(before.contacts),
+    );
+    expect(withoutUpdatedAt(await contractsOf(workspaceId))).toEqual(
+      withoutUpdatedAt(before.contracts),
+    );
+    expect(before.accounts[1]?.profile.challenges).toBe('=HYPERLINK("http://evil")');
+    expect(before.accounts[0]?.profile.challenges).toBe("改行を含む\n課題");
+  });
+
+  it("exports only the caller's workspace, and answers 400 for an unknown file", async () => {
+    const a = await setup();
+    const b = await setup();
+    await buildAccount(ctx.db, { workspaceId: a.workspaceId, externalId: "mine", name: "Mine" });
+    await buildAccount(ctx.db, { workspaceId: b.workspaceId, externalId: "theirs", name: "B" });
+    const res = await download("accounts.csv", a.csm.headers);
+    expect(res.text).toContain("mine,Mine");
+    expect(res.text).not.toContain("theirs");
+    expect((await download("users.csv", a.csm.headers)).status).toBe(400);
+  });
+});
+
+describe("CSV import: limits, encodings, roles and tenants", () => {
+  it("answers 413 problem+json for a body over 10 MB and stores nothing", async () => {
+    const { workspaceId, csm } = await setup();
+    const line = "a-0000000,Some account name that is fairly long\r\n";
+    const big = `externalId,name\r\n${line.repeat(Math.ceil((10 * 1024 * 1024) / line.length) + 1)}`;
+    expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
+    const res = await upload("accounts", big, { headers: csm.headers });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.json).toMatchObject({ status: 413, title: "Payload too large" });
+    expect(await accountsOf(workspaceId)).toEqual([]);
+  });
+
+  it("refuses Shift_JIS bytes and non-CSV content types with 415", async () => {
+    const { csm } = await setup();
+    // "externalId,name\r\na-1,あ" with あ in Shift_JIS (0x82 0xA0), as Excel's plain "CSV" saves it.
+    const sjis = new Uint8Array([
+      ...new TextEncoder().encode("externalId,name\r\na-1,"),
+      0x82,
+      0xa0,
+    ]);
+    const res = await upload("accounts", sjis, { headers: csm.headers });
+    expect(res.status).toBe(415);
+    expect(res.json.detail).toContain("CSV UTF-8");
+    const json = await upload("accounts", "{}", {
+      headers: csm.headers,
+      contentType: "application/json",
+    });
+    expect(json.status).toBe(415);
+    // Declared charsets are honoured.
+    const declared = await upload("accounts", sjis, {
+      headers: csm.headers,
+      dryRun: true,
+      contentType: "text/csv; charset=shift_jis",
+    });
+    expect(declared.json.rows).toEqual([
+      { row: 2, action: "create", externalId: "a-1", name: "あ" },
+    ]);
+    const octet = await upload("accounts", "externalId,name\na-1,X\n", {
+      headers: csm.headers,
+      dryRun: true,
+      contentType: "application/octet-stream",
+    });
+    expect(octet.json.totalRows).toBe(1);
+  });
+
+  it("rejects an unknown entity and a bad dryRun value with 400", async () => {
+    const { csm } = await setup();
+    expect((await upload("users", "x", { headers: csm.headers })).status).toBe(400);
+    const res = await ctx.app.request("/api/v1/import/accounts?dryRun=yes", {
+      method: "POST",
+      headers: { "content-type": "text/csv", ...csm.headers },
+      body: "externalId,name\n",
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it("lets a viewer export but not import; an API key imports", async () => {
+    const { workspaceId } = await setup();
+    const viewer = await buildUser(ctx, { workspaceId, role: "viewer" });
+    const file = csvOf("externalId,name", "a-1,Viewer's");
+    for (const dryRun of [true, false]) {
+      const res = await upload("accounts", file, { headers: viewer.headers, dryRun });
+      expect(res.status).toBe(403);
+    }
+    expect((await download("accounts.csv", viewer.headers)).status).toBe(200);
+    expect(await accountsOf(workspaceId)).toEqual([]);
+    const key = await buildApiKey(ctx, { workspaceId });
+    const res = await upload("accounts", file, key);
+    expect(res.status).toBe(200);
+    expect(await accountsOf(workspaceId)).toHaveLength(1);
+    expect((await upload("accounts", file, { headers: {} })).status).toBe(401);
+  });
+
+  it("never reads or writes another workspace's rows", async () => {
+    const a = await setup();
+    const b = await setup();
+    const accountB = await buildAccount(ctx.db, {
+      workspaceId: b.workspaceId,
+      externalId: "shared-1",
+      name: "B's account",
+    });
+    const contactsFile = csvOf("externalId,accountExternalId,name", "c-1,shared-1,Intruder");
+    const res = await upload("contacts", contactsFile, { headers: a.csm.headers });
+    expect(res.status).toBe(422);
+    expect(res.json.errors[0]).toMatchObject({ row: 2, field: "accountExternalId" });
+
+    const accountsFile = csvOf("externalId,name", "shared-1,A's own account");
+    const created = await upload("accounts", accountsFile, { headers: a.csm.headers });
+    expect(created.json).toMatchObject({ created: 1, updated: 0 });
+    const [stillB] = await ctx.db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.workspaceId, b.workspaceId), eq(accounts.id, accountB.id)));
+    expect(stillB?.name).toBe("B's account");
+    expect(await contactsOf(b.workspaceId)).toEqual([]);
+  });
+});
+
+describe("importCsv (the CLI's entry)", () => {
+  it("imports as the system actor and throws validation-failed with every problem", async () => {
+    const { workspaceId } = await setup();
+    const system = { kind: "system", workspaceId, role: "admin" } as const;
+    const bad = csvOf("externalId,name,touchModel", "a-1,One,medium", "a-2,,high");
+    const error = await importCsv(ctx.db, system, {
+      entity: "accounts",
+      csv: bad,
+      dryRun: false,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("validation-failed");
+    expect((error as AppError).errors.map((e) => e.pointer)).toEqual([
+      "/rows/2/touchModel",
+      "/rows/3/name",
+    ]);
+    expect(await accountsOf(workspaceId)).toEqual([]);
+
+    const result = await importCsv(ctx.db, system, {
+      entity: "accounts",
+      csv: `${BOM}externalId,name\na-1,One\n`,
+      dryRun: false,
+    });
+    expect(result).toMatchObject({ dryRun: false, created: 1, totalRows: 1 });
+  });
+
+  it("writes thousands of rows in a few statements", async () => {
+    const { workspaceId } = await setup();
+    const system = { kind: "system", workspaceId, role: "admin" } as const;
+    await buildAccount(ctx.db, { workspaceId, externalId: "a-1" });
+    const lines = Array.from({ length: 2500 }, (_, i) => `c-${i},a-1,担当者 ${i},p${i}@example.jp`);
+    const csv = csvOf("externalId,accountExternalId,name,email", ...lines);
+    const first = await importCsv(ctx.db, system, { entity: "contacts", csv, dryRun: false });
+    expect(first).toMatchObject({ created: 2500, updated: 0 });
+    const second = await importCsv(ctx.db, system, { entity: "contacts", csv, dryRun: false });
+    expect(second).toMatchObject({ created: 0, updated: 2500 });
+    expect(await contactsOf(workspaceId)).toHaveLength(2500);
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents import and export", async () => {
+    const doc = await call(ctx, "GET", "/api/openapi.json");
+    expect(doc.json.paths["/api/v1/import/{entity}"].post.requestBody.content).toHaveProperty(
+      "text/csv",
+    );
+    expect(doc.json.paths["/api/v1/export/{file}"].get).toBeDefined();
+  });
+});

@@ -1,0 +1,401 @@
+import {
+  AppError,
+  CSV_FORMULA_TRIGGER,
+  type CsvEntity,
+  type CsvProblem,
+  type CsvTable,
+  csvColumns,
+  type FieldProblem,
+  formatMajorAmount,
+  readCsvTable,
+  resolveContractCsvRow,
+} from "@michi/core";
+import Papa from "papaparse";
+import type { Db, DbOrTx } from "../../db/client";
+import type { Actor } from "../../lib/hono-env";
+import type { NewAccount } from "../accounts/accounts.queries";
+import { assertCan } from "../auth/actor.middleware";
+import type { NewContact } from "../contacts/contacts.queries";
+import type { NewContract } from "../contracts/contracts.queries";
+import { listMembers } from "../workspaces/workspaces.queries";
+import {
+  type AccountUpsertField,
+  type ContactUpsertField,
+  type ContractUpsertField,
+  findAccountRefs,
+  findAccountsForExport,
+  findContactRefs,
+  findContactsForExport,
+  findContractRefs,
+  findContractsForExport,
+  upsertAccounts,
+  upsertContacts,
+  upsertContracts,
+} from "./csv.queries";
+import type { CsvImportResult } from "./csv.schemas";
+
+export type { CsvImportResult } from "./csv.schemas";
+
+/** Import bodies may be this large; the app's 1 MB JSON limit does not apply to them. */
+export const CSV_BODY_LIMIT = 10 * 1024 * 1024;
+
+/**
+ * Content types a CSV upload arrives with: browsers label .csv files
+ * application/vnd.ms-excel on Windows, and text/plain is fetch's default.
+ */
+const csvMediaTypes = [
+  "text/csv",
+  "application/csv",
+  "text/plain",
+  "application/octet-stream",
+  "application/vnd.ms-excel",
+];
+
+const notUtf8 = () =>
+  new AppError(
+    "unsupported-media-type",
+    "The file is not UTF-8. In Excel, save it as “CSV UTF-8 (comma delimited)” (CSV UTF-8（コンマ区切り）).",
+  );
+
+/**
+ * An upload's bytes as text. UTF-8 (a BOM is dropped), or the charset the
+ * content type names; anything undecodable is refused, never stored garbled.
+ */
+export const decodeCsvBody = (bytes: Uint8Array, contentType: string | undefined): string => {
+  const [mediaType = "", ...params] = (contentType ?? "").split(";").map((s) => s.trim());
+  if (mediaType && !csvMediaTypes.includes(mediaType.toLowerCase())) {
+    throw new AppError(
+      "unsupported-media-type",
+      `Send the file as text/csv (or application/octet-stream), not ${mediaType}.`,
+    );
+  }
+  const charset = params
+    .find((p) => p.toLowerCase().startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
+  let text: string;
+  try {
+    text = new TextDecoder(charset || "utf-8", { fatal: true }).decode(bytes);
+  } catch (error) {
+    if (error instanceof RangeError && charset) {
+      throw new AppError("unsupported-media-type", `The charset ${charset} is not supported.`);
+    }
+    throw notUtf8();
+  }
+  return text;
+};
+
+/** Parses CSV text into records; quoting problems become row problems. */
+const parseCsv = (csv: string) => {
+  // A text decoder that was not told the file's encoding leaves U+FFFD behind.
+  if (csv.includes("\uFFFD")) throw notUtf8();
+  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), {
+    delimiter: ",",
+    skipEmptyLines: false,
+  });
+  const problems: CsvProblem[] = parsed.errors.map((error) => ({
+    row: (error.row ?? 0) + 1,
+    field: null,
+    message: error.message,
+  }));
+  return { records: parsed.data, problems };
+};
+
+type Plan = {
+  problems: CsvProblem[];
+  rows: CsvImportResult["rows"];
+  write: (tx: DbOrTx) => Promise<void>;
+};
+
+type Planner<E extends CsvEntity> = (
+  db: DbOrTx,
+  workspaceId: string,
+  table: CsvTable<E>,
+) => Promise<Plan>;
+
+/** Fields a file's columns update; a column the file leaves out is not touched. */
+const fieldsFor = <F extends string>(
+  columns: readonly string[],
+  map: Partial<Record<string, F>>,
+): F[] =>
+  columns.flatMap((column) => {
+    const field = map[column];
+    return field ? [field] : [];
+  });
+
+const profileKeys = ["persona", "challenges", "successFactors"] as const;
+
+const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
+  const externalIds = table.rows.map((r) => r.values.externalId);
+  const existing = await findAccountRefs(db, { workspaceId, externalIds });
+  const known = new Set(existing.map((a) => a.externalId));
+  const members = table.columns.includes("ownerEmail")
+    ? await listMembers(db, { workspaceId })
+    : [];
+  const userIdByEmail = new Map(members.map((m) => [m.email.toLowerCase(), m.userId]));
+
+  const problems: CsvProblem[] = [];
+  const values: NewAccount[] = [];
+  const rows: Plan["rows"] = [];
+  for (const { row, values: v } of table.rows) {
+    let ownerUserId: string | null = null;
+    if (v.ownerEmail) {
+      const userId = userIdByEmail.get(v.ownerEmail.toLowerCase());
+      if (!userId) {
+        problems.push({ row, field: "ownerEmail", message: "is not a member of this workspace" });
+        continue;
+      }
+      ownerUserId = userId;
+    }
+    const profile = Object.fromEntries(
+      profileKeys.flatMap((key) => (v[key] ? [[key, v[key]]] : [])),
+    );
+    values.push({
+      workspaceId,
+      externalId: v.externalId,
+      name: v.name,
+      industry: v.industry ?? null,
+      segment: v.segment ?? null,
+      ownerUserId,
+      touchModel: v.touchModel ?? null,
+      profile,
+    });
+    const action = known.has(v.externalId) ? "update" : "create";
+    rows.push({ row, action, externalId: v.externalId, name: v.name });
+  }
+  const fields = fieldsFor<AccountUpsertField>(table.columns, {
+    name: "name",
+    industry: "industry",
+    segment: "segment",
+    ownerEmail: "ownerUserId",
+    touchModel: "touchModel",
+  });
+  const keys = profileKeys.filter((key) => table.columns.includes(key));
+  return {
+    problems,
+    rows,
+    write: (tx) => upsertAccounts(tx, { values, fields, profileKeys: keys }),
+  };
+};
+
+/** Contacts and contracts name their account by its externalId, in this workspace only. */
+const findAccountIds = async (db: DbOrTx, workspaceId: string, externalIds: string[]) => {
+  const found = await findAccountRefs(db, {
+    workspaceId,
+    externalIds: [...new Set(externalIds)],
+  });
+  return new Map(found.map((a) => [a.externalId, a.id]));
+};
+
+const noSuchAccount = (row: number): CsvProblem => ({
+  row,
+  field: "accountExternalId",
+  message: "is not the externalId of an account in this workspace",
+});
+
+const planContacts: Planner<"contacts"> = async (db, workspaceId, table) => {
+  const accountIds = await findAccountIds(
+    db,
+    workspaceId,
+    table.rows.map((r) => r.values.accountExternalId),
+  );
+  const existing = await findContactRefs(db, {
+    workspaceId,
+    externalIds: table.rows.map((r) => r.values.externalId),
+  });
+  const known = new Set(existing.map((c) => c.externalId));
+
+  const problems: CsvProblem[] = [];
+  const values: NewContact[] = [];
+  const rows: Plan["rows"] = [];
+  for (const { row, values: v } of table.rows) {
+    const accountId = accountIds.get(v.accountExternalId);
+    if (!accountId) {
+      problems.push(noSuchAccount(row));
+      continue;
+    }
+    const { accountExternalId: _a, ...rest } = v;
+    values.push({ ...rest, workspaceId, accountId });
+    const action = known.has(v.externalId) ? "update" : "create";
+    rows.push({ row, action, externalId: v.externalId, name: v.name });
+  }
+  const fields = fieldsFor<ContactUpsertField>(table.columns, {
+    accountExternalId: "accountId",
+    name: "name",
+    email: "email",
+    title: "title",
+    department: "department",
+    notes: "notes",
+  });
+  return { problems, rows, write: (tx) => upsertContacts(tx, { values, fields }) };
+};
+
+const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
+  const accountIds = await findAccountIds(
+    db,
+    workspaceId,
+    table.rows.map((r) => r.values.accountExternalId),
+  );
+  const existing = await findContractRefs(db, {
+    workspaceId,
+    externalIds: table.rows.map((r) => r.values.externalId),
+  });
+  const stored = new Map(existing.map((c) => [c.externalId, c]));
+
+  const problems: CsvProblem[] = [];
+  const values: NewContract[] = [];
+  const rows: Plan["rows"] = [];
+  for (const { row, values: v } of table.rows) {
+    const accountId = accountIds.get(v.accountExternalId);
+    if (!accountId) problems.push(noSuchAccount(row));
+    const current = stored.get(v.externalId);
+    const resolved = resolveContractCsvRow(v, current);
+    if (!resolved.ok) {
+      problems.push(...resolved.problems.map((p) => ({ row, ...p })));
+      continue;
+    }
+    if (!accountId) continue;
+    const { accountExternalId: _a, ...rest } = resolved.values;
+    values.push({ ...rest, workspaceId, accountId });
+    const action = current ? "update" : "create";
+    rows.push({ row, action, externalId: v.externalId, name: v.product });
+  }
+  const fields = fieldsFor<ContractUpsertField>(table.columns, {
+    accountExternalId: "accountId",
+    product: "product",
+    mrr: "mrrMinor",
+    currency: "currency",
+    startDate: "startDate",
+    endDate: "endDate",
+    status: "status",
+  });
+  return { problems, rows, write: (tx) => upsertContracts(tx, { values, fields }) };
+};
+
+const planners: { [E in CsvEntity]: Planner<E> } = {
+  accounts: planAccounts,
+  contacts: planContacts,
+  contracts: planContracts,
+};
+
+const plan = async <E extends CsvEntity>(
+  db: DbOrTx,
+  workspaceId: string,
+  entity: E,
+  csv: string,
+) => {
+  const parsed = parseCsv(csv);
+  const table = readCsvTable(entity, parsed.records);
+  const planned = await planners[entity](db, workspaceId, table);
+  const problems = [...parsed.problems, ...table.problems, ...planned.problems].sort(
+    (a, b) => a.row - b.row,
+  );
+  // A row the parser choked on (e.g. an unclosed quote) is not shown as importable.
+  const unparsable = new Set(parsed.problems.map((p) => p.row));
+  const rows = planned.rows.filter((r) => !unparsable.has(r.row));
+  return { totalRows: table.totalRows, ...planned, rows, problems };
+};
+
+/** A JSON pointer segment: "~" and "/" escaped (RFC 6901). */
+const pointerSegment = (text: string) => text.replaceAll("~", "~0").replaceAll("/", "~1");
+
+const toFieldProblem = ({ row, field, message }: CsvProblem): FieldProblem => ({
+  row,
+  ...(field ? { field } : {}),
+  pointer: field ? `/rows/${row}/${pointerSegment(field)}` : `/rows/${row}`,
+  message,
+});
+
+/**
+ * Imports one CSV file of accounts, contacts or contracts, upserting by
+ * externalId. A dry run reports what would happen and stores nothing. A real
+ * run is one transaction: with any problem it throws validation-failed (422)
+ * listing every problem, and nothing is stored.
+ */
+export const importCsv = async (
+  db: Db,
+  actor: Actor,
+  params: { entity: CsvEntity; csv: string; dryRun: boolean },
+): Promise<CsvImportResult> => {
+  assertCan(actor, "write");
+  const { entity, csv, dryRun } = params;
+  const toResult = (planned: Awaited<ReturnType<typeof plan>>): CsvImportResult => ({
+    dryRun,
+    entity,
+    totalRows: planned.totalRows,
+    created: planned.rows.filter((r) => r.action === "create").length,
+    updated: planned.rows.filter((r) => r.action === "update").length,
+    errors: planned.problems,
+    rows: planned.rows,
+  });
+  if (dryRun) return toResult(await plan(db, actor.workspaceId, entity, csv));
+
+  return db.transaction(async (tx) => {
+    const planned = await plan(tx, actor.workspaceId, entity, csv);
+    if (planned.problems.length > 0) {
+      const count = planned.problems.length;
+      throw new AppError(
+        "validation-failed",
+        `The file has ${count} problem${count === 1 ? "" : "s"}; nothing was imported.`,
+        planned.problems.map(toFieldProblem),
+      );
+    }
+    await planned.write(tx);
+    return toResult(planned);
+  });
+};
+
+type Cell = string | null;
+
+const exporters: { [E in CsvEntity]: (db: DbOrTx, workspaceId: string) => Promise<Cell[][]> } = {
+  accounts: async (db, workspaceId) =>
+    (await findAccountsForExport(db, { workspaceId })).map(({ account: a, ownerEmail }) => [
+      a.externalId,
+      a.name,
+      a.industry,
+      a.segment,
+      ownerEmail,
+      a.touchModel,
+      a.profile.persona ?? null,
+      a.profile.challenges ?? null,
+      a.profile.successFactors ?? null,
+    ]),
+  contacts: async (db, workspaceId) =>
+    (await findContactsForExport(db, { workspaceId })).map(({ contact: c, accountExternalId }) => [
+      c.externalId,
+      accountExternalId,
+      c.name,
+      c.email,
+      c.title,
+      c.department,
+      c.notes,
+    ]),
+  contracts: async (db, workspaceId) =>
+    (await findContractsForExport(db, { workspaceId })).map(
+      ({ contract: k, accountExternalId }) => [
+        k.externalId,
+        accountExternalId,
+        k.product,
+        formatMajorAmount(k.mrrMinor, k.currency),
+        k.currency,
+        k.startDate,
+        k.endDate,
+        k.status,
+      ],
+    ),
+};
+
+/**
+ * The workspace's rows as a CSV file with the import's columns, so an export
+ * imports back unchanged. A BOM makes Excel read it as UTF-8, CRLF is what
+ * Excel writes, and formula-like cells get an apostrophe (CSV injection).
+ */
+export const exportCsv = async (db: Db, actor: Actor, entity: CsvEntity): Promise<string> => {
+  assertCan(actor, "read");
+  const data = await exporters[entity](db, actor.workspaceId);
+  const csv = Papa.unparse(
+    { fields: [...csvColumns[entity]], data },
+    { newline: "\r\n", escapeFormulae: CSV_FORMULA_TRIGGER },
+  );
+  return `\uFEFF${csv}\r\n`;
+};
