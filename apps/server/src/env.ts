@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 
 /**
@@ -30,6 +31,12 @@ export const envSchema = z.object({
   MICHI_BASE_URL: z.url({ message: "must be a URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /**
+   * Set by npm to the folder the user ran `npm start` / `npm run michi` from.
+   * npm runs workspace scripts inside apps/server, so relative paths the user
+   * typed (MICHI_DATA_DIR, CSV files) are resolved against this instead.
+   */
+  INIT_CWD: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -49,5 +56,14 @@ export const parseEnv = (source: Record<string, string | undefined> = process.en
       "Invalid environment:\n  MICHI_ADMIN_PASSWORD is set but MICHI_ADMIN_EMAIL is not",
     );
   }
-  return result.data;
+  const env = result.data;
+  return { ...env, MICHI_DATA_DIR: resolveUserPath(env, env.MICHI_DATA_DIR) };
 };
+
+/** A path the user typed, made absolute against the folder they ran npm from. */
+export const resolveUserPath = (env: Pick<Env, "INIT_CWD">, typed: string): string =>
+  path.resolve(env.INIT_CWD ?? process.cwd(), typed);
+
+/** Public URL of the app: MICHI_BASE_URL, or where the server listens. */
+export const baseUrlOf = (env: Pick<Env, "MICHI_BASE_URL" | "HOST" | "PORT">): string =>
+  env.MICHI_BASE_URL ?? `http://${env.HOST}:${env.PORT}`;
