@@ -1,59 +1,109 @@
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
-import { bootstrapFirstStart, ensureAuthSecret } from "./bootstrap";
-import { openDatabase } from "./db/client";
-import { EnvError, parseEnv } from "./env";
-import { createAuth } from "./features/auth/auth";
+import { bootstrapFirstStart } from "./bootstrap";
+import { type ControlSocket, serveCliRequests } from "./cli/control-socket";
+import { acquireDataDirLock, describeHolder, socketPathOf } from "./db/data-dir-lock";
+import { baseUrlOf, EnvError, parseEnv } from "./env";
 import { logger } from "./lib/logger";
+import { migrateCounting, openRuntime } from "./runtime";
 
 const webDistDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+/** A reason not to start that the person can act on; printed without a stack. */
+class StartError extends Error {}
+
+/** PGlite admits one process per folder: hold its lock for as long as we run. */
+const lockDataDir = (dataDir: string) => {
+  const attempt = acquireDataDirLock(dataDir, { role: "server" });
+  if (!attempt.ok) {
+    throw new StartError(
+      `Michi could not start: the data folder ${dataDir} is in use by ${describeHolder(attempt.holder)}.\n` +
+        "Stop that process first, or set MICHI_DATA_DIR to another folder. " +
+        "(CLI commands work while the server runs: npm run michi -- --help)",
+    );
+  }
+  // Released on any exit, including process.exit after an error.
+  process.once("exit", attempt.lock.release);
+  return attempt.lock;
+};
 
 const start = async () => {
   const startedAt = performance.now();
   const env = parseEnv();
   logger.level = env.LOG_LEVEL;
-  const database = await openDatabase(
-    env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL }
-      : { kind: "pglite", dataDir: env.MICHI_DATA_DIR },
-  );
-  await database.migrate();
-  const baseURL = env.MICHI_BASE_URL ?? `http://${env.HOST}:${env.PORT}`;
-  const secret = await ensureAuthSecret(database.db, env.MICHI_AUTH_SECRET);
-  const auth = createAuth({ db: database.db, secret, baseURL });
-  const firstStart = await bootstrapFirstStart(database.db, auth, {
-    ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
-    ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
-    demo: env.MICHI_DEMO,
-  });
-  const app = createApp({ db: database.db, auth, webDistDir });
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const onPglite = !env.DATABASE_URL;
+  const lock = onPglite ? lockDataDir(env.MICHI_DATA_DIR) : undefined;
+  const { database, auth } = await openRuntime(env);
+  let control: ControlSocket | undefined;
+  let server: ReturnType<typeof serve> | undefined;
+  try {
+    const firstStart = await bootstrapFirstStart(database.db, auth, {
+      ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
+      ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
+      demo: env.MICHI_DEMO,
+    });
+    const app = createApp({ db: database.db, auth, webDistDir });
+    const listening = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
+    server = listening;
+    await new Promise<void>((resolve, reject) => {
+      listening.once("listening", () => resolve());
+      listening.once("error", (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === "EADDRINUSE"
+            ? new StartError(
+                `Michi could not start: port ${env.PORT} is in use; set PORT to another.`,
+              )
+            : error,
+        ),
+      );
+    });
 
-  const where =
-    database.kind === "pglite" ? `PGlite in ${path.resolve(env.MICHI_DATA_DIR)}` : "PostgreSQL";
-  console.log(
-    `Michi is running at ${baseURL} (${where}), ready in ${Math.round(performance.now() - startedAt)} ms`,
-  );
-  if (firstStart) {
-    console.log(
-      `First start: workspace "${firstStart.workspaceSlug}", admin ${firstStart.adminEmail}`,
-    );
-    if (firstStart.generatedPassword) {
-      console.log(`Admin password (shown once, change it later): ${firstStart.generatedPassword}`);
+    if (onPglite) {
+      const socketPath = socketPathOf(env.MICHI_DATA_DIR);
+      const deps = { db: database.db, auth, migrate: () => migrateCounting(database) };
+      control = await serveCliRequests({ socketPath, deps }).catch((error: unknown) => {
+        // The app still works; only CLI commands cannot reach it (e.g. a path
+        // longer than the ~100 bytes a Unix socket allows).
+        logger.warn({ err: error, socketPath }, "CLI commands cannot reach this server");
+        return undefined;
+      });
     }
+
+    const baseURL = baseUrlOf(env);
+    const where = onPglite ? `PGlite in ${env.MICHI_DATA_DIR}` : "PostgreSQL";
+    console.log(
+      `Michi is running at ${baseURL} (${where}), ready in ${Math.round(performance.now() - startedAt)} ms`,
+    );
+    if (firstStart) {
+      console.log(
+        `First start: workspace "${firstStart.workspaceSlug}", admin ${firstStart.adminEmail}`,
+      );
+      if (firstStart.generatedPassword) {
+        console.log(
+          `Admin password (shown once, change it later): ${firstStart.generatedPassword}`,
+        );
+      }
+    }
+  } catch (error) {
+    // Close what was opened: PGlite must be closed, or its folder can be left damaged.
+    await control?.close();
+    server?.close();
+    await database.close();
+    throw error;
   }
+  const httpServer = server;
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, "shutting down");
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await control?.close();
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     // PGlite must be closed, or its folder can be left damaged.
     await database.close();
+    lock?.release();
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -61,7 +111,7 @@ const start = async () => {
 };
 
 start().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof StartError) {
     console.error(error.message);
   } else {
     console.error("Michi could not start:", error instanceof Error ? error.message : error);

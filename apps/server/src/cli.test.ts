@@ -1,0 +1,221 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The real CLI and server as subprocesses, on a temporary data folder: first
+ * with no server (the CLI opens PGlite itself), then with the server holding
+ * the folder (the CLI hands commands over its socket). Each subprocess costs
+ * seconds, so there are few of them; the commands' own behaviour is tested
+ * in-process in cli/commands.test.ts.
+ */
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
+const cliPath = path.join(repoRoot, "apps/server/src/cli.ts");
+const mainPath = path.join(repoRoot, "apps/server/src/main.ts");
+const SLOW = 90_000;
+
+/** The environment without anything that would point the subprocess elsewhere. */
+const cleanEnv = (extra: Record<string, string>) => {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined || key.startsWith("MICHI_") || key.endsWith("DATABASE_URL")) continue;
+    if (key === "INIT_CWD" || key === "PORT" || key === "NODE_OPTIONS") continue;
+    env[key] = value;
+  }
+  return { ...env, LOG_LEVEL: "warn", ...extra };
+};
+
+type Run = { code: number; stdout: string; stderr: string };
+
+const cli = (args: string[], env: Record<string, string>): Promise<Run> =>
+  new Promise((resolve) => {
+    execFile(tsx, [cliPath, ...args], { cwd: repoRoot, env: cleanEnv(env) }, (error, out, err) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out, stderr: err }),
+    );
+  });
+
+const lastLine = (text: string) => text.trimEnd().split("\n").at(-1) ?? "";
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+
+/** Starts main.ts and resolves once it prints its "running" line. */
+const startServer = (env: Record<string, string>) =>
+  new Promise<{ child: ChildProcess; output: () => string }>((resolve, reject) => {
+    const child = spawn(tsx, [mainPath], { cwd: repoRoot, env: cleanEnv(env) });
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Michi is running")) resolve({ child, output: () => output });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+
+const stopServer = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(pgUrl)("the CLI on PGlite", () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let keyFromCli: string;
+  let server: { child: ChildProcess; output: () => string } | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "michi-cli-"));
+    env = { MICHI_DATA_DIR: dataDir, MICHI_DEMO: "0" };
+  });
+  afterAll(async () => {
+    if (server) await stopServer(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses a bad command or argument with a message, before opening anything", async () => {
+    const [unknown, badRole, missingFile, badEnv] = await Promise.all([
+      cli(["frobnicate"], env),
+      cli(["user", "create", "--email", "a@example.test", "--role", "x"], env),
+      cli(["import", "accounts", "no-such.csv"], env),
+      cli(["migrate"], { ...env, PORT: "http" }),
+    ]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toContain("Allowed choices are admin, manager, csm, viewer");
+    expect(missingFile.code).toBe(1);
+    expect(missingFile.stderr).toContain("there is no such file");
+    expect(badEnv.code).toBe(1);
+    expect(badEnv.stderr).toContain("PORT: must be a port number");
+    expect(existsSync(path.join(dataDir, "pglite"))).toBe(false);
+  });
+
+  it(
+    "works with no server running: workspace, API key, user, and a clear error",
+    async () => {
+      const workspace = await cli(["workspace", "create", "--name", "Acme", "--slug", "acme"], env);
+      expect(workspace).toMatchObject({ code: 0, stderr: "" });
+      expect(workspace.stdout).toContain('Created workspace "Acme" (acme)');
+
+      const key = await cli(["api-key", "create", "--name", "ci", "--workspace", "acme"], env);
+      expect(key).toMatchObject({ code: 0, stderr: "" });
+      keyFromCli = lastLine(key.stdout);
+      expect(keyFromCli).toMatch(/^michi_[\w-]{43}$/);
+
+      const unknown = await cli(
+        ["user", "create", "--email", "a@example.test", "--role", "csm", "-w", "nope"],
+        env,
+      );
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toBe(
+        'Error: There is no workspace with the slug "nope". Known: acme.\n',
+      );
+      // The lock is gone once a command has finished.
+      expect(existsSync(path.join(dataDir, "michi.lock"))).toBe(false);
+    },
+    SLOW,
+  );
+
+  it(
+    "hands commands to a running server, whose API then accepts the key",
+    async () => {
+      const port = await freePort();
+      server = await startServer({ ...env, PORT: String(port) });
+      const baseURL = `http://127.0.0.1:${port}`;
+      const me = (key: string) =>
+        fetch(`${baseURL}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } });
+
+      expect((await me(keyFromCli)).status).toBe(200);
+      const created = await cli(["api-key", "create", "--name", "live"], env);
+      expect(created).toMatchObject({ code: 0, stderr: "" });
+      const res = await me(lastLine(created.stdout));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { workspace: { slug: string } };
+      expect(body.workspace.slug).toBe("acme");
+
+      const workspace = await cli(["workspace", "create", "--name", "Beta", "--slug", "beta"], env);
+      expect(workspace).toMatchObject({ code: 0, stderr: "" });
+      const email = "live@example.test";
+      const user = await cli(
+        ["user", "create", "--email", email, "--role", "admin", "-w", "beta"],
+        env,
+      );
+      expect(user).toMatchObject({ code: 0, stderr: "" });
+      const password = lastLine(user.stdout).split(": ")[1];
+      const signIn = await fetch(`${baseURL}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: baseURL },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(signIn.status).toBe(200);
+
+      const taken = await cli(["workspace", "create", "--name", "Beta", "--slug", "beta"], env);
+      expect(taken).toMatchObject({ code: 1, stdout: "" });
+      expect(taken.stderr).toBe('Error: A workspace with the slug "beta" already exists.\n');
+    },
+    SLOW,
+  );
+
+  it(
+    "refuses a second server on the same folder, and cleans up on SIGTERM",
+    async () => {
+      if (!server) throw new Error("needs the server of the previous test");
+      const port = String(await freePort());
+      const second = await new Promise<Run>((resolve) =>
+        execFile(
+          tsx,
+          [mainPath],
+          { cwd: repoRoot, env: cleanEnv({ ...env, PORT: port }) },
+          (error, out, err) =>
+            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out, stderr: err }),
+        ),
+      );
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`the data folder ${dataDir} is in use by a Michi server`);
+
+      expect(await stopServer(server.child)).toBe(0);
+      server = undefined;
+      expect(existsSync(path.join(dataDir, "michi.lock"))).toBe(false);
+      expect(existsSync(path.join(dataDir, "michi.sock"))).toBe(false);
+      // The folder is intact and free again: the CLI opens it itself.
+      const list = await cli(["api-key", "list", "-w", "acme"], env);
+      expect(list.code).toBe(0);
+      expect(list.stdout.match(/ active/g)).toHaveLength(2);
+    },
+    SLOW,
+  );
+});
+
+describe.skipIf(!pgUrl)("the CLI on PostgreSQL", () => {
+  it(
+    "connects directly with DATABASE_URL",
+    async () => {
+      const env = { DATABASE_URL: pgUrl as string, MICHI_DATA_DIR: "/nonexistent/never-used" };
+      const slug = `cli-${crypto.randomUUID().slice(0, 8)}`;
+      const workspace = await cli(["workspace", "create", "--name", "PG", "--slug", slug], env);
+      expect(workspace).toMatchObject({ code: 0, stderr: "" });
+      const key = await cli(["api-key", "create", "--name", "pg", "-w", slug], env);
+      expect(key.code).toBe(0);
+      expect(lastLine(key.stdout)).toMatch(/^michi_/);
+      expect(existsSync("/nonexistent")).toBe(false);
+    },
+    SLOW,
+  );
+});

@@ -1,0 +1,157 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildWorkspace, createTestContext, signIn, type TestContext } from "../test/context";
+import { type CommandDeps, runCommand } from "./commands";
+
+/**
+ * The command functions themselves, in-process: what each prints and how it
+ * fails. cli.test.ts runs the real CLI (both ways of reaching the database).
+ */
+let ctx: TestContext;
+let deps: CommandDeps;
+let slug: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  deps = { db: ctx.db, auth: ctx.auth, migrate: async () => 0 };
+  slug = (await buildWorkspace(ctx)).slug;
+});
+
+const run = (command: string, args: Record<string, unknown> = {}) =>
+  runCommand(deps, { command, args });
+
+const csv = (text: string) => Buffer.from(text).toString("base64");
+
+describe("CLI commands", () => {
+  it("creates a workspace, and refuses a bad or taken slug with a sentence", async () => {
+    const created = await run("workspace create", { name: "Acme", slug: "acme-cli" });
+    expect(created).toMatchObject({ exitCode: 0, stderr: [] });
+    expect(created.stdout[0]).toMatch(/^Created workspace "Acme" \(acme-cli\)/);
+    const taken = await run("workspace create", { name: "Acme", slug: "acme-cli" });
+    expect(taken).toEqual({
+      stdout: [],
+      stderr: ['Error: A workspace with the slug "acme-cli" already exists.'],
+      exitCode: 1,
+    });
+    const bad = await run("workspace create", { name: "X", slug: "Not Valid" });
+    expect(bad.stderr).toEqual([
+      'Error: The slug "Not Valid" is not valid.',
+      "  slug: must be 1–50 lowercase letters, digits or dashes",
+    ]);
+    expect((await run("workspace list")).stdout.join("\n")).toContain("acme-cli");
+  });
+
+  it("creates an API key printed alone on the last line, lists and revokes it by prefix", async () => {
+    const created = await run("api-key create", { name: "CRM", workspace: slug });
+    expect(created.exitCode).toBe(0);
+    const key = created.stdout.at(-1) as string;
+    expect(key).toMatch(/^michi_[\w-]{43}$/);
+    const list = await run("api-key list", { workspace: slug });
+    expect(list.stdout[0]).toMatch(/^ID\s+PREFIX\s+CREATED/);
+    expect(list.stdout.join("\n")).not.toContain(key);
+    const prefix = key.slice(0, 12);
+    expect(list.stdout[1]).toContain(prefix);
+
+    const revoked = await run("api-key revoke", { key: prefix, workspace: slug });
+    expect(revoked.stdout[0]).toMatch(/^Revoked API key "CRM"/);
+    expect((await run("api-key list", { workspace: slug })).stdout[1]).toContain("revoked");
+    const unknown = await run("api-key revoke", { key: "michi_nope00", workspace: slug });
+    expect(unknown.stderr).toEqual(["Error: There is no such API key in this workspace."]);
+  });
+
+  it("creates a user with a generated password that signs in; adds an existing one", async () => {
+    const email = `cli-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    const created = await run("user create", { email, role: "manager", workspace: slug });
+    expect(created.exitCode).toBe(0);
+    expect(created.stdout[0]).toContain(`Created user ${email}`);
+    const password = created.stdout.at(-1)?.split(": ")[1] as string;
+    expect(await signIn(ctx, email, password)).toContain("session_token");
+
+    const other = await buildWorkspace(ctx);
+    const added = await run("user create", {
+      email: email.toUpperCase(),
+      role: "viewer",
+      workspace: other.slug,
+    });
+    expect(added.stdout).toEqual([
+      `Added the existing user ${email} to workspace "${other.name}" (${other.slug}) as viewer.`,
+    ]);
+  });
+
+  it("fails with a sentence for user mistakes, never a stack", async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ["user create", { email: "x@example.test", role: "owner" }, "  role: "],
+      ["user create", { email: "nope", role: "csm" }, '"nope" is not an email address'],
+      [
+        "user create",
+        { email: "short@example.test", role: "csm", password: "short" },
+        "at least 8",
+      ],
+      [
+        "api-key create",
+        { name: "x", workspace: "missing" },
+        'no workspace with the slug "missing"',
+      ],
+      ["api-key create", { name: "  " }, "needs a name"],
+      ["frobnicate", {}, "not a command Michi knows"],
+    ];
+    for (const [command, args, message] of cases) {
+      const outcome = await run(command, args);
+      expect(outcome.exitCode, command).toBe(1);
+      expect(outcome.stderr.join("\n")).toContain(message);
+      expect(outcome.stderr.join("\n")).not.toMatch(/\bat .*:\d+:\d+/);
+    }
+  });
+
+  it("imports a CSV: a dry run lists problems by row and field; a real run stores", async () => {
+    const bad = "externalId,name,touchModel\nc-1,Alpha,high\nc-2,,medium\n";
+    const dry = await run("import", {
+      entity: "accounts",
+      file: "accounts.csv",
+      base64: csv(bad),
+      dryRun: true,
+      workspace: slug,
+    });
+    expect(dry.exitCode).toBe(1);
+    expect(dry.stdout[0]).toMatch(/^Dry run of accounts.csv .*: 2 rows; would create 1/);
+    expect(dry.stdout).toContain("  row 3, name: is required");
+    expect(dry.stdout.some((l) => l.startsWith("  row 3, touchModel: "))).toBe(true);
+
+    const refused = await run("import", {
+      entity: "accounts",
+      file: "accounts.csv",
+      base64: csv(bad),
+      dryRun: false,
+      workspace: slug,
+    });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr[0]).toMatch(/^Error: The file has 2 problems; nothing was imported/);
+    expect(refused.stderr).toContain("  row 3, name: is required");
+
+    const good = await run("import", {
+      entity: "accounts",
+      file: "accounts.csv",
+      base64: csv("externalId,name\nc-1,Alpha\nc-2,Beta\n"),
+      dryRun: false,
+      workspace: slug,
+    });
+    expect(good).toMatchObject({ exitCode: 0, stderr: [] });
+    expect(good.stdout[0]).toMatch(/2 rows, 2 accounts created, 0 updated\.$/);
+
+    const shiftJis = await run("import", {
+      entity: "accounts",
+      file: "sjis.csv",
+      base64: Buffer.from([0x82, 0xa0, 0x0a]).toString("base64"),
+      dryRun: true,
+    });
+    expect(shiftJis.stderr[0]).toContain("not UTF-8");
+  });
+
+  it("reports migrations", async () => {
+    expect((await run("migrate")).stdout).toEqual(["The database is already up to date."]);
+    const withPending = await runCommand(
+      { ...deps, migrate: async () => 2 },
+      { command: "migrate", args: {} },
+    );
+    expect(withPending.stdout).toEqual(["Applied 2 migrations; the database is up to date."]);
+  });
+});
