@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./global-setup";
 
@@ -40,6 +40,8 @@ export const useBrowser = () => {
         locale: options.locale ?? "ja-JP",
         viewport: { width: 1366, height: 900 },
       });
+      // Fail in seconds, not the default 30 s, when a control is missing.
+      context.setDefaultTimeout(10_000);
       return context.newPage();
     },
   };
