@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { $, type OpenAPIHono } from "@hono/zod-openapi";
 import { AppError, isAppError } from "@michi/core";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
@@ -56,13 +56,17 @@ export const createApp = (deps: AppDeps) => {
   app.get("/api/health", (c) => c.json({ status: "ok" }));
   app.on(["GET", "POST"], "/api/auth/*", (c) => deps.auth.handler(c.req.raw));
 
-  const v1 = createRouter()
-    .use("*", resolveActor)
-    .use("*", async (c, next) => {
-      // CSV imports take their own, larger limit inside the csv router.
-      if (c.req.path.startsWith("/api/v1/import/")) return next();
-      return jsonBodyLimit(c, next);
-    })
+  // `.use()` returns a plain Hono, whose schema OpenAPIHono's `.route()` drops
+  // (AppType became `MergeSchemaPath<{}, "/api/v1">`); `$` restores the type.
+  const v1 = $(
+    createRouter()
+      .use("*", resolveActor)
+      .use("*", async (c, next) => {
+        // CSV imports take their own, larger limit inside the csv router.
+        if (c.req.path.startsWith("/api/v1/import/")) return next();
+        return jsonBodyLimit(c, next);
+      }),
+  )
     .route("/", accountsRouter)
     .route("/", contactsRouter)
     .route("/", contractsRouter)
