@@ -71,7 +71,8 @@ export const findAccountsByExternalIds = (
         .where(
           and(
             eq(accounts.workspaceId, params.workspaceId),
-            sql`${accounts.externalId} = any(${params.externalIds}::text[])`,
+            // sql.param: one array parameter (a bare array would expand to one per item).
+            sql`${accounts.externalId} = any(${sql.param(params.externalIds)}::text[])`,
           ),
         );
 

@@ -34,20 +34,6 @@ const setFromExcluded = <T extends PgTable>(table: T, fields: readonly string[])
  */
 const anyOf = (values: string[]) => sql`any(${sql.param(values)}::text[])`;
 
-export const findAccountRefs = (
-  db: DbOrTx,
-  params: { workspaceId: string; externalIds: string[] },
-) =>
-  db
-    .select({ id: accounts.id, externalId: accounts.externalId })
-    .from(accounts)
-    .where(
-      and(
-        eq(accounts.workspaceId, params.workspaceId),
-        sql`${accounts.externalId} = ${anyOf(params.externalIds)}`,
-      ),
-    );
-
 export const findContactRefs = (
   db: DbOrTx,
   params: { workspaceId: string; externalIds: string[] },

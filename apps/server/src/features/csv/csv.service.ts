@@ -13,7 +13,7 @@ import {
 import Papa from "papaparse";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
-import type { NewAccount } from "../accounts/accounts.queries";
+import { findAccountsByExternalIds, type NewAccount } from "../accounts/accounts.queries";
 import { assertCan } from "../auth/actor.middleware";
 import type { NewContact } from "../contacts/contacts.queries";
 import type { NewContract } from "../contracts/contracts.queries";
@@ -22,7 +22,6 @@ import {
   type AccountUpsertField,
   type ContactUpsertField,
   type ContractUpsertField,
-  findAccountRefs,
   findAccountsForExport,
   findContactRefs,
   findContactsForExport,
@@ -127,7 +126,7 @@ const profileKeys = ["persona", "challenges", "successFactors"] as const;
 
 const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
   const externalIds = table.rows.map((r) => r.values.externalId);
-  const existing = await findAccountRefs(db, { workspaceId, externalIds });
+  const existing = await findAccountsByExternalIds(db, { workspaceId, externalIds });
   const known = new Set(existing.map((a) => a.externalId));
   const members = table.columns.includes("ownerEmail")
     ? await listMembers(db, { workspaceId })
@@ -180,7 +179,7 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
 
 /** Contacts and contracts name their account by its externalId, in this workspace only. */
 const findAccountIds = async (db: DbOrTx, workspaceId: string, externalIds: string[]) => {
-  const found = await findAccountRefs(db, {
+  const found = await findAccountsByExternalIds(db, {
     workspaceId,
     externalIds: [...new Set(externalIds)],
   });
