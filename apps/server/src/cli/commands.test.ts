@@ -23,13 +23,15 @@ const csv = (text: string) => Buffer.from(text).toString("base64");
 
 describe("CLI commands", () => {
   it("creates a workspace, and refuses a bad or taken slug with a sentence", async () => {
-    const created = await run("workspace create", { name: "Acme", slug: "acme-cli" });
+    // Unique: on PostgreSQL the test database outlives the run.
+    const acme = `acme-${crypto.randomUUID().slice(0, 8)}`;
+    const created = await run("workspace create", { name: "Acme", slug: acme });
     expect(created).toMatchObject({ exitCode: 0, stderr: [] });
-    expect(created.stdout[0]).toMatch(/^Created workspace "Acme" \(acme-cli\)/);
-    const taken = await run("workspace create", { name: "Acme", slug: "acme-cli" });
+    expect(created.stdout[0]).toMatch(`Created workspace "Acme" (${acme})`);
+    const taken = await run("workspace create", { name: "Acme", slug: acme });
     expect(taken).toEqual({
       stdout: [],
-      stderr: ['Error: A workspace with the slug "acme-cli" already exists.'],
+      stderr: [`Error: A workspace with the slug "${acme}" already exists.`],
       exitCode: 1,
     });
     const bad = await run("workspace create", { name: "X", slug: "Not Valid" });
@@ -37,7 +39,7 @@ describe("CLI commands", () => {
       'Error: The slug "Not Valid" is not valid.',
       "  slug: must be 1–50 lowercase letters, digits or dashes",
     ]);
-    expect((await run("workspace list")).stdout.join("\n")).toContain("acme-cli");
+    expect((await run("workspace list")).stdout.join("\n")).toContain(acme);
   });
 
   it("creates an API key printed alone on the last line, lists and revokes it by prefix", async () => {
