@@ -1,4 +1,4 @@
-import { createTheme } from "@mantine/core";
+import { Badge, createTheme } from "@mantine/core";
 
 const fontFamily = [
   "-apple-system",
@@ -21,4 +21,8 @@ export const theme = createTheme({
   headings: { fontFamily, fontWeight: "650" },
   defaultRadius: "md",
   cursorType: "pointer",
+  components: {
+    // Japanese has no case; English labels read better as written than in capitals.
+    Badge: Badge.extend({ defaultProps: { tt: "none", fw: 600 } }),
+  },
 });

@@ -75,7 +75,7 @@ export const AccountFilters = ({ search, onChange }: Props) => {
         onChange={(value) => set({ ownerUserId: value ?? undefined })}
         searchable
         clearable
-        w={180}
+        w={190}
       />
       <TextInput
         label={t("accounts.segment")}
@@ -93,7 +93,7 @@ export const AccountFilters = ({ search, onChange }: Props) => {
           set({ touchModel: touchModels.find((model) => model === value) ?? undefined })
         }
         clearable
-        w={170}
+        w={190}
       />
       <Select
         label={t("accounts.sort")}
@@ -103,7 +103,7 @@ export const AccountFilters = ({ search, onChange }: Props) => {
           set({ sort: accountSorts.find((sort) => sort === value && sort !== "name") })
         }
         allowDeselect={false}
-        w={170}
+        w={180}
       />
       {hasFilters ? (
         <Button variant="subtle" onClick={() => onChange(search.sort ? { sort: search.sort } : {})}>

@@ -12,6 +12,7 @@ import { useForm } from "@mantine/form";
 import { type TouchModel, touchModels } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
+import { requiredField } from "../../../lib/required-field";
 import { useServerErrors } from "../../../lib/use-server-errors";
 import type { Account, AccountInput } from "../accounts.queries";
 import { useOwners } from "../use-owners";
@@ -115,8 +116,7 @@ export const AccountForm = ({
       <Stack>
         <FormErrorAlert error={error} otherProblems={otherProblems} />
         <TextInput
-          label={t("accounts.name")}
-          required
+          {...requiredField(t("accounts.name"))}
           data-autofocus
           key={form.key("name")}
           {...form.getInputProps("name")}

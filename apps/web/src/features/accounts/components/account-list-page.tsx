@@ -85,7 +85,7 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
         <AccountForm
           pending={create.isPending}
           error={create.error}
-          submitLabel={t("accounts.new")}
+          submitLabel={t("common.create")}
           onSubmit={(body) => create.mutate(body)}
           onCancel={closeCreate}
         />

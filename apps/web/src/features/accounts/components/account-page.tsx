@@ -76,7 +76,7 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
           </Group>
         </Stack>
         {canWrite ? (
-          <Button variant="default" color="red" onClick={() => setConfirming(true)}>
+          <Button variant="subtle" color="red" onClick={() => setConfirming(true)}>
             {t("common.delete")}
           </Button>
         ) : null}

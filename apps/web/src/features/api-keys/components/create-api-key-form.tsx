@@ -2,6 +2,7 @@ import { Button, Group, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
+import { requiredField } from "../../../lib/required-field";
 import { useServerErrors } from "../../../lib/use-server-errors";
 
 const FIELDS = ["name"] as const;
@@ -26,9 +27,8 @@ export const CreateApiKeyForm = ({ pending, error, onSubmit, onCancel }: Props) 
       <Stack>
         <FormErrorAlert error={error} otherProblems={otherProblems} />
         <TextInput
-          label={t("apiKeys.name")}
+          {...requiredField(t("apiKeys.name"))}
           placeholder={t("apiKeys.namePlaceholder")}
-          required
           data-autofocus
           key={form.key("name")}
           {...form.getInputProps("name")}
@@ -38,7 +38,7 @@ export const CreateApiKeyForm = ({ pending, error, onSubmit, onCancel }: Props) 
             {t("common.cancel")}
           </Button>
           <Button type="submit" loading={pending}>
-            {t("apiKeys.create")}
+            {t("common.create")}
           </Button>
         </Group>
       </Stack>

@@ -18,6 +18,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../../components/language-switch";
 import { MichiMark } from "../../../components/michi-mark";
+import { requiredField } from "../../../lib/required-field";
 import { meQueryOptions } from "../auth.queries";
 import { authClient } from "../auth-client";
 
@@ -90,17 +91,16 @@ export const LoginPage = ({ redirectTo }: { redirectTo: string | undefined }) =>
                   </Alert>
                 ) : null}
                 <TextInput
-                  label={t("auth.email")}
+                  {...requiredField(t("auth.email"))}
                   type="email"
                   autoComplete="username"
-                  required
                   key={form.key("email")}
                   {...form.getInputProps("email")}
                 />
                 <PasswordInput
-                  label={t("auth.password")}
+                  visibilityToggleButtonProps={{ "aria-label": t("common.toggleVisibility") }}
+                  {...requiredField(t("auth.password"))}
                   autoComplete="current-password"
-                  required
                   key={form.key("password")}
                   {...form.getInputProps("password")}
                 />

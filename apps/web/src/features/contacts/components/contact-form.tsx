@@ -2,6 +2,7 @@ import { Button, Group, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/
 import { isEmail, useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
+import { requiredField } from "../../../lib/required-field";
 import { useServerErrors } from "../../../lib/use-server-errors";
 import type { Contact, ContactInput } from "../contacts.queries";
 
@@ -68,8 +69,7 @@ export const ContactForm = ({
       <Stack>
         <FormErrorAlert error={error} otherProblems={otherProblems} />
         <TextInput
-          label={t("contacts.name")}
-          required
+          {...requiredField(t("contacts.name"))}
           data-autofocus
           key={form.key("name")}
           {...form.getInputProps("name")}

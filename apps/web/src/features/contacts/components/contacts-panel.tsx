@@ -165,7 +165,7 @@ export const ContactsPanel = ({ accountId }: { accountId: string }) => {
             {...(editor.mode === "edit" ? { contact: editor.contact } : {})}
             pending={save.isPending}
             error={save.error}
-            submitLabel={editor.mode === "edit" ? t("common.save") : t("contacts.add")}
+            submitLabel={editor.mode === "edit" ? t("common.save") : t("common.create")}
             onSubmit={(body) => save.mutate(body)}
             onCancel={closeEditor}
           />

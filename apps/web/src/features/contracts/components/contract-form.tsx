@@ -9,6 +9,7 @@ import {
 } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
+import { requiredField } from "../../../lib/required-field";
 import { useServerErrors } from "../../../lib/use-server-errors";
 import type { Contract, ContractInput } from "../contracts.queries";
 
@@ -90,15 +91,13 @@ export const ContractForm = ({
       <Stack>
         <FormErrorAlert error={error} otherProblems={otherProblems} />
         <TextInput
-          label={t("contracts.product")}
-          required
+          {...requiredField(t("contracts.product"))}
           data-autofocus
           {...form.getInputProps("product")}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NumberInput
-            label={t("contracts.mrr")}
-            required
+            {...requiredField(t("contracts.mrr"))}
             min={0}
             decimalScale={digits}
             fixedDecimalScale={digits > 0}
@@ -113,9 +112,8 @@ export const ContractForm = ({
             {...form.getInputProps("currency")}
           />
           <TextInput
-            label={t("contracts.startDate")}
+            {...requiredField(t("contracts.startDate"))}
             type="date"
-            required
             {...form.getInputProps("startDate")}
           />
           <TextInput

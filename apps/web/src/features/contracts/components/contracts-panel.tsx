@@ -191,7 +191,7 @@ export const ContractsPanel = ({ accountId }: { accountId: string }) => {
             {...(editor.mode === "edit" ? { contract: editor.contract } : {})}
             pending={save.isPending}
             error={save.error}
-            submitLabel={editor.mode === "edit" ? t("common.save") : t("contracts.add")}
+            submitLabel={editor.mode === "edit" ? t("common.save") : t("common.create")}
             onSubmit={(body) => save.mutate(body)}
             onCancel={closeEditor}
           />

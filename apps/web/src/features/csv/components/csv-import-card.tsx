@@ -79,7 +79,7 @@ export const CsvImportCard = () => {
           label={t("csv.file")}
           accept=".csv,text/csv"
           w={{ base: "100%", sm: 420 }}
-          styles={{ input: { paddingTop: 6 } }}
+          styles={{ input: { paddingTop: 5, paddingBottom: 5, height: "auto" } }}
           onChange={(event) => {
             setFile(event.currentTarget.files?.[0] ?? null);
             resetResults();
@@ -87,7 +87,7 @@ export const CsvImportCard = () => {
         />
         <Group>
           <Button
-            variant="light"
+            variant="default"
             disabled={!file}
             loading={preview.isPending}
             onClick={() => file && preview.mutate({ entity, file, dryRun: true })}
@@ -122,7 +122,7 @@ export const CsvImportCard = () => {
                 resetResults();
               }}
             >
-              {t("common.close")}
+              {t("csv.another")}
             </Button>
           </Alert>
         ) : null}

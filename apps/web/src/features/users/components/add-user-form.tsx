@@ -3,6 +3,7 @@ import { isEmail, useForm } from "@mantine/form";
 import { type WorkspaceRole, workspaceRoles } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
+import { requiredField } from "../../../lib/required-field";
 import { useServerErrors } from "../../../lib/use-server-errors";
 import type { UserInput } from "../users.queries";
 
@@ -44,16 +45,14 @@ export const AddUserForm = ({ pending, error, onSubmit, onCancel }: Props) => {
       <Stack>
         <FormErrorAlert error={error} otherProblems={otherProblems} />
         <TextInput
-          label={t("users.name")}
-          required
+          {...requiredField(t("users.name"))}
           data-autofocus
           key={form.key("name")}
           {...form.getInputProps("name")}
         />
         <TextInput
-          label={t("users.email")}
+          {...requiredField(t("users.email"))}
           type="email"
-          required
           key={form.key("email")}
           {...form.getInputProps("email")}
         />
@@ -65,6 +64,7 @@ export const AddUserForm = ({ pending, error, onSubmit, onCancel }: Props) => {
           {...form.getInputProps("role")}
         />
         <PasswordInput
+          visibilityToggleButtonProps={{ "aria-label": t("common.toggleVisibility") }}
           label={t("users.password")}
           description={t("users.passwordHint")}
           autoComplete="new-password"
@@ -76,7 +76,7 @@ export const AddUserForm = ({ pending, error, onSubmit, onCancel }: Props) => {
             {t("common.cancel")}
           </Button>
           <Button type="submit" loading={pending}>
-            {t("users.add")}
+            {t("common.create")}
           </Button>
         </Group>
       </Stack>
