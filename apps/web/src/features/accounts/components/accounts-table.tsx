@@ -32,8 +32,6 @@ export const AccountsTable = (props: Props) => {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    // jsdom and the first paint have no layout yet: still render a first screenful.
-    initialRect: { width: 1000, height: 800 },
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;

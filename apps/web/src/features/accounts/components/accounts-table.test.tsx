@@ -1,0 +1,98 @@
+import { MantineProvider } from "@mantine/core";
+import {
+  createMemoryHistory,
+  createRootRoute,
+  createRouter,
+  RouterProvider,
+} from "@tanstack/react-router";
+import { act, render, screen, within } from "@testing-library/react";
+import i18n from "i18next";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { theme } from "../../../theme";
+import type { Account } from "../accounts.queries";
+import { AccountsTable } from "./accounts-table";
+
+const accountsOf = (count: number): Account[] =>
+  Array.from({ length: count }, (_, index) => ({
+    id: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
+    name: `顧客 ${index + 1}`,
+    externalId: `ACC-${index + 1}`,
+    industry: "製造",
+    segment: "SMB",
+    ownerUserId: index % 2 === 0 ? "u1" : null,
+    touchModel: "tech",
+    profile: {},
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+  }));
+
+const renderTable = async (props: Partial<Parameters<typeof AccountsTable>[0]> = {}) => {
+  const onLoadMore = vi.fn();
+  const rootRoute = createRootRoute({
+    component: () => (
+      <AccountsTable
+        accounts={accountsOf(10_000)}
+        ownerNames={new Map([["u1", "田中 美咲"]])}
+        hasNextPage={false}
+        isFetchingNextPage={false}
+        onLoadMore={onLoadMore}
+        onOpen={() => {}}
+        {...props}
+      />
+    ),
+  });
+  const router = createRouter({
+    routeTree: rootRoute,
+    history: createMemoryHistory({ initialEntries: ["/accounts"] }),
+  });
+  await act(async () => {
+    render(
+      <MantineProvider theme={theme}>
+        <RouterProvider router={router} />
+      </MantineProvider>,
+    );
+  });
+  return { onLoadMore };
+};
+
+describe("AccountsTable", () => {
+  // jsdom has no layout: give the scroll box the size of a laptop screen's list.
+  const sizes = ["clientHeight", "clientWidth"] as const;
+  beforeAll(() => {
+    for (const size of sizes) {
+      Object.defineProperty(HTMLElement.prototype, size, {
+        configurable: true,
+        get: () => (size === "clientHeight" ? 600 : 1000),
+      });
+    }
+  });
+  afterAll(() => {
+    for (const size of sizes) delete (HTMLElement.prototype as Partial<HTMLElement>)[size];
+  });
+
+  beforeEach(async () => {
+    await i18n.changeLanguage("ja");
+  });
+
+  it("draws only the rows in view out of 10,000, as a real table", async () => {
+    await renderTable();
+    const table = screen.getByRole("table");
+    const rows = within(table).getAllByRole("row");
+    // The header, then 600 px of 45 px rows plus overscan: never all 10,000.
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(40);
+    expect(rows[1]?.textContent).toContain("顧客 1");
+    expect(rows[1]?.textContent).toContain("田中 美咲");
+    expect(rows[1]?.textContent).toContain("テックタッチ");
+    expect(within(rows[1] as HTMLElement).getByRole("link", { name: "顧客 1" })).toBeTruthy();
+    expect(screen.getByText("10,000 件を表示")).toBeTruthy();
+  });
+
+  it("offers the next page with a button when there is one", async () => {
+    const { onLoadMore } = await renderTable({ accounts: accountsOf(30), hasNextPage: true });
+    // The end of 30 rows is in view, so the next page is asked for at once.
+    expect(onLoadMore).toHaveBeenCalled();
+    act(() => screen.getByRole("button", { name: "さらに読み込む" }).click());
+    expect(onLoadMore).toHaveBeenCalledTimes(2);
+  });
+});

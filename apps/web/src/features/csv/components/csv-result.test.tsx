@@ -1,0 +1,49 @@
+import { screen, within } from "@testing-library/react";
+import i18n from "i18next";
+import { beforeEach, describe, expect, it } from "vitest";
+import en from "../../../locales/en.json";
+import { renderWithProviders } from "../../../test/render";
+import { CsvResult } from "./csv-result";
+
+const result = {
+  dryRun: true,
+  entity: "accounts" as const,
+  totalRows: 3,
+  created: 1,
+  updated: 1,
+  errors: [{ row: 4, field: "touchModel", message: "must be one of high, low, tech, community" }],
+  rows: [
+    { row: 2, action: "create" as const, externalId: "A-1", name: "北斗精機株式会社" },
+    { row: 3, action: "update" as const, externalId: "A-2", name: "湊運輸株式会社" },
+  ],
+};
+
+describe("CsvResult", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("en");
+  });
+
+  it("lists each row error in a named table: row, column, message", () => {
+    renderWithProviders(<CsvResult result={result} problems={result.errors} />);
+    const errors = screen.getByRole("table", { name: en.csv.errorsTitle });
+    const rows = within(errors).getAllByRole("row");
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.textContent).toContain("4");
+    expect(rows[1]?.textContent).toContain("touchModel");
+    expect(rows[1]?.textContent).toContain("must be one of");
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("says the file is ready when there are no errors", () => {
+    renderWithProviders(<CsvResult result={result} problems={[]} />);
+    expect(screen.getByRole("status").textContent).toBe(
+      "No errors found. 1 to create and 1 to update.",
+    );
+    const rows = within(screen.getByRole("table", { name: en.csv.rowsTitle })).getAllByRole("row");
+    expect(rows.map((row) => row.textContent)).toEqual([
+      "RowActionExternal IDName or product",
+      "2CreateA-1北斗精機株式会社",
+      "3UpdateA-2湊運輸株式会社",
+    ]);
+  });
+});
