@@ -6,5 +6,6 @@ export * from "./csv/csv-rows";
 export * from "./csv/csv-values";
 export * from "./errors";
 export * from "./money/minor-units";
+export * from "./success-plan/kpi-progress";
 export * from "./success-plan/plan-document";
 export * from "./success-plan/plan-validation";
