@@ -4,6 +4,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
 import {
   type AccountListSearch,
@@ -25,6 +26,7 @@ type Props = {
 export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props) => {
   const { t } = useTranslation();
   const canWrite = useCan("write");
+  usePageTitle(t("accounts.title"));
   const owners = useOwners();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);

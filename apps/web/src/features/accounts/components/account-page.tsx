@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
 import { ComingSoon } from "../../../components/coming-soon";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
 import { ContactsPanel } from "../../contacts/components/contacts-panel";
 import { ContractsPanel } from "../../contracts/components/contracts-panel";
@@ -36,6 +37,7 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
   const queryClient = useQueryClient();
   const { data: account } = useSuspenseQuery(accountQueryOptions(accountId));
   const [confirming, setConfirming] = useState(false);
+  usePageTitle(account.name);
   const remove = useMutation({
     mutationFn: () => deleteAccount(accountId),
     onSuccess: () => {

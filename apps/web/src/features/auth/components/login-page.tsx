@@ -18,6 +18,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../../components/language-switch";
 import { MichiMark } from "../../../components/michi-mark";
+import { usePageTitle } from "../../../components/use-page-title";
 import { requiredField } from "../../../lib/required-field";
 import { meQueryOptions } from "../auth.queries";
 import { authClient } from "../auth-client";
@@ -35,6 +36,7 @@ export const LoginPage = ({ redirectTo }: { redirectTo: string | undefined }) =>
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<LoginError>(null);
+  usePageTitle(t("auth.submit"));
   const form = useForm({
     mode: "uncontrolled",
     initialValues: { email: "", password: "" },

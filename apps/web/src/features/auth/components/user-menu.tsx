@@ -5,13 +5,16 @@ import { useTranslation } from "react-i18next";
 import { authClient } from "../auth-client";
 import { useMe } from "../use-me";
 
-const initialsOf = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
+/** "Ada Lovelace" → "AL"; "加藤 翔" → "加" (a Japanese name shows its family name's first character). */
+const initialsOf = (name: string) => {
+  const parts = name.split(/\s+/).filter(Boolean);
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(name))
+    return parts[0]?.[0] ?? "";
+  return parts
     .slice(0, 2)
     .map((part) => part[0]?.toUpperCase())
     .join("");
+};
 
 export const UserMenu = () => {
   const { t } = useTranslation();

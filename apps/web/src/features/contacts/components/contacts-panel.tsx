@@ -49,7 +49,7 @@ export const ContactsPanel = ({ accountId }: { accountId: string }) => {
       await refresh();
       notifications.show({
         color: "teal",
-        message: editor?.mode === "edit" ? t("common.saved") : t("common.created"),
+        message: editor?.mode === "edit" ? t("common.saved") : t("contacts.created"),
       });
       setEditor(null);
     },

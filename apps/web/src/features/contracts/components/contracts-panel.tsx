@@ -62,7 +62,7 @@ export const ContractsPanel = ({ accountId }: { accountId: string }) => {
       await refresh();
       notifications.show({
         color: "teal",
-        message: editor?.mode === "edit" ? t("common.saved") : t("common.created"),
+        message: editor?.mode === "edit" ? t("common.saved") : t("contracts.created"),
       });
       setEditor(null);
     },

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { csvEntities } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
 import { csvExportUrl } from "../csv.queries";
 import { CsvImportCard } from "./csv-import-card";
@@ -8,6 +9,7 @@ import { CsvImportCard } from "./csv-import-card";
 export const CsvImportPage = () => {
   const { t } = useTranslation();
   const canWrite = useCan("write");
+  usePageTitle(t("csv.title"));
   return (
     <Stack gap="lg" maw={1100}>
       <Stack gap={4}>

@@ -1,5 +1,6 @@
 import { Alert, Paper, Stack, Tabs, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { usePageTitle } from "../../../components/use-page-title";
 import { ApiKeysPanel } from "../../api-keys/components/api-keys-panel";
 import { useCan } from "../../auth/use-me";
 import { UsersPanel } from "../../users/components/users-panel";
@@ -13,6 +14,7 @@ export const SettingsPage = ({ tab, onTabChange }: Props) => {
   const { t } = useTranslation();
   const canManageUsers = useCan("manage-users");
   const canManageKeys = useCan("manage-api-keys");
+  usePageTitle(t("settings.title"));
   return (
     <Stack gap="md" maw={1100}>
       <Title order={1} size="h2">

@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { meQueryOptions } from "../../auth/auth.queries";
 import { useMe } from "../../auth/use-me";
 import { switchWorkspace } from "../workspaces.queries";
 
@@ -14,12 +15,12 @@ export const WorkspaceSwitcher = () => {
   const navigate = useNavigate();
   const mutation = useMutation({
     mutationFn: switchWorkspace,
-    onSuccess: async (_data, workspaceId) => {
-      const name = me.workspaces.find((w) => w.id === workspaceId)?.name ?? "";
-      // Every cached answer belongs to the old workspace.
-      queryClient.clear();
+    onSuccess: async (nextMe) => {
       await navigate({ to: "/accounts" });
-      notifications.show({ message: t("workspace.switched", { name }) });
+      queryClient.setQueryData(meQueryOptions().queryKey, nextMe);
+      // Every other cached answer belongs to the old workspace.
+      await queryClient.resetQueries({ predicate: (query) => query.queryKey[0] !== "me" });
+      notifications.show({ message: t("workspace.switched", { name: nextMe.workspace.name }) });
     },
   });
 
@@ -33,9 +34,15 @@ export const WorkspaceSwitcher = () => {
   return (
     <Select
       size="xs"
-      w={200}
+      w={240}
       aria-label={t("workspace.label")}
-      data={me.workspaces.map((w) => ({ value: w.id, label: w.name }))}
+      data={me.workspaces.map((w) => ({
+        value: w.id,
+        // Two workspaces may share a name; the slug tells them apart.
+        label: me.workspaces.some((o) => o.id !== w.id && o.name === w.name)
+          ? `${w.name} · ${w.slug}`
+          : w.name,
+      }))}
       value={me.workspace.id}
       allowDeselect={false}
       disabled={mutation.isPending}
