@@ -1,4 +1,14 @@
-import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
+import {
+  AppShell,
+  Box,
+  Burger,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -46,18 +56,29 @@ export const AppLayout = () => {
                 </Text>
               </Group>
             </UnstyledButton>
-            <Text c="dimmed" visibleFrom="sm" aria-hidden>
-              /
-            </Text>
-            <WorkspaceSwitcher />
+            <Group gap="sm" wrap="nowrap" visibleFrom="sm">
+              <Text c="dimmed" aria-hidden>
+                /
+              </Text>
+              <WorkspaceSwitcher />
+            </Group>
           </Group>
           <Group gap="md" wrap="nowrap">
-            <LanguageSwitch />
+            <Box visibleFrom="sm">
+              <LanguageSwitch />
+            </Box>
             <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label={t("nav.label")}>
+        {opened ? (
+          // On a phone the header has no room: workspace and language live in the menu.
+          <Stack gap="sm" mb="md" hiddenFrom="sm">
+            <WorkspaceSwitcher />
+            <LanguageSwitch />
+          </Stack>
+        ) : null}
         <ScrollArea>
           {links
             .filter((link) => link.show)

@@ -75,14 +75,14 @@ export const AccountFilters = ({ search, onChange }: Props) => {
         onChange={(value) => set({ ownerUserId: value ?? undefined })}
         searchable
         clearable
-        w={190}
+        w={{ base: "calc(50% - 6px)", sm: 190 }}
       />
       <TextInput
         label={t("accounts.segment")}
         placeholder={t("accounts.anySegment")}
         value={segment}
         onChange={(event) => setSegment(event.currentTarget.value)}
-        w={160}
+        w={{ base: "calc(50% - 6px)", sm: 160 }}
       />
       <Select
         label={t("touchModel.label")}
@@ -93,7 +93,7 @@ export const AccountFilters = ({ search, onChange }: Props) => {
           set({ touchModel: touchModels.find((model) => model === value) ?? undefined })
         }
         clearable
-        w={190}
+        w={{ base: "calc(50% - 6px)", sm: 190 }}
       />
       <Select
         label={t("accounts.sort")}
@@ -103,7 +103,7 @@ export const AccountFilters = ({ search, onChange }: Props) => {
           set({ sort: accountSorts.find((sort) => sort === value && sort !== "name") })
         }
         allowDeselect={false}
-        w={180}
+        w={{ base: "calc(50% - 6px)", sm: 180 }}
       />
       {hasFilters ? (
         <Button variant="subtle" onClick={() => onChange(search.sort ? { sort: search.sort } : {})}>

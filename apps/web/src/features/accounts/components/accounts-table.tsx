@@ -47,7 +47,7 @@ export const AccountsTable = (props: Props) => {
   return (
     <Box className={classes.frame}>
       <Box ref={scrollRef} className={classes.scroll}>
-        <Table layout="fixed" highlightOnHover stickyHeader verticalSpacing="xs">
+        <Table layout="fixed" miw={880} highlightOnHover stickyHeader verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
               <Table.Th w="28%">{t("accounts.name")}</Table.Th>
