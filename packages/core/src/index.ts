@@ -7,5 +7,7 @@ export * from "./csv/csv-values";
 export * from "./errors";
 export * from "./money/minor-units";
 export * from "./success-plan/kpi-progress";
+export * from "./success-plan/plan-check-codes";
+export * from "./success-plan/plan-checks";
 export * from "./success-plan/plan-document";
 export * from "./success-plan/plan-validation";
