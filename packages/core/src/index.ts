@@ -9,5 +9,6 @@ export * from "./money/minor-units";
 export * from "./success-plan/kpi-progress";
 export * from "./success-plan/plan-check-codes";
 export * from "./success-plan/plan-checks";
+export * from "./success-plan/plan-diff";
 export * from "./success-plan/plan-document";
 export * from "./success-plan/plan-validation";
