@@ -8,7 +8,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
+import { hasLength, useForm } from "@mantine/form";
 import { type TouchModel, touchModels } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
@@ -92,8 +92,7 @@ export const AccountForm = ({
 }: Props) => {
   const { t } = useTranslation();
   const owners = useOwners();
-  const maxLength = (max: number) => (value: string) =>
-    value.trim().length > max ? t("accounts.tooLong", { max }) : null;
+  const maxLength = (max: number) => hasLength({ max }, t("common.tooLong", { max }));
   const form = useForm<Values>({
     mode: "uncontrolled",
     initialValues: valuesOf(account),

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
+import { hasLength, useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { requiredField } from "../../../lib/required-field";
@@ -19,7 +19,12 @@ export const CreateApiKeyForm = ({ pending, error, onSubmit, onCancel }: Props) 
   const form = useForm({
     mode: "uncontrolled",
     initialValues: { name: "" },
-    validate: { name: (value) => (value.trim() ? null : t("apiKeys.nameRequired")) },
+    validate: {
+      name: (value) =>
+        value.trim()
+          ? hasLength({ max: 100 }, t("common.tooLong", { max: 100 }))(value)
+          : t("apiKeys.nameRequired"),
+    },
   });
   const otherProblems = useServerErrors(form, error, FIELDS);
   return (

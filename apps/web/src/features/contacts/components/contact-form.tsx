@@ -1,5 +1,5 @@
 import { Button, Group, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
-import { isEmail, useForm } from "@mantine/form";
+import { hasLength, isEmail, useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { requiredField } from "../../../lib/required-field";
@@ -37,6 +37,7 @@ export const ContactForm = ({
   onCancel,
 }: Props) => {
   const { t } = useTranslation();
+  const maxLength = (max: number) => hasLength({ max }, t("common.tooLong", { max }));
   const form = useForm<Values>({
     mode: "uncontrolled",
     initialValues: {
@@ -48,8 +49,12 @@ export const ContactForm = ({
       notes: contact?.notes ?? "",
     },
     validate: {
-      name: (value) => (value.trim() ? null : t("contacts.nameRequired")),
+      name: (value) => (value.trim() ? maxLength(200)(value) : t("contacts.nameRequired")),
       email: (value) => (value.trim() ? isEmail(t("contacts.emailInvalid"))(value.trim()) : null),
+      title: maxLength(200),
+      department: maxLength(200),
+      externalId: maxLength(200),
+      notes: maxLength(10_000),
     },
   });
   const otherProblems = useServerErrors(form, error, FIELDS);

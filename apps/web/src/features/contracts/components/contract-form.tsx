@@ -1,5 +1,5 @@
 import { Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
+import { hasLength, useForm } from "@mantine/form";
 import {
   type ContractStatus,
   contractStatuses,
@@ -15,6 +15,12 @@ import type { Contract, ContractInput } from "../contracts.queries";
 
 /** The currencies a CS team in Japan meets most; JPY first. */
 const currencies = ["JPY", "USD", "EUR", "GBP", "CNY", "KRW", "SGD", "AUD"] as const;
+
+/** The common list, plus the contract's own currency when it is another one. */
+const currencyOptions = (current: string | undefined): string[] =>
+  current && !currencies.some((code) => code === current)
+    ? [...currencies, current]
+    : [...currencies];
 
 type Values = {
   product: string;
@@ -49,6 +55,7 @@ export const ContractForm = ({
   onCancel,
 }: Props) => {
   const { t, i18n } = useTranslation();
+  const maxLength = (max: number) => hasLength({ max }, t("common.tooLong", { max }));
   const form = useForm<Values>({
     mode: "controlled",
     initialValues: {
@@ -61,7 +68,8 @@ export const ContractForm = ({
       externalId: contract?.externalId ?? "",
     },
     validate: {
-      product: (value) => (value.trim() ? null : t("contracts.productRequired")),
+      product: (value) => (value.trim() ? maxLength(200)(value) : t("contracts.productRequired")),
+      externalId: (value) => maxLength(200)(value),
       mrr: (value) => (typeof value === "number" && value >= 0 ? null : t("contracts.mrrInvalid")),
       startDate: (value) => (value ? null : t("contracts.startRequired")),
       endDate: (value, values) =>
@@ -107,7 +115,7 @@ export const ContractForm = ({
           />
           <Select
             label={t("contracts.currency")}
-            data={[...currencies]}
+            data={currencyOptions(contract?.currency)}
             allowDeselect={false}
             {...form.getInputProps("currency")}
           />

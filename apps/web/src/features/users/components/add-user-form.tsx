@@ -1,5 +1,5 @@
 import { Button, Group, PasswordInput, Select, Stack, TextInput } from "@mantine/core";
-import { isEmail, useForm } from "@mantine/form";
+import { hasLength, isEmail, useForm } from "@mantine/form";
 import { type WorkspaceRole, workspaceRoles } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
@@ -25,7 +25,10 @@ export const AddUserForm = ({ pending, error, onSubmit, onCancel }: Props) => {
     initialValues: { email: "", name: "", role: "csm", password: "" },
     validate: {
       email: (value) => isEmail(t("users.emailInvalid"))(value.trim()),
-      name: (value) => (value.trim() ? null : t("users.nameRequired")),
+      name: (value) =>
+        value.trim()
+          ? hasLength({ max: 200 }, t("common.tooLong", { max: 200 }))(value)
+          : t("users.nameRequired"),
       password: (value) =>
         value && value.length < MIN_PASSWORD ? t("users.passwordTooShort") : null,
     },
