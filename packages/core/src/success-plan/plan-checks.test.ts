@@ -420,3 +420,37 @@ describe("exit-criterion-unrealistic", () => {
     expect(only("exit-criterion-unrealistic", base, { exitCriteria: fixed })).toEqual([]);
   });
 });
+
+describe("checkPlan on a plan that breaks every rule", () => {
+  it("yields every code of planCheckCodes, in its order", () => {
+    const doc: PlanDocument = {
+      format: "michi.plan/v1",
+      title: "壊れた計画",
+      period: { start: "2026-01-01" },
+      team: [{ key: "u1", name: "利用者", side: "customer", role: "user" }],
+      pufu: {
+        goal: "",
+        winCondition: { text: "" },
+        objectives: [{ key: "o1", title: "目的" }],
+        measures: [{ key: "m1", title: "施策", effortHoursPerWeek: 10 }],
+        factors: { headcount: 1, hoursPerWeekPerPerson: 2 },
+      },
+      kpis: [{ key: "k1", kind: "kpi", name: "指標" }],
+      roadmap: [1, 2, 3, 4].map((n) => ({
+        key: `r${n}`,
+        process: "業務",
+        status: "inProgress" as const,
+      })),
+      tasks: [
+        { key: "t1", title: "作業" },
+        { key: "t2", title: "作業", ownerKey: "u1", dueDate: "2026-01-31" },
+      ],
+    };
+    const codes = checkPlan(doc, {
+      today: "2026-03-01",
+      meetings: [],
+      exitCriteria: [{ key: "e1", text: "全員が使っている" }],
+    }).map((finding) => finding.code);
+    expect([...new Set(codes)]).toEqual(planCheckCodes.map(({ code }) => code));
+  });
+});

@@ -117,17 +117,17 @@ const kpiValueChanges = (
   const beforeByKey = new Map(before.map((kpi) => [kpi.key, kpi]));
   const afterKeys = new Set(after.map((kpi) => kpi.key));
   const pairs = [
-    ...after.map((kpi) => ({ now: kpi, then: beforeByKey.get(kpi.key) })),
+    ...after.map((kpi) => ({ later: kpi, earlier: beforeByKey.get(kpi.key) })),
     ...before
       .filter((kpi) => !afterKeys.has(kpi.key))
-      .map((kpi) => ({ now: undefined, then: kpi })),
+      .map((kpi) => ({ later: undefined, earlier: kpi })),
   ];
-  return pairs.map(({ then, now }) => {
-    const latestThen = then ? latestKpiMeasurement(then) : null;
-    const latestNow = now ? latestKpiMeasurement(now) : null;
+  return pairs.map(({ earlier, later }) => {
+    const latestThen = earlier ? latestKpiMeasurement(earlier) : null;
+    const latestNow = later ? latestKpiMeasurement(later) : null;
     return {
-      key: (now ?? then)!.key,
-      name: (now ?? then)!.name,
+      key: (later ?? earlier)!.key,
+      name: (later ?? earlier)!.name,
       before: latestThen,
       after: latestNow,
       delta: latestThen && latestNow ? latestNow.value - latestThen.value : null,
