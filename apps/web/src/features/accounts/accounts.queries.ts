@@ -1,5 +1,5 @@
 import { touchModels } from "@michi/core";
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { z } from "zod";
 import { api, expectOk, readJson } from "../../lib/api-client";
@@ -49,6 +49,8 @@ export const accountListQueryOptions = (search: AccountListSearch) =>
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+    // While a new search loads, the last result stays on screen instead of a spinner.
+    placeholderData: keepPreviousData,
   });
 
 export const accountQueryOptions = (id: string) =>

@@ -1,4 +1,4 @@
-import { Button, Center, EmptyState, Group, Loader, Modal, Stack, Title } from "@mantine/core";
+import { Box, Button, Center, EmptyState, Group, Loader, Modal, Stack, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
@@ -32,10 +32,11 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
   const [creating, setCreating] = useState(false);
   const list = useInfiniteQuery(accountListQueryOptions(search));
   const accounts = useMemo(() => list.data?.pages.flatMap((page) => page.data) ?? [], [list.data]);
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isPlaceholderData } = list;
   const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+    // The old search's pages are on screen until the new one answers: no paging then.
+    if (hasNextPage && !isFetchingNextPage && !isPlaceholderData) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isPlaceholderData, fetchNextPage]);
 
   const create = useMutation({
     mutationFn: createAccount,
@@ -74,14 +75,19 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
           description={filtered ? undefined : t("accounts.emptyDescription")}
         />
       ) : (
-        <AccountsTable
-          accounts={accounts}
-          ownerNames={owners.names}
-          hasNextPage={hasNextPage}
-          isFetchingNextPage={isFetchingNextPage}
-          onLoadMore={loadMore}
-          onOpen={onOpenAccount}
-        />
+        <Box
+          style={{ opacity: isPlaceholderData ? 0.6 : 1, transition: "opacity 150ms" }}
+          aria-busy={isPlaceholderData}
+        >
+          <AccountsTable
+            accounts={accounts}
+            ownerNames={owners.names}
+            hasNextPage={hasNextPage && !isPlaceholderData}
+            isFetchingNextPage={isFetchingNextPage}
+            onLoadMore={loadMore}
+            onOpen={onOpenAccount}
+          />
+        </Box>
       )}
       <Modal opened={creating} onClose={closeCreate} title={t("accounts.createTitle")} size="lg">
         <AccountForm
