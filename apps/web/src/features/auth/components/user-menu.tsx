@@ -1,4 +1,4 @@
-import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from "@mantine/core";
+import { Avatar, Badge, Box, Group, Menu, Text, UnstyledButton } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -45,7 +45,7 @@ export const UserMenu = () => {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t("auth.signedInAs")}</Menu.Label>
-        <Menu.Item component="div" disabled style={{ cursor: "default" }}>
+        <Box px="sm" pb="xs">
           <Text size="sm" fw={500}>
             {name}
           </Text>
@@ -55,7 +55,7 @@ export const UserMenu = () => {
           <Badge size="xs" variant="light" mt={4}>
             {t(`roles.${me.role}`)}
           </Badge>
-        </Menu.Item>
+        </Box>
         <Menu.Divider />
         <Menu.Item onClick={() => void logOut()}>{t("auth.logout")}</Menu.Item>
       </Menu.Dropdown>
