@@ -1,3 +1,4 @@
 export * from "./accounts";
 export * from "./auth";
 export * from "./instance";
+export * from "./success-plans";
