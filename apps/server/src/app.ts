@@ -11,6 +11,11 @@ import { resolveActor } from "./features/auth/actor.middleware";
 import { contactsRouter } from "./features/contacts/contacts.routes";
 import { contractsRouter } from "./features/contracts/contracts.routes";
 import { csvRouter } from "./features/csv/csv.routes";
+import { meetingsRouter } from "./features/success-plans/meetings.routes";
+import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
+import { hasPlanDocumentBody, plansRouter } from "./features/success-plans/plans.routes";
+import { stagesRouter } from "./features/success-plans/stages.routes";
+import { templatesRouter } from "./features/success-plans/templates.routes";
 import { settingsRouter } from "./features/workspaces/settings.routes";
 import type { AppDeps, AppEnv } from "./lib/hono-env";
 import { logger } from "./lib/logger";
@@ -62,8 +67,10 @@ export const createApp = (deps: AppDeps) => {
     createRouter()
       .use("*", resolveActor)
       .use("*", async (c, next) => {
-        // CSV imports take their own, larger limit inside the csv router.
-        if (c.req.path.startsWith("/api/v1/import/")) return next();
+        // CSV imports and plan documents take their own, larger limits in their routers.
+        if (c.req.path.startsWith("/api/v1/import/") || hasPlanDocumentBody(c.req.path)) {
+          return next();
+        }
         return jsonBodyLimit(c, next);
       }),
   )
@@ -71,7 +78,12 @@ export const createApp = (deps: AppDeps) => {
     .route("/", contactsRouter)
     .route("/", contractsRouter)
     .route("/", settingsRouter)
-    .route("/", csvRouter);
+    .route("/", csvRouter)
+    .route("/", plansRouter)
+    .route("/", stagesRouter)
+    .route("/", meetingsRouter)
+    .route("/", templatesRouter)
+    .route("/", myTasksRouter);
   const routes = app.route("/api/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

@@ -1,0 +1,409 @@
+import { and, asc, desc, eq, inArray, not, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "../../db/client";
+import {
+  accounts,
+  contacts,
+  planFailurePatterns,
+  planHistory,
+  planKpiLinks,
+  planKpiMeasurements,
+  planKpis,
+  planLayoutPositions,
+  planMeasureObjectives,
+  planMeasures,
+  planMeetingCadences,
+  planMilestoneObjectives,
+  planMilestones,
+  planObjectives,
+  planRoadmapItems,
+  planTasks,
+  planTeamMembers,
+  successPlans,
+  users,
+  workspaceMembers,
+} from "../../db/schema";
+import type { PlanElementRows, StoredPlanElements } from "./plan-rows";
+
+export type PlanRow = typeof successPlans.$inferSelect;
+export type NewPlan = typeof successPlans.$inferInsert;
+
+type PlanIds = { workspaceId: string; planId: string };
+
+const planWhere = (params: { workspaceId: string; id: string }) =>
+  and(eq(successPlans.workspaceId, params.workspaceId), eq(successPlans.id, params.id));
+
+export const findPlan = async (db: DbOrTx, params: { workspaceId: string; id: string }) => {
+  const [row] = await db.select().from(successPlans).where(planWhere(params)).limit(1);
+  return row;
+};
+
+/** Locks the plan's row until the transaction ends: writers of one plan go one at a time. */
+export const lockPlan = async (db: DbOrTx, params: { workspaceId: string; id: string }) => {
+  const [row] = await db.select().from(successPlans).where(planWhere(params)).for("update");
+  return row;
+};
+
+export const findPlanWithAccount = async (
+  db: DbOrTx,
+  params: { workspaceId: string; id: string },
+) => {
+  const [row] = await db
+    .select({
+      plan: successPlans,
+      account: { name: accounts.name, externalId: accounts.externalId },
+    })
+    .from(successPlans)
+    .innerJoin(
+      accounts,
+      and(
+        eq(accounts.workspaceId, successPlans.workspaceId),
+        eq(accounts.id, successPlans.accountId),
+      ),
+    )
+    .where(planWhere(params))
+    .limit(1);
+  return row;
+};
+
+/** Locks an account's row: plan creation and activation for one account go one at a time. */
+export const lockAccount = async (db: DbOrTx, params: { workspaceId: string; id: string }) => {
+  const [row] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, params.workspaceId), eq(accounts.id, params.id)))
+    .for("update");
+  return row;
+};
+
+/** Accounts by id, external id or exact name (at most a few), for an import. */
+export const findAccountsForImport = (
+  db: DbOrTx,
+  params: { workspaceId: string } & ({ id: string } | { externalId: string } | { name: string }),
+) =>
+  db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.workspaceId, params.workspaceId),
+        "id" in params
+          ? eq(accounts.id, params.id)
+          : "externalId" in params
+            ? eq(accounts.externalId, params.externalId)
+            : eq(accounts.name, params.name),
+      ),
+    )
+    .limit(5);
+
+export const findPlansOfAccount = (
+  db: DbOrTx,
+  params: { workspaceId: string; accountId: string },
+) =>
+  db
+    .select()
+    .from(successPlans)
+    .where(
+      and(
+        eq(successPlans.workspaceId, params.workspaceId),
+        eq(successPlans.accountId, params.accountId),
+      ),
+    )
+    .orderBy(desc(successPlans.active), desc(successPlans.updatedAt), asc(successPlans.id));
+
+export const insertPlan = async (db: DbOrTx, values: NewPlan) => {
+  const [row] = await db.insert(successPlans).values(values).returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+};
+
+/**
+ * Writes the plan's columns and bumps its version, only if it is still at
+ * `expectedVersion`; undefined when it is not (or is gone).
+ */
+export const updatePlanVersioned = async (
+  db: DbOrTx,
+  params: { workspaceId: string; id: string; expectedVersion: number; values: Partial<NewPlan> },
+) => {
+  const [row] = await db
+    .update(successPlans)
+    .set({ ...params.values, version: sql`${successPlans.version} + 1`, updatedAt: new Date() })
+    .where(and(planWhere(params), eq(successPlans.version, params.expectedVersion)))
+    .returning();
+  return row;
+};
+
+export const updatePlan = async (
+  db: DbOrTx,
+  params: { workspaceId: string; id: string; values: Partial<NewPlan> },
+) => {
+  const [row] = await db
+    .update(successPlans)
+    .set(params.values)
+    .where(planWhere(params))
+    .returning();
+  return row;
+};
+
+/** Makes every other plan of the account inactive, before one becomes active. */
+export const deactivatePlansOfAccount = (
+  db: DbOrTx,
+  params: { workspaceId: string; accountId: string },
+) =>
+  db
+    .update(successPlans)
+    .set({ active: false })
+    .where(
+      and(
+        eq(successPlans.workspaceId, params.workspaceId),
+        eq(successPlans.accountId, params.accountId),
+        eq(successPlans.active, true),
+      ),
+    );
+
+export const hasActivePlan = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountId: string },
+) => {
+  const [row] = await db
+    .select({ id: successPlans.id })
+    .from(successPlans)
+    .where(
+      and(
+        eq(successPlans.workspaceId, params.workspaceId),
+        eq(successPlans.accountId, params.accountId),
+        eq(successPlans.active, true),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+};
+
+export const deletePlan = async (db: DbOrTx, params: { workspaceId: string; id: string }) => {
+  const rows = await db
+    .delete(successPlans)
+    .where(planWhere(params))
+    .returning({ id: successPlans.id });
+  return rows.length > 0;
+};
+
+// --- elements ---
+
+type ElementTable = PgTable & { workspaceId: PgColumn; planId: PgColumn };
+
+const ofPlan = (table: ElementTable, ids: PlanIds) =>
+  and(eq(table.workspaceId, ids.workspaceId), eq(table.planId, ids.planId));
+
+/** Children before the rows they point at, so no foreign key is ever left dangling. */
+const elementTablesChildFirst: ElementTable[] = [
+  planTasks,
+  planMilestoneObjectives,
+  planMilestones,
+  planKpiMeasurements,
+  planKpiLinks,
+  planKpis,
+  planMeasureObjectives,
+  planMeasures,
+  planObjectives,
+  planRoadmapItems,
+  planMeetingCadences,
+  planFailurePatterns,
+  planTeamMembers,
+];
+
+export const deletePlanElements = async (db: DbOrTx, ids: PlanIds) => {
+  for (const table of elementTablesChildFirst) await db.delete(table).where(ofPlan(table, ids));
+};
+
+/** PostgreSQL takes at most 65,535 parameters a statement; element rows have at most 16 columns. */
+const INSERT_CHUNK = 2_000;
+
+/** One insert per table (per 2,000 rows), parents first. */
+export const insertPlanElements = async (db: DbOrTx, rows: PlanElementRows) => {
+  const inserts: [PgTable, object[]][] = [
+    [planTeamMembers, rows.team],
+    [planObjectives, rows.objectives],
+    [planMeasures, rows.measures],
+    [planMeasureObjectives, rows.measureObjectives],
+    [planKpis, rows.kpis],
+    [planKpiLinks, rows.kpiLinks],
+    [planKpiMeasurements, rows.measurements],
+    [planRoadmapItems, rows.roadmap],
+    [planMilestones, rows.milestones],
+    [planMilestoneObjectives, rows.milestoneObjectives],
+    [planTasks, rows.tasks],
+    [planMeetingCadences, rows.meetingCadences],
+    [planFailurePatterns, rows.failurePatterns],
+  ];
+  for (const [table, values] of inserts) {
+    for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+      await db.insert(table).values(values.slice(i, i + INSERT_CHUNK) as never);
+    }
+  }
+};
+
+export const findPlanElements = async (db: DbOrTx, ids: PlanIds): Promise<StoredPlanElements> => {
+  // One query per table; rows are put in order by position when the document is built.
+  const [team, objectives, measures, measureObjectives, kpis, kpiLinks] = await Promise.all([
+    db.select().from(planTeamMembers).where(ofPlan(planTeamMembers, ids)),
+    db.select().from(planObjectives).where(ofPlan(planObjectives, ids)),
+    db.select().from(planMeasures).where(ofPlan(planMeasures, ids)),
+    db.select().from(planMeasureObjectives).where(ofPlan(planMeasureObjectives, ids)),
+    db.select().from(planKpis).where(ofPlan(planKpis, ids)),
+    db.select().from(planKpiLinks).where(ofPlan(planKpiLinks, ids)),
+  ]);
+  const [measurements, roadmap, milestones, milestoneObjectives, tasks, cadences, failures] =
+    await Promise.all([
+      db.select().from(planKpiMeasurements).where(ofPlan(planKpiMeasurements, ids)),
+      db.select().from(planRoadmapItems).where(ofPlan(planRoadmapItems, ids)),
+      db.select().from(planMilestones).where(ofPlan(planMilestones, ids)),
+      db.select().from(planMilestoneObjectives).where(ofPlan(planMilestoneObjectives, ids)),
+      db.select().from(planTasks).where(ofPlan(planTasks, ids)),
+      db.select().from(planMeetingCadences).where(ofPlan(planMeetingCadences, ids)),
+      db.select().from(planFailurePatterns).where(ofPlan(planFailurePatterns, ids)),
+    ]);
+  return {
+    team,
+    objectives,
+    measures,
+    measureObjectives,
+    kpis,
+    kpiLinks,
+    measurements,
+    roadmap,
+    milestones,
+    milestoneObjectives,
+    tasks,
+    meetingCadences: cadences,
+    failurePatterns: failures,
+  };
+};
+
+export const findTeamLinks = (db: DbOrTx, ids: PlanIds) =>
+  db
+    .select({
+      key: planTeamMembers.key,
+      contactId: planTeamMembers.contactId,
+      userId: planTeamMembers.userId,
+    })
+    .from(planTeamMembers)
+    .where(ofPlan(planTeamMembers, ids));
+
+/** Contacts of the account and members of the workspace, by lower-cased email. */
+export const findPeopleByEmail = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountId: string; emails: string[] },
+) => {
+  if (params.emails.length === 0) return { contacts: [], users: [] };
+  const emails = sql.param(params.emails);
+  const contactRows = await db
+    .select({ id: contacts.id, email: sql<string>`lower(${contacts.email})` })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.workspaceId, params.workspaceId),
+        eq(contacts.accountId, params.accountId),
+        sql`lower(${contacts.email}) = any(${emails}::text[])`,
+      ),
+    );
+  const userRows = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .innerJoin(workspaceMembers, eq(workspaceMembers.userId, users.id))
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, params.workspaceId),
+        sql`lower(${users.email}) = any(${emails}::text[])`,
+      ),
+    );
+  return { contacts: contactRows, users: userRows };
+};
+
+export const setTeamMemberLinks = async (
+  db: DbOrTx,
+  params: PlanIds & { links: { key: string; contactId: string | null; userId: string | null }[] },
+) => {
+  for (const link of params.links) {
+    await db
+      .update(planTeamMembers)
+      .set({ contactId: link.contactId, userId: link.userId })
+      .where(and(ofPlan(planTeamMembers, params), eq(planTeamMembers.key, link.key)));
+  }
+};
+
+// --- layout ---
+
+export const findLayout = (db: DbOrTx, ids: PlanIds) =>
+  db
+    .select({
+      key: planLayoutPositions.nodeKey,
+      x: planLayoutPositions.x,
+      y: planLayoutPositions.y,
+    })
+    .from(planLayoutPositions)
+    .where(ofPlan(planLayoutPositions, ids));
+
+export const upsertLayout = async (
+  db: DbOrTx,
+  params: PlanIds & { positions: { key: string; x: number; y: number }[] },
+) => {
+  if (params.positions.length === 0) return;
+  await db
+    .insert(planLayoutPositions)
+    .values(
+      params.positions.map((p) => ({
+        workspaceId: params.workspaceId,
+        planId: params.planId,
+        nodeKey: p.key,
+        x: p.x,
+        y: p.y,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [
+        planLayoutPositions.workspaceId,
+        planLayoutPositions.planId,
+        planLayoutPositions.nodeKey,
+      ],
+      set: { x: sql`excluded.x`, y: sql`excluded.y` },
+    });
+};
+
+export const deleteLayoutKeys = async (db: DbOrTx, params: PlanIds & { keys: string[] }) => {
+  if (params.keys.length === 0) return;
+  await db
+    .delete(planLayoutPositions)
+    .where(
+      and(ofPlan(planLayoutPositions, params), inArray(planLayoutPositions.nodeKey, params.keys)),
+    );
+};
+
+/** Drops positions of elements no longer in the plan; "_" nodes (goal, …) always stay. */
+export const pruneLayout = async (db: DbOrTx, params: PlanIds & { keepKeys: string[] }) => {
+  await db
+    .delete(planLayoutPositions)
+    .where(
+      and(
+        ofPlan(planLayoutPositions, params),
+        sql`${planLayoutPositions.nodeKey} not like '\\_%'`,
+        params.keepKeys.length > 0
+          ? not(inArray(planLayoutPositions.nodeKey, params.keepKeys))
+          : undefined,
+      ),
+    );
+};
+
+// --- history ---
+
+export type NewPlanHistory = typeof planHistory.$inferInsert;
+
+export const insertHistory = (db: DbOrTx, values: NewPlanHistory) =>
+  db.insert(planHistory).values(values);
+
+export const findHistory = (db: DbOrTx, params: PlanIds & { limit: number }) =>
+  db
+    .select()
+    .from(planHistory)
+    .where(ofPlan(planHistory, params))
+    .orderBy(desc(planHistory.at), desc(planHistory.version))
+    .limit(params.limit);

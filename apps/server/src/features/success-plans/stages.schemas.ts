@@ -1,0 +1,81 @@
+import { z } from "@hono/zod-openapi";
+import { planDocumentComponent, planIdParam } from "./plans.schemas";
+
+const text = z.string().max(10_000);
+
+export const retrospectiveSchema = z
+  .object({
+    summary: text.optional(),
+    objectives: z
+      .array(
+        z
+          .object({
+            key: z.string(),
+            direction: z.enum(["closer", "unchanged", "further"]),
+            held: text.optional(),
+            didNotHold: text.optional(),
+            changesNext: text.optional(),
+          })
+          .strict(),
+      )
+      .max(500),
+  })
+  .strict()
+  .openapi("StageRetrospective", {
+    description:
+      "ふりかえり: per objective, did its desired state come closer, what held, what did not, what changes next.",
+  });
+
+export const closeStageInputSchema = z
+  .object({ retrospective: retrospectiveSchema })
+  .strict()
+  .openapi("StageCloseInput");
+
+export const stageNumberParam = planIdParam.extend({
+  n: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: "n", in: "path" }, type: "integer" }),
+});
+
+const stageRef = z.union([z.coerce.number().int().min(1), z.literal("current")]);
+
+export const stageDiffQuerySchema = z.object({
+  from: stageRef.openapi({ description: "A closed stage's number, or current.", type: "string" }),
+  to: stageRef
+    .default("current")
+    .openapi({ description: "A closed stage's number, or current (the default).", type: "string" }),
+});
+
+export const stageSummarySchema = z
+  .object({
+    number: z.number().int(),
+    openedAt: z.string(),
+    closedAt: z.string(),
+    closedBy: z.object({ kind: z.enum(["user", "apiKey", "system"]), name: z.string() }),
+    retrospective: retrospectiveSchema,
+  })
+  .openapi("StageSummary");
+
+export const stageListSchema = z
+  .object({
+    current: z.number().int().openapi({ description: "The open stage's number." }),
+    data: z.array(stageSummarySchema),
+  })
+  .openapi("StageList");
+
+export const stageSchema = stageSummarySchema
+  .extend({ document: planDocumentComponent })
+  .openapi("Stage");
+
+export const stageDiffSchema = z
+  .object({
+    from: z.union([z.number().int(), z.literal("current")]),
+    to: z.union([z.number().int(), z.literal("current")]),
+    diff: z.unknown().openapi({ description: "core's PlanDiff: plan, pufu, elements, kpiValues." }),
+  })
+  .openapi("StageDiff");
+
+export type CloseStageInput = z.infer<typeof closeStageInputSchema>;
+export type StageRef = number | "current";
