@@ -341,7 +341,8 @@ const addKpiSlide = (pptx: PptxGenJS, doc: PlanDocument, lang: PptxLanguage) => 
     l.kpiColumns.map((c) => cell(c, true)),
     ...(kpis.length > 0
       ? kpis.map((k) => kpiRow(k).map((text) => cell(text)))
-      : [[{ text: l.noKpis, options: { colspan: l.kpiColumns.length } }]]),
+      : // (a colspan row is dropped by autoPage: one text cell and empty ones)
+        [l.kpiColumns.map((_, i) => cell(i === 0 ? l.noKpis : ""))]),
   ];
   slide.addTable(rows, {
     x: MARGIN,

@@ -7,7 +7,12 @@ import {
   planStatuses,
 } from "@michi/core";
 
-export const planDocumentComponent = planDocumentSchema.openapi("PlanDocument", {
+/*
+ * zod 4 gives an instance the methods its class had when it was made: a core
+ * schema made before @hono/zod-openapi was loaded has no .openapi(). A clone
+ * made now has it, wherever the import order put core.
+ */
+export const planDocumentComponent = planDocumentSchema.clone().openapi("PlanDocument", {
   description: "A whole success plan in the michi.plan/v1 format.",
 });
 
