@@ -7,12 +7,24 @@ import { accountsRoute } from "./routes/accounts";
 import { appLayoutRoute, indexRoute } from "./routes/app-layout";
 import { importRoute } from "./routes/import";
 import { loginRoute } from "./routes/login";
+import { myTasksRoute } from "./routes/my-tasks";
+import { planRoute } from "./routes/plan";
+import { planPrintRoute } from "./routes/plan-print";
 import { rootRoute } from "./routes/root";
 import { settingsRoute } from "./routes/settings";
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appLayoutRoute.addChildren([indexRoute, accountsRoute, accountRoute, importRoute, settingsRoute]),
+  planPrintRoute,
+  appLayoutRoute.addChildren([
+    indexRoute,
+    accountsRoute,
+    accountRoute,
+    planRoute,
+    myTasksRoute,
+    importRoute,
+    settingsRoute,
+  ]),
 ]);
 
 export const router = createRouter({

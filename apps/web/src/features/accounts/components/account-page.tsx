@@ -10,6 +10,7 @@ import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
 import { ContactsPanel } from "../../contacts/components/contacts-panel";
 import { ContractsPanel } from "../../contracts/components/contracts-panel";
+import { AccountPlansPanel } from "../../success-plans/components/account-plans-panel";
 import { accountKeys, accountQueryOptions, deleteAccount } from "../accounts.queries";
 import { AccountOverview } from "./account-overview";
 import { TouchModelBadge } from "./touch-model-badge";
@@ -110,10 +111,7 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
             <ContractsPanel accountId={accountId} />
           </Tabs.Panel>
           <Tabs.Panel value="successPlan" p="lg">
-            <ComingSoon
-              title={t("account.successPlan")}
-              description={t("account.successPlanSoon")}
-            />
+            <AccountPlansPanel accountId={accountId} />
           </Tabs.Panel>
           <Tabs.Panel value="health" p="lg">
             <ComingSoon title={t("account.health")} description={t("account.healthSoon")} />

@@ -1,0 +1,126 @@
+import { Button, Group, Modal, Radio, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { FormErrorAlert } from "../../../components/form-error-alert";
+import { useServerErrors } from "../../../lib/use-server-errors";
+import {
+  createPlan,
+  type PlanTemplate,
+  planKeys,
+  planTemplatesQueryOptions,
+} from "../success-plans.queries";
+
+type Props = {
+  opened: boolean;
+  accountId: string;
+  onClose: () => void;
+  onCreated: (planId: string) => void;
+};
+
+const EMPTY = "empty";
+
+/** A template's name and description in the UI language (built-ins carry both). */
+export const templateText = (template: PlanTemplate, language: string) => {
+  const localized = template.localized?.[language === "ja" ? "ja" : "en"];
+  return {
+    name: localized?.name ?? template.name,
+    description: localized?.description ?? template.description ?? "",
+  };
+};
+
+/** A new plan: empty, or from one of the workspace's templates. */
+export const CreatePlanDialog = ({ opened, accountId, onClose, onCreated }: Props) => {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const templates = useQuery({ ...planTemplatesQueryOptions(), enabled: opened });
+  const form = useForm({ mode: "uncontrolled", initialValues: { title: "", templateId: EMPTY } });
+  const create = useMutation({
+    mutationFn: (values: { title: string; templateId: string }) =>
+      createPlan(accountId, {
+        ...(values.title.trim() ? { title: values.title.trim() } : {}),
+        ...(values.templateId !== EMPTY ? { templateId: values.templateId } : {}),
+      }),
+    onSuccess: (plan) => {
+      queryClient.setQueryData(planKeys.detail(plan.id), plan);
+      void queryClient.invalidateQueries({ queryKey: planKeys.ofAccount(accountId) });
+      notifications.show({ color: "teal", message: t("plans.created") });
+      close();
+      onCreated(plan.id);
+    },
+  });
+  const otherProblems = useServerErrors(form, create.error, ["title", "templateId"]);
+  const close = () => {
+    create.reset();
+    form.reset();
+    onClose();
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={t("plans.createTitle")} size="lg">
+      <form onSubmit={form.onSubmit((values) => create.mutate(values))} noValidate>
+        <Stack>
+          <FormErrorAlert error={create.error} otherProblems={otherProblems} />
+          <TextInput
+            label={t("plans.title")}
+            description={t("plans.titleHint")}
+            data-autofocus
+            key={form.key("title")}
+            {...form.getInputProps("title")}
+          />
+          <Radio.Group
+            label={t("plans.startFrom")}
+            key={form.key("templateId")}
+            {...form.getInputProps("templateId")}
+          >
+            <Stack gap="xs" mt="xs">
+              <Radio.Card value={EMPTY} p="sm" radius="md">
+                <Group wrap="nowrap" align="flex-start">
+                  <Radio.Indicator />
+                  <div>
+                    <Text fw={600} size="sm">
+                      {t("plans.emptyPlan")}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t("plans.emptyPlanHint")}
+                    </Text>
+                  </div>
+                </Group>
+              </Radio.Card>
+              {(templates.data?.data ?? []).map((template) => {
+                const text = templateText(template, i18n.language);
+                return (
+                  <Radio.Card key={template.id} value={template.id} p="sm" radius="md">
+                    <Group wrap="nowrap" align="flex-start">
+                      <Radio.Indicator />
+                      <div>
+                        <Text fw={600} size="sm">
+                          {text.name}
+                          {template.builtIn ? ` · ${t("plans.builtIn")}` : ""}
+                        </Text>
+                        {text.description ? (
+                          <Text size="xs" c="dimmed">
+                            {text.description}
+                          </Text>
+                        ) : null}
+                      </div>
+                    </Group>
+                  </Radio.Card>
+                );
+              })}
+            </Stack>
+          </Radio.Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              {t("common.create")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+};

@@ -1,0 +1,119 @@
+import { Badge, Breadcrumbs, Paper, Stack, Tabs, Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { AnchorLink } from "../../../components/anchor-link";
+import { usePageTitle } from "../../../components/use-page-title";
+import { accountQueryOptions } from "../../accounts/accounts.queries";
+import { useCan } from "../../auth/use-me";
+import { severityColor, worstSeverity } from "../plan-findings";
+import { PufuPanel } from "../pufu/pufu-panel";
+import { usePlanEditor } from "../use-plan-editor";
+import { PlanHeader } from "./plan-header";
+
+export const planTabs = [
+  "pufu",
+  "purpose",
+  "roadmap",
+  "kpis",
+  "milestones",
+  "meetings",
+  "checks",
+  "stages",
+  "history",
+] as const;
+export type PlanTab = (typeof planTabs)[number];
+
+type Props = {
+  accountId: string;
+  planId: string;
+  tab: PlanTab;
+  node: string | null;
+  stage: number | null;
+  onNavigate: (next: { tab?: PlanTab; node?: string | null; stage?: number | null }) => void;
+  onDeleted: () => void;
+};
+
+export const PlanPage = ({ accountId, planId, tab, node, stage, onNavigate, onDeleted }: Props) => {
+  const { t } = useTranslation();
+  const canWrite = useCan("write");
+  const account = useQuery(accountQueryOptions(accountId));
+  const editor = usePlanEditor(planId);
+  usePageTitle(editor.document.title);
+  const worst = worstSeverity(editor.findings);
+
+  const panels: Record<PlanTab, ReactNode> = {
+    pufu: (
+      <PufuPanel
+        editor={editor}
+        canWrite={canWrite}
+        selectedId={node}
+        onSelect={(id) => onNavigate({ node: id })}
+      />
+    ),
+    purpose: null,
+    roadmap: null,
+    kpis: null,
+    milestones: null,
+    meetings: null,
+    checks: null,
+    stages: null,
+    history: null,
+  };
+  void stage;
+
+  return (
+    <Stack gap="md">
+      <Breadcrumbs>
+        <AnchorLink to="/accounts" size="sm">
+          {t("account.backToList")}
+        </AnchorLink>
+        <AnchorLink
+          to="/accounts/$accountId"
+          params={{ accountId }}
+          search={{ tab: "successPlan" }}
+          size="sm"
+        >
+          {account.data?.name ?? t("common.loading")}
+        </AnchorLink>
+        <Text size="sm" c="dimmed" truncate maw={360}>
+          {editor.document.title}
+        </Text>
+      </Breadcrumbs>
+      <PlanHeader editor={editor} canWrite={canWrite} onDeleted={onDeleted} />
+      <Paper withBorder radius="md">
+        <Tabs
+          value={tab}
+          onChange={(value) => {
+            const next = planTabs.find((candidate) => candidate === value);
+            if (next) onNavigate({ tab: next });
+          }}
+          keepMounted={false}
+        >
+          <Tabs.List aria-label={t("plans.tabsLabel")} px="sm">
+            {planTabs.map((value) => (
+              <Tabs.Tab
+                key={value}
+                value={value}
+                rightSection={
+                  value === "checks" && worst ? (
+                    <Badge size="xs" circle color={severityColor[worst]} aria-hidden>
+                      {editor.findings.length}
+                    </Badge>
+                  ) : null
+                }
+              >
+                {t(`plans.tabs.${value}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          {planTabs.map((value) => (
+            <Tabs.Panel key={value} value={value} p="lg">
+              {panels[value]}
+            </Tabs.Panel>
+          ))}
+        </Tabs>
+      </Paper>
+    </Stack>
+  );
+};

@@ -1,0 +1,1 @@
+export const PlanPrintPage = ({ planId }: { planId: string }) => <div>{planId}</div>;

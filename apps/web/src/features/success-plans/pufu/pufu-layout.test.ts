@@ -1,0 +1,102 @@
+import { checkPlan, PLAN_FORMAT, type PlanDocument } from "@michi/core";
+import { describe, expect, it } from "vitest";
+import { buildPufuGraph, FACTORS_ID, GOAL_ID, NODE_SIZE, WIN_CONDITION_ID } from "./pufu-graph";
+import { layoutPufu } from "./pufu-layout";
+
+const plan = (overrides: Partial<PlanDocument["pufu"]> = {}): PlanDocument => ({
+  format: PLAN_FORMAT,
+  title: "Plan",
+  pufu: {
+    goal: "Halve waiting times",
+    winCondition: { text: "Waiting time below 45 minutes", kpiKeys: ["k1"] },
+    objectives: [
+      { key: "o1", title: "Carriers book" },
+      { key: "o2", title: "Crews follow bookings" },
+      { key: "o3", title: "Nobody serves me yet" },
+    ],
+    measures: [
+      { key: "m1", title: "Briefing", objectiveKeys: ["o1"] },
+      { key: "m2", title: "Slot template", objectiveKeys: ["o1", "o2"] },
+      { key: "m3", title: "Not linked" },
+    ],
+    ...overrides,
+  },
+  kpis: [{ key: "k1", kind: "kgi", name: "Waiting time", baseline: 90, target: 45 }],
+});
+
+describe("buildPufuGraph", () => {
+  it("draws measure → objective for each link and objective → win condition for each objective", () => {
+    const { edges } = buildPufuGraph(plan(), []);
+    expect(edges.filter((e) => e.kind === "serves").map((e) => e.id)).toEqual([
+      "m1->o1",
+      "m2->o1",
+      "m2->o2",
+    ]);
+    expect(edges.filter((e) => e.kind === "wins").map((e) => e.source)).toEqual(["o1", "o2", "o3"]);
+  });
+
+  it("gives an unlinked measure no edge and carries its finding", () => {
+    const document = plan();
+    const graph = buildPufuGraph(document, checkPlan(document, { today: "2026-11-01" }));
+    expect(graph.edges.some((e) => e.source === "m3")).toBe(false);
+    const m3 = graph.nodes.find((n) => n.id === "m3");
+    expect(m3?.findings.map((f) => f.code)).toEqual(["measure-without-objective"]);
+    const o3 = graph.nodes.find((n) => n.id === "o3");
+    expect(o3?.findings.map((f) => f.code)).toEqual(["objective-without-measure"]);
+  });
+
+  it("puts a finding on a KPI the win condition names on the win condition", () => {
+    const document = { ...plan(), kpis: [{ key: "k1", kind: "kgi" as const, name: "Waiting" }] };
+    const graph = buildPufuGraph(document, checkPlan(document, { today: "2026-11-01" }));
+    const win = graph.nodes.find((n) => n.id === WIN_CONDITION_ID);
+    expect(win?.findings.map((f) => f.code)).toContain("win-condition-unmeasurable");
+  });
+});
+
+describe("layoutPufu", () => {
+  it("puts the goal right of the objectives, right of the measures, and the factors below", () => {
+    const graph = buildPufuGraph(plan(), []);
+    const at = layoutPufu(graph);
+    const x = (id: string) => at[id]?.x ?? Number.NaN;
+    for (const objective of ["o1", "o2", "o3"]) {
+      expect(x(objective)).toBeGreaterThan(x("m1"));
+      expect(x(GOAL_ID)).toBeGreaterThan(x(objective));
+      expect(x(WIN_CONDITION_ID)).toBeGreaterThan(x(objective));
+    }
+    expect(x("m3")).toBe(x("m1"));
+    expect(at[GOAL_ID]!.y).toBeLessThan(at[WIN_CONDITION_ID]!.y);
+    const lowest = Math.max(
+      ...graph.nodes
+        .filter((n) => n.kind !== "factors")
+        .map((n) => at[n.id]!.y + NODE_SIZE[n.kind].height),
+    );
+    expect(at[FACTORS_ID]!.y).toBeGreaterThan(lowest);
+  });
+
+  it("never overlaps two nodes of a column", () => {
+    const at = layoutPufu(buildPufuGraph(plan(), []));
+    const ys = ["m1", "m2", "m3"].map((id) => at[id]!.y).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) {
+      expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(NODE_SIZE.measure.height);
+    }
+  });
+
+  it("keeps positions moved by hand", () => {
+    const at = layoutPufu(buildPufuGraph(plan(), []), { o2: { x: 900, y: -40 } });
+    expect(at.o2).toEqual({ x: 900, y: -40 });
+  });
+
+  it("lays out an empty plan: goal above the win condition, factors below", () => {
+    const at = layoutPufu(buildPufuGraph(plan({ objectives: [], measures: [] }), []));
+    expect(at[GOAL_ID]!.x).toBe(at[WIN_CONDITION_ID]!.x);
+    expect(at[FACTORS_ID]!.y).toBeGreaterThan(at[WIN_CONDITION_ID]!.y);
+  });
+});
+
+describe("layoutPufu order", () => {
+  it("keeps the objectives top to bottom in the document's order", () => {
+    const at = layoutPufu(buildPufuGraph(plan(), []));
+    expect(at.o1!.y).toBeLessThan(at.o2!.y);
+    expect(at.o2!.y).toBeLessThan(at.o3!.y);
+  });
+});

@@ -1,0 +1,18 @@
+import { createRoute } from "@tanstack/react-router";
+import { PlanPrintPage } from "../features/success-plans/print/plan-print-page";
+import { planQueryOptions } from "../features/success-plans/success-plans.queries";
+import { requireSession } from "./app-layout";
+import { rootRoute } from "./root";
+
+/** The print view: no app shell, A4 landscape (print stylesheet in the page). */
+export const planPrintRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/plans/$planId/print",
+  beforeLoad: requireSession,
+  loader: ({ context, params }) =>
+    context.queryClient.ensureQueryData(planQueryOptions(params.planId)),
+  component: function PlanPrintRoute() {
+    const { planId } = planPrintRoute.useParams();
+    return <PlanPrintPage planId={planId} />;
+  },
+});
