@@ -35,6 +35,7 @@ import {
   type Segment,
   successFactors,
 } from "./demo-names";
+import { seedDemoPlans } from "./demo-plans";
 import { createRandom, fork, int, pareto, pick, sample, shuffle } from "./random";
 
 /**
@@ -485,4 +486,5 @@ export const seedDemoWorkspace = async (
     await buildContacts(tx, contactRows);
     await buildContracts(tx, contractRows);
   });
+  await seedDemoPlans(db, { workspaceId, now });
 };

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildUser,
   buildWorkspace,
-  call,
   createTestContext,
   type TestContext,
 } from "../../test/context";
