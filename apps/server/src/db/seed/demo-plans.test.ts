@@ -5,7 +5,8 @@ import { loadPlanDocument } from "../../features/success-plans/plan-store";
 import { buildWorkspace, createTestContext } from "../../test/context";
 import { planMeetings, planStages, successPlans } from "../schema";
 import { seedDemoWorkspace, tokyoDate } from "./demo";
-import { planDemoPlan, seedDemoPlans } from "./demo-plans";
+import { planDemoPlan } from "./demo-plan-timeline";
+import { seedDemoPlans } from "./demo-plans";
 
 const ctx = await createTestContext();
 

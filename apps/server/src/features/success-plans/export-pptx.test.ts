@@ -1,11 +1,6 @@
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildUser,
-  buildWorkspace,
-  createTestContext,
-  type TestContext,
-} from "../../test/context";
+import { buildUser, buildWorkspace, createTestContext, type TestContext } from "../../test/context";
 import { buildPlanPptx, fitFontSize } from "./export-pptx";
 import { importExample, loadExamplePlan } from "./plan-test-helpers";
 
