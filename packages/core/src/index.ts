@@ -15,3 +15,4 @@ export * from "./success-plan/plan-document";
 export * from "./success-plan/plan-validation";
 export * from "./usage/display-text";
 export * from "./usage/metric-ref";
+export * from "./usage/metrics";

@@ -1,0 +1,374 @@
+import { z } from "zod";
+import { isoDateSchema } from "../accounts/account-fields";
+import { daysBetween } from "../success-plan/plan-dates";
+import { type MetricRef, type MetricValues, metricKey } from "./metric-ref";
+
+/*
+ * Rollup design: one row per account per day, holding the day's event counts
+ * by name and the ids of the users active that day.
+ *
+ * Why user ids and not a count: distinct active users over N days is not the
+ * sum of daily counts (the same person on 20 days would count 20 times), and
+ * it is needed for any window ending on any day (the previous window for the
+ * trend, health history, backfills). A per-user "last seen" table answers
+ * only "active in the N days up to today". Daily id lists answer every window
+ * exactly, stay small (one id per person per active day, not per event), and
+ * make the rollup idempotent to update: adding an id that is already there
+ * changes nothing, and counts are only bumped for messageIds stored for the
+ * first time. At 100,000 accounts × 30 days the work is one pass over each
+ * account's ≤ 2 × window rows with one Set, which is what a plain
+ * `count(distinct user_id)` over the raw events costs the database too.
+ *
+ * Days are calendar days in the workspace's time zone (eventDay), as
+ * YYYY-MM-DD; a day with no row had no activity.
+ */
+
+export const dailyRollupSchema = z.strictObject({
+  day: isoDateSchema,
+  eventCounts: z.record(z.string().min(1), z.number().int().nonnegative()),
+  /** Distinct ids of users with a track, page or screen call that day. */
+  activeUserIds: z.array(z.string().min(1)),
+});
+export type DailyRollup = z.infer<typeof dailyRollupSchema>;
+
+const DAY_MS = 86_400_000;
+
+/** The calendar date `days` after (or before, when negative) a YYYY-MM-DD date. */
+export const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day, in a time zone, of an instant: "2026-04-01T16:30:00Z" is
+ * 2026-04-02 in Asia/Tokyo. en-CA formats dates as YYYY-MM-DD.
+ */
+export const eventDay = (timestamp: string, timeZone: string): string => {
+  let format = dayFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(timestamp));
+};
+
+/** What a rollup needs from an event; NormalisedSegmentEvent has it. */
+export type RollupEvent = {
+  type: string;
+  event: string | null;
+  userId: string | null;
+  timestamp: string;
+};
+
+/**
+ * One account's events as daily rollups, oldest first: the same thing the
+ * server keeps incrementally, for imports, seeds and tests. Only track calls
+ * are counted by name; a user is active on a day with a track, page or screen
+ * call (identify and group describe people, they are not use). Anonymous
+ * visitors are not users of a B2B product, so only userIds count.
+ */
+export const rollUpEvents = (events: readonly RollupEvent[], timeZone: string): DailyRollup[] => {
+  const days = new Map<string, { eventCounts: Record<string, number>; users: Set<string> }>();
+  for (const event of events) {
+    const isUse = event.type === "track" || event.type === "page" || event.type === "screen";
+    if (!isUse) continue;
+    const day = eventDay(event.timestamp, timeZone);
+    let rollup = days.get(day);
+    if (rollup === undefined) {
+      rollup = { eventCounts: {}, users: new Set() };
+      days.set(day, rollup);
+    }
+    if (event.type === "track" && event.event !== null) {
+      rollup.eventCounts[event.event] = (rollup.eventCounts[event.event] ?? 0) + 1;
+    }
+    if (event.userId !== null) rollup.users.add(event.userId);
+  }
+  return [...days.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([day, { eventCounts, users }]) => ({
+      day,
+      eventCounts,
+      activeUserIds: [...users].sort(),
+    }));
+};
+
+export type AccountMetricsInput = {
+  /** The account's daily rollups; any order, days outside both windows are ignored. */
+  rollups: readonly DailyRollup[];
+  /** The last day of the window, YYYY-MM-DD, in the workspace's time zone. */
+  asOf: string;
+  windowDays: number;
+  /** Licensed seats from the account's active contracts; null when unknown. */
+  seats?: number | null;
+  /**
+   * The last day the account was seen, kept apart from the rollups (they may
+   * be trimmed to the longest window); the later of this and the rollups wins.
+   */
+  lastSeen?: string | null;
+  /** Progress (0–100, as kpiProgress) of each open KPI of the active success plan. */
+  kpiProgress?: readonly (number | null)[];
+  /** The account's NPS (−100..100) from its latest survey round. */
+  lastNps?: number | null;
+  /** The date of the last meeting with an evaluator or final evaluator. */
+  lastEvaluatorMeeting?: string | null;
+  /** The next renewal date (the active contract's end). */
+  renewalDate?: string | null;
+  /** MRR in major units of the workspace's currency (yen, dollars), as rules are written. */
+  mrr?: number | null;
+  /** Current maturity level per product key. */
+  maturityLevels?: Readonly<Record<string, number>>;
+  /** Numbers the workspace brings itself (e.g. departments using the product), read as custom:key. */
+  custom?: Readonly<Record<string, number | null>>;
+};
+
+export type WindowTotals = {
+  from: string;
+  to: string;
+  eventCounts: Record<string, number>;
+  totalEvents: number;
+  activeUsers: number;
+  activeDays: number;
+};
+
+export type AccountMetrics = {
+  asOf: string;
+  windowDays: number;
+  /** The window: the `windowDays` days ending on asOf, both ends included. */
+  current: WindowTotals;
+  /** The same number of days just before it, for the trend. */
+  previous: WindowTotals;
+  distinctEvents: number;
+  seats: number | null;
+  /** activeUsers / seats × 100; above 100 when more people use it than are licensed. */
+  seatUtilisation: number | null;
+  lastSeen: string | null;
+  daysSinceLastSeen: number | null;
+  /** (current − previous) / previous × 100; 0 when both are 0, null when only previous is 0. */
+  eventCountChange: number | null;
+  activeUsersChange: number | null;
+  /** Mean of the open KPIs' progress; null when none is known. */
+  openKpiProgress: number | null;
+  lastNps: number | null;
+  daysSinceEvaluatorMeeting: number | null;
+  daysToRenewal: number | null;
+  mrr: number | null;
+  maturityLevels: Readonly<Record<string, number>>;
+  custom: Readonly<Record<string, number | null>>;
+};
+
+/** Percent change from `before` to `now`; a rise from nothing has no percentage. */
+export const percentChange = (before: number, now: number): number | null => {
+  if (before === 0) return now === 0 ? 0 : null;
+  return ((now - before) * 100) / before;
+};
+
+const emptyTotals = (from: string, to: string) => ({
+  from,
+  to,
+  eventCounts: {} as Record<string, number>,
+  totalEvents: 0,
+  users: new Set<string>(),
+  days: new Set<string>(),
+});
+
+const finishTotals = ({
+  users,
+  days,
+  ...totals
+}: ReturnType<typeof emptyTotals>): WindowTotals => ({
+  ...totals,
+  activeUsers: users.size,
+  activeDays: days.size,
+});
+
+const daysSince = (day: string | null | undefined, asOf: string): number | null =>
+  day === null || day === undefined ? null : daysBetween(day.slice(0, 10), asOf);
+
+/**
+ * An account's usage metrics for one window, from its daily rollups and the
+ * other data passed through. One pass over the rollups; both windows are
+ * counted together. A rollup day after asOf is ignored, so history can be
+ * recomputed for any past day from the same rows.
+ */
+export const computeAccountMetrics = (input: AccountMetricsInput): AccountMetrics => {
+  const { rollups, asOf, windowDays } = input;
+  const currentFrom = addDays(asOf, -(windowDays - 1));
+  const previousFrom = addDays(asOf, -(2 * windowDays - 1));
+  const current = emptyTotals(currentFrom, asOf);
+  const previous = emptyTotals(previousFrom, addDays(currentFrom, -1));
+  let lastActiveDay: string | null = null;
+
+  for (const rollup of rollups) {
+    if (rollup.day > asOf) continue;
+    let dayTotal = 0;
+    for (const count of Object.values(rollup.eventCounts)) dayTotal += count;
+    const active = dayTotal > 0 || rollup.activeUserIds.length > 0;
+    if (active && (lastActiveDay === null || rollup.day > lastActiveDay))
+      lastActiveDay = rollup.day;
+    const totals =
+      rollup.day >= currentFrom ? current : rollup.day >= previousFrom ? previous : undefined;
+    if (totals === undefined) continue;
+    for (const [name, count] of Object.entries(rollup.eventCounts)) {
+      totals.eventCounts[name] = (totals.eventCounts[name] ?? 0) + count;
+    }
+    totals.totalEvents += dayTotal;
+    for (const id of rollup.activeUserIds) totals.users.add(id);
+    if (active) totals.days.add(rollup.day);
+  }
+
+  const given =
+    input.lastSeen && input.lastSeen.slice(0, 10) <= asOf ? input.lastSeen.slice(0, 10) : null;
+  const lastSeen =
+    given === null
+      ? lastActiveDay
+      : lastActiveDay === null || given > lastActiveDay
+        ? given
+        : lastActiveDay;
+  const seats = input.seats ?? null;
+  const known = (input.kpiProgress ?? []).filter(
+    (value): value is number => value !== null && Number.isFinite(value),
+  );
+  const renewal = input.renewalDate ?? null;
+  const done = { current: finishTotals(current), previous: finishTotals(previous) };
+
+  return {
+    asOf,
+    windowDays,
+    ...done,
+    distinctEvents: Object.values(done.current.eventCounts).filter((count) => count > 0).length,
+    seats,
+    // ×100 before dividing keeps whole shares exact (7 of 100 is 7, not 7.000000000000001).
+    seatUtilisation: seats === null || seats <= 0 ? null : (done.current.activeUsers * 100) / seats,
+    lastSeen,
+    daysSinceLastSeen: daysSince(lastSeen, asOf),
+    eventCountChange: percentChange(done.previous.totalEvents, done.current.totalEvents),
+    activeUsersChange: percentChange(done.previous.activeUsers, done.current.activeUsers),
+    openKpiProgress: known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length,
+    lastNps: input.lastNps ?? null,
+    daysSinceEvaluatorMeeting: daysSince(input.lastEvaluatorMeeting, asOf),
+    daysToRenewal: renewal === null ? null : daysBetween(asOf, renewal.slice(0, 10)),
+    mrr: input.mrr ?? null,
+    maturityLevels: input.maturityLevels ?? {},
+    custom: input.custom ?? {},
+  };
+};
+
+/** A metric's value from metrics computed for its window (the window is the caller's to match). */
+export const readAccountMetric = (metrics: AccountMetrics, ref: MetricRef): number | null => {
+  switch (ref.name) {
+    case "eventCount":
+      return metrics.current.eventCounts[ref.event] ?? 0;
+    case "totalEvents":
+      return metrics.current.totalEvents;
+    case "distinctEvents":
+      return metrics.distinctEvents;
+    case "activeUsers":
+      return metrics.current.activeUsers;
+    case "activeDays":
+      return metrics.current.activeDays;
+    case "seatUtilisation":
+      return metrics.seatUtilisation;
+    case "eventCountChange":
+      return ref.event === undefined
+        ? metrics.eventCountChange
+        : percentChange(
+            metrics.previous.eventCounts[ref.event] ?? 0,
+            metrics.current.eventCounts[ref.event] ?? 0,
+          );
+    case "activeUsersChange":
+      return metrics.activeUsersChange;
+    case "maturityLevel": {
+      if (ref.product !== undefined) return metrics.maturityLevels[ref.product] ?? null;
+      // Without a product: the account's highest level over its products.
+      const levels = Object.values(metrics.maturityLevels);
+      return levels.length === 0 ? null : Math.max(...levels);
+    }
+    case "custom":
+      return metrics.custom[ref.key] ?? null;
+    case "licensedSeats":
+      return metrics.seats;
+    default:
+      return metrics[ref.name];
+  }
+};
+
+/**
+ * The values of exactly the metrics asked for (those of a scorecard and the
+ * rules in force), keyed by metricKey, whatever windows they use: each
+ * distinct window is computed once.
+ */
+export const computeMetricValues = (
+  input: Omit<AccountMetricsInput, "windowDays">,
+  refs: readonly MetricRef[],
+): Record<string, number | null> => {
+  const byWindow = new Map<number, AccountMetrics>();
+  const metricsFor = (windowDays: number) => {
+    let metrics = byWindow.get(windowDays);
+    if (metrics === undefined) {
+      metrics = computeAccountMetrics({ ...input, windowDays });
+      byWindow.set(windowDays, metrics);
+    }
+    return metrics;
+  };
+  const values: Record<string, number | null> = {};
+  const unwindowed: MetricRef[] = [];
+  for (const ref of refs) {
+    if ("windowDays" in ref)
+      values[metricKey(ref)] = readAccountMetric(metricsFor(ref.windowDays), ref);
+    else unwindowed.push(ref);
+  }
+  if (unwindowed.length > 0) {
+    // These do not depend on the window: any computed one will do.
+    const any = byWindow.values().next().value ?? metricsFor(1);
+    for (const ref of unwindowed) values[metricKey(ref)] = readAccountMetric(any, ref);
+  }
+  return values;
+};
+
+/**
+ * Every window metric of computed metrics under its key (one eventCount per
+ * event name seen), plus the pass-throughs: what the metrics API answers and
+ * what a rule editor can preview against.
+ */
+export const accountMetricValues = (metrics: AccountMetrics): MetricValues => {
+  const { windowDays } = metrics;
+  const refs: MetricRef[] = [
+    { name: "totalEvents", windowDays },
+    { name: "distinctEvents", windowDays },
+    { name: "activeUsers", windowDays },
+    { name: "activeDays", windowDays },
+    { name: "seatUtilisation", windowDays },
+    { name: "eventCountChange", windowDays },
+    { name: "activeUsersChange", windowDays },
+    { name: "daysSinceLastSeen" },
+    { name: "openKpiProgress" },
+    { name: "lastNps" },
+    { name: "daysSinceEvaluatorMeeting" },
+    { name: "daysToRenewal" },
+    { name: "mrr" },
+    { name: "licensedSeats" },
+    { name: "maturityLevel" },
+    // Events of either window: one that stopped is news too.
+    ...[
+      ...new Set([
+        ...Object.keys(metrics.current.eventCounts),
+        ...Object.keys(metrics.previous.eventCounts),
+      ]),
+    ]
+      .sort()
+      .flatMap((event): MetricRef[] => [
+        { name: "eventCount", windowDays, event },
+        { name: "eventCountChange", windowDays, event },
+      ]),
+    ...Object.keys(metrics.maturityLevels).map(
+      (product): MetricRef => ({ name: "maturityLevel", product }),
+    ),
+    ...Object.keys(metrics.custom).map((key): MetricRef => ({ name: "custom", key })),
+  ];
+  return Object.fromEntries(refs.map((ref) => [metricKey(ref), readAccountMetric(metrics, ref)]));
+};
