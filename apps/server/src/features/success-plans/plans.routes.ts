@@ -61,10 +61,17 @@ const planDocumentBodyLimit = bodyLimit({
 const conflict = problem("The plan was changed since it was read (stale version)");
 const tooLarge = problem("The body is larger than 5 MB");
 
+/** RFC 5987 value-chars: encodeURIComponent leaves ' ( ) * as they are, which are not allowed. */
+const encodeRfc5987 = (text: string) =>
+  encodeURIComponent(text).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+
 /** An attachment name: ASCII for old clients, the title in UTF-8 for the others (RFC 6266). */
 const attachment = (title: string, id: string, extension: string) => {
   const safe = title.replace(/[\\/:*?"<>|\r\n]+/g, " ").trim() || "plan";
-  return `attachment; filename="plan-${id}.${extension}"; filename*=UTF-8''${encodeURIComponent(
+  return `attachment; filename="plan-${id}.${extension}"; filename*=UTF-8''${encodeRfc5987(
     `${safe}.${extension}`,
   )}`;
 };
@@ -116,7 +123,7 @@ const putDocument = createRoute({
   tags,
   summary: "Replace the plan's document",
   description:
-    "Send the version the edit was made on; 409 if the plan changed since. 422 with every problem if the document is not valid.",
+    "Send the version the edit was made on; 409 if the plan changed since. 422 with every problem if the document is not valid. The document's `account` is ignored: a plan stays with its account.",
   middleware: [planDocumentBodyLimit] as const,
   request: { params: planIdParam, body: jsonBody(planDocumentPutSchema) },
   responses: {
