@@ -6,9 +6,11 @@ import { AnchorLink } from "../../../components/anchor-link";
 import { usePageTitle } from "../../../components/use-page-title";
 import { accountQueryOptions } from "../../accounts/accounts.queries";
 import { useCan } from "../../auth/use-me";
+import { KpisPanel } from "../kpis/kpis-panel";
 import { severityColor, worstSeverity } from "../plan-findings";
 import { PufuPanel } from "../pufu/pufu-panel";
 import { usePlanEditor } from "../use-plan-editor";
+import { ChecksPanel } from "./checks-panel";
 import { PlanHeader } from "./plan-header";
 
 export const planTabs = [
@@ -53,10 +55,15 @@ export const PlanPage = ({ accountId, planId, tab, node, stage, onNavigate, onDe
     ),
     purpose: null,
     roadmap: null,
-    kpis: null,
+    kpis: <KpisPanel editor={editor} canWrite={canWrite} />,
     milestones: null,
     meetings: null,
-    checks: null,
+    checks: (
+      <ChecksPanel
+        editor={editor}
+        onGoTo={(next) => onNavigate({ tab: next.tab, node: next.node ?? null })}
+      />
+    ),
     stages: null,
     history: null,
   };
