@@ -24,3 +24,4 @@ export * from "./success-plan/plan-validation";
 export * from "./usage/display-text";
 export * from "./usage/metric-ref";
 export * from "./usage/metrics";
+export * from "./usage/segment";
