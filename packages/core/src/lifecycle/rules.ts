@@ -126,6 +126,9 @@ const measureShape = (value: unknown, depth = 1): Shape => {
  */
 export const metricRuleSchema = z
   .unknown()
+  .describe(
+    'A rule: { "all": [rule, …] }, { "any": [rule, …] } or { "metric": "activeUsers:30d", "op": ">=", "value": 3 }; ops >=, >, <=, <, ==, !=',
+  )
   .superRefine((value, ctx) => {
     const shape = measureShape(value);
     if (shape.depth > RULE_MAX_DEPTH) {

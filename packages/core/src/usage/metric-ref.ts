@@ -156,21 +156,27 @@ export const parseMetricKey = (
 /**
  * Either spelling in; always the object out. The branch is chosen by the
  * input's type, so a bad string says why instead of a bare "Invalid input".
+ * OpenAPI generators document a transform by its input, hence the description.
  */
-export const metricRefSchema = z.unknown().transform((value, ctx): MetricRef => {
-  if (typeof value === "string") {
-    const parsed = parseMetricKey(value);
-    if (parsed.ok) return parsed.ref;
-    ctx.addIssue({ code: "custom", message: parsed.message });
+export const metricRefSchema = z
+  .unknown()
+  .describe(
+    'A metric: "activeUsers:30d", "eventCount:30d:<event>", "daysSinceLastSeen", … or the same as an object, e.g. { "name": "activeUsers", "windowDays": 30 }',
+  )
+  .transform((value, ctx): MetricRef => {
+    if (typeof value === "string") {
+      const parsed = parseMetricKey(value);
+      if (parsed.ok) return parsed.ref;
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }
+    const parsed = metricRefObjectSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    }
     return z.NEVER;
-  }
-  const parsed = metricRefObjectSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-  }
-  return z.NEVER;
-}) as unknown as z.ZodType<MetricRef, string | z.input<typeof metricRefObjectSchema>>;
+  }) as unknown as z.ZodType<MetricRef, string | z.input<typeof metricRefObjectSchema>>;
 export type MetricRefInput = z.input<typeof metricRefSchema>;
 
 /**
