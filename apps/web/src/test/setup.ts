@@ -20,6 +20,13 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 };
 
+// Mantine's autosize Textarea listens for web fonts loading.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    value: { addEventListener: () => {}, removeEventListener: () => {} },
+  });
+}
+
 initI18n();
 
 // A console.error in a test fails it: errors must be asserted, not printed.

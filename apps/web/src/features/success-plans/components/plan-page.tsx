@@ -9,6 +9,7 @@ import { useCan } from "../../auth/use-me";
 import { KpisPanel } from "../kpis/kpis-panel";
 import { severityColor, worstSeverity } from "../plan-findings";
 import { PufuPanel } from "../pufu/pufu-panel";
+import { StagesPanel } from "../stages/stages-panel";
 import { usePlanEditor } from "../use-plan-editor";
 import { ChecksPanel } from "./checks-panel";
 import { PlanHeader } from "./plan-header";
@@ -64,10 +65,16 @@ export const PlanPage = ({ accountId, planId, tab, node, stage, onNavigate, onDe
         onGoTo={(next) => onNavigate({ tab: next.tab, node: next.node ?? null })}
       />
     ),
-    stages: null,
+    stages: (
+      <StagesPanel
+        editor={editor}
+        canWrite={canWrite}
+        viewing={stage}
+        onView={(next) => onNavigate({ stage: next })}
+      />
+    ),
     history: null,
   };
-  void stage;
 
   return (
     <Stack gap="md">
