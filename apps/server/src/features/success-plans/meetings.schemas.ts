@@ -1,13 +1,14 @@
 import { z } from "@hono/zod-openapi";
-import { isoDateSchema, meetingAudiences } from "@michi/core";
+import { meetingAudiences } from "@michi/core";
+import { storableDate, storableText } from "./plans.schemas";
 
 export const meetingInputSchema = z
   .object({
-    date: isoDateSchema,
+    date: storableDate,
     audience: z.enum(meetingAudiences),
-    title: z.string().trim().min(1, "is required").max(200),
-    notes: z.string().max(20_000).optional(),
-    decisions: z.string().max(20_000).optional(),
+    title: storableText(200).trim().min(1, "is required"),
+    notes: storableText(20_000).optional(),
+    decisions: storableText(20_000).optional(),
   })
   .strict()
   .openapi("PlanMeetingInput");

@@ -41,10 +41,39 @@ export const invalidDocument = (problems: { pointer: string; message: string }[]
     problems,
   );
 
+const DATE_FIELDS = new Set(["date", "dueDate", "doneDate", "startDate", "start", "end"]);
+
+/**
+ * What the format allows but PostgreSQL cannot store: the NUL character in
+ * text (text and jsonb refuse it) and the year 0000 (date starts at year 1).
+ */
+export const findStorageProblems = (value: unknown, pointer = "", name = "") => {
+  const problems: { pointer: string; message: string }[] = [];
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) {
+      problems.push({ pointer, message: "must not contain the NUL character (U+0000)" });
+    }
+    if (DATE_FIELDS.has(name) && value.startsWith("0000-")) {
+      problems.push({ pointer, message: "must be a date in year 1 or later" });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      problems.push(...findStorageProblems(item, `${pointer}/${i}`, name));
+    });
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const escaped = key.replaceAll("~", "~0").replaceAll("/", "~1");
+      problems.push(...findStorageProblems(item, `${pointer}/${escaped}`, key));
+    }
+  }
+  return problems;
+};
+
 /** Validates an untrusted document; 422 with every problem when it is not valid. */
 export const parsePlanDocument = (input: unknown): PlanDocument => {
   const result = validatePlanDocument(input);
-  if (!result.ok) throw invalidDocument(result.problems);
+  const problems = [...(result.ok ? [] : result.problems), ...findStorageProblems(input)];
+  if (!result.ok || problems.length > 0) throw invalidDocument(problems);
   return result.plan;
 };
 

@@ -136,6 +136,18 @@ describe("import and export", () => {
         status: 422,
         pointers: ["/kpis/0/target", "/roadmap/0/impact", "/period/start"],
       },
+      {
+        name: "what PostgreSQL cannot store",
+        body: {
+          document: {
+            ...example,
+            title: "a\u0000b",
+            period: { start: "0000-01-01", end: "2027-03-31" },
+          },
+        },
+        status: 422,
+        pointers: ["/title", "/period/start"],
+      },
       { name: "not an object", body: { document: "plan" }, status: 422 },
       { name: "no document", body: {}, status: 422 },
       { name: "malformed JSON", rawBody: '{"document": {', status: 400 },
@@ -330,8 +342,13 @@ describe("plans of an account", () => {
       body: { date: "2026-12-31", value: 1 },
     });
     expect(unknown.status).toBe(404);
-    const bad = await call(ctx, "POST", url, { ...csm, body: { date: "31/12/2026", value: "1" } });
-    expect(bad.status).toBe(422);
+    for (const body of [
+      { date: "31/12/2026", value: "1" },
+      { date: "0000-12-31", value: 1 },
+      { date: "2026-12-31", value: 1, note: "\u0000" },
+    ]) {
+      expect((await call(ctx, "POST", url, { ...csm, body })).status).toBe(422);
+    }
   });
 
   it("keeps node positions, forgets them on request and when the element goes", async () => {

@@ -12,6 +12,19 @@ import {
  * schema made before @hono/zod-openapi was loaded has no .openapi(). A clone
  * made now has it, wherever the import order put core.
  */
+/** Text PostgreSQL can store: no NUL character. */
+export const storableText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => !text.includes("\u0000"), "must not contain the NUL character (U+0000)");
+
+/** A calendar date PostgreSQL can store (year 1 on). */
+export const storableDate = isoDateSchema.refine(
+  (date) => !date.startsWith("0000-"),
+  "must be a date in year 1 or later",
+);
+
 export const planDocumentComponent = planDocumentSchema.clone().openapi("PlanDocument", {
   description: "A whole success plan in the michi.plan/v1 format.",
 });
@@ -42,7 +55,7 @@ export const planKeyParam = planIdParam.extend({
 
 export const planCreateInputSchema = z
   .object({
-    title: z.string().trim().min(1).max(200).optional(),
+    title: storableText(200).trim().min(1).optional(),
     templateId: z
       .uuid()
       .optional()
@@ -64,7 +77,12 @@ export const planImportInputSchema = z
 
 export const planDocumentPutSchema = z
   .object({
-    version: z.number().int().min(1).openapi({ description: "The version the edit was made on." }),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .max(2_147_483_647)
+      .openapi({ description: "The version the edit was made on." }),
     document: planDocumentInput,
   })
   .strict()
@@ -76,7 +94,7 @@ export const planPatchSchema = z
       .literal(true)
       .optional()
       .openapi({ description: "Makes this the account's active plan." }),
-    title: z.string().trim().min(1).max(200).optional(),
+    title: storableText(200).trim().min(1).optional(),
   })
   .strict()
   .openapi("PlanPatch");
@@ -85,10 +103,16 @@ const positionSchema = z.object({ x: z.number(), y: z.number() }).strict();
 
 export const planLayoutPutSchema = z
   .object({
-    positions: z.record(keySchema, positionSchema.nullable()).openapi({
-      description:
-        "Node positions by key (document keys, or _goal, _winCondition, _factors); null forgets a position.",
-    }),
+    positions: z
+      .record(keySchema, positionSchema.nullable())
+      .refine(
+        (positions) => Object.keys(positions).length <= 2000,
+        "at most 2000 positions at once",
+      )
+      .openapi({
+        description:
+          "Node positions by key (document keys, or _goal, _winCondition, _factors); null forgets a position.",
+      }),
   })
   .strict()
   .openapi("PlanLayoutPut");
@@ -151,7 +175,7 @@ export const planChecksSchema = z
   .openapi("PlanChecks");
 
 export const measurementInputSchema = z
-  .object({ date: isoDateSchema, value: z.number(), note: z.string().max(2000).optional() })
+  .object({ date: storableDate, value: z.number(), note: storableText(2000).optional() })
   .strict()
   .openapi("KpiMeasurementInput");
 

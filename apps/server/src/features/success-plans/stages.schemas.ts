@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { planDocumentComponent, planIdParam } from "./plans.schemas";
+import { planDocumentComponent, planIdParam, storableText } from "./plans.schemas";
 
-const text = z.string().max(10_000);
+const text = storableText(10_000);
 
 export const retrospectiveSchema = z
   .object({
@@ -10,7 +10,7 @@ export const retrospectiveSchema = z
       .array(
         z
           .object({
-            key: z.string(),
+            key: z.string().max(64),
             direction: z.enum(["closer", "unchanged", "further"]),
             held: text.optional(),
             didNotHold: text.optional(),
@@ -36,10 +36,11 @@ export const stageNumberParam = planIdParam.extend({
     .number()
     .int()
     .min(1)
+    .max(1_000_000)
     .openapi({ param: { name: "n", in: "path" }, type: "integer" }),
 });
 
-const stageRef = z.union([z.coerce.number().int().min(1), z.literal("current")]);
+const stageRef = z.union([z.coerce.number().int().min(1).max(1_000_000), z.literal("current")]);
 
 export const stageDiffQuerySchema = z.object({
   from: stageRef.openapi({ description: "A closed stage's number, or current.", type: "string" }),

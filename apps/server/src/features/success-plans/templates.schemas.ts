@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { storableText } from "./plans.schemas";
 
 export const templateIdParam = z.object({
   id: z.uuid({ message: "must be a UUID" }).openapi({ param: { name: "id", in: "path" } }),
@@ -6,8 +7,8 @@ export const templateIdParam = z.object({
 
 export const templateInputSchema = z
   .object({
-    name: z.string().trim().min(1, "is required").max(200),
-    description: z.string().trim().max(2000).optional(),
+    name: storableText(200).trim().min(1, "is required"),
+    description: storableText(2000).trim().optional(),
     planId: z.uuid().openapi({ description: "The plan to save as a template." }),
   })
   .strict()
