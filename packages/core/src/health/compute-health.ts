@@ -2,17 +2,17 @@ import { z } from "zod";
 import type { DisplayText } from "../usage/display-text";
 import { type MetricValues, metricKey, readMetric } from "../usage/metric-ref";
 import {
+  HEALTH_RATING_MAX,
+  HEALTH_RATING_MIN,
   type HealthBand,
   healthBand,
-  RATING_MAX,
-  RATING_MIN,
   type Scorecard,
   scoreValue,
 } from "./scorecard";
 
 /** A CSM's rating of a qualitative measure, with the reason in a comment. */
 export const healthRatingSchema = z.strictObject({
-  value: z.number().int("must be a whole number").min(RATING_MIN).max(RATING_MAX),
+  value: z.number().int("must be a whole number").min(HEALTH_RATING_MIN).max(HEALTH_RATING_MAX),
   comment: z.string().max(4000).optional(),
 });
 export type HealthRating = z.infer<typeof healthRatingSchema>;

@@ -60,12 +60,12 @@ export const scoringSchema = z.discriminatedUnion("kind", [
 export type Scoring = z.infer<typeof scoringSchema>;
 
 /** A CSM's 1–5 rating: 1 → 0 points, 5 → 100, unless the measure says otherwise. */
-export const RATING_MIN = 1;
-export const RATING_MAX = 5;
+export const HEALTH_RATING_MIN = 1;
+export const HEALTH_RATING_MAX = 5;
 const defaultRatingScoring: Scoring = {
   kind: "linear",
-  from: RATING_MIN,
-  to: RATING_MAX,
+  from: HEALTH_RATING_MIN,
+  to: HEALTH_RATING_MAX,
   fromPoints: 0,
   toPoints: 100,
 };
@@ -100,7 +100,7 @@ export const ratingMeasureSchema = z.strictObject({
   description: displayTextSchema.optional(),
   scale: z
     .array(displayTextSchema)
-    .length(RATING_MAX - RATING_MIN + 1)
+    .length(HEALTH_RATING_MAX - HEALTH_RATING_MIN + 1)
     .optional(),
   scoring: scoringSchema.default(defaultRatingScoring),
   weight,

@@ -6,7 +6,6 @@ import { localizeText } from "../usage/display-text";
 import { defaultPhases } from "./default-phases";
 import {
   decidePhase,
-  median,
   medianTimeInPhase,
   type Phase,
   phaseStays,
@@ -220,10 +219,14 @@ describe("time in phase", () => {
     });
   });
 
-  it("computes the usual median", () => {
-    expect(median([])).toBeNull();
-    expect(median([5])).toBe(5);
-    expect(median([9, 1, 5])).toBe(5);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
+  it("takes the mean of the two middle stays for an even count", () => {
+    const stays = (days: number[]) =>
+      days.map((length) => [
+        { phase: "a", since: "2026-01-01" },
+        { phase: "b", since: `2026-01-${String(1 + length).padStart(2, "0")}` },
+      ]);
+    expect(medianTimeInPhase(stays([9, 1, 5])).a?.medianDays).toBe(5);
+    expect(medianTimeInPhase(stays([4, 1, 3, 2])).a?.medianDays).toBe(2.5);
+    expect(medianTimeInPhase([]).a).toBeUndefined();
   });
 });

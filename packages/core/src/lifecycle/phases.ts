@@ -181,7 +181,7 @@ export const timeInPhase = (
 };
 
 /** Median of numbers: the middle one, or the mean of the two middle ones. */
-export const median = (values: readonly number[]): number | null => {
+const median = (values: readonly number[]): number | null => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { metricRefSchema } from "./metric-ref";
 import {
   accountMetricValues,
-  addDays,
+  addCalendarDays,
   computeAccountMetrics,
   computeMetricValues,
   type DailyRollup,
   dailyRollupSchema,
   eventDay,
-  percentChange,
   rollUpEvents,
+  usageChangePercent,
 } from "./metrics";
 
 const day = (
@@ -120,12 +120,12 @@ describe("computeAccountMetrics", () => {
   });
 });
 
-describe("percentChange", () => {
+describe("usageChangePercent", () => {
   it("is relative to the previous window, and undefined from nothing", () => {
-    expect(percentChange(10, 15)).toBe(50);
-    expect(percentChange(10, 0)).toBe(-100);
-    expect(percentChange(0, 0)).toBe(0);
-    expect(percentChange(0, 5)).toBeNull();
+    expect(usageChangePercent(10, 15)).toBe(50);
+    expect(usageChangePercent(10, 0)).toBe(-100);
+    expect(usageChangePercent(0, 0)).toBe(0);
+    expect(usageChangePercent(0, 5)).toBeNull();
   });
 });
 
@@ -225,7 +225,7 @@ describe("rollUpEvents", () => {
   it("finds the calendar day of an instant in a time zone, and adds days across months", () => {
     expect(eventDay("2026-04-01T16:30:00Z", "Asia/Tokyo")).toBe("2026-04-02");
     expect(eventDay("2026-04-01T16:30:00Z", "America/Los_Angeles")).toBe("2026-04-01");
-    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
-    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(addCalendarDays("2026-03-01", -1)).toBe("2026-02-28");
+    expect(addCalendarDays("2028-02-28", 1)).toBe("2028-02-29");
   });
 });

@@ -36,7 +36,7 @@ const DAY_MS = 86_400_000;
 const shiftedDays = new Map<string, string>();
 
 /** The calendar date `days` after (or before, when negative) a YYYY-MM-DD date. */
-export const addDays = (day: string, days: number): string => {
+export const addCalendarDays = (day: string, days: number): string => {
   // A full recompute asks for the same few window bounds for every account;
   // remembering them saves two Date conversions per account.
   const key = `${day}|${days}`;
@@ -174,7 +174,7 @@ export type AccountMetrics = {
 };
 
 /** Percent change from `before` to `now`; a rise from nothing has no percentage. */
-export const percentChange = (before: number, now: number): number | null => {
+export const usageChangePercent = (before: number, now: number): number | null => {
   if (before === 0) return now === 0 ? 0 : null;
   return ((now - before) * 100) / before;
 };
@@ -209,10 +209,10 @@ const daysSince = (day: string | null | undefined, asOf: string): number | null 
  */
 export const computeAccountMetrics = (input: AccountMetricsInput): AccountMetrics => {
   const { rollups, asOf, windowDays } = input;
-  const currentFrom = addDays(asOf, -(windowDays - 1));
-  const previousFrom = addDays(asOf, -(2 * windowDays - 1));
+  const currentFrom = addCalendarDays(asOf, -(windowDays - 1));
+  const previousFrom = addCalendarDays(asOf, -(2 * windowDays - 1));
   const current = emptyTotals(currentFrom, asOf);
-  const previous = emptyTotals(previousFrom, addDays(currentFrom, -1));
+  const previous = emptyTotals(previousFrom, addCalendarDays(currentFrom, -1));
   let lastActiveDay: string | null = null;
 
   // One pass and no allocation per row: this runs for every account on a full recompute.
@@ -259,8 +259,8 @@ export const computeAccountMetrics = (input: AccountMetricsInput): AccountMetric
     seatUtilisation: seats === null || seats <= 0 ? null : (done.current.activeUsers * 100) / seats,
     lastSeen,
     daysSinceLastSeen: daysSince(lastSeen, asOf),
-    eventCountChange: percentChange(done.previous.totalEvents, done.current.totalEvents),
-    activeUsersChange: percentChange(done.previous.activeUsers, done.current.activeUsers),
+    eventCountChange: usageChangePercent(done.previous.totalEvents, done.current.totalEvents),
+    activeUsersChange: usageChangePercent(done.previous.activeUsers, done.current.activeUsers),
     openKpiProgress: known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length,
     lastNps: input.lastNps ?? null,
     daysSinceEvaluatorMeeting: daysSince(input.lastEvaluatorMeeting, asOf),
@@ -289,7 +289,7 @@ export const readAccountMetric = (metrics: AccountMetrics, ref: MetricRef): numb
     case "eventCountChange":
       return ref.event === undefined
         ? metrics.eventCountChange
-        : percentChange(
+        : usageChangePercent(
             metrics.previous.eventCounts[ref.event] ?? 0,
             metrics.current.eventCounts[ref.event] ?? 0,
           );
