@@ -44,6 +44,15 @@ describe("PowerPoint export", () => {
     expect(slide1).toContain('typeface="Yu Gothic"');
     // measures → objectives (m1…m4: 1 + 2 + 1 + 1) and objectives → win condition (3)
     expect(slide1?.match(/prst="line"/g)).toHaveLength(8);
+    // Every shape lies on the 13.333 × 7.5 in slide (EMU: 914,400 an inch): nothing is cut off.
+    const frames = [
+      ...slide1!.matchAll(/<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"\/>/g),
+    ];
+    expect(frames.length).toBeGreaterThan(20);
+    for (const [, x, y, cx, cy] of frames) {
+      expect(Number(x) + Number(cx)).toBeLessThanOrEqual(12_192_000);
+      expect(Number(y) + Number(cy)).toBeLessThanOrEqual(6_858_000);
+    }
     expect(slide2).toContain("事前予約率");
     expect(slide2).toContain("予約ログと受付打刻");
     // Progress: k1 went 90 → 71 of 90 → 45 (42%); k2 went 0 → 35 of 0 → 80 (44%).
