@@ -205,9 +205,9 @@ describe("Segment payloads", () => {
         { type: "alias", userId: "u1", previousId: "a" },
       ],
     });
-    expect(result.error?.issues.map((issue) => issue.path)).toEqual([
-      ["batch", 0, "type"],
-      ["batch", 1, "type"],
+    expect(result.error?.issues.map(({ path, message }) => [path, message])).toEqual([
+      [["batch", 0, "type"], 'type must be one of "track", "identify", "group", "page", "screen"'],
+      [["batch", 1, "type"], 'type must be one of "track", "identify", "group", "page", "screen"'],
     ]);
     expect(segmentEventSchema.safeParse({ type: "track", userId: "u1", event: "x" }).success).toBe(
       true,

@@ -94,13 +94,17 @@ export const segmentCallSchemas = {
   screen: segmentScreenSchema,
 } as const;
 
-export const segmentEventSchema = z.discriminatedUnion("type", [
-  z.looseObject({ ...trackShape, type: z.literal("track") }).superRefine(requireIdentity),
-  z.looseObject({ ...commonShape, type: z.literal("identify") }).superRefine(requireIdentity),
-  z.looseObject({ ...groupShape, type: z.literal("group") }).superRefine(requireIdentity),
-  z.looseObject({ ...pageShape, type: z.literal("page") }).superRefine(requireIdentity),
-  z.looseObject({ ...pageShape, type: z.literal("screen") }).superRefine(requireIdentity),
-]);
+export const segmentEventSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.looseObject({ ...trackShape, type: z.literal("track") }).superRefine(requireIdentity),
+    z.looseObject({ ...commonShape, type: z.literal("identify") }).superRefine(requireIdentity),
+    z.looseObject({ ...groupShape, type: z.literal("group") }).superRefine(requireIdentity),
+    z.looseObject({ ...pageShape, type: z.literal("page") }).superRefine(requireIdentity),
+    z.looseObject({ ...pageShape, type: z.literal("screen") }).superRefine(requireIdentity),
+  ],
+  { error: `type must be one of ${segmentEventTypes.map((type) => `"${type}"`).join(", ")}` },
+);
 /** One call with its type, as in a batch or after the endpoint's type is added. */
 export type SegmentEvent = z.infer<typeof segmentEventSchema>;
 
