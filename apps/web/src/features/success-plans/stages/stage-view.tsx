@@ -36,10 +36,13 @@ export const StageView = ({
 }) => {
   const { t, i18n } = useTranslation();
   const stage = useQuery(planStageQueryOptions(planId, number));
-  const graph = useMemo(
-    () => (stage.data ? buildPufuGraph(stage.data.document, []) : null),
-    [stage.data],
-  );
+  // The map as it stood when the stage closed: KPI progress and findings as of that day.
+  const graph = useMemo(() => {
+    if (!stage.data) return null;
+    const asOf = stage.data.closedAt.slice(0, 10);
+    const findings = checkPlan(stage.data.document, { today: asOf });
+    return buildPufuGraph(stage.data.document, findings, { asOf });
+  }, [stage.data]);
   const positions = useMemo(() => (graph ? layoutPufu(graph) : {}), [graph]);
   if (stage.isPending) {
     return (
