@@ -16,6 +16,7 @@ import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
 import { hasPlanDocumentBody, plansRouter } from "./features/success-plans/plans.routes";
 import { stagesRouter } from "./features/success-plans/stages.routes";
 import { templatesRouter } from "./features/success-plans/templates.routes";
+import { hasSegmentBody, usageRouter } from "./features/usage/usage.routes";
 import { settingsRouter } from "./features/workspaces/settings.routes";
 import type { AppDeps, AppEnv } from "./lib/hono-env";
 import { logger } from "./lib/logger";
@@ -67,8 +68,12 @@ export const createApp = (deps: AppDeps) => {
     createRouter()
       .use("*", resolveActor)
       .use("*", async (c, next) => {
-        // CSV imports and plan documents take their own, larger limits in their routers.
-        if (c.req.path.startsWith("/api/v1/import/") || hasPlanDocumentBody(c.req.path)) {
+        // CSV imports, plan documents and Segment calls take their own limits in their routers.
+        if (
+          c.req.path.startsWith("/api/v1/import/") ||
+          hasPlanDocumentBody(c.req.path) ||
+          hasSegmentBody(c.req.path)
+        ) {
           return next();
         }
         return jsonBodyLimit(c, next);
@@ -83,7 +88,8 @@ export const createApp = (deps: AppDeps) => {
     .route("/", stagesRouter)
     .route("/", meetingsRouter)
     .route("/", templatesRouter)
-    .route("/", myTasksRouter);
+    .route("/", myTasksRouter)
+    .route("/", usageRouter);
   const routes = app.route("/api/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./auth";
 export * from "./instance";
 export * from "./success-plans";
+export * from "./usage";

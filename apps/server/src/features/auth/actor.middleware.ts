@@ -7,18 +7,27 @@ import { findMembership, listWorkspacesOfUser } from "../workspaces/workspaces.q
 /** What a machine client may do: read and write customer data, never settings. */
 const API_KEY_ROLE = "csm" as const;
 
-const bearerOf = (header: string | undefined): string | undefined => {
-  const match = header?.match(/^Bearer\s+(.+)$/i);
-  return match?.[1]?.trim();
+/**
+ * The API key of a request: a Bearer token, or the HTTP Basic user name with
+ * an empty password, which is how Segment libraries send their write key.
+ */
+const apiKeyOf = (header: string | undefined): string | undefined => {
+  const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  if (bearer) return bearer;
+  const basic = header?.match(/^Basic\s+(.+)$/i)?.[1]?.trim();
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return (colon === -1 ? decoded : decoded.slice(0, colon)).trim() || undefined;
 };
 
-/** Resolves the caller from a Bearer API key or a session cookie; 401 when neither. */
+/** Resolves the caller from an API key (Bearer or Basic) or a session cookie; 401 when neither. */
 export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
   const { db, auth } = c.var.deps;
-  const bearer = bearerOf(c.req.header("authorization"));
+  const apiKey = apiKeyOf(c.req.header("authorization"));
   let actor: Actor | undefined;
-  if (bearer) {
-    const key = await findActiveApiKey(db, bearer);
+  if (apiKey) {
+    const key = await findActiveApiKey(db, apiKey);
     if (!key) throw new AppError("unauthenticated", "The API key is unknown or revoked.");
     await touchApiKey(db, { workspaceId: key.workspaceId, id: key.id });
     actor = { kind: "apiKey", apiKeyId: key.id, workspaceId: key.workspaceId, role: API_KEY_ROLE };

@@ -1,0 +1,202 @@
+import type { DailyRollup } from "@michi/core";
+import { and, asc, eq, gte, inArray, lte, max, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { usageDailyRollups, usageUserGroups } from "../../db/schema";
+
+const rowsOf = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> =>
+  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+
+/** An event ready to store: normalised, with its group and account resolved. */
+export type UsageEventRow = {
+  messageId: string;
+  type: string;
+  userId: string | null;
+  anonymousId: string | null;
+  groupId: string | null;
+  accountId: string | null;
+  event: string | null;
+  timestamp: string;
+  receivedAt: string;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown>;
+};
+
+/** What a rollup needs of a stored event (core's RollupEvent plus its account). */
+export type StoredUsageEvent = {
+  accountId: string | null;
+  type: string;
+  event: string | null;
+  userId: string | null;
+  timestamp: string;
+};
+
+// ISO 8601 in UTC whatever the driver does with timestamptz.
+const isoTimestamp = sql.raw(
+  `to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+);
+
+/**
+ * One statement for the whole batch: columns as arrays through unnest (no ORM
+ * multi-row insert, whose SQL text and parameter count grow with the rows).
+ * Returns only the rows stored now; a messageId already stored is skipped.
+ */
+export const insertUsageEvents = (
+  db: DbOrTx,
+  params: { workspaceId: string; events: readonly UsageEventRow[] },
+): Promise<StoredUsageEvent[]> => {
+  const { events } = params;
+  if (events.length === 0) return Promise.resolve([]);
+  const column = <K extends keyof UsageEventRow>(key: K) => sql.param(events.map((e) => e[key]));
+  const json = (key: "properties" | "traits") =>
+    sql.param(events.map((e) => JSON.stringify(e[key])));
+  return rowsOf<StoredUsageEvent>(
+    db,
+    sql`insert into usage_events
+      (workspace_id, message_id, type, user_id, anonymous_id, group_id, account_id, event,
+       "timestamp", received_at, properties, traits)
+    select ${params.workspaceId}, m, t, u, a, g, acc::uuid, e, ts::timestamptz, r::timestamptz,
+      p::jsonb, tr::jsonb
+    from unnest(${column("messageId")}::text[], ${column("type")}::text[],
+      ${column("userId")}::text[], ${column("anonymousId")}::text[], ${column("groupId")}::text[],
+      ${column("accountId")}::text[], ${column("event")}::text[], ${column("timestamp")}::text[],
+      ${column("receivedAt")}::text[], ${json("properties")}::text[], ${json("traits")}::text[])
+      as x(m, t, u, a, g, acc, e, ts, r, p, tr)
+    on conflict do nothing
+    returning account_id as "accountId", type, event, user_id as "userId",
+      ${isoTimestamp} as "timestamp"`,
+  );
+};
+
+/** Ties waiting events of a group to its account; returns the events now attached. */
+export const attachWaitingUsageEvents = (
+  db: DbOrTx,
+  params: { workspaceId: string; accountId: string; groupId: string },
+): Promise<StoredUsageEvent[]> =>
+  rowsOf<StoredUsageEvent>(
+    db,
+    sql`update usage_events set account_id = ${params.accountId}::uuid
+    where workspace_id = ${params.workspaceId} and group_id = ${params.groupId}
+      and account_id is null
+    returning account_id as "accountId", type, event, user_id as "userId",
+      ${isoTimestamp} as "timestamp"`,
+  );
+
+/** Rollup rows to add to what is stored: counts are summed, user ids united. */
+export const mergeDailyRollups = async (
+  db: DbOrTx,
+  params: { workspaceId: string; rollups: readonly (DailyRollup & { accountId: string })[] },
+) => {
+  // Sorted so that concurrent batches lock rollup rows in the same order.
+  const rollups = [...params.rollups].sort((a, b) =>
+    a.accountId === b.accountId ? (a.day < b.day ? -1 : 1) : a.accountId < b.accountId ? -1 : 1,
+  );
+  if (rollups.length === 0) return;
+  await db.execute(sql`insert into usage_daily_rollups
+      (workspace_id, account_id, day, event_counts, active_user_ids)
+    select ${params.workspaceId}, acc::uuid, d::date, c::jsonb,
+      array(select jsonb_array_elements_text(u::jsonb))
+    from unnest(${sql.param(rollups.map((r) => r.accountId))}::text[],
+      ${sql.param(rollups.map((r) => r.day))}::text[],
+      ${sql.param(rollups.map((r) => JSON.stringify(r.eventCounts)))}::text[],
+      ${sql.param(rollups.map((r) => JSON.stringify(r.activeUserIds)))}::text[]) as x(acc, d, c, u)
+    on conflict (workspace_id, account_id, day) do update set
+      event_counts = (
+        select coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
+        from (
+          select key, sum(value::bigint) as total
+          from (
+            select * from jsonb_each_text(usage_daily_rollups.event_counts)
+            union all
+            select * from jsonb_each_text(excluded.event_counts)
+          ) counts
+          group by key
+        ) summed
+      ),
+      active_user_ids = array(
+        select distinct id
+        from unnest(usage_daily_rollups.active_user_ids || excluded.active_user_ids) as ids(id)
+        order by id
+      )`);
+};
+
+/** Marks accounts for the health job; an account already dirty keeps its first time. */
+export const markAccountsDirty = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds: readonly string[] },
+) => {
+  if (params.accountIds.length === 0) return;
+  await db.execute(sql`insert into usage_dirty_accounts (workspace_id, account_id)
+    select ${params.workspaceId}, id::uuid
+    from unnest(${sql.param([...new Set(params.accountIds)].sort())}::text[]) as x(id)
+    on conflict do nothing`);
+};
+
+/** Latest group per user, from `group` calls; the last call wins. */
+export const upsertUserGroups = async (
+  db: DbOrTx,
+  params: { workspaceId: string; links: ReadonlyMap<string, string> },
+) => {
+  if (params.links.size === 0) return;
+  const entries = [...params.links.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  await db.execute(sql`insert into usage_user_groups (workspace_id, user_id, group_id)
+    select ${params.workspaceId}, u, g
+    from unnest(${sql.param(entries.map(([u]) => u))}::text[],
+      ${sql.param(entries.map(([, g]) => g))}::text[]) as x(u, g)
+    on conflict (workspace_id, user_id) do update
+      set group_id = excluded.group_id, updated_at = now()`);
+};
+
+export const findUserGroups = (
+  db: DbOrTx,
+  params: { workspaceId: string; userIds: readonly string[] },
+) =>
+  params.userIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .select({ userId: usageUserGroups.userId, groupId: usageUserGroups.groupId })
+        .from(usageUserGroups)
+        .where(
+          and(
+            eq(usageUserGroups.workspaceId, params.workspaceId),
+            inArray(usageUserGroups.userId, [...params.userIds]),
+          ),
+        );
+
+export const findDailyRollups = (
+  db: DbOrTx,
+  params: { workspaceId: string; accountId: string; from: string; to: string },
+) =>
+  db
+    .select({
+      day: usageDailyRollups.day,
+      eventCounts: usageDailyRollups.eventCounts,
+      activeUserIds: usageDailyRollups.activeUserIds,
+    })
+    .from(usageDailyRollups)
+    .where(
+      and(
+        eq(usageDailyRollups.workspaceId, params.workspaceId),
+        eq(usageDailyRollups.accountId, params.accountId),
+        gte(usageDailyRollups.day, params.from),
+        lte(usageDailyRollups.day, params.to),
+      ),
+    )
+    .orderBy(asc(usageDailyRollups.day));
+
+/** The last day with any rollup, for "days since last seen" beyond the windows. */
+export const findLastRollupDay = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountId: string; to: string },
+): Promise<string | null> => {
+  const [row] = await db
+    .select({ day: max(usageDailyRollups.day) })
+    .from(usageDailyRollups)
+    .where(
+      and(
+        eq(usageDailyRollups.workspaceId, params.workspaceId),
+        eq(usageDailyRollups.accountId, params.accountId),
+        lte(usageDailyRollups.day, params.to),
+      ),
+    );
+  return row?.day ?? null;
+};

@@ -1,0 +1,125 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  SEGMENT_MAX_BATCH_BYTES,
+  SEGMENT_MAX_EVENT_BYTES,
+  type SegmentEventType,
+} from "@michi/core";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../../lib/hono-env";
+import { errorResponses, jsonContent } from "../../lib/openapi";
+import { createRouter } from "../../lib/router";
+import { idParam } from "../accounts/accounts.schemas";
+import { assertCan } from "../auth/actor.middleware";
+import {
+  assertSegmentSize,
+  getAccountUsageMetrics,
+  ingestUsageEvents,
+  parseSegmentBody,
+} from "./usage.service";
+
+const segmentPaths = ["/track", "/identify", "/group", "/page", "/screen", "/batch"] as const;
+
+/** Segment calls take Segment's limits (and answer 400 over them), not the general JSON limit. */
+export const hasSegmentBody = (path: string): boolean =>
+  segmentPaths.some((p) => path === `/api/v1${p}`);
+
+/**
+ * Refuses an oversize body before it is read: by Content-Length when sent,
+ * else while streaming (bodyLimit). The text is measured again after reading.
+ */
+const segmentSizeLimit = (kind: "event" | "batch") => {
+  const maxSize = kind === "event" ? SEGMENT_MAX_EVENT_BYTES : SEGMENT_MAX_BATCH_BYTES;
+  const streamed = bodyLimit({
+    maxSize,
+    onError: () => {
+      assertSegmentSize(maxSize + 1, kind);
+      throw new Error("unreachable");
+    },
+  });
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const length = Number(c.req.header("content-length"));
+    if (Number.isFinite(length)) assertSegmentSize(length, kind);
+    return streamed(c, next);
+  });
+};
+
+const ingest = async (c: Context<AppEnv>, type: SegmentEventType | "batch") => {
+  assertCan(c.var.actor, "write");
+  const receivedAt = new Date();
+  const text = await c.req.text();
+  assertSegmentSize(Buffer.byteLength(text), type === "batch" ? "batch" : "event");
+  const events = parseSegmentBody(type, JSON.parse(text) as unknown, receivedAt);
+  // Awaited: the answer is sent only after the transaction has committed.
+  await ingestUsageEvents(c.var.deps.db, { workspaceId: c.var.actor.workspaceId, events });
+  return c.json({ success: true as const }, 200);
+};
+
+const metricsQuery = z.object({
+  window: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(30)
+    .openapi({
+      param: { name: "window", in: "query" },
+      description: "Days in the window, ending today (UTC)",
+    }),
+});
+
+const windowTotals = z.object({
+  from: z.string(),
+  to: z.string(),
+  eventCounts: z.record(z.string(), z.number()),
+  totalEvents: z.number(),
+  activeUsers: z.number(),
+  activeDays: z.number(),
+});
+
+const metricsSchema = z
+  .object({
+    accountId: z.string(),
+    metrics: z
+      .object({
+        asOf: z.string(),
+        windowDays: z.number(),
+        current: windowTotals,
+        previous: windowTotals,
+        distinctEvents: z.number(),
+        seats: z.number().nullable(),
+        seatUtilisation: z.number().nullable(),
+        lastSeen: z.string().nullable(),
+        daysSinceLastSeen: z.number().nullable(),
+        eventCountChange: z.number().nullable(),
+        activeUsersChange: z.number().nullable(),
+      })
+      .passthrough(),
+    values: z.record(z.string(), z.number().nullable().optional()),
+  })
+  .openapi("AccountUsageMetrics");
+
+const metrics = createRoute({
+  method: "get",
+  path: "/accounts/{id}/metrics",
+  tags: ["Usage"],
+  summary: "An account's usage metrics over a window",
+  request: { params: idParam, query: metricsQuery },
+  responses: { 200: jsonContent(metricsSchema, "The metrics and their values"), ...errorResponses },
+});
+
+export const usageRouter = createRouter()
+  .openapi(metrics, async (c) => {
+    const result = await getAccountUsageMetrics(c.var.deps.db, c.var.actor, {
+      accountId: c.req.valid("param").id,
+      windowDays: c.req.valid("query").window,
+    });
+    return c.json(result, 200);
+  })
+  .post("/track", segmentSizeLimit("event"), (c) => ingest(c, "track"))
+  .post("/identify", segmentSizeLimit("event"), (c) => ingest(c, "identify"))
+  .post("/group", segmentSizeLimit("event"), (c) => ingest(c, "group"))
+  .post("/page", segmentSizeLimit("event"), (c) => ingest(c, "page"))
+  .post("/screen", segmentSizeLimit("event"), (c) => ingest(c, "screen"))
+  .post("/batch", segmentSizeLimit("batch"), (c) => ingest(c, "batch"));
