@@ -6,9 +6,14 @@ import { AnchorLink } from "../../../components/anchor-link";
 import { usePageTitle } from "../../../components/use-page-title";
 import { accountQueryOptions } from "../../accounts/accounts.queries";
 import { useCan } from "../../auth/use-me";
+import { HistoryPanel } from "../history/history-panel";
 import { KpisPanel } from "../kpis/kpis-panel";
+import { MeetingsPanel } from "../meetings/meetings-panel";
+import { MilestonesPanel } from "../milestones/milestones-panel";
 import { severityColor, worstSeverity } from "../plan-findings";
 import { PufuPanel } from "../pufu/pufu-panel";
+import { PurposePanel } from "../purpose/purpose-panel";
+import { RoadmapPanel } from "../roadmap/roadmap-panel";
 import { StagesPanel } from "../stages/stages-panel";
 import { usePlanEditor } from "../use-plan-editor";
 import { ChecksPanel } from "./checks-panel";
@@ -54,11 +59,11 @@ export const PlanPage = ({ accountId, planId, tab, node, stage, onNavigate, onDe
         onSelect={(id) => onNavigate({ node: id })}
       />
     ),
-    purpose: null,
-    roadmap: null,
+    purpose: <PurposePanel editor={editor} canWrite={canWrite} />,
+    roadmap: <RoadmapPanel editor={editor} canWrite={canWrite} />,
     kpis: <KpisPanel editor={editor} canWrite={canWrite} />,
-    milestones: null,
-    meetings: null,
+    milestones: <MilestonesPanel editor={editor} canWrite={canWrite} />,
+    meetings: <MeetingsPanel editor={editor} canWrite={canWrite} />,
     checks: (
       <ChecksPanel
         editor={editor}
@@ -73,7 +78,7 @@ export const PlanPage = ({ accountId, planId, tab, node, stage, onNavigate, onDe
         onView={(next) => onNavigate({ stage: next })}
       />
     ),
-    history: null,
+    history: <HistoryPanel planId={planId} />,
   };
 
   return (

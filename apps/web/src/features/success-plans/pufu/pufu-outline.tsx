@@ -3,14 +3,16 @@ import { useTranslation } from "react-i18next";
 import { FindingBadge } from "../components/finding-badge";
 import type { PufuGraph, PufuNode } from "./pufu-graph";
 
-const label = (node: PufuNode, t: ReturnType<typeof useTranslation>["t"]) => {
+type KindNames = { goal: string; winCondition: string; factors: string };
+
+const label = (node: PufuNode, names: KindNames): string => {
   switch (node.kind) {
     case "goal":
-      return node.text || t("plans.pufu.goal");
+      return node.text || names.goal;
     case "winCondition":
-      return node.text || t("plans.pufu.winCondition");
+      return node.text || names.winCondition;
     case "factors":
-      return t("plans.pufu.factors");
+      return names.factors;
     default:
       return node.title;
   }
@@ -30,6 +32,11 @@ export const PufuOutline = ({
   onSelect: (id: string) => void;
 }) => {
   const { t } = useTranslation();
+  const names: KindNames = {
+    goal: t("plans.pufu.goal"),
+    winCondition: t("plans.pufu.winCondition"),
+    factors: t("plans.pufu.factors"),
+  };
   const groups = [
     { title: t("plans.pufu.goalAndWin"), kinds: ["goal", "winCondition"] },
     { title: t("plans.pufu.objectives"), kinds: ["objective"] },
@@ -62,9 +69,9 @@ export const PufuOutline = ({
                       <Group gap={6} wrap="nowrap" justify="space-between">
                         <Text size="sm" truncate>
                           {node.kind === "goal" || node.kind === "winCondition"
-                            ? `${t(`plans.pufu.${node.kind}`)}: `
+                            ? `${names[node.kind]}: `
                             : ""}
-                          {label(node, t)}
+                          {label(node, names)}
                         </Text>
                         <FindingBadge findings={node.findings} />
                       </Group>
