@@ -1,4 +1,5 @@
-import { readFile, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, readFile, stat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { csvEntities, workspaceRoles } from "@michi/core";
 import { Argument, Command, Option } from "commander";
@@ -135,6 +136,22 @@ const execute = async (build: (env: Env) => Promise<CommandRequest> | CommandReq
   print(await dispatch(env, await build(env)));
 };
 
+/** The full path of a file the command will stream itself, checked here for a clear message. */
+const checkReadableFile = async (env: Env, file: string): Promise<string> => {
+  const fullPath = resolveUserPath(env, file);
+  try {
+    if ((await stat(fullPath)).isDirectory())
+      throw new UsageError(`Error: ${fullPath} is a folder.`);
+    await access(fullPath, constants.R_OK);
+    return fullPath;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "there is no such file" : (error as Error).message;
+    throw new UsageError(`Error: cannot read ${fullPath}: ${why}.`);
+  }
+};
+
 /** The file's bytes, base64, for the import command (which decodes them as an upload). */
 const readCsvFile = async (env: Env, file: string): Promise<string> => {
   const fullPath = resolveUserPath(env, file);
@@ -244,22 +261,34 @@ program
 
 program
   .command("import")
-  .description("import accounts, contacts or contracts from a CSV file")
-  .addArgument(new Argument("<entity>", "what the file holds").choices(csvEntities))
-  .argument("<file>", "the CSV file (UTF-8, a header row first)")
-  .option("--dry-run", "check the file and report, but change nothing", false)
+  .description(
+    "import accounts, contacts or contracts from a CSV file, or usage events (Segment calls) from NDJSON",
+  )
+  .addArgument(new Argument("<entity>", "what the file holds").choices([...csvEntities, "events"]))
+  .argument(
+    "<file>",
+    "the CSV file (UTF-8, a header row first), or for events one JSON call a line",
+  )
+  .option("--dry-run", "check the file and report, but change nothing (CSV only)", false)
   .addOption(workspaceOption())
   .action((entity: string, file: string, opts: { dryRun: boolean; workspace?: string }) =>
-    execute(async (env) => ({
-      command: "import",
-      args: {
-        entity,
-        file,
-        base64: await readCsvFile(env, file),
-        dryRun: opts.dryRun,
-        workspace: opts.workspace,
-      },
-    })),
+    execute(async (env) =>
+      entity === "events"
+        ? {
+            command: "import events",
+            args: { file, path: await checkReadableFile(env, file), workspace: opts.workspace },
+          }
+        : {
+            command: "import",
+            args: {
+              entity,
+              file,
+              base64: await readCsvFile(env, file),
+              dryRun: opts.dryRun,
+              workspace: opts.workspace,
+            },
+          },
+    ),
   );
 
 program

@@ -6,6 +6,7 @@ import { listApiKeys } from "../features/api-keys/api-keys.queries";
 import { issueApiKey, revokeWorkspaceApiKey } from "../features/api-keys/api-keys.service";
 import type { Auth } from "../features/auth/auth";
 import { CSV_BODY_LIMIT, decodeCsvBody, importCsv } from "../features/csv/csv.service";
+import { importUsageEvents, readLines } from "../features/usage/usage.import";
 import { addWorkspaceUser, findUserByEmail } from "../features/users/users.service";
 import { findWorkspaceBySlug, listWorkspaces } from "../features/workspaces/workspaces.queries";
 import { createWorkspace, resolveWorkspace } from "../features/workspaces/workspaces.service";
@@ -247,6 +248,31 @@ export const commands = {
         ],
         exitCode: 1,
       };
+    },
+  ),
+  "import events": defineCommand(
+    z.object({
+      /** As the user typed it, for the messages. */
+      file: z.string(),
+      /** The absolute path: the file is streamed, never sent whole. */
+      path: z.string(),
+      workspace: workspaceArg,
+    }),
+    async ({ db }, args) => {
+      const workspace = await resolveWorkspace(db, args.workspace);
+      const result = await importUsageEvents(db, {
+        workspaceId: workspace.id,
+        lines: readLines(args.path),
+      });
+      const errors = result.errors.length;
+      const lines = [
+        `Imported ${args.file} into workspace ${label(workspace)}: ${result.lines} line${result.lines === 1 ? "" : "s"}, ${result.inserted} events stored, ${result.duplicates} duplicate${result.duplicates === 1 ? "" : "s"} skipped, ${errors} bad line${errors === 1 ? "" : "s"}.`,
+        ...result.errors.slice(0, 50).map((e) => `  line ${e.line}: ${e.message}`),
+        ...(errors > 50 ? [`  … and ${errors - 50} more`] : []),
+      ];
+      // Only a file with nothing usable in it fails the command.
+      const stored = result.inserted + result.duplicates;
+      return { lines, exitCode: errors > 0 && stored === 0 ? 1 : 0 };
     },
   ),
 } as const;

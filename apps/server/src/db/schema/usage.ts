@@ -14,7 +14,7 @@ import {
 /*
  * Usage tables carry no foreign keys: ingest must never wait on a lock of
  * accounts, and an event may arrive before its account exists (account_id
- * stays null until it is attached). See docs/decisions/0005-usage-ingestion.md.
+ * stays null until it is attached). See docs/decisions/0006-usage-ingestion.md.
  */
 
 /**

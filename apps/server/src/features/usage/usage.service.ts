@@ -153,7 +153,7 @@ export const ingestUsageEvents = async (
 /**
  * Ties the events waiting for an account's externalId to it and rolls them
  * up. Called lazily before an account's usage is read, and by
- * attachAllWaitingUsageEvents (a sweep for jobs); see decision 0005.
+ * attachAllWaitingUsageEvents (a sweep for jobs); see decision 0006.
  */
 export const attachUsageEventsOfAccount = async (
   db: Db,
