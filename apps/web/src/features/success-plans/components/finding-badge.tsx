@@ -30,7 +30,7 @@ export const FindingBadge = ({ findings }: { findings: readonly PlanFinding[] })
         color={severityColor[worst]}
         variant={worst === "error" ? "filled" : "light"}
         aria-label={`${label}: ${sortFindings(findings).map(message).join(" / ")}`}
-        style={{ cursor: "help" }}
+        style={{ cursor: "help", flexShrink: 0, overflow: "visible" }}
       >
         {worst === "info" ? "i" : "!"} {findings.length}
       </Badge>

@@ -161,7 +161,9 @@ export const MilestonesPanel = ({
                         <FindingBadge findings={findings.get(task.key) ?? []} />
                       </Group>
                     </Table.Td>
-                    <Table.Td>{nameOf(doc.team, task.ownerKey) ?? dash}</Table.Td>
+                    <Table.Td>
+                      {doc.team?.find((m) => m.key === task.ownerKey)?.name ?? dash}
+                    </Table.Td>
                     <Table.Td>{formatDate(task.dueDate, i18n.language) || dash}</Table.Td>
                     <Table.Td>
                       <Badge

@@ -126,9 +126,7 @@ export const MeasureForm = ({ editor, measure, onDone, onDelete }: Props) => {
             <Button variant="default" onClick={() => onDone()}>
               {t("common.cancel")}
             </Button>
-            <Button type="submit">
-              {measure ? t("plans.pufu.saveMeasure") : t("plans.pufu.addMeasure")}
-            </Button>
+            <Button type="submit">{measure ? t("plans.pufu.saveMeasure") : t("common.add")}</Button>
           </Group>
         </Group>
       </Stack>

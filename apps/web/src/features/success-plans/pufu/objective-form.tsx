@@ -82,7 +82,7 @@ export const ObjectiveForm = ({ editor, objective, onDone, onDelete }: Props) =>
               {t("common.cancel")}
             </Button>
             <Button type="submit">
-              {objective ? t("plans.pufu.saveObjective") : t("plans.pufu.addObjective")}
+              {objective ? t("plans.pufu.saveObjective") : t("common.add")}
             </Button>
           </Group>
         </Group>

@@ -39,7 +39,7 @@ const Frame = ({
       data-finding={worst ?? undefined}
     >
       <Group justify="space-between" gap={4} wrap="nowrap" mb={4}>
-        <Text size="xs" fw={700} c={`${accent}.8`} tt="uppercase" truncate>
+        <Text size="xs" fw={700} c={`${accent}.8`} truncate>
           {label}
         </Text>
         <FindingBadge findings={node.findings} />

@@ -56,14 +56,27 @@ export const PufuPanel = ({ editor, canWrite, selectedId, onSelect }: Props) => 
     if (adding === "measure")
       return <MeasureForm key="new-measure" editor={editor} onDone={done} />;
     if (selectedId === GOAL_ID || selectedId === WIN_CONDITION_ID) {
-      return <GoalForm key="goal" editor={editor} onDone={() => select(null)} />;
+      return (
+        <GoalForm
+          key={`goal:${JSON.stringify([doc.pufu.goal, doc.pufu.winCondition])}`}
+          editor={editor}
+          onDone={() => select(null)}
+        />
+      );
     }
     if (selectedId === FACTORS_ID)
-      return <FactorsForm key="factors" editor={editor} onDone={() => select(null)} />;
+      return (
+        <FactorsForm
+          key={`factors:${JSON.stringify(doc.pufu.factors ?? {})}`}
+          editor={editor}
+          onDone={() => select(null)}
+        />
+      );
     if (objective) {
       return (
         <ObjectiveForm
-          key={objective.key}
+          // A change made elsewhere (the map, another person) reopens the form with it.
+          key={`${objective.key}:${JSON.stringify(objective)}`}
           editor={editor}
           objective={objective}
           onDone={() => select(null)}
@@ -76,7 +89,7 @@ export const PufuPanel = ({ editor, canWrite, selectedId, onSelect }: Props) => 
     if (measure) {
       return (
         <MeasureForm
-          key={measure.key}
+          key={`${measure.key}:${JSON.stringify(measure)}`}
           editor={editor}
           measure={measure}
           onDone={() => select(null)}

@@ -1,5 +1,6 @@
 import {
   Button,
+  Grid,
   Group,
   Paper,
   Select,
@@ -64,36 +65,44 @@ export const PurposeForm = ({ editor, canWrite }: { editor: PlanEditor; canWrite
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <SimpleGrid cols={{ base: 1, md: 4 }} spacing="sm">
-          <TextInput
-            {...requiredField(t("plans.title"))}
-            disabled={!canWrite}
-            key={form.key("title")}
-            {...form.getInputProps("title")}
-          />
-          <Select
-            label={t("plans.statusLabel")}
-            data={planStatuses.map((value) => ({ value, label: t(`plans.status.${value}`) }))}
-            allowDeselect={false}
-            disabled={!canWrite}
-            key={form.key("status")}
-            {...form.getInputProps("status")}
-          />
-          <TextInput
-            type="date"
-            label={t("plans.periodStart")}
-            disabled={!canWrite}
-            key={form.key("start")}
-            {...form.getInputProps("start")}
-          />
-          <TextInput
-            type="date"
-            label={t("plans.periodEnd")}
-            disabled={!canWrite}
-            key={form.key("end")}
-            {...form.getInputProps("end")}
-          />
-        </SimpleGrid>
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <TextInput
+              {...requiredField(t("plans.title"))}
+              disabled={!canWrite}
+              key={form.key("title")}
+              {...form.getInputProps("title")}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 2 }}>
+            <Select
+              label={t("plans.statusLabel")}
+              data={planStatuses.map((value) => ({ value, label: t(`plans.status.${value}`) }))}
+              allowDeselect={false}
+              disabled={!canWrite}
+              key={form.key("status")}
+              {...form.getInputProps("status")}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <TextInput
+              type="date"
+              label={t("plans.periodStart")}
+              disabled={!canWrite}
+              key={form.key("start")}
+              {...form.getInputProps("start")}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <TextInput
+              type="date"
+              label={t("plans.periodEnd")}
+              disabled={!canWrite}
+              key={form.key("end")}
+              {...form.getInputProps("end")}
+            />
+          </Grid.Col>
+        </Grid>
         <Paper withBorder radius="md" p="md">
           <Title order={3} size="h5">
             {t("plans.purpose.title")}

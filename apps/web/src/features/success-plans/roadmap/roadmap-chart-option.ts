@@ -77,7 +77,8 @@ export const roadmapChartOption = (
       name: labels.difficulty,
       nameLocation: "middle",
       nameGap: 28,
-      axisLabel: { formatter: (value: number) => (Number.isInteger(value) ? String(value) : "") },
+      axisTick: { customValues: [1, 2, 3, 4, 5] },
+      axisLabel: { customValues: [1, 2, 3, 4, 5] },
       splitLine: { show: false },
     },
     yAxis: {
@@ -88,7 +89,8 @@ export const roadmapChartOption = (
       name: labels.impact,
       nameLocation: "middle",
       nameGap: 32,
-      axisLabel: { formatter: (value: number) => (Number.isInteger(value) ? String(value) : "") },
+      axisTick: { customValues: [1, 2, 3, 4, 5] },
+      axisLabel: { customValues: [1, 2, 3, 4, 5] },
       splitLine: { show: false },
     },
     series: [

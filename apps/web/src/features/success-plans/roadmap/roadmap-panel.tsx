@@ -90,16 +90,20 @@ export const RoadmapPanel = ({ editor, canWrite }: { editor: PlanEditor; canWrit
             <Title order={3} size="h5" mb="xs">
               {t("plans.roadmap.priority")}
             </Title>
-            <Table.ScrollContainer minWidth={640}>
+            <Table.ScrollContainer minWidth={720}>
               <Table verticalSpacing="sm" aria-label={t("plans.roadmap.priority")}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={40}>#</Table.Th>
                     <Table.Th>{t("plans.roadmap.process")}</Table.Th>
                     <Table.Th>{t("plans.roadmap.howMuch")}</Table.Th>
-                    <Table.Th ta="center">{t("plans.roadmap.impactShort")}</Table.Th>
-                    <Table.Th ta="center">{t("plans.roadmap.difficultyShort")}</Table.Th>
-                    <Table.Th>{t("plans.roadmap.status")}</Table.Th>
+                    <Table.Th ta="center" style={{ whiteSpace: "nowrap" }}>
+                      {t("plans.roadmap.impactShort")}
+                    </Table.Th>
+                    <Table.Th ta="center" style={{ whiteSpace: "nowrap" }}>
+                      {t("plans.roadmap.difficultyShort")}
+                    </Table.Th>
+                    <Table.Th w={96}>{t("plans.roadmap.status")}</Table.Th>
                     {canWrite ? <Table.Th ta="right">{t("common.actions")}</Table.Th> : null}
                   </Table.Tr>
                 </Table.Thead>
