@@ -44,7 +44,10 @@ export const insertUsageEvents = (
   db: DbOrTx,
   params: { workspaceId: string; events: readonly UsageEventRow[] },
 ): Promise<StoredUsageEvent[]> => {
-  const { events } = params;
+  // Sorted: two senders retrying overlapping batches then wait on keys in the same order, never deadlock.
+  const events = [...params.events].sort((a, b) =>
+    a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0,
+  );
   if (events.length === 0) return Promise.resolve([]);
   const column = <K extends keyof UsageEventRow>(key: K) => sql.param(events.map((e) => e[key]));
   const json = (key: "properties" | "traits") =>

@@ -11,6 +11,7 @@ import {
   uniqueSuffix,
 } from "../../test/context";
 import { buildAccount } from "../../test/factories";
+import { attachAllWaitingUsageEvents } from "./usage.service";
 
 let ctx: TestContext;
 
@@ -218,6 +219,16 @@ describe("Segment tracking API", () => {
     expect(batch.json.detail).toMatch(/at most 500 KB/);
   });
 
+  it("refuses by Content-Length before reading the body", async () => {
+    const { headers } = await setUp();
+    const res = await call(ctx, "POST", "/api/v1/batch", {
+      headers: { ...headers, "content-length": String(600 * 1024) },
+      body: { batch: [trackCall()] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.detail).toMatch(/A batch may be at most 500 KB; this one is 600 KB/);
+  });
+
   it("refuses an invalid call with 400 and says where", async () => {
     const { headers } = await setUp();
     const res = await call(ctx, "POST", "/api/v1/track", {
@@ -261,6 +272,24 @@ describe("Segment tracking API", () => {
     expect(again.json.metrics.current.totalEvents).toBe(2);
     const [rollup] = await rollupsOf(workspaceId, created.json.id);
     expect(rollup?.eventCounts).toEqual({ "Report Exported": 2 });
+  });
+
+  it("attaches every waiting account's events in one sweep", async () => {
+    const { workspaceId, headers } = await setUp();
+    const ids = [`sweep-a-${uniqueSuffix()}`, `sweep-b-${uniqueSuffix()}`];
+    const batch = ids.map((groupId) => trackCall({ context: { groupId } }));
+    expect((await call(ctx, "POST", "/api/v1/batch", { headers, body: { batch } })).status).toBe(
+      200,
+    );
+    const accounts = await Promise.all(
+      ids.map((externalId) => buildAccount(ctx.db, { workspaceId, externalId })),
+    );
+    expect(await attachAllWaitingUsageEvents(ctx.db, workspaceId)).toBe(2);
+    expect(await attachAllWaitingUsageEvents(ctx.db, workspaceId)).toBe(0);
+    for (const account of accounts) {
+      const [rollup] = await rollupsOf(workspaceId, account.id);
+      expect(rollup?.eventCounts).toEqual({ "Report Exported": 1 });
+    }
   });
 
   it("scopes events to the key's workspace: B's externalId from A's key stays in A", async () => {
