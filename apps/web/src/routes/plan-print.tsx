@@ -1,5 +1,4 @@
-import { createRoute } from "@tanstack/react-router";
-import { PlanPrintPage } from "../features/success-plans/print/plan-print-page";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { planQueryOptions } from "../features/success-plans/success-plans.queries";
 import { requireSession } from "./app-layout";
 import { rootRoute } from "./root";
@@ -11,8 +10,5 @@ export const planPrintRoute = createRoute({
   beforeLoad: requireSession,
   loader: ({ context, params }) =>
     context.queryClient.ensureQueryData(planQueryOptions(params.planId)),
-  component: function PlanPrintRoute() {
-    const { planId } = planPrintRoute.useParams();
-    return <PlanPrintPage planId={planId} />;
-  },
+  component: lazyRouteComponent(() => import("./plan-print.component"), "PlanPrintRouteComponent"),
 });

@@ -1,7 +1,7 @@
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { z } from "zod";
 import { accountQueryOptions } from "../features/accounts/accounts.queries";
-import { PlanPage, planTabs } from "../features/success-plans/components/plan-page";
+import { planTabs } from "../features/success-plans/plan-tabs";
 import { planQueryOptions } from "../features/success-plans/success-plans.queries";
 import { appLayoutRoute } from "./app-layout";
 
@@ -17,36 +17,5 @@ export const planRoute = createRoute({
     void context.queryClient.prefetchQuery(accountQueryOptions(params.accountId));
     return context.queryClient.ensureQueryData(planQueryOptions(params.planId));
   },
-  component: function PlanRoute() {
-    const { accountId, planId } = planRoute.useParams();
-    const search = planRoute.useSearch();
-    const navigate = planRoute.useNavigate();
-    return (
-      <PlanPage
-        accountId={accountId}
-        planId={planId}
-        tab={search.tab ?? "pufu"}
-        node={search.node ?? null}
-        stage={search.stage ?? null}
-        onNavigate={(next) =>
-          navigate({
-            search: (prev) => ({
-              ...prev,
-              ...(next.tab ? { tab: next.tab } : {}),
-              ...("node" in next ? { node: next.node ?? undefined } : {}),
-              ...("stage" in next ? { stage: next.stage ?? undefined } : {}),
-            }),
-            replace: true,
-          })
-        }
-        onDeleted={() =>
-          navigate({
-            to: "/accounts/$accountId",
-            params: { accountId },
-            search: { tab: "successPlan" },
-          })
-        }
-      />
-    );
-  },
+  component: lazyRouteComponent(() => import("./plan.component"), "PlanRouteComponent"),
 });

@@ -1,5 +1,5 @@
 import type { PlanDocument } from "@michi/core";
-import type { PlanTab } from "./components/plan-page";
+import type { PlanTab } from "./plan-tabs";
 import { nodeIdOfTarget } from "./pufu/pufu-graph";
 
 export type TargetPlace = {

@@ -21,8 +21,8 @@ import { type PlanChecks, planChecksQueryOptions } from "../success-plans.querie
 
 type Finding = PlanChecks["findings"][number];
 
+import type { PlanTab } from "../plan-tabs";
 import type { PlanEditor } from "../use-plan-editor";
-import type { PlanTab } from "./plan-page";
 
 type Props = {
   editor: PlanEditor;

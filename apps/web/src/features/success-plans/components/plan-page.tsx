@@ -11,6 +11,7 @@ import { KpisPanel } from "../kpis/kpis-panel";
 import { MeetingsPanel } from "../meetings/meetings-panel";
 import { MilestonesPanel } from "../milestones/milestones-panel";
 import { severityColor, worstSeverity } from "../plan-findings";
+import { type PlanTab, planTabs } from "../plan-tabs";
 import { PufuPanel } from "../pufu/pufu-panel";
 import { PurposePanel } from "../purpose/purpose-panel";
 import { RoadmapPanel } from "../roadmap/roadmap-panel";
@@ -18,19 +19,6 @@ import { StagesPanel } from "../stages/stages-panel";
 import { usePlanEditor } from "../use-plan-editor";
 import { ChecksPanel } from "./checks-panel";
 import { PlanHeader } from "./plan-header";
-
-export const planTabs = [
-  "pufu",
-  "purpose",
-  "roadmap",
-  "kpis",
-  "milestones",
-  "meetings",
-  "checks",
-  "stages",
-  "history",
-] as const;
-export type PlanTab = (typeof planTabs)[number];
 
 type Props = {
   accountId: string;
