@@ -137,7 +137,11 @@ export const PufuPanel = ({ editor, canWrite, selectedId, onSelect }: Props) => 
               </Button>
             ) : null}
           </Group>
-          <Box h={{ base: 520, lg: "max(640px, calc(100vh - 260px))" }} role="region" aria-label={t("plans.pufu.mapLabel")}>
+          <Box
+            h={{ base: 520, lg: "max(640px, calc(100vh - 260px))" }}
+            role="region"
+            aria-label={t("plans.pufu.mapLabel")}
+          >
             <PufuCanvas
               graph={graph}
               positions={positions}

@@ -90,13 +90,12 @@ export const RoadmapPanel = ({ editor, canWrite }: { editor: PlanEditor; canWrit
             <Title order={3} size="h5" mb="xs">
               {t("plans.roadmap.priority")}
             </Title>
-            <Table.ScrollContainer minWidth={720}>
+            <Table.ScrollContainer minWidth={560}>
               <Table verticalSpacing="sm" aria-label={t("plans.roadmap.priority")}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={40}>#</Table.Th>
                     <Table.Th>{t("plans.roadmap.process")}</Table.Th>
-                    <Table.Th>{t("plans.roadmap.howMuch")}</Table.Th>
                     <Table.Th ta="center" style={{ whiteSpace: "nowrap" }}>
                       {t("plans.roadmap.impactShort")}
                     </Table.Th>
@@ -118,14 +117,18 @@ export const RoadmapPanel = ({ editor, canWrite }: { editor: PlanEditor; canWrit
                         <Text size="xs" c="dimmed" lineClamp={2}>
                           {[item.purpose, item.how].filter(Boolean).join(" — ")}
                         </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{item.howMuch || "—"}</Text>
-                        {item.startDate ? (
-                          <Text size="xs" c="dimmed">
-                            {t("plans.roadmap.startsOn", {
-                              date: formatDate(item.startDate, i18n.language),
-                            })}
+                        {item.howMuch || item.startDate ? (
+                          <Text size="xs" mt={2}>
+                            {[
+                              item.howMuch,
+                              item.startDate
+                                ? t("plans.roadmap.startsOn", {
+                                    date: formatDate(item.startDate, i18n.language),
+                                  })
+                                : "",
+                            ]
+                              .filter(Boolean)
+                              .join(" · ")}
                           </Text>
                         ) : null}
                       </Table.Td>
