@@ -25,6 +25,7 @@ export const kpiChartOption = (
     tooltip: { trigger: "axis", valueFormatter: (value) => `${value}${unit}` },
     xAxis: {
       type: "time",
+      minInterval: 86_400_000,
       axisLine: { lineStyle: { color: chartColors.gray } },
       axisLabel: {
         hideOverlap: true,

@@ -1,12 +1,14 @@
 import "@xyflow/react/dist/style.css";
 import { CloseButton } from "@mantine/core";
 import {
+  applyEdgeChanges,
   applyNodeChanges,
   Background,
   BaseEdge,
   type Connection,
   Controls,
   type Edge,
+  type EdgeChange,
   EdgeLabelRenderer,
   type EdgeProps,
   getBezierPath,
@@ -155,6 +157,10 @@ export const PufuCanvas = ({
     [graph.edges, titles, readOnly, onUnlink],
   );
 
+  // Selection (to remove an arrow) lives in React Flow's changes; the document wins on every change.
+  const [edgeState, setEdgeState] = useState(edges);
+  useEffect(() => setEdgeState(edges), [edges]);
+
   const isValidConnection = (connection: Connection | LinkEdge) =>
     kinds.get(connection.source) === "measure" &&
     kinds.get(connection.target) === "objective" &&
@@ -164,7 +170,10 @@ export const PufuCanvas = ({
     <ReactFlow<PufuFlowNode, LinkEdge>
       className={classes.canvas}
       nodes={nodes}
-      edges={edges}
+      edges={edgeState}
+      onEdgesChange={(changes: EdgeChange<LinkEdge>[]) =>
+        setEdgeState((current) => applyEdgeChanges(changes, current))
+      }
       nodeTypes={pufuNodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={(changes: NodeChange<PufuFlowNode>[]) =>
