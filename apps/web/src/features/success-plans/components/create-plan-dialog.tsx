@@ -1,12 +1,15 @@
-import { Button, Group, Modal, Radio, Stack, Text, TextInput } from "@mantine/core";
+import { Button, CloseButton, Group, Modal, Radio, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { useServerErrors } from "../../../lib/use-server-errors";
+import { useCan } from "../../auth/use-me";
 import {
   createPlan,
+  deleteTemplate,
   type PlanTemplate,
   planKeys,
   planTemplatesQueryOptions,
@@ -34,6 +37,7 @@ export const templateText = (template: PlanTemplate, language: string) => {
 export const CreatePlanDialog = ({ opened, accountId, onClose, onCreated }: Props) => {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
+  const canWrite = useCan("write");
   const templates = useQuery({ ...planTemplatesQueryOptions(), enabled: opened });
   const form = useForm({ mode: "uncontrolled", initialValues: { title: "", templateId: EMPTY } });
   const create = useMutation({
@@ -50,6 +54,14 @@ export const CreatePlanDialog = ({ opened, accountId, onClose, onCreated }: Prop
       onCreated(plan.id);
     },
   });
+  const removeTemplate = useMutation({
+    mutationFn: (id: string) => deleteTemplate(id),
+    onSuccess: (_data, id) => {
+      if (form.getValues().templateId === id) form.setFieldValue("templateId", EMPTY);
+      void queryClient.invalidateQueries({ queryKey: planKeys.templates });
+      notifications.show({ color: "teal", message: t("plans.templateDeleted") });
+    },
+  });
   const otherProblems = useServerErrors(form, create.error, ["title", "templateId"]);
   const close = () => {
     create.reset();
@@ -62,6 +74,7 @@ export const CreatePlanDialog = ({ opened, accountId, onClose, onCreated }: Prop
       <form onSubmit={form.onSubmit((values) => create.mutate(values))} noValidate>
         <Stack>
           <FormErrorAlert error={create.error} otherProblems={otherProblems} />
+          <ApiErrorAlert error={removeTemplate.error} />
           <TextInput
             label={t("plans.title")}
             description={t("plans.titleHint")}
@@ -91,22 +104,31 @@ export const CreatePlanDialog = ({ opened, accountId, onClose, onCreated }: Prop
               {(templates.data?.data ?? []).map((template) => {
                 const text = templateText(template, i18n.language);
                 return (
-                  <Radio.Card key={template.id} value={template.id} p="sm" radius="md">
-                    <Group wrap="nowrap" align="flex-start">
-                      <Radio.Indicator />
-                      <div>
-                        <Text fw={600} size="sm">
-                          {text.name}
-                          {template.builtIn ? ` · ${t("plans.builtIn")}` : ""}
-                        </Text>
-                        {text.description ? (
-                          <Text size="xs" c="dimmed">
-                            {text.description}
+                  <Group key={template.id} wrap="nowrap" gap="xs" align="center">
+                    <Radio.Card value={template.id} p="sm" radius="md" flex={1}>
+                      <Group wrap="nowrap" align="flex-start">
+                        <Radio.Indicator />
+                        <div style={{ flex: 1 }}>
+                          <Text fw={600} size="sm">
+                            {text.name}
+                            {template.builtIn ? ` · ${t("plans.builtIn")}` : ""}
                           </Text>
-                        ) : null}
-                      </div>
-                    </Group>
-                  </Radio.Card>
+                          {text.description ? (
+                            <Text size="xs" c="dimmed">
+                              {text.description}
+                            </Text>
+                          ) : null}
+                        </div>
+                      </Group>
+                    </Radio.Card>
+                    {!template.builtIn && canWrite ? (
+                      <CloseButton
+                        aria-label={t("plans.deleteTemplateNamed", { name: text.name })}
+                        disabled={removeTemplate.isPending}
+                        onClick={() => removeTemplate.mutate(template.id)}
+                      />
+                    ) : null}
+                  </Group>
                 );
               })}
             </Stack>
