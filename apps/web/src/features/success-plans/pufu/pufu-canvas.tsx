@@ -206,7 +206,11 @@ export const PufuCanvas = ({
       preventScrolling={false}
       panOnScroll={!still}
       fitView
-      fitViewOptions={{ padding: 0.06 }}
+      fitViewOptions={
+        still
+          ? { padding: 0.02 }
+          : { padding: { top: "24px", left: "24px", bottom: "24px", right: "56px" } }
+      }
       minZoom={0.2}
       maxZoom={1.5}
       proOptions={{ hideAttribution: true }}
