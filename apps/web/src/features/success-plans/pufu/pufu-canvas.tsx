@@ -16,7 +16,7 @@ import {
   type NodeChange,
   ReactFlow,
 } from "@xyflow/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import classes from "./pufu.module.css";
 import { linkEdgeId, type PufuEdge, type PufuGraph, type PufuNode } from "./pufu-graph";
@@ -157,6 +157,29 @@ export const PufuCanvas = ({
     [graph.edges, titles, readOnly, onUnlink],
   );
 
+  // A node comes to rest after a drag or an arrow key: its position is kept (once the keys stop).
+  const moved = useRef<Record<string, Position>>({});
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const keepMoved = (changes: NodeChange<PufuFlowNode>[]) => {
+    if (!onMove) return;
+    for (const change of changes) {
+      if (change.type === "position" && change.dragging === false && change.position) {
+        moved.current[change.id] = {
+          x: Math.round(change.position.x),
+          y: Math.round(change.position.y),
+        };
+      }
+    }
+    if (Object.keys(moved.current).length === 0) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const positions = moved.current;
+      moved.current = {};
+      onMove(positions);
+    }, 400);
+  };
+
   // Selection (to remove an arrow) lives in React Flow's changes; the document wins on every change.
   const [edgeState, setEdgeState] = useState(edges);
   useEffect(() => setEdgeState(edges), [edges]);
@@ -176,18 +199,12 @@ export const PufuCanvas = ({
       }
       nodeTypes={pufuNodeTypes}
       edgeTypes={edgeTypes}
-      onNodesChange={(changes: NodeChange<PufuFlowNode>[]) =>
-        setNodes((current) => applyNodeChanges(changes, current))
-      }
+      onNodesChange={(changes: NodeChange<PufuFlowNode>[]) => {
+        setNodes((current) => applyNodeChanges(changes, current));
+        keepMoved(changes);
+      }}
       onNodeClick={(_event, node) => onSelect?.(node.id)}
       onPaneClick={() => onSelect?.(null)}
-      onNodeDragStop={(_event, _node, moved) =>
-        onMove?.(
-          Object.fromEntries(
-            moved.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
-          ),
-        )
-      }
       isValidConnection={isValidConnection}
       onConnect={(connection) => {
         if (isValidConnection(connection)) onLink?.(connection.source, connection.target);
