@@ -16,7 +16,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
-import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { RowConfirmDialog, RowDangerButton } from "../../../components/row-actions";
 import { SecretValue } from "../../../components/secret-value";
 import { formatDateTime } from "../../../lib/format";
 import {
@@ -106,15 +106,12 @@ export const ApiKeysPanel = () => {
                   </Table.Td>
                   <Table.Td ta="right">
                     {key.revokedAt ? null : (
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red"
-                        aria-label={t("apiKeys.revokeNamed", { name: key.name })}
+                      <RowDangerButton
+                        label={t("apiKeys.revokeNamed", { name: key.name })}
                         onClick={() => setRevoking(key)}
                       >
                         {t("apiKeys.revoke")}
-                      </Button>
+                      </RowDangerButton>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -152,18 +149,13 @@ export const ApiKeysPanel = () => {
           </Group>
         </Stack>
       </Modal>
-      <ConfirmDialog
-        opened={revoking !== null}
+      <RowConfirmDialog
+        row={revoking}
+        action={revoke}
         title={t("apiKeys.revokeTitle")}
         message={t("apiKeys.revokeBody", { name: revoking?.name ?? "" })}
         confirmLabel={t("apiKeys.revoke")}
-        loading={revoke.isPending}
-        error={revoke.error}
-        onConfirm={() => revoking && revoke.mutate(revoking)}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
+        onClose={() => setRevoking(null)}
       />
     </Stack>
   );

@@ -15,7 +15,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
-import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { RowActions, RowConfirmDialog } from "../../../components/row-actions";
 import { useCan } from "../../auth/use-me";
 import {
   type Contact,
@@ -127,25 +127,12 @@ export const ContactsPanel = ({ accountId }: { accountId: string }) => {
                   </Table.Td>
                   {canWrite ? (
                     <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          aria-label={t("contacts.editNamed", { name: contact.name })}
-                          onClick={() => setEditor({ mode: "edit", contact })}
-                        >
-                          {t("common.edit")}
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          aria-label={t("contacts.deleteNamed", { name: contact.name })}
-                          onClick={() => setDeleting(contact)}
-                        >
-                          {t("common.delete")}
-                        </Button>
-                      </Group>
+                      <RowActions
+                        editLabel={t("contacts.editNamed", { name: contact.name })}
+                        deleteLabel={t("contacts.deleteNamed", { name: contact.name })}
+                        onEdit={() => setEditor({ mode: "edit", contact })}
+                        onDelete={() => setDeleting(contact)}
+                      />
                     </Table.Td>
                   ) : null}
                 </Table.Tr>
@@ -171,18 +158,13 @@ export const ContactsPanel = ({ accountId }: { accountId: string }) => {
           />
         ) : null}
       </Modal>
-      <ConfirmDialog
-        opened={deleting !== null}
+      <RowConfirmDialog
+        row={deleting}
+        action={remove}
         title={t("contacts.deleteTitle")}
         message={t("contacts.deleteBody", { name: deleting?.name ?? "" })}
         confirmLabel={t("common.delete")}
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => deleting && remove.mutate(deleting)}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
+        onClose={() => setDeleting(null)}
       />
     </Stack>
   );

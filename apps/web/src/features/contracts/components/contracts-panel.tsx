@@ -15,7 +15,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
-import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { RowActions, RowConfirmDialog } from "../../../components/row-actions";
 import { formatDate } from "../../../lib/format";
 import { useCan } from "../../auth/use-me";
 import {
@@ -153,25 +153,12 @@ export const ContractsPanel = ({ accountId }: { accountId: string }) => {
                   </Table.Td>
                   {canWrite ? (
                     <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          aria-label={t("contracts.editNamed", { name: contract.product })}
-                          onClick={() => setEditor({ mode: "edit", contract })}
-                        >
-                          {t("common.edit")}
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          aria-label={t("contracts.deleteNamed", { name: contract.product })}
-                          onClick={() => setDeleting(contract)}
-                        >
-                          {t("common.delete")}
-                        </Button>
-                      </Group>
+                      <RowActions
+                        editLabel={t("contracts.editNamed", { name: contract.product })}
+                        deleteLabel={t("contracts.deleteNamed", { name: contract.product })}
+                        onEdit={() => setEditor({ mode: "edit", contract })}
+                        onDelete={() => setDeleting(contract)}
+                      />
                     </Table.Td>
                   ) : null}
                 </Table.Tr>
@@ -197,18 +184,13 @@ export const ContractsPanel = ({ accountId }: { accountId: string }) => {
           />
         ) : null}
       </Modal>
-      <ConfirmDialog
-        opened={deleting !== null}
+      <RowConfirmDialog
+        row={deleting}
+        action={remove}
         title={t("contracts.deleteTitle")}
         message={t("contracts.deleteBody", { product: deleting?.product ?? "" })}
         confirmLabel={t("common.delete")}
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => deleting && remove.mutate(deleting)}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
+        onClose={() => setDeleting(null)}
       />
     </Stack>
   );

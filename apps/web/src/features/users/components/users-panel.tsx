@@ -17,7 +17,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
-import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { RowConfirmDialog, RowDangerButton } from "../../../components/row-actions";
 import { SecretValue } from "../../../components/secret-value";
 import { formatDate } from "../../../lib/format";
 import { useMe } from "../../auth/use-me";
@@ -126,16 +126,13 @@ export const UsersPanel = () => {
                   </Table.Td>
                   <Table.Td>{formatDate(user.memberSince, i18n.language)}</Table.Td>
                   <Table.Td ta="right">
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      color="red"
+                    <RowDangerButton
+                      label={t("users.removeNamed", { name: user.name })}
                       disabled={isMe}
-                      aria-label={t("users.removeNamed", { name: user.name })}
                       onClick={() => setRemoving(user)}
                     >
                       {t("users.remove")}
-                    </Button>
+                    </RowDangerButton>
                   </Table.Td>
                 </Table.Tr>
               );
@@ -173,18 +170,13 @@ export const UsersPanel = () => {
           </Group>
         </Stack>
       </Modal>
-      <ConfirmDialog
-        opened={removing !== null}
+      <RowConfirmDialog
+        row={removing}
+        action={remove}
         title={t("users.removeTitle")}
         message={t("users.removeBody", { name: removing?.name ?? "" })}
         confirmLabel={t("users.remove")}
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => removing && remove.mutate(removing)}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
+        onClose={() => setRemoving(null)}
       />
     </Stack>
   );
