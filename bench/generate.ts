@@ -1,0 +1,118 @@
+import { fork, pareto } from "../apps/server/src/db/seed/random";
+
+/**
+ * Seeded, realistic Segment track events for the benchmarks: power-law
+ * account sizes, a weekly rhythm, some accounts decaying toward churn over
+ * the 30 days. Same seed and count, same events.
+ */
+
+export type BenchAccount = { externalId: string; name: string; users: number };
+
+export type BenchTrackEvent = {
+  type: "track";
+  messageId: string;
+  event: string;
+  userId: string;
+  timestamp: string;
+  context: { groupId: string };
+  properties: Record<string, unknown>;
+};
+
+export type BenchData = { accounts: BenchAccount[]; events: BenchTrackEvent[] };
+
+const DAYS = 30;
+/** The last day of the window (exclusive end): fixed, so the data never moves. */
+const END = Date.UTC(2026, 10, 1);
+const DAY_MS = 86_400_000;
+
+const EVENT_NAMES = [
+  { name: "Page Viewed", weight: 40 },
+  { name: "Report Viewed", weight: 20 },
+  { name: "Dashboard Shared", weight: 8 },
+  { name: "Record Created", weight: 15 },
+  { name: "Export Downloaded", weight: 5 },
+  { name: "Integration Synced", weight: 10 },
+  { name: "Invite Sent", weight: 2 },
+] as const;
+
+/** Index of the first cumulative weight above `u` (binary search). */
+const pickCumulative = (cumulative: Float64Array, u: number) => {
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cumulative[mid] as number) > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+};
+
+export const generateBenchData = (params: {
+  seed: number;
+  events: number;
+  accounts?: number;
+}): BenchData => {
+  const { seed } = params;
+  const accountCount = params.accounts ?? Math.max(20, Math.round(params.events / 250));
+  const shape = fork(seed, 1);
+
+  // Accounts: users and activity per user both power-law; ~20% decay toward churn.
+  const accounts: BenchAccount[] = [];
+  const cellWeights = new Float64Array(accountCount * DAYS);
+  for (let a = 0; a < accountCount; a++) {
+    const users = Math.round(pareto(shape, 2, 2_000, 1.1));
+    const intensity = pareto(shape, 1, 20, 1.5);
+    const churning = shape() < 0.2;
+    const halfLife = 4 + shape() * 10; // days
+    accounts.push({ externalId: `acct-${seed}-${a}`, name: `Bench account ${a}`, users });
+    for (let d = 0; d < DAYS; d++) {
+      const day = new Date(END - (DAYS - d) * DAY_MS).getUTCDay();
+      const weekly = day === 0 || day === 6 ? 0.25 : 1;
+      const decay = churning ? 0.5 ** (d / halfLife) : 1;
+      cellWeights[a * DAYS + d] = users * intensity * weekly * decay;
+    }
+  }
+  const cumulative = new Float64Array(cellWeights.length);
+  let total = 0;
+  for (let i = 0; i < cellWeights.length; i++) {
+    total += cellWeights[i] as number;
+    cumulative[i] = total;
+  }
+  const nameTotal = EVENT_NAMES.reduce((sum, e) => sum + e.weight, 0);
+
+  const draw = fork(seed, 2);
+  const events: BenchTrackEvent[] = new Array(params.events);
+  for (let i = 0; i < params.events; i++) {
+    const cell = pickCumulative(cumulative, draw() * total);
+    const a = Math.floor(cell / DAYS);
+    const d = cell % DAYS;
+    const account = accounts[a] as BenchAccount;
+    // A few users of an account do most of its events.
+    const user = Math.floor(account.users * draw() ** 2);
+    // Working hours mostly: a bell around 14:00 UTC.
+    const hour = Math.min(23.99, Math.max(0, 14 + (draw() + draw() + draw() - 1.5) * 8));
+    const at = END - (DAYS - d) * DAY_MS + Math.floor(hour * 3_600_000);
+    let u = draw() * nameTotal;
+    let name: string = EVENT_NAMES[0].name;
+    for (const candidate of EVENT_NAMES) {
+      u -= candidate.weight;
+      if (u < 0) {
+        name = candidate.name;
+        break;
+      }
+    }
+    events[i] = {
+      type: "track",
+      messageId: `bench-${seed}-${i}`,
+      event: name,
+      userId: `${account.externalId}-u${user}`,
+      timestamp: new Date(at).toISOString(),
+      context: { groupId: account.externalId },
+      properties: {
+        plan: a % 3 === 0 ? "enterprise" : "team",
+        durationMs: Math.floor(draw() * 5_000),
+      },
+    };
+  }
+  return { accounts, events };
+};
