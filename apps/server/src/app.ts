@@ -11,6 +11,7 @@ import { resolveActor } from "./features/auth/actor.middleware";
 import { contactsRouter } from "./features/contacts/contacts.routes";
 import { contractsRouter } from "./features/contracts/contracts.routes";
 import { csvRouter } from "./features/csv/csv.routes";
+import { healthRouter } from "./features/health/health.routes";
 import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
 import { hasPlanDocumentBody, plansRouter } from "./features/success-plans/plans.routes";
@@ -89,7 +90,8 @@ export const createApp = (deps: AppDeps) => {
     .route("/", meetingsRouter)
     .route("/", templatesRouter)
     .route("/", myTasksRouter)
-    .route("/", usageRouter);
+    .route("/", usageRouter)
+    .route("/", healthRouter);
   const routes = app.route("/api/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

@@ -31,6 +31,8 @@ export const envSchema = z.object({
   MICHI_BASE_URL: z.url({ message: "must be a URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /** How often the health job recomputes accounts with new events. */
+  MICHI_HEALTH_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   /**
    * Set by npm to the folder the user ran `npm start` / `npm run michi` from.
    * npm runs workspace scripts inside apps/server, so relative paths the user

@@ -5,6 +5,8 @@ import { bootstrapFirstStart } from "./bootstrap";
 import { type ControlSocket, serveCliRequests } from "./cli/control-socket";
 import { acquireDataDirLock, describeHolder, socketPathOf } from "./db/data-dir-lock";
 import { baseUrlOf, EnvError, parseEnv } from "./env";
+import { createHealthJob } from "./jobs/health.job";
+import type { JobRunner } from "./jobs/job-runner";
 import { logger } from "./lib/logger";
 import { migrateCounting, openRuntime } from "./runtime";
 
@@ -37,6 +39,7 @@ const start = async () => {
   const { database, auth } = await openRuntime(env);
   let control: ControlSocket | undefined;
   let server: ReturnType<typeof serve> | undefined;
+  let healthJob: JobRunner | undefined;
   try {
     const firstStart = await bootstrapFirstStart(database.db, auth, {
       ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
@@ -70,6 +73,12 @@ const start = async () => {
       });
     }
 
+    // In-process on both drivers for now; pg-boss for several processes is next (jobs/job-runner.ts).
+    healthJob = createHealthJob(database.db, {
+      intervalSeconds: env.MICHI_HEALTH_JOB_INTERVAL_SECONDS,
+    });
+    healthJob.start();
+
     const baseURL = baseUrlOf(env);
     const where = onPglite ? `PGlite in ${env.MICHI_DATA_DIR}` : "PostgreSQL";
     console.log(
@@ -88,6 +97,7 @@ const start = async () => {
   } catch (error) {
     // Close what was opened: PGlite must be closed, or its folder can be left damaged.
     await control?.close();
+    await healthJob?.stop();
     server?.close();
     await database.close();
     throw error;
@@ -101,6 +111,8 @@ const start = async () => {
     logger.info({ signal }, "shutting down");
     await control?.close();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    // Before the database: a run in progress finishes its batch first.
+    await healthJob?.stop();
     // PGlite must be closed, or its folder can be left damaged.
     await database.close();
     lock?.release();

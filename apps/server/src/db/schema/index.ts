@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./auth";
+export * from "./health";
 export * from "./instance";
 export * from "./success-plans";
 export * from "./usage";

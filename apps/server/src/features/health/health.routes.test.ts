@@ -1,0 +1,164 @@
+import { addCalendarDays } from "@michi/core";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { usageDirtyAccounts } from "../../db/schema";
+import {
+  buildApiKey,
+  buildUser,
+  buildWorkspace,
+  call,
+  createTestContext,
+  type TestContext,
+  uniqueSuffix,
+} from "../../test/context";
+import { buildAccount } from "../../test/factories";
+import { recomputeAccountHealth } from "./health.service";
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+
+const today = new Date().toISOString().slice(0, 10);
+
+const setUp = async () => {
+  const workspaceId = (await buildWorkspace(ctx)).id;
+  const key = await buildApiKey(ctx, { workspaceId });
+  const externalId = `org-${uniqueSuffix()}`;
+  const account = await buildAccount(ctx.db, { workspaceId, externalId });
+  return { workspaceId, headers: key.headers, account, externalId };
+};
+
+/** A Segment batch: `count` key actions spread over `users` users today. */
+const sendKeyActions = (
+  headers: Record<string, string>,
+  params: { groupId: string; users: number; count: number },
+) =>
+  call(ctx, "POST", "/api/v1/batch", {
+    headers,
+    body: {
+      batch: Array.from({ length: params.count }, (_, i) => ({
+        type: "track",
+        event: "document_created",
+        userId: `u-${i % params.users}`,
+        context: { groupId: params.groupId },
+        messageId: crypto.randomUUID(),
+        timestamp: `${today}T00:00:0${i % 10}.000Z`,
+      })),
+    },
+  });
+
+const sumOf = (contributions: { contribution: number }[]) =>
+  contributions.reduce((sum, c) => sum + c.contribution, 0);
+
+const dirtyMarks = (workspaceId: string, accountId: string) =>
+  ctx.db
+    .select()
+    .from(usageDirtyAccounts)
+    .where(
+      and(
+        eq(usageDirtyAccounts.workspaceId, workspaceId),
+        eq(usageDirtyAccounts.accountId, accountId),
+      ),
+    );
+
+describe("account health", () => {
+  it("rises after events arrive and are recomputed; contributions add up to the score", async () => {
+    const { workspaceId, headers, account, externalId } = await setUp();
+    const before = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });
+    expect(before.status).toBe(200);
+    expect(sumOf(before.json.contributions)).toBe(before.json.score ?? 0);
+
+    expect(
+      (await sendKeyActions(headers, { groupId: externalId, users: 5, count: 12 })).status,
+    ).toBe(200);
+    expect(await dirtyMarks(workspaceId, account.id)).toHaveLength(1);
+    // What the health job does, for this workspace only (the test database may be shared).
+    expect(await recomputeAccountHealth(ctx.db, { workspaceId, asOf: today })).toBe(1);
+    expect(await dirtyMarks(workspaceId, account.id)).toHaveLength(0);
+
+    const after = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });
+    expect(after.status).toBe(200);
+    expect(after.json.score).toBeGreaterThan(before.json.score ?? 0);
+    expect(after.json.band).toMatch(/^(red|yellow|green)$/);
+    expect(sumOf(after.json.contributions)).toBe(after.json.score);
+    const byMeasure = Object.fromEntries(
+      after.json.contributions.map((c: { measure: string }) => [c.measure, c]),
+    );
+    expect(byMeasure["active-users"]).toMatchObject({ value: 5, points: 100 });
+    expect(byMeasure["key-event"]).toMatchObject({ value: 12, points: 60 });
+    expect(byMeasure["last-seen"]).toMatchObject({ value: 0, points: 100 });
+    // Nothing to read seats from yet: the measure is left out, with no contribution.
+    expect(byMeasure["seat-utilisation"]).toMatchObject({ value: null, contribution: 0 });
+    expect(after.json.coverage).toBeGreaterThan(0);
+    expect(after.json.coverage).toBeLessThan(1);
+  });
+
+  it("attaches events that arrived before their account, then scores them", async () => {
+    const { workspaceId, headers } = await setUp();
+    const externalId = `late-${uniqueSuffix()}`;
+    await sendKeyActions(headers, { groupId: externalId, users: 1, count: 3 });
+    const account = await buildAccount(ctx.db, { workspaceId, externalId });
+    expect(await recomputeAccountHealth(ctx.db, { workspaceId, asOf: today })).toBe(1);
+    const res = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });
+    expect(
+      res.json.contributions.find((c: { measure: string }) => c.measure === "key-event"),
+    ).toMatchObject({ value: 3, points: 30 });
+  });
+
+  it("keeps one row per day in the history, newest first, and replaces a day on recompute", async () => {
+    const { workspaceId, headers, account } = await setUp();
+    const accountIds = [account.id];
+    const yesterday = addCalendarDays(today, -1);
+    await recomputeAccountHealth(ctx.db, { workspaceId, accountIds, asOf: yesterday });
+    await recomputeAccountHealth(ctx.db, { workspaceId, accountIds, asOf: today });
+    await recomputeAccountHealth(ctx.db, { workspaceId, accountIds, asOf: today });
+    const res = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health/history?days=90`, {
+      headers,
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.data.map((row: { day: string }) => row.day)).toEqual([today, yesterday]);
+    const short = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health/history?days=1`, {
+      headers,
+    });
+    expect(short.json.data).toHaveLength(1);
+  });
+
+  it("answers 404 for another workspace's account", async () => {
+    const mine = await setUp();
+    const theirs = await setUp();
+    for (const path of ["health", "health/history"]) {
+      const res = await call(ctx, "GET", `/api/v1/accounts/${theirs.account.id}/${path}`, {
+        headers: mine.headers,
+      });
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/problem\+json/);
+    }
+  });
+});
+
+describe("POST /health/recompute", () => {
+  it("is refused to viewers and CSMs, and done for admins with wait=true", async () => {
+    const { workspaceId, account } = await setUp();
+    await buildAccount(ctx.db, { workspaceId });
+    for (const role of ["viewer", "csm"] as const) {
+      const { headers } = await buildUser(ctx, { workspaceId, role });
+      const res = await call(ctx, "POST", "/api/v1/health/recompute?wait=true", { headers });
+      expect(res.status).toBe(403);
+    }
+    const { headers } = await buildUser(ctx, { workspaceId, role: "admin" });
+    const res = await call(ctx, "POST", "/api/v1/health/recompute?wait=true", { headers });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ done: true, accounts: 2 });
+    const history = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health/history`, {
+      headers,
+    });
+    expect(history.json.data).toHaveLength(1);
+
+    const queued = await call(ctx, "POST", "/api/v1/health/recompute", { headers });
+    expect(queued.status).toBe(202);
+    expect(queued.json).toEqual({ done: false, accounts: 2 });
+    expect(await dirtyMarks(workspaceId, account.id)).toHaveLength(1);
+  });
+});

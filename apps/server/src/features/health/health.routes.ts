@@ -1,0 +1,118 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { displayTextSchema, healthBands } from "@michi/core";
+import { errorResponses, jsonContent } from "../../lib/openapi";
+import { createRouter } from "../../lib/router";
+import { idParam } from "../accounts/accounts.schemas";
+import {
+  getAccountHealth,
+  getAccountHealthHistory,
+  requestHealthRecompute,
+} from "./health.service";
+
+const bandSchema = z.enum(healthBands).nullable();
+
+const healthSchema = z
+  .object({
+    accountId: z.string(),
+    day: z.string().openapi({ example: "2026-11-23" }),
+    score: z.number().int().nullable(),
+    band: bandSchema,
+    coverage: z
+      .number()
+      .openapi({ description: "Share of the scorecard's weight that had a value (0–1)" }),
+    computedAt: z.string(),
+    contributions: z.array(
+      z.object({
+        measure: z.string(),
+        name: displayTextSchema,
+        value: z.number().nullable(),
+        points: z.number().nullable(),
+        weight: z.number(),
+        contribution: z
+          .number()
+          .int()
+          .openapi({ description: "Whole points of the score; they add up to the score" }),
+      }),
+    ),
+  })
+  .openapi("AccountHealth");
+
+const health = createRoute({
+  method: "get",
+  path: "/accounts/{id}/health",
+  tags: ["Health"],
+  summary: "An account's health score today, with each measure's contribution",
+  description: "Computed on read when today's score is missing.",
+  request: { params: idParam },
+  responses: { 200: jsonContent(healthSchema, "The health score"), ...errorResponses },
+});
+
+const historyQuery = z.object({
+  days: z.coerce.number().int().min(1).max(730).default(90),
+});
+
+const historySchema = z
+  .object({
+    data: z.array(
+      z.object({ day: z.string(), score: z.number().int().nullable(), band: bandSchema }),
+    ),
+  })
+  .openapi("AccountHealthHistory");
+
+const history = createRoute({
+  method: "get",
+  path: "/accounts/{id}/health/history",
+  tags: ["Health"],
+  summary: "An account's daily health scores, newest first",
+  request: { params: idParam, query: historyQuery },
+  responses: { 200: jsonContent(historySchema, "One row per day scored"), ...errorResponses },
+});
+
+const recomputeQuery = z.object({
+  wait: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+});
+
+const recomputeSchema = z
+  .object({
+    done: z.boolean(),
+    accounts: z.number().int().openapi({ description: "Accounts recomputed (wait) or queued" }),
+  })
+  .openapi("HealthRecompute");
+
+const recompute = createRoute({
+  method: "post",
+  path: "/health/recompute",
+  tags: ["Health"],
+  summary: "Recompute the health of every account (admins and managers)",
+  description:
+    "With wait=true, answers when done. Otherwise every account is queued for the health job and the answer is 202.",
+  request: { query: recomputeQuery },
+  responses: {
+    200: jsonContent(recomputeSchema, "Recomputed"),
+    202: jsonContent(recomputeSchema, "Queued for the health job"),
+    ...errorResponses,
+  },
+});
+
+export const healthRouter = createRouter()
+  .openapi(health, async (c) =>
+    c.json(await getAccountHealth(c.var.deps.db, c.var.actor, c.req.valid("param").id), 200),
+  )
+  .openapi(history, async (c) =>
+    c.json(
+      await getAccountHealthHistory(c.var.deps.db, c.var.actor, {
+        accountId: c.req.valid("param").id,
+        days: c.req.valid("query").days,
+      }),
+      200,
+    ),
+  )
+  .openapi(recompute, async (c) => {
+    const result = await requestHealthRecompute(c.var.deps.db, c.var.actor, {
+      wait: c.req.valid("query").wait,
+    });
+    return result.done ? c.json(result, 200) : c.json(result, 202);
+  });
