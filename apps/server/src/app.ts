@@ -12,6 +12,7 @@ import { contactsRouter } from "./features/contacts/contacts.routes";
 import { contractsRouter } from "./features/contracts/contracts.routes";
 import { csvRouter } from "./features/csv/csv.routes";
 import { healthRouter } from "./features/health/health.routes";
+import { maturityRouter } from "./features/lifecycle/maturity.routes";
 import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
 import { hasPlanDocumentBody, plansRouter } from "./features/success-plans/plans.routes";
@@ -91,7 +92,8 @@ export const createApp = (deps: AppDeps) => {
     .route("/", templatesRouter)
     .route("/", myTasksRouter)
     .route("/", usageRouter)
-    .route("/", healthRouter);
+    .route("/", healthRouter)
+    .route("/", maturityRouter);
   const routes = app.route("/api/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

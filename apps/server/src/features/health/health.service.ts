@@ -2,8 +2,6 @@ import {
   AppError,
   addCalendarDays,
   computeHealth,
-  computeMetricValues,
-  type DailyRollup,
   defaultScorecard,
   type Scorecard,
   scorecardMetricRefs,
@@ -22,11 +20,11 @@ import {
   findAccountIdsPage,
   findHealthHistory,
   findHealthScore,
-  findRollupsOfAccounts,
   findWorkspaceScorecard,
   type HealthScoreRow,
   upsertHealthScores,
 } from "./health.queries";
+import { computeAccountsMetricValues } from "./metric-values";
 
 /** Accounts per batch: one rollup read and one upsert each. */
 export const HEALTH_BATCH_SIZE = 1000;
@@ -50,34 +48,14 @@ const scoreBatch = async (
   },
 ) => {
   const { workspaceId, accountIds, asOf, scorecard } = params;
-  const refs = scorecardMetricRefs(scorecard);
-  const longest = Math.max(1, ...refs.map((ref) => ("windowDays" in ref ? ref.windowDays : 1)));
-  // Twice the longest window: the "change vs the previous window" metrics read both.
-  const { rollups, lastSeen } = await findRollupsOfAccounts(db, {
+  const valuesOf = await computeAccountsMetricValues(db, {
     workspaceId,
     accountIds,
-    from: addCalendarDays(asOf, -(2 * longest - 1)),
-    to: asOf,
+    asOf,
+    refs: scorecardMetricRefs(scorecard),
   });
-  const byAccount = new Map<string, DailyRollup[]>();
-  for (const { accountId, ...rollup } of rollups) {
-    const list = byAccount.get(accountId) ?? [];
-    list.push(rollup);
-    byAccount.set(accountId, list);
-  }
-  const lastSeenOf = new Map(lastSeen.map((row) => [row.accountId, row.day]));
   const rows: HealthScoreRow[] = accountIds.map((accountId) => {
-    // No seats, plans, surveys or meetings wired in yet: those measures are missing and left out.
-    const values = computeMetricValues(
-      {
-        rollups: byAccount.get(accountId) ?? [],
-        asOf,
-        seats: null,
-        lastSeen: lastSeenOf.get(accountId) ?? null,
-      },
-      refs,
-    );
-    const health = computeHealth(values, scorecard);
+    const health = computeHealth(valuesOf.get(accountId) ?? {}, scorecard);
     return {
       accountId,
       score: health.score,
