@@ -10,6 +10,7 @@ import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
 import { ContactsPanel } from "../../contacts/components/contacts-panel";
 import { ContractsPanel } from "../../contracts/components/contracts-panel";
+import { HealthPanel } from "../../health/components/health-panel";
 import { AccountPlansPanel } from "../../success-plans/components/account-plans-panel";
 import { accountKeys, accountQueryOptions, deleteAccount } from "../accounts.queries";
 import { AccountOverview } from "./account-overview";
@@ -114,7 +115,7 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
             <AccountPlansPanel accountId={accountId} />
           </Tabs.Panel>
           <Tabs.Panel value="health" p="lg">
-            <ComingSoon title={t("account.health")} description={t("account.healthSoon")} />
+            <HealthPanel accountId={accountId} />
           </Tabs.Panel>
           <Tabs.Panel value="timeline" p="lg">
             <ComingSoon title={t("account.timeline")} description={t("account.timelineSoon")} />

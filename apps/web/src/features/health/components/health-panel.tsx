@@ -1,0 +1,77 @@
+import { Button, Group, Loader, Paper, SimpleGrid, Stack, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { useCan } from "../../auth/use-me";
+import {
+  accountHealthHistoryQueryOptions,
+  accountHealthQueryOptions,
+  accountMaturityQueryOptions,
+  healthKeys,
+  recomputeHealth,
+} from "../health.queries";
+import { ContributionsTable } from "./contributions-table";
+import { HealthScore } from "./health-score";
+import { HealthTrend } from "./health-trend";
+import { MaturityCard } from "./maturity-card";
+
+type Props = { accountId: string };
+
+/** The account's Health tab: score and band, trend, why (contributions), maturity level. */
+export const HealthPanel = ({ accountId }: Props) => {
+  const { t } = useTranslation();
+  const canRecompute = useCan("manage-settings");
+  const queryClient = useQueryClient();
+  const health = useQuery(accountHealthQueryOptions(accountId));
+  const history = useQuery(accountHealthHistoryQueryOptions(accountId));
+  const maturity = useQuery(accountMaturityQueryOptions(accountId));
+  const recompute = useMutation({
+    mutationFn: recomputeHealth,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: healthKeys.account(accountId) });
+      void queryClient.invalidateQueries({ queryKey: healthKeys.maturity(accountId) });
+      notifications.show({ color: "teal", message: t("health.recomputed") });
+    },
+  });
+
+  if (health.isPending) return <Loader size="sm" aria-label={t("common.loading")} />;
+  if (health.isError) return <ApiErrorAlert error={health.error} />;
+
+  return (
+    <Stack gap="lg">
+      {canRecompute ? (
+        <Group justify="flex-end">
+          <Button variant="light" loading={recompute.isPending} onClick={() => recompute.mutate()}>
+            {t("health.recompute")}
+          </Button>
+        </Group>
+      ) : null}
+      <ApiErrorAlert error={recompute.error} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+        <Paper withBorder radius="md" p="md">
+          <HealthScore health={health.data} />
+        </Paper>
+        <Paper withBorder radius="md" p="md">
+          {maturity.isPending ? <Loader size="sm" aria-label={t("common.loading")} /> : null}
+          {maturity.isError ? <ApiErrorAlert error={maturity.error} /> : null}
+          {maturity.data ? <MaturityCard maturity={maturity.data} /> : null}
+        </Paper>
+      </SimpleGrid>
+      <Stack gap="xs">
+        <Title order={3} size="h4">
+          {t("health.trend")}
+        </Title>
+        {history.isPending ? <Loader size="sm" aria-label={t("common.loading")} /> : null}
+        {history.isError ? <ApiErrorAlert error={history.error} /> : null}
+        {history.data ? <HealthTrend history={history.data.data} /> : null}
+      </Stack>
+      <Stack gap="xs">
+        <Title order={3} size="h4">
+          {t("health.contributions")}
+        </Title>
+        <ContributionsTable contributions={health.data.contributions} />
+      </Stack>
+    </Stack>
+  );
+};
