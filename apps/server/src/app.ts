@@ -13,6 +13,7 @@ import { contractsRouter } from "./features/contracts/contracts.routes";
 import { csvRouter } from "./features/csv/csv.routes";
 import { healthRouter } from "./features/health/health.routes";
 import { maturityRouter } from "./features/lifecycle/maturity.routes";
+import { phaseRouter } from "./features/lifecycle/phase.routes";
 import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
 import { hasPlanDocumentBody, plansRouter } from "./features/success-plans/plans.routes";
@@ -93,7 +94,8 @@ export const createApp = (deps: AppDeps) => {
     .route("/", myTasksRouter)
     .route("/", usageRouter)
     .route("/", healthRouter)
-    .route("/", maturityRouter);
+    .route("/", maturityRouter)
+    .route("/", phaseRouter);
   const routes = app.route("/api/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

@@ -2,5 +2,6 @@ export * from "./accounts";
 export * from "./auth";
 export * from "./health";
 export * from "./instance";
+export * from "./lifecycle";
 export * from "./success-plans";
 export * from "./usage";
