@@ -1,13 +1,4 @@
-import {
-  Button,
-  Group,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { hasLength, useForm } from "@mantine/form";
 import {
   type KpiDirection,
@@ -17,6 +8,7 @@ import {
   type PlanKpi,
 } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { numberOrUndefined } from "../plan-options";
 
@@ -137,21 +129,12 @@ export const KpiForm = ({ kpi, onSubmit, onCancel, onDelete }: Props) => {
             {...form.getInputProps("aggregation")}
           />
         </SimpleGrid>
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              {t("plans.kpis.delete")}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onCancel}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit">{kpi ? t("plans.kpis.save") : t("plans.kpis.add")}</Button>
-          </Group>
-        </Group>
+        <FormFooter
+          onDelete={onDelete}
+          deleteLabel={t("plans.kpis.delete")}
+          onCancel={onCancel}
+          submitLabel={kpi ? t("plans.kpis.save") : t("plans.kpis.add")}
+        />
       </Stack>
     </form>
   );

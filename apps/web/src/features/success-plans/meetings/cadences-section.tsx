@@ -16,6 +16,7 @@ import { useForm } from "@mantine/form";
 import { type MeetingAudience, meetingAudiences, type PlanMeetingCadence } from "@michi/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormFooter } from "../../../components/form-footer";
 import { formatDate } from "../../../lib/format";
 import { requiredField } from "../../../lib/required-field";
 import { nextKey, putMeetingCadence, removeMeetingCadence } from "../plan-edits";
@@ -82,23 +83,12 @@ const CadenceForm = ({
             {...form.getInputProps("everyDays")}
           />
         </Group>
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              {t("plans.meetings.deleteCadence")}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onCancel}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit">
-              {cadence ? t("common.save") : t("plans.meetings.addCadence")}
-            </Button>
-          </Group>
-        </Group>
+        <FormFooter
+          onDelete={onDelete}
+          deleteLabel={t("plans.meetings.deleteCadence")}
+          onCancel={onCancel}
+          submitLabel={cadence ? t("common.save") : t("plans.meetings.addCadence")}
+        />
       </Stack>
     </form>
   );

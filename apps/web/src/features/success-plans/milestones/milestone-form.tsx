@@ -1,7 +1,8 @@
-import { Button, Group, MultiSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { MultiSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import type { PlanDocument, PlanMilestone } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { objectiveOptions } from "../plan-options";
 
@@ -72,23 +73,12 @@ export const MilestoneForm = ({
           key={form.key("objectiveKeys")}
           {...form.getInputProps("objectiveKeys")}
         />
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              {t("plans.milestones.delete")}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onCancel}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit">
-              {milestone ? t("plans.milestones.save") : t("plans.milestones.add")}
-            </Button>
-          </Group>
-        </Group>
+        <FormFooter
+          onDelete={onDelete}
+          deleteLabel={t("plans.milestones.delete")}
+          onCancel={onCancel}
+          submitLabel={milestone ? t("plans.milestones.save") : t("plans.milestones.add")}
+        />
       </Stack>
     </form>
   );

@@ -1,7 +1,8 @@
-import { Button, Group, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { type PlanDocument, type PlanTask, type TaskStatus, taskStatuses } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { measureOptions, milestoneOptions, teamOptions } from "../plan-options";
 
@@ -89,21 +90,12 @@ export const TaskForm = ({ document: doc, task, onSubmit, onCancel, onDelete }: 
             {...form.getInputProps("milestoneKey")}
           />
         </SimpleGrid>
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              {t("plans.tasks.delete")}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onCancel}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit">{task ? t("plans.tasks.save") : t("plans.tasks.add")}</Button>
-          </Group>
-        </Group>
+        <FormFooter
+          onDelete={onDelete}
+          deleteLabel={t("plans.tasks.delete")}
+          onCancel={onCancel}
+          submitLabel={task ? t("plans.tasks.save") : t("plans.tasks.add")}
+        />
       </Stack>
     </form>
   );

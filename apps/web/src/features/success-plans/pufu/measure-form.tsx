@@ -1,6 +1,4 @@
 import {
-  Button,
-  Group,
   MultiSelect,
   NumberInput,
   Select,
@@ -12,6 +10,7 @@ import {
 import { hasLength, useForm } from "@mantine/form";
 import { type MeasureStatus, measureStatuses, type PlanMeasure } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { nextKey, putMeasure } from "../plan-edits";
 import { numberOrUndefined, objectiveOptions, teamOptions } from "../plan-options";
@@ -114,21 +113,12 @@ export const MeasureForm = ({ editor, measure, onDone, onDelete }: Props) => {
           key={form.key("description")}
           {...form.getInputProps("description")}
         />
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              {t("plans.pufu.deleteMeasure")}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={() => onDone()}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit">{measure ? t("plans.pufu.saveMeasure") : t("common.add")}</Button>
-          </Group>
-        </Group>
+        <FormFooter
+          onDelete={onDelete}
+          deleteLabel={t("plans.pufu.deleteMeasure")}
+          onCancel={() => onDone()}
+          submitLabel={measure ? t("plans.pufu.saveMeasure") : t("common.add")}
+        />
       </Stack>
     </form>
   );

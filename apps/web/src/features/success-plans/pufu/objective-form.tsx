@@ -1,7 +1,8 @@
-import { Button, Group, MultiSelect, Stack, Textarea, TextInput } from "@mantine/core";
+import { MultiSelect, Stack, Textarea, TextInput } from "@mantine/core";
 import { hasLength, useForm } from "@mantine/form";
 import type { PlanObjective } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { nextKey, putObjective } from "../plan-edits";
 import { kpiOptions } from "../plan-options";
@@ -69,23 +70,12 @@ export const ObjectiveForm = ({ editor, objective, onDone, onDelete }: Props) =>
           key={form.key("kpiKeys")}
           {...form.getInputProps("kpiKeys")}
         />
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              {t("plans.pufu.deleteObjective")}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={() => onDone()}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit">
-              {objective ? t("plans.pufu.saveObjective") : t("common.add")}
-            </Button>
-          </Group>
-        </Group>
+        <FormFooter
+          onDelete={onDelete}
+          deleteLabel={t("plans.pufu.deleteObjective")}
+          onCancel={() => onDone()}
+          submitLabel={objective ? t("plans.pufu.saveObjective") : t("common.add")}
+        />
       </Stack>
     </form>
   );

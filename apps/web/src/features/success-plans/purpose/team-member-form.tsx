@@ -1,17 +1,9 @@
-import {
-  Button,
-  Group,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { isEmail, useForm } from "@mantine/form";
 import type { PlanRole, PlanSide, PlanTeamMember } from "@michi/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { contactsQueryOptions } from "../../contacts/contacts.queries";
 import { usersQueryOptions } from "../../users/users.queries";
@@ -130,21 +122,12 @@ export const TeamMemberForm = ({ accountId, member, onSubmit, onCancel, onDelete
           <TextInput label={t("plans.team.jobTitle")} {...form.getInputProps("title")} />
           <TextInput label={t("plans.team.email")} type="email" {...form.getInputProps("email")} />
         </SimpleGrid>
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              {t("plans.team.remove")}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onCancel}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit">{member ? t("plans.team.save") : t("plans.team.add")}</Button>
-          </Group>
-        </Group>
+        <FormFooter
+          onDelete={onDelete}
+          deleteLabel={t("plans.team.remove")}
+          onCancel={onCancel}
+          submitLabel={member ? t("plans.team.save") : t("plans.team.add")}
+        />
       </Stack>
     </form>
   );

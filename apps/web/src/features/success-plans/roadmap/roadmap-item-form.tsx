@@ -1,13 +1,4 @@
-import {
-  Button,
-  Group,
-  MultiSelect,
-  Select,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { hasLength, useForm } from "@mantine/form";
 import {
   type PlanDocument,
@@ -16,6 +7,7 @@ import {
   roadmapItemStatuses,
 } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { kpiOptions } from "../plan-options";
 
@@ -135,21 +127,12 @@ export const RoadmapItemForm = ({ document: doc, item, onSubmit, onCancel, onDel
           key={form.key("kpiKeys")}
           {...form.getInputProps("kpiKeys")}
         />
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              {t("plans.roadmap.delete")}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onCancel}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit">{item ? t("plans.roadmap.save") : t("plans.roadmap.add")}</Button>
-          </Group>
-        </Group>
+        <FormFooter
+          onDelete={onDelete}
+          deleteLabel={t("plans.roadmap.delete")}
+          onCancel={onCancel}
+          submitLabel={item ? t("plans.roadmap.save") : t("plans.roadmap.add")}
+        />
       </Stack>
     </form>
   );
