@@ -9,6 +9,7 @@ export * from "./health/compute-health";
 export * from "./health/default-scorecard";
 export * from "./health/explain-health-change";
 export * from "./health/scorecard";
+export * from "./health/scorecard-choice";
 export * from "./lifecycle/default-phases";
 export * from "./lifecycle/maturity";
 export * from "./lifecycle/phases";

@@ -43,6 +43,8 @@ export const maturityLevelsSchema = z
 export const maturityModelSchema = z.strictObject({
   /** The product's key, as in maturityLevel:<product>. */
   product: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1 to 64 letters, digits, _, . or -"),
+  /** The product's name on screen (e.g. "Michi Docs"); the key when absent. */
+  name: displayTextSchema.optional(),
   levels: maturityLevelsSchema,
 });
 export type MaturityModel = z.infer<typeof maturityModelSchema>;
@@ -155,3 +157,33 @@ export const defaultMaturityLevels: MaturityLevelDefinition[] = maturityLevelsSc
     },
   },
 ]);
+
+/** The product key of the model a workspace has before it writes its own. */
+export const DEFAULT_MATURITY_PRODUCT = "default";
+
+/** A workspace's maturity models until it stores its own: one product, the default levels. */
+export const defaultMaturityModels: MaturityModel[] = [
+  maturityModelSchema.parse({
+    product: DEFAULT_MATURITY_PRODUCT,
+    name: { ja: "製品", en: "Product" },
+    levels: defaultMaturityLevels,
+  }),
+];
+
+/** A workspace's maturity models: product keys unique, at most 20 products. */
+export const maturityModelsSchema = z
+  .array(maturityModelSchema)
+  .max(20)
+  .superRefine((models, ctx) => {
+    const seen = new Set<string>();
+    models.forEach((model, index) => {
+      if (seen.has(model.product)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "product"],
+          message: `repeats the product "${model.product}"`,
+        });
+      }
+      seen.add(model.product);
+    });
+  });

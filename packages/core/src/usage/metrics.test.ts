@@ -112,7 +112,7 @@ describe("computeAccountMetrics", () => {
       daysToRenewal: 90,
       mrr: 120_000,
       seatUtilisation: null, // 0 seats: no share
-      eventCountChange: 0, // nothing then, nothing now
+      eventCountChange: null, // nothing then, nothing now: no trend
     });
     expect(
       computeAccountMetrics({ rollups: [], asOf: "2026-04-30", windowDays: 30 }).openKpiProgress,
@@ -124,7 +124,7 @@ describe("usageChangePercent", () => {
   it("is relative to the previous window, and undefined from nothing", () => {
     expect(usageChangePercent(10, 15)).toBe(50);
     expect(usageChangePercent(10, 0)).toBe(-100);
-    expect(usageChangePercent(0, 0)).toBe(0);
+    expect(usageChangePercent(0, 0)).toBeNull();
     expect(usageChangePercent(0, 5)).toBeNull();
   });
 });

@@ -173,9 +173,13 @@ export type AccountMetrics = {
   custom: Readonly<Record<string, number | null>>;
 };
 
-/** Percent change from `before` to `now`; a rise from nothing has no percentage. */
+/**
+ * Percent change from `before` to `now`. From nothing there is no percentage:
+ * a rise has no base, and nothing in both windows is no trend at all (scoring
+ * it as "steady" gave an account that never used the product trend points).
+ */
 export const usageChangePercent = (before: number, now: number): number | null => {
-  if (before === 0) return now === 0 ? 0 : null;
+  if (before === 0) return null;
   return ((now - before) * 100) / before;
 };
 

@@ -4,6 +4,7 @@ import {
   date,
   foreignKey,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -91,6 +92,8 @@ export const contracts = pgTable(
     /** The renewal date; null for an open-ended contract. */
     endDate: date("end_date", { mode: "string" }),
     status: text("status").$type<ContractStatus>().notNull().default("active"),
+    /** Licensed seats (users the customer pays for); null when the contract does not count seats. */
+    seats: integer("seats"),
     ...timestamps,
   },
   (t) => [

@@ -18,13 +18,45 @@ import {
  * left behind and never read (every read starts from the account).
  */
 
-/** A workspace's scorecard (one for now); absent means core's defaultScorecard. */
-export const workspaceScorecards = pgTable("workspace_scorecards", {
-  workspaceId: text("workspace_id").primaryKey(),
-  /** Validated with core's scorecardSchema when written and when read. */
-  scorecard: jsonb("scorecard").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/** Which accounts a scorecard is for; an absent list matches any value. */
+export type ScorecardAppliesTo = { segments?: string[]; phases?: string[] };
+
+/**
+ * A workspace's scorecards, tried in `position` order: an account gets the
+ * first whose appliesTo matches its segment and current phase. None stored
+ * means core's defaultScorecard for every account.
+ */
+export const scorecards = pgTable(
+  "scorecards",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    key: text("key").notNull(),
+    position: integer("position").notNull(),
+    /** Validated with core's scorecardSchema when written and when read. */
+    scorecard: jsonb("scorecard").notNull(),
+    appliesTo: jsonb("applies_to").$type<ScorecardAppliesTo>().notNull().default({}),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+/**
+ * A CSM's rating (1–5 with a comment) of a qualitative scorecard measure for
+ * an account; every rating is kept, the latest per measure counts.
+ */
+export const healthRatings = pgTable(
+  "health_ratings",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    measureKey: text("measure_key").notNull(),
+    rating: integer("rating").notNull(),
+    comment: text("comment").notNull().default(""),
+    ratedByUserId: text("rated_by_user_id"),
+    ratedAt: timestamp("rated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.measureKey, t.ratedAt] })],
+);
 
 /** The stored contribution of one measure: what the health API answers. */
 export type StoredHealthMeasure = {

@@ -1,18 +1,10 @@
 import type { DailyRollup, HealthBand } from "@michi/core";
 import { and, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { healthScores, type StoredHealthMeasure, workspaceScorecards } from "../../db/schema";
+import { healthScores, type StoredHealthMeasure } from "../../db/schema";
 
 const rowsOf = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> =>
   ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-
-export const findWorkspaceScorecard = async (db: DbOrTx, params: { workspaceId: string }) => {
-  const [row] = await db
-    .select({ scorecard: workspaceScorecards.scorecard })
-    .from(workspaceScorecards)
-    .where(eq(workspaceScorecards.workspaceId, params.workspaceId));
-  return row?.scorecard;
-};
 
 /** Rollups of many accounts in one statement, with each account's last day seen up to `to`. */
 export const findRollupsOfAccounts = async (

@@ -5,13 +5,13 @@ import {
   defaultScorecard,
   type Scorecard,
   scorecardMetricRefs,
-  scorecardSchema,
 } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { StoredHealthMeasure } from "../../db/schema";
 import type { Actor } from "../../lib/hono-env";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
+import { loadCsModel } from "../cs-settings/cs-settings.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
 import { attachAllWaitingUsageEvents } from "../usage/usage.service";
 import {
@@ -20,7 +20,6 @@ import {
   findAccountIdsPage,
   findHealthHistory,
   findHealthScore,
-  findWorkspaceScorecard,
   type HealthScoreRow,
   upsertHealthScores,
 } from "./health.queries";
@@ -31,11 +30,9 @@ export const HEALTH_BATCH_SIZE = 1000;
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
-/** The workspace's scorecard, or core's default when it has none. */
-export const getWorkspaceScorecard = async (db: Db, workspaceId: string): Promise<Scorecard> => {
-  const stored = await findWorkspaceScorecard(db, { workspaceId });
-  return stored === undefined ? defaultScorecard : scorecardSchema.parse(stored);
-};
+/** The workspace's first scorecard, or core's default when it has none (until the recompute chooses per account). */
+export const getWorkspaceScorecard = async (db: Db, workspaceId: string): Promise<Scorecard> =>
+  (await loadCsModel(db, workspaceId)).scorecards[0]?.scorecard ?? defaultScorecard;
 
 /** Scores one batch of accounts: one read of their rollups, one upsert. */
 const scoreBatch = async (
