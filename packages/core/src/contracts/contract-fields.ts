@@ -23,3 +23,16 @@ export const knownCurrencySchema = z
   .refine((code) => /^[A-Z]{3}$/.test(code) && isKnownCurrency(code), {
     message: "must be an ISO 4217 currency code such as JPY or USD",
   });
+
+/** Well above any real licence count, and well inside the column's integer range. */
+export const MAX_CONTRACT_SEATS = 10_000_000;
+
+/**
+ * Licensed seats: the users the customer pays for. Null (or left out) when the
+ * contract does not count seats, e.g. a flat-fee or usage-based plan.
+ */
+export const contractSeatsSchema = z
+  .number({ error: "must be a whole number of seats" })
+  .int("must be a whole number of seats")
+  .min(0, "must not be negative")
+  .max(MAX_CONTRACT_SEATS, `must be at most ${MAX_CONTRACT_SEATS.toLocaleString("en")}`);

@@ -25,6 +25,7 @@ export const csvColumns = {
     "startDate",
     "endDate",
     "status",
+    "seats",
   ],
 } as const satisfies Record<CsvEntity, readonly string[]>;
 

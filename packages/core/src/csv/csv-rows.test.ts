@@ -107,9 +107,11 @@ describe("readCsvTable: rows", () => {
   it("validates contract cells: dates, status, currency and mrr", () => {
     const header = ["externalId", "accountExternalId", "product", "mrr", "currency", "startDate"];
     const table = readCsvTable("contracts", [
-      [...header, "endDate", "status"],
-      ["k-1", "a-1", "Michi Cloud", "120,000", "jpy", "2026/4/1", "2027/3/31", "Active"],
-      ["k-2", "a-1", "Michi Cloud", "abc", "yen", "2026-02-30", "", "cancelled"],
+      [...header, "endDate", "status", "seats"],
+      ["k-1", "a-1", "Michi Cloud", "120,000", "jpy", "2026/4/1", "2027/3/31", "Active", "1,200"],
+      ["k-2", "a-1", "Michi Cloud", "abc", "yen", "2026-02-30", "", "cancelled", "-5"],
+      ["k-3", "a-1", "Michi Cloud", "1000", "", "2026-04-01", "", "", ""],
+      ["k-4", "a-1", "Michi Cloud", "1000", "", "2026-04-01", "", "", "12.5"],
     ]);
     expect(table.rows[0]?.values).toEqual({
       externalId: "k-1",
@@ -120,12 +122,17 @@ describe("readCsvTable: rows", () => {
       startDate: "2026-04-01",
       endDate: "2027-03-31",
       status: "active",
+      seats: 1200,
     });
-    expect(table.problems.map((p) => [p.row, p.field])).toEqual([
-      [3, "mrr"],
-      [3, "currency"],
-      [3, "startDate"],
-      [3, "status"],
+    // An empty seats cell: the contract does not count seats.
+    expect(table.rows[1]?.values).toMatchObject({ externalId: "k-3", seats: null });
+    expect(table.problems.map((p) => [p.row, p.field, p.message])).toEqual([
+      [3, "mrr", expect.any(String)],
+      [3, "currency", expect.any(String)],
+      [3, "startDate", expect.any(String)],
+      [3, "status", expect.any(String)],
+      [3, "seats", "must be a whole number of seats such as 50"],
+      [5, "seats", "must be a whole number of seats such as 50"],
     ]);
   });
 });

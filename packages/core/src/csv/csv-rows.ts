@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { contractStatuses, isoDateSchema, touchModels } from "../accounts/account-fields";
 import {
+  contractSeatsSchema,
   END_BEFORE_START_MESSAGE,
   endsBeforeStart,
   knownCurrencySchema,
@@ -40,6 +41,13 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
     .toLowerCase()
     .pipe(z.enum(values, { error: `must be one of ${values.join(", ")}` }));
 const csvDate = z.string().transform(normaliseCsvDate).pipe(isoDateSchema);
+/** "1,200" as Excel writes it reads as 1200; anything but digits is refused, not rounded. */
+const csvSeats = z
+  .string()
+  .transform((text) => text.replace(/[,\s]/g, ""))
+  .pipe(z.string().regex(/^\d+$/, "must be a whole number of seats such as 50"))
+  .transform(Number)
+  .pipe(contractSeatsSchema);
 
 export const accountCsvRowSchema = z.object({
   externalId: requiredText(200),
@@ -78,6 +86,8 @@ export const contractCsvRowSchema = z.object({
   startDate: z.string({ error: "is required" }).pipe(csvDate),
   endDate: csvDate.nullable().optional(),
   status: oneOf(contractStatuses).nullable().optional(),
+  /** Empty: the contract does not count seats. */
+  seats: csvSeats.nullable().optional(),
 });
 
 export const csvRowSchemas = {

@@ -44,6 +44,7 @@ describe("contracts API", () => {
       startDate: "2026-04-01",
       endDate: null,
       status: "active",
+      seats: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -107,6 +108,9 @@ describe("contracts API", () => {
       { body: { ...valid, startDate: "2026/04/01" }, pointer: "/startDate" },
       { body: { ...valid, endDate: "2026-03-31" }, pointer: "/endDate" },
       { body: { ...valid, status: "cancelled" }, pointer: "/status" },
+      { body: { ...valid, seats: -1 }, pointer: "/seats" },
+      { body: { ...valid, seats: 12.5 }, pointer: "/seats" },
+      { body: { ...valid, seats: "50" }, pointer: "/seats" },
       { body: { ...valid, unknown: true }, pointer: "/" },
       { body: { product: "P", mrrMinor: 1000 }, pointer: "/startDate" },
     ];
@@ -118,6 +122,36 @@ describe("contracts API", () => {
       expect(pointers, JSON.stringify(body)).toContain(pointer);
     }
     expect(await listContracts(account.id, csm.headers)).toEqual([]);
+  });
+
+  it("stores licensed seats, changes and clears them, and refuses bad counts on PATCH", async () => {
+    const account = await buildAccount(ctx.db, { workspaceId });
+    const created = await call(ctx, "POST", `/api/v1/accounts/${account.id}/contracts`, {
+      headers: csm.headers,
+      body: { product: "Michi Cloud", mrrMinor: 300_000, startDate: "2026-04-01", seats: 120 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.seats).toBe(120);
+    const url = `/api/v1/contracts/${created.json.id}`;
+    expect((await call(ctx, "GET", url, { headers: csm.headers })).json.seats).toBe(120);
+
+    for (const seats of [-3, 0.5]) {
+      const bad = await call(ctx, "PATCH", url, { headers: csm.headers, body: { seats } });
+      expect(bad.status).toBe(422);
+      expect(bad.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(["/seats"]);
+    }
+    // A PATCH without seats keeps them; null clears them.
+    const other = await call(ctx, "PATCH", url, { headers: csm.headers, body: { mrrMinor: 1 } });
+    expect(other.json.seats).toBe(120);
+    const grown = await call(ctx, "PATCH", url, { headers: csm.headers, body: { seats: 150 } });
+    expect(grown.json.seats).toBe(150);
+    const cleared = await call(ctx, "PATCH", url, { headers: csm.headers, body: { seats: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.json.seats).toBeNull();
+    const list = await call(ctx, "GET", `/api/v1/accounts/${account.id}/contracts`, {
+      headers: csm.headers,
+    });
+    expect(list.json.data.map((c: { seats: number | null }) => c.seats)).toEqual([null]);
   });
 
   it("checks the period a PATCH leaves, against the stored dates", async () => {
@@ -180,7 +214,10 @@ describe("contracts API", () => {
     ]) {
       expect(Object.keys(doc.json.paths)).toContain(path);
     }
-    expect(doc.json.components.schemas.ContractInput.properties.currency.default).toBe("JPY");
+    const { ContractInput, Contract } = doc.json.components.schemas;
+    expect(ContractInput.properties.currency.default).toBe("JPY");
+    expect(ContractInput.properties.seats).toMatchObject({ type: ["integer", "null"], minimum: 0 });
+    expect(Contract.required).toContain("seats");
   });
 });
 

@@ -1,5 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { contractStatuses, isoDateSchema, knownCurrencySchema } from "@michi/core";
+import {
+  contractSeatsSchema,
+  contractStatuses,
+  isoDateSchema,
+  knownCurrencySchema,
+} from "@michi/core";
 
 const contractFields = z.object({
   product: z.string().trim().min(1, "is required").max(200),
@@ -22,6 +27,12 @@ const contractFields = z.object({
     .optional()
     .describe("The renewal date (YYYY-MM-DD); null when open-ended. Not before startDate."),
   status: z.enum(contractStatuses),
+  seats: contractSeatsSchema
+    .nullable()
+    .optional()
+    .describe(
+      "Licensed seats (users the customer pays for); null when the contract does not count seats.",
+    ),
 });
 
 export const contractInputSchema = contractFields
@@ -46,6 +57,7 @@ export const contractSchema = z
     startDate: z.string(),
     endDate: z.string().nullable(),
     status: z.enum(contractStatuses),
+    seats: z.number().int().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

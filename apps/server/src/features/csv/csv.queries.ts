@@ -112,7 +112,8 @@ export type ContractUpsertField =
   | "currency"
   | "startDate"
   | "endDate"
-  | "status";
+  | "status"
+  | "seats";
 
 export const upsertContracts = async (
   db: DbOrTx,

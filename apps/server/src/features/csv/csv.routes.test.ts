@@ -313,6 +313,45 @@ describe("CSV import: contracts", () => {
     const k2 = (await contractsOf(workspaceId))[1];
     expect(k2).toMatchObject({ mrrMinor: 12_025, currency: "USD", endDate: "2027-03-31" });
   });
+
+  it("reads licensed seats: a count, empty for none, a missing column keeps them", async () => {
+    const { workspaceId, csm } = await setup();
+    await buildAccount(ctx.db, { workspaceId, externalId: "a-1" });
+    const header = "externalId,accountExternalId,product,mrr,startDate,seats";
+    const bad = csvOf(
+      header,
+      "k-1,a-1,Michi Cloud,120000,2026-04-01,-5",
+      "k-2,a-1,Michi Cloud,120000,2026-04-01,12.5",
+      "k-3,a-1,Michi Cloud,120000,2026-04-01,many",
+    );
+    const refused = await upload("contracts", bad, { headers: csm.headers });
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
+      "/rows/2/seats",
+      "/rows/3/seats",
+      "/rows/4/seats",
+    ]);
+    expect(await contractsOf(workspaceId)).toEqual([]);
+
+    const good = csvOf(
+      header,
+      'k-1,a-1,Michi Cloud,120000,2026-04-01,"1,200"',
+      "k-2,a-1,Michi Analytics,30000,2026-04-01,",
+    );
+    expect((await upload("contracts", good, { headers: csm.headers })).status).toBe(200);
+    expect((await contractsOf(workspaceId)).map((k) => k.seats)).toEqual([1200, null]);
+
+    // Without a seats column the stored seats stay; an empty cell clears them.
+    const withoutSeats = csvOf(
+      "externalId,accountExternalId,product,mrr,startDate",
+      "k-1,a-1,Michi Cloud,130000,2026-04-01",
+    );
+    expect((await upload("contracts", withoutSeats, { headers: csm.headers })).status).toBe(200);
+    expect((await contractsOf(workspaceId))[0]).toMatchObject({ mrrMinor: 130_000, seats: 1200 });
+    const cleared = csvOf(header, "k-1,a-1,Michi Cloud,130000,2026-04-01,");
+    expect((await upload("contracts", cleared, { headers: csm.headers })).status).toBe(200);
+    expect((await contractsOf(workspaceId))[0]?.seats).toBeNull();
+  });
 });
 
 describe("CSV export", () => {
@@ -330,9 +369,9 @@ describe("CSV export", () => {
       "c-2,a-2,Jane Doe,,,,",
     );
     const contractsFile = csvOf(
-      "externalId,accountExternalId,product,mrr,currency,startDate,endDate,status",
-      "k-1,a-1,Michi Cloud,120000,JPY,2026-04-01,2027-03-31,active",
-      "k-2,a-2,Michi Analytics,99.5,USD,2025-10-01,,churned",
+      "externalId,accountExternalId,product,mrr,currency,startDate,endDate,status,seats",
+      "k-1,a-1,Michi Cloud,120000,JPY,2026-04-01,2027-03-31,active,250",
+      "k-2,a-2,Michi Analytics,99.5,USD,2025-10-01,,churned,",
     );
     for (const [entity, file] of [
       ["accounts", accountsFile],
@@ -364,7 +403,15 @@ describe("CSV export", () => {
     );
     // A formula is written with an apostrophe so a spreadsheet shows it as text.
     expect(exported.accounts).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    expect(exported.contracts).toContain("k-2,a-2,Michi Analytics,99.50,USD,2025-10-01,,churned");
+    expect(exported.contracts).toContain(
+      "externalId,accountExternalId,product,mrr,currency,startDate,endDate,status,seats\r\n",
+    );
+    expect(exported.contracts).toContain(
+      "k-1,a-1,Michi Cloud,120000,JPY,2026-04-01,2027-03-31,active,250\r\n",
+    );
+    expect(exported.contracts).toContain(
+      "k-2,a-2,Michi Analytics,99.50,USD,2025-10-01,,churned,\r\n",
+    );
 
     for (const entity of ["accounts", "contacts", "contracts"] as const) {
       const preview = await upload(entity, exported[entity]!, {
@@ -388,6 +435,7 @@ describe("CSV export", () => {
     );
     expect(before.accounts[1]?.profile.challenges).toBe('=HYPERLINK("http://evil")');
     expect(before.accounts[0]?.profile.challenges).toBe("改行を含む\n課題");
+    expect(before.contracts.map((k) => k.seats)).toEqual([250, null]);
   });
 
   it("exports only the caller's workspace, and answers 400 for an unknown file", async () => {

@@ -267,6 +267,7 @@ const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
     startDate: "startDate",
     endDate: "endDate",
     status: "status",
+    seats: "seats",
   });
   return { problems, rows, write: (tx) => upsertContracts(tx, { values, fields }) };
 };
@@ -380,6 +381,7 @@ const exporters: { [E in CsvEntity]: (db: DbOrTx, workspaceId: string) => Promis
         k.startDate,
         k.endDate,
         k.status,
+        k.seats === null ? null : String(k.seats),
       ],
     ),
 };
