@@ -80,6 +80,8 @@ export const healthScores = pgTable(
     band: text("band").$type<HealthBand>(),
     coverage: doublePrecision("coverage").notNull(),
     measures: jsonb("measures").$type<StoredHealthMeasure[]>().notNull(),
+    /** The workspace scorecard the score was computed with (core's DEFAULT_SCORECARD_KEY for the default). */
+    scorecardKey: text("scorecard_key"),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -39,6 +39,7 @@ export type HealthScoreRow = {
   band: HealthBand | null;
   coverage: number;
   measures: StoredHealthMeasure[];
+  scorecardKey: string;
 };
 
 /** One statement for the batch (columns as unnest arrays); a row of the same day is replaced. */
@@ -50,16 +51,17 @@ export const upsertHealthScores = async (
   const rows = [...params.rows].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
   if (rows.length === 0) return;
   await db.execute(sql`insert into health_scores
-      (workspace_id, account_id, day, score, band, coverage, measures, computed_at)
-    select ${params.workspaceId}, acc::uuid, ${params.day}::date, s, b, c, m::jsonb, now()
+      (workspace_id, account_id, day, score, band, coverage, measures, scorecard_key, computed_at)
+    select ${params.workspaceId}, acc::uuid, ${params.day}::date, s, b, c, m::jsonb, k, now()
     from unnest(${sql.param(rows.map((r) => r.accountId))}::text[],
       ${sql.param(rows.map((r) => r.score))}::int[],
       ${sql.param(rows.map((r) => r.band))}::text[],
       ${sql.param(rows.map((r) => r.coverage))}::float8[],
-      ${sql.param(rows.map((r) => JSON.stringify(r.measures)))}::text[]) as x(acc, s, b, c, m)
+      ${sql.param(rows.map((r) => JSON.stringify(r.measures)))}::text[],
+      ${sql.param(rows.map((r) => r.scorecardKey))}::text[]) as x(acc, s, b, c, m, k)
     on conflict (workspace_id, account_id, day) do update set
       score = excluded.score, band = excluded.band, coverage = excluded.coverage,
-      measures = excluded.measures, computed_at = excluded.computed_at`);
+      measures = excluded.measures, scorecard_key = excluded.scorecard_key, computed_at = excluded.computed_at`);
 };
 
 /**

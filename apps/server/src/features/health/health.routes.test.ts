@@ -12,7 +12,7 @@ import {
   uniqueSuffix,
 } from "../../test/context";
 import { buildAccount } from "../../test/factories";
-import { recomputeAccountHealth } from "./health.service";
+import { recomputeAccounts } from "./recompute";
 
 let ctx: TestContext;
 
@@ -75,7 +75,7 @@ describe("account health", () => {
     ).toBe(200);
     expect(await dirtyMarks(workspaceId, account.id)).toHaveLength(1);
     // What the health job does, for this workspace only (the test database may be shared).
-    expect(await recomputeAccountHealth(ctx.db, { workspaceId, asOf: today })).toBe(1);
+    expect(await recomputeAccounts(ctx.db, { workspaceId })).toBe(1);
     expect(await dirtyMarks(workspaceId, account.id)).toHaveLength(0);
 
     const after = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });
@@ -100,7 +100,7 @@ describe("account health", () => {
     const externalId = `late-${uniqueSuffix()}`;
     await sendKeyActions(headers, { groupId: externalId, users: 1, count: 3 });
     const account = await buildAccount(ctx.db, { workspaceId, externalId });
-    expect(await recomputeAccountHealth(ctx.db, { workspaceId, asOf: today })).toBe(1);
+    expect(await recomputeAccounts(ctx.db, { workspaceId })).toBe(1);
     const res = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });
     expect(
       res.json.contributions.find((c: { measure: string }) => c.measure === "key-event"),
@@ -111,9 +111,13 @@ describe("account health", () => {
     const { workspaceId, headers, account } = await setUp();
     const accountIds = [account.id];
     const yesterday = addCalendarDays(today, -1);
-    await recomputeAccountHealth(ctx.db, { workspaceId, accountIds, asOf: yesterday });
-    await recomputeAccountHealth(ctx.db, { workspaceId, accountIds, asOf: today });
-    await recomputeAccountHealth(ctx.db, { workspaceId, accountIds, asOf: today });
+    await recomputeAccounts(ctx.db, {
+      workspaceId,
+      accountIds,
+      at: new Date(`${yesterday}T12:00:00Z`),
+    });
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds });
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds });
     const res = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health/history?days=90`, {
       headers,
     });

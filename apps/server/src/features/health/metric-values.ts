@@ -1,4 +1,5 @@
 import {
+  type AccountMetricsInput,
   addCalendarDays,
   computeMetricValues,
   type DailyRollup,
@@ -7,14 +8,25 @@ import {
 import type { DbOrTx } from "../../db/client";
 import { findRollupsOfAccounts } from "./health.queries";
 
+/** Metric inputs from other data than usage rollups. */
+export type OtherMetricInputs = Partial<
+  Omit<AccountMetricsInput, "rollups" | "asOf" | "windowDays" | "lastSeen">
+>;
+
 /**
  * The values of `refs` for many accounts as of a day, from one read of their
  * rollups (twice the longest window: the change metrics read both windows).
- * Seats, plans, surveys and meetings are not wired in yet: those metrics are null.
+ * `inputsOf` adds what does not come from usage (contracts, plans, maturity).
  */
 export const computeAccountsMetricValues = async (
   db: DbOrTx,
-  params: { workspaceId: string; accountIds: readonly string[]; asOf: string; refs: MetricRef[] },
+  params: {
+    workspaceId: string;
+    accountIds: readonly string[];
+    asOf: string;
+    refs: MetricRef[];
+    inputsOf?: (accountId: string) => OtherMetricInputs;
+  },
 ): Promise<Map<string, Record<string, number | null>>> => {
   const { asOf, refs } = params;
   const longest = Math.max(1, ...refs.map((ref) => ("windowDays" in ref ? ref.windowDays : 1)));
@@ -39,6 +51,7 @@ export const computeAccountsMetricValues = async (
           rollups: byAccount.get(accountId) ?? [],
           asOf,
           seats: null,
+          ...params.inputsOf?.(accountId),
           lastSeen: lastSeenOf.get(accountId) ?? null,
         },
         refs,

@@ -1,46 +1,317 @@
+import {
+  assignTouchModel,
+  chooseScorecard,
+  computeHealth,
+  type DisplayText,
+  decideMaturityLevel,
+  decidePhase,
+  defaultScorecard,
+  type HealthResult,
+  type MaturityDecision,
+  type MetricRef,
+  metricKey,
+  type PhaseDecision,
+  ruleMetricRefs,
+  scorecardMetricRefs,
+  type TouchModelAssignment,
+} from "@michi/core";
 import type { Db } from "../../db/client";
-import { findWorkspacesWithDirtyAccounts } from "./health.queries";
-import { recomputeAccountHealth } from "./health.service";
+import type { StoredHealthMeasure } from "../../db/schema";
+import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
+import { markAccountsDirty } from "../usage/usage.queries";
+import { attachAllWaitingUsageEvents } from "../usage/usage.service";
+import {
+  type AccountStateRow,
+  findAccountStates,
+  findCurrentMaturityLevels,
+  findLatestRatings,
+  type MaturityChange,
+  type PhaseMove,
+  type PhaseProposal,
+  withdrawOpenProposals,
+  writeMaturityChanges,
+  writePhaseMoves,
+  writePhaseProposals,
+  writeTouchModels,
+} from "./account-state.queries";
+import {
+  claimDirtyAccounts,
+  clearDirtyAccounts,
+  findAccountIdsPage,
+  findWorkspacesWithDirtyAccounts,
+  type HealthScoreRow,
+  upsertHealthScores,
+} from "./health.queries";
+import { computeAccountsMetricValues } from "./metric-values";
 
 /*
- * The one recompute of what follows from an account's data: health score,
- * maturity level per product, lifecycle phase (move or proposal) and touch
- * model, in batches. STUB being filled in: today only health.
+ * The one recompute of what follows from an account's data: its health
+ * score, maturity level per product, lifecycle phase (an auto move or a
+ * proposal) and touch model (when the workspace has rules). One batch reads
+ * everything it needs in a fixed number of statements, decides in core's
+ * pure functions, and writes in one transaction. See decision 0007.
  */
 
-const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+/** Accounts per batch: a handful of reads and writes each, whatever the size. */
+export const RECOMPUTE_BATCH_SIZE = 1000;
+
+export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/** What an account's data says now; nothing written. */
+export type AccountEvaluation = {
+  values: Record<string, number | null>;
+  scorecardKey: string;
+  scorecardName: DisplayText | null;
+  health: HealthResult;
+  /** Per product key. */
+  maturity: Record<string, MaturityDecision>;
+  /** Stored level per product before this evaluation (0 when none). */
+  storedMaturity: Record<string, number>;
+  phase: PhaseDecision;
+  /** The phase the account is in (stored, or the first when none or no longer defined). */
+  currentPhase: string;
+  /** When the current stay began (the account's creation for the implicit first stay). */
+  phaseSince: Date;
+  /** Whether the current stay is a stored row (false: the implicit first stay). */
+  phaseStored: boolean;
+  touchModel: TouchModelAssignment | null;
+  segment: string | null;
+  storedTouchModel: AccountStateRow["touchModel"];
+};
+
+/** Every metric any part of the model reads: each is computed once per account. */
+const modelMetricRefs = (model: CsModel): MetricRef[] => {
+  const refs = [
+    ...scorecardMetricRefs(defaultScorecard),
+    ...model.scorecards.flatMap((entry) => scorecardMetricRefs(entry.scorecard)),
+    ...model.maturityModels.flatMap((m) => m.levels.flatMap((level) => ruleMetricRefs(level.rule))),
+    ...model.phases.flatMap((phase) => phase.exitCriteria.flatMap((c) => ruleMetricRefs(c.rule))),
+    ...(model.touchModelPolicy?.rules.flatMap((rule) =>
+      rule.rule ? ruleMetricRefs(rule.rule) : [],
+    ) ?? []),
+  ];
+  const byKey = new Map(refs.map((ref) => [metricKey(ref), ref]));
+  return [...byKey.values()];
+};
+
+/**
+ * Evaluates accounts as at `at` under the workspace's model (or `model`, for
+ * a preview). Maturity is decided first from metrics read with the stored
+ * levels, then its new levels stand in for maturityLevel metrics, so a
+ * scorecard or an exit criterion on maturity sees today's level.
+ */
+export const evaluateAccounts = async (
+  db: Db,
+  params: { workspaceId: string; accountIds: readonly string[]; at: Date; model?: CsModel },
+): Promise<Map<string, AccountEvaluation>> => {
+  const { workspaceId, accountIds, at } = params;
+  const model = params.model ?? (await loadCsModel(db, workspaceId));
+  const asOf = dayOf(at);
+  const [accounts, maturityRows, ratingsOf] = await Promise.all([
+    findAccountStates(db, { workspaceId, accountIds }),
+    findCurrentMaturityLevels(db, { workspaceId, accountIds }),
+    findLatestRatings(db, { workspaceId, accountIds }),
+  ]);
+  const storedMaturityOf = new Map<string, Record<string, number>>();
+  for (const row of maturityRows) {
+    const levels = storedMaturityOf.get(row.accountId) ?? {};
+    levels[row.product] = row.level;
+    storedMaturityOf.set(row.accountId, levels);
+  }
+  const valuesOf = await computeAccountsMetricValues(db, {
+    workspaceId,
+    accountIds: accounts.map((account) => account.id),
+    asOf,
+    refs: modelMetricRefs(model),
+    inputsOf: (accountId) => ({ maturityLevels: storedMaturityOf.get(accountId) ?? {} }),
+  });
+  const firstPhase = model.phases[0]!.key;
+  const result = new Map<string, AccountEvaluation>();
+  for (const account of accounts) {
+    const values = { ...valuesOf.get(account.id) };
+    const storedMaturity = storedMaturityOf.get(account.id) ?? {};
+    const maturity: Record<string, MaturityDecision> = {};
+    for (const maturityModel of model.maturityModels) {
+      maturity[maturityModel.product] = decideMaturityLevel(maturityModel.levels, values);
+    }
+    const levels = Object.values(maturity).map((decision) => decision.level);
+    for (const [product, decision] of Object.entries(maturity)) {
+      values[metricKey({ name: "maturityLevel", product })] = decision.level;
+    }
+    values[metricKey({ name: "maturityLevel" })] = levels.length === 0 ? null : Math.max(...levels);
+
+    const phaseKnown = model.phases.some((phase) => phase.key === account.phaseKey);
+    const currentPhase = phaseKnown ? account.phaseKey! : firstPhase;
+    const phase = decidePhase(model.phases, currentPhase, values, { mode: model.phaseMode });
+    const chosen = chooseScorecard(model.scorecards, {
+      segment: account.segment,
+      phase: phase.resultPhase,
+    });
+    result.set(account.id, {
+      values,
+      scorecardKey: chosen.key,
+      scorecardName: chosen.scorecard.name ?? null,
+      health: computeHealth(values, chosen.scorecard, ratingsOf.get(account.id)),
+      maturity,
+      storedMaturity,
+      phase,
+      currentPhase,
+      phaseSince: (phaseKnown ? account.phaseSince : null) ?? account.createdAt,
+      phaseStored: phaseKnown && account.phaseSince !== null,
+      touchModel: model.touchModelPolicy
+        ? assignTouchModel(model.touchModelPolicy, { segment: account.segment, metrics: values })
+        : null,
+      segment: account.segment,
+      storedTouchModel: account.touchModel,
+    });
+  }
+  return result;
+};
+
+const storedMeasures = (health: HealthResult): StoredHealthMeasure[] =>
+  health.measures.map((m) => ({
+    measure: m.key,
+    name: m.name,
+    value: m.value,
+    points: m.points,
+    weight: m.weight,
+    contribution: m.contribution,
+  }));
+
+/**
+ * Evaluates one batch and writes what changed in one transaction. State
+ * changes (phase, maturity) are written only when `at` is not before the
+ * current stay began, so recomputing a past day rewrites its health score
+ * but never rewinds a later move.
+ */
+const recomputeBatch = async (
+  db: Db,
+  params: { workspaceId: string; accountIds: readonly string[]; at: Date; model: CsModel },
+) => {
+  const { workspaceId, at } = params;
+  const evaluations = await evaluateAccounts(db, params);
+  const scores: HealthScoreRow[] = [];
+  const maturityChanges: MaturityChange[] = [];
+  const moves: PhaseMove[] = [];
+  const proposals: PhaseProposal[] = [];
+  const noLongerProposed: string[] = [];
+  const touchModels: {
+    accountId: string;
+    touchModel: NonNullable<AccountStateRow["touchModel"]>;
+  }[] = [];
+  for (const [accountId, evaluation] of evaluations) {
+    scores.push({
+      accountId,
+      score: evaluation.health.score,
+      band: evaluation.health.band,
+      coverage: evaluation.health.coverage,
+      measures: storedMeasures(evaluation.health),
+      scorecardKey: evaluation.scorecardKey,
+    });
+    if (at >= evaluation.phaseSince) {
+      for (const [product, decision] of Object.entries(evaluation.maturity)) {
+        if (decision.level !== (evaluation.storedMaturity[product] ?? 0)) {
+          maturityChanges.push({ accountId, product, level: decision.level });
+        }
+      }
+      const { phase } = evaluation;
+      if (phase.action === "move") {
+        moves.push({
+          accountId,
+          toPhase: phase.resultPhase,
+          implicitFirst: evaluation.phaseStored
+            ? null
+            : { phaseKey: evaluation.currentPhase, since: evaluation.phaseSince },
+        });
+      } else if (phase.action === "propose" && phase.nextPhase !== null) {
+        proposals.push({
+          accountId,
+          fromPhase: evaluation.currentPhase,
+          toPhase: phase.nextPhase,
+          staySince: evaluation.phaseSince,
+        });
+      } else {
+        noLongerProposed.push(accountId);
+      }
+    }
+    const assigned = evaluation.touchModel?.touchModel;
+    if (assigned !== undefined && assigned !== evaluation.storedTouchModel) {
+      touchModels.push({ accountId, touchModel: assigned });
+    }
+  }
+  await db.transaction(async (tx) => {
+    await upsertHealthScores(tx, { workspaceId, day: dayOf(at), rows: scores });
+    await writeMaturityChanges(tx, { workspaceId, at, changes: maturityChanges });
+    await writePhaseMoves(tx, { workspaceId, at, moves });
+    await withdrawOpenProposals(tx, { workspaceId, at, accountIds: noLongerProposed });
+    await writePhaseProposals(tx, { workspaceId, at, proposals });
+    await writeTouchModels(tx, { workspaceId, changes: touchModels });
+  });
+  return evaluations.size;
+};
 
 /**
  * Recomputes the given accounts, or every dirty one when `accountIds` is
  * absent, as at `at` (default now; the day of `at` in UTC is the health
- * day, `at` itself the time of any phase/maturity change). Returns the count.
+ * day, `at` itself the time of any phase or maturity change). Waiting events
+ * are attached first (their rollups are only current after that, decision
+ * 0006). A batch's dirty marks are taken before its rollups are read and put
+ * back if it fails. Returns how many accounts were recomputed.
  */
-export const recomputeAccounts = (
+export const recomputeAccounts = async (
   db: Db,
-  params: { workspaceId: string; accountIds?: readonly string[]; at?: Date },
-): Promise<number> =>
-  recomputeAccountHealth(db, {
-    workspaceId: params.workspaceId,
-    ...(params.accountIds ? { accountIds: params.accountIds } : {}),
-    asOf: dayOf(params.at ?? new Date()),
-  });
+  params: { workspaceId: string; accountIds?: readonly string[]; at?: Date; model?: CsModel },
+): Promise<number> => {
+  const { workspaceId } = params;
+  const at = params.at ?? new Date();
+  await attachAllWaitingUsageEvents(db, workspaceId);
+  const model = params.model ?? (await loadCsModel(db, workspaceId));
+  let done = 0;
+  const runBatch = async (accountIds: readonly string[]) => {
+    try {
+      done += await recomputeBatch(db, { workspaceId, accountIds, at, model });
+    } catch (error) {
+      await markAccountsDirty(db, { workspaceId, accountIds });
+      throw error;
+    }
+  };
+  if (params.accountIds) {
+    for (let i = 0; i < params.accountIds.length; i += RECOMPUTE_BATCH_SIZE) {
+      const accountIds = params.accountIds.slice(i, i + RECOMPUTE_BATCH_SIZE);
+      await clearDirtyAccounts(db, { workspaceId, accountIds });
+      await runBatch(accountIds);
+    }
+    return done;
+  }
+  for (;;) {
+    const accountIds = await claimDirtyAccounts(db, { workspaceId, limit: RECOMPUTE_BATCH_SIZE });
+    if (accountIds.length === 0) return done;
+    await runBatch(accountIds);
+  }
+};
 
 /** Every account of a workspace, page by page, as at `at`. Returns the count. */
 export const recomputeAllAccounts = async (
   db: Db,
   params: { workspaceId: string; at?: Date },
 ): Promise<number> => {
-  const { findAccountIdsPage } = await import("./health.queries");
+  const at = params.at ?? new Date();
+  const model = await loadCsModel(db, params.workspaceId);
   let done = 0;
   let after: string | null = null;
   for (;;) {
     const ids = await findAccountIdsPage(db, {
       workspaceId: params.workspaceId,
       after,
-      limit: 1000,
+      limit: RECOMPUTE_BATCH_SIZE,
     });
     if (ids.length === 0) return done;
-    done += await recomputeAccounts(db, { ...params, accountIds: ids });
+    done += await recomputeAccounts(db, {
+      workspaceId: params.workspaceId,
+      accountIds: ids,
+      at,
+      model,
+    });
     after = ids[ids.length - 1] ?? null;
   }
 };

@@ -1,0 +1,1 @@
+ALTER TABLE "health_scores" ADD COLUMN "scorecard_key" text;

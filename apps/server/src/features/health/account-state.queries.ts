@@ -1,0 +1,214 @@
+import type { HealthRatings, TouchModel } from "@michi/core";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+
+/*
+ * Reads and writes of the recompute, one statement per kind for a whole
+ * batch (unnest arrays), so 1,000 accounts cost the same few round trips as one.
+ */
+
+const rowsOf = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> =>
+  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+
+const atParam = (at: Date) => sql`${at.toISOString()}::timestamptz`;
+
+const idsParam = (ids: readonly string[]) => sql`${sql.param([...ids])}::uuid[]`;
+
+export type AccountStateRow = {
+  id: string;
+  segment: string | null;
+  touchModel: TouchModel | null;
+  createdAt: Date;
+  /** The current stay's phase and start; null when the account has no phase row yet. */
+  phaseKey: string | null;
+  phaseSince: Date | null;
+};
+
+/** The accounts of the batch that exist, with their current phase. */
+export const findAccountStates = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds: readonly string[] },
+): Promise<AccountStateRow[]> => {
+  const rows = await rowsOf<
+    Omit<AccountStateRow, "createdAt" | "phaseSince"> & {
+      createdAt: string | Date;
+      phaseSince: string | Date | null;
+    }
+  >(
+    db,
+    sql`select a.id, a.segment, a.touch_model as "touchModel", a.created_at as "createdAt",
+        p.phase_key as "phaseKey", p.since as "phaseSince"
+      from accounts a
+      left join account_phases p on p.workspace_id = a.workspace_id and p.account_id = a.id
+        and p.until is null
+      where a.workspace_id = ${params.workspaceId} and a.id = any(${idsParam(params.accountIds)})`,
+  );
+  // PGlite and node-postgres differ in what they return for timestamptz.
+  return rows.map((row) => ({
+    ...row,
+    createdAt: new Date(row.createdAt),
+    phaseSince: row.phaseSince === null ? null : new Date(row.phaseSince),
+  }));
+};
+
+/** Current maturity level per account and product (rows with until null). */
+export const findCurrentMaturityLevels = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds: readonly string[] },
+) =>
+  rowsOf<{ accountId: string; product: string; level: number }>(
+    db,
+    sql`select account_id as "accountId", product, level from account_maturity_levels
+      where workspace_id = ${params.workspaceId} and account_id = any(${idsParam(params.accountIds)})
+        and until is null`,
+  );
+
+/** The latest CSM rating per account and measure, as core's HealthRatings. */
+export const findLatestRatings = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds: readonly string[] },
+): Promise<Map<string, HealthRatings>> => {
+  const rows = await rowsOf<{
+    accountId: string;
+    measureKey: string;
+    rating: number;
+    comment: string;
+  }>(
+    db,
+    sql`select distinct on (account_id, measure_key)
+        account_id as "accountId", measure_key as "measureKey", rating, comment
+      from health_ratings
+      where workspace_id = ${params.workspaceId} and account_id = any(${idsParam(params.accountIds)})
+      order by account_id, measure_key, rated_at desc`,
+  );
+  const byAccount = new Map<string, Record<string, { value: number; comment: string }>>();
+  for (const row of rows) {
+    const ratings = byAccount.get(row.accountId) ?? {};
+    ratings[row.measureKey] = { value: row.rating, comment: row.comment };
+    byAccount.set(row.accountId, ratings);
+  }
+  return byAccount;
+};
+
+export type MaturityChange = { accountId: string; product: string; level: number };
+
+/** Closes the current level of each (account, product) and opens the new one at `at`. */
+export const writeMaturityChanges = async (
+  db: DbOrTx,
+  params: { workspaceId: string; at: Date; changes: readonly MaturityChange[] },
+) => {
+  const { workspaceId, at, changes } = params;
+  if (changes.length === 0) return;
+  const accounts = sql.param(changes.map((c) => c.accountId));
+  const products = sql.param(changes.map((c) => c.product));
+  await db.execute(sql`update account_maturity_levels m set until = ${atParam(at)}
+    from unnest(${accounts}::uuid[], ${products}::text[]) as x(acc, product)
+    where m.workspace_id = ${workspaceId} and m.account_id = x.acc and m.product = x.product
+      and m.until is null`);
+  await db.execute(sql`insert into account_maturity_levels
+      (workspace_id, account_id, product, level, since, until)
+    select ${workspaceId}, acc, product, level, ${atParam(at)}, null
+    from unnest(${accounts}::uuid[], ${products}::text[],
+      ${sql.param(changes.map((c) => c.level))}::int[]) as x(acc, product, level)`);
+};
+
+export type PhaseMove = {
+  accountId: string;
+  toPhase: string;
+  /** For an account without phase rows: its implicit first stay, written closed. */
+  implicitFirst: { phaseKey: string; since: Date } | null;
+};
+
+/**
+ * Moves accounts on (auto mode) at `at`: closes the current stay (or writes
+ * the implicit first one, closed), opens the next, withdraws open proposals.
+ */
+export const writePhaseMoves = async (
+  db: DbOrTx,
+  params: { workspaceId: string; at: Date; moves: readonly PhaseMove[] },
+) => {
+  const { workspaceId, at, moves } = params;
+  if (moves.length === 0) return;
+  const ids = moves.map((m) => m.accountId);
+  await db.execute(sql`update account_phases set until = ${atParam(at)}
+    where workspace_id = ${workspaceId} and account_id = any(${idsParam(ids)}) and until is null`);
+  const firsts = moves.flatMap((m) =>
+    m.implicitFirst ? [{ ...m.implicitFirst, id: m.accountId }] : [],
+  );
+  if (firsts.length > 0) {
+    await db.execute(sql`insert into account_phases
+        (workspace_id, account_id, phase_key, since, until, decided_by)
+      select ${workspaceId}, acc, phase, since, ${atParam(at)}, 'auto'
+      from unnest(${sql.param(firsts.map((f) => f.id))}::uuid[],
+        ${sql.param(firsts.map((f) => f.phaseKey))}::text[],
+        ${sql.param(firsts.map((f) => f.since.toISOString()))}::timestamptz[]) as x(acc, phase, since)`);
+  }
+  await db.execute(sql`insert into account_phases
+      (workspace_id, account_id, phase_key, since, until, decided_by)
+    select ${workspaceId}, acc, phase, ${atParam(at)}, null, 'auto'
+    from unnest(${sql.param(ids)}::uuid[], ${sql.param(moves.map((m) => m.toPhase))}::text[])
+      as x(acc, phase)`);
+  await withdrawOpenProposals(db, { workspaceId, at, accountIds: ids });
+};
+
+/** Resolves the open proposals of accounts as withdrawn (they moved, or no longer qualify). */
+export const withdrawOpenProposals = async (
+  db: DbOrTx,
+  params: { workspaceId: string; at: Date; accountIds: readonly string[] },
+) => {
+  if (params.accountIds.length === 0) return;
+  await db.execute(sql`update account_phase_proposals
+    set resolved_at = ${atParam(params.at)}, resolution = 'withdrawn'
+    where workspace_id = ${params.workspaceId} and account_id = any(${idsParam(params.accountIds)})
+      and resolved_at is null`);
+};
+
+export type PhaseProposal = {
+  accountId: string;
+  fromPhase: string;
+  toPhase: string;
+  /** The current stay's start: a proposal dismissed during this stay is not made again. */
+  staySince: Date;
+};
+
+/**
+ * Opens proposals (propose mode). Skipped when one is already open (unique
+ * index) or the CSM dismissed the same move during the current stay.
+ */
+export const writePhaseProposals = async (
+  db: DbOrTx,
+  params: { workspaceId: string; at: Date; proposals: readonly PhaseProposal[] },
+) => {
+  const { workspaceId, at, proposals } = params;
+  if (proposals.length === 0) return;
+  await db.execute(sql`insert into account_phase_proposals
+      (workspace_id, account_id, from_phase, to_phase, proposed_at)
+    select ${workspaceId}, acc, from_phase, to_phase, ${atParam(at)}
+    from unnest(${sql.param(proposals.map((p) => p.accountId))}::uuid[],
+      ${sql.param(proposals.map((p) => p.fromPhase))}::text[],
+      ${sql.param(proposals.map((p) => p.toPhase))}::text[],
+      ${sql.param(proposals.map((p) => p.staySince.toISOString()))}::timestamptz[])
+      as x(acc, from_phase, to_phase, stay_since)
+    where not exists (select 1 from account_phase_proposals d
+      where d.workspace_id = ${workspaceId} and d.account_id = x.acc
+        and d.from_phase = x.from_phase and d.to_phase = x.to_phase
+        and d.resolution = 'dismissed' and d.proposed_at >= x.stay_since)
+    on conflict (workspace_id, account_id) where resolved_at is null do nothing`);
+};
+
+/** Sets touch models the workspace's rules assigned, where they differ. */
+export const writeTouchModels = async (
+  db: DbOrTx,
+  params: {
+    workspaceId: string;
+    changes: readonly { accountId: string; touchModel: TouchModel }[];
+  },
+) => {
+  const { workspaceId, changes } = params;
+  if (changes.length === 0) return;
+  await db.execute(sql`update accounts a set touch_model = x.model
+    from unnest(${sql.param(changes.map((c) => c.accountId))}::uuid[],
+      ${sql.param(changes.map((c) => c.touchModel))}::text[]) as x(acc, model)
+    where a.workspace_id = ${workspaceId} and a.id = x.acc
+      and a.touch_model is distinct from x.model`);
+};

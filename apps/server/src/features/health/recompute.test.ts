@@ -1,0 +1,259 @@
+import {
+  addCalendarDays,
+  defaultScorecard,
+  type MaturityModel,
+  maturityModelSchema,
+  type Phase,
+  phasesSchema,
+  touchModelPolicySchema,
+  workspaceScorecardSchema,
+} from "@michi/core";
+import { and, asc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  accountMaturityLevels,
+  accountPhaseProposals,
+  accountPhases,
+  accounts,
+  healthScores,
+  usageDailyRollups,
+} from "../../db/schema";
+import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
+import { buildAccount } from "../../test/factories";
+import type { CsModel } from "../cs-settings/cs-settings.queries";
+import { dayOf, evaluateAccounts, recomputeAccounts } from "./recompute";
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+
+// Small phases and levels on plain usage metrics, so a few rollup rows decide them.
+const phases: Phase[] = phasesSchema.parse([
+  {
+    key: "start",
+    name: { ja: "開始", en: "Start" },
+    exitCriteria: [
+      {
+        key: "people",
+        name: { ja: "利用者", en: "People" },
+        rule: { metric: "activeUsers:30d", op: ">=", value: 2 },
+      },
+    ],
+  },
+  {
+    key: "habit",
+    name: { ja: "習慣化", en: "Habit" },
+    exitCriteria: [
+      {
+        key: "days",
+        name: { ja: "利用日数", en: "Days" },
+        rule: { metric: "activeDays:30d", op: ">=", value: 2 },
+      },
+    ],
+  },
+  { key: "steady", name: { ja: "定常", en: "Steady" }, exitCriteria: [] },
+]);
+
+const maturity: MaturityModel = maturityModelSchema.parse({
+  product: "docs",
+  levels: [
+    {
+      level: 1,
+      name: { ja: "試用", en: "Try" },
+      rule: { metric: "activeUsers:30d", op: ">=", value: 1 },
+    },
+    {
+      level: 2,
+      name: { ja: "部分", en: "Part" },
+      rule: { metric: "activeUsers:30d", op: ">=", value: 3 },
+    },
+  ],
+});
+
+const modelWith = (overrides: Partial<CsModel> = {}): CsModel => ({
+  scorecards: [],
+  phases,
+  phaseMode: "auto",
+  maturityModels: [maturity],
+  touchModelPolicy: touchModelPolicySchema.parse({
+    rules: [{ model: "high", rule: { metric: "activeUsers:30d", op: ">=", value: 3 } }],
+    default: "low",
+  }),
+  usageRetentionDays: null,
+  custom: { phases: true, maturityModels: true },
+  ...overrides,
+});
+
+const today = dayOf(new Date());
+
+const addUsage = async (
+  workspaceId: string,
+  accountId: string,
+  days: { day: string; users: string[] }[],
+) => {
+  await ctx.db.insert(usageDailyRollups).values(
+    days.map(({ day, users }) => ({
+      workspaceId,
+      accountId,
+      day,
+      eventCounts: { document_created: users.length },
+      activeUserIds: users,
+    })),
+  );
+};
+
+const staysOf = (workspaceId: string, accountId: string) =>
+  ctx.db
+    .select({
+      phaseKey: accountPhases.phaseKey,
+      until: accountPhases.until,
+      decidedBy: accountPhases.decidedBy,
+    })
+    .from(accountPhases)
+    .where(and(eq(accountPhases.workspaceId, workspaceId), eq(accountPhases.accountId, accountId)))
+    .orderBy(asc(accountPhases.since));
+
+const openProposalsOf = async (workspaceId: string, accountId: string) =>
+  (
+    await ctx.db
+      .select()
+      .from(accountPhaseProposals)
+      .where(
+        and(
+          eq(accountPhaseProposals.workspaceId, workspaceId),
+          eq(accountPhaseProposals.accountId, accountId),
+        ),
+      )
+  ).filter((row) => row.resolvedAt === null);
+
+describe("recomputeAccounts", () => {
+  it("scores, levels, moves one phase per run and assigns the touch model, all stored", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const account = await buildAccount(ctx.db, { workspaceId, touchModel: "tech" });
+    await addUsage(workspaceId, account.id, [
+      { day: addCalendarDays(today, -1), users: ["u1"] },
+      { day: today, users: ["u1", "u2", "u3"] },
+    ]);
+    const model = modelWith();
+
+    expect(await recomputeAccounts(ctx.db, { workspaceId, accountIds: [account.id], model })).toBe(
+      1,
+    );
+    // The implicit first stay is written, closed, and the account is in the next phase.
+    expect(await staysOf(workspaceId, account.id)).toEqual([
+      { phaseKey: "start", until: expect.any(Date), decidedBy: "auto" },
+      { phaseKey: "habit", until: null, decidedBy: "auto" },
+    ]);
+    const levels = await ctx.db
+      .select({ product: accountMaturityLevels.product, level: accountMaturityLevels.level })
+      .from(accountMaturityLevels)
+      .where(eq(accountMaturityLevels.accountId, account.id));
+    expect(levels).toEqual([{ product: "docs", level: 2 }]);
+    const [stored] = await ctx.db
+      .select({ touchModel: accounts.touchModel })
+      .from(accounts)
+      .where(eq(accounts.id, account.id));
+    expect(stored?.touchModel).toBe("high");
+    const [score] = await ctx.db
+      .select()
+      .from(healthScores)
+      .where(and(eq(healthScores.accountId, account.id), eq(healthScores.day, today)));
+    expect(score?.scorecardKey).toBe("default");
+    expect(score?.score).toBeGreaterThan(0);
+
+    // The next run judges the next phase's criteria (two active days hold).
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds: [account.id], model });
+    expect((await staysOf(workspaceId, account.id)).map((s) => s.phaseKey)).toEqual([
+      "start",
+      "habit",
+      "steady",
+    ]);
+    // The same level again writes no new maturity row.
+    expect(
+      await ctx.db
+        .select()
+        .from(accountMaturityLevels)
+        .where(eq(accountMaturityLevels.accountId, account.id)),
+    ).toHaveLength(1);
+
+    // Recomputing a past day rewrites that day's score but never rewinds the phase.
+    const lastWeek = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000);
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds: [account.id], model, at: lastWeek });
+    expect((await staysOf(workspaceId, account.id)).at(-1)).toMatchObject({
+      phaseKey: "steady",
+      until: null,
+    });
+    const days = await ctx.db
+      .select({ day: healthScores.day })
+      .from(healthScores)
+      .where(eq(healthScores.accountId, account.id));
+    expect(days.map((d) => d.day).sort()).toEqual([dayOf(lastWeek), today]);
+  });
+
+  it("in propose mode opens one proposal, withdraws it when no longer met, and respects a dismissal", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const account = await buildAccount(ctx.db, { workspaceId });
+    const model = modelWith({ phaseMode: "propose" });
+    await addUsage(workspaceId, account.id, [{ day: today, users: ["u1", "u2"] }]);
+
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds: [account.id], model });
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds: [account.id], model });
+    const open = await openProposalsOf(workspaceId, account.id);
+    expect(open).toEqual([
+      expect.objectContaining({ fromPhase: "start", toPhase: "habit", resolution: null }),
+    ]);
+    // Nothing moved.
+    expect(await staysOf(workspaceId, account.id)).toEqual([]);
+
+    // The CSM dismisses it: the same move is not proposed again during this stay.
+    await ctx.db
+      .update(accountPhaseProposals)
+      .set({ resolvedAt: new Date(), resolution: "dismissed" })
+      .where(eq(accountPhaseProposals.accountId, account.id));
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds: [account.id], model });
+    expect(await openProposalsOf(workspaceId, account.id)).toEqual([]);
+
+    // Another account: its proposal is withdrawn when the criteria stop holding.
+    const other = await buildAccount(ctx.db, { workspaceId });
+    await addUsage(workspaceId, other.id, [{ day: today, users: ["a", "b"] }]);
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds: [other.id], model });
+    expect(await openProposalsOf(workspaceId, other.id)).toHaveLength(1);
+    await ctx.db.delete(usageDailyRollups).where(eq(usageDailyRollups.accountId, other.id));
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds: [other.id], model });
+    expect(await openProposalsOf(workspaceId, other.id)).toEqual([]);
+  });
+
+  it("scores each account with the first scorecard that applies to its segment and phase", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const enterprise = await buildAccount(ctx.db, { workspaceId, segment: "enterprise" });
+    const smb = await buildAccount(ctx.db, { workspaceId, segment: "smb" });
+    const model = modelWith({
+      scorecards: [
+        workspaceScorecardSchema.parse({
+          key: "enterprise",
+          scorecard: { ...defaultScorecard, name: { ja: "大企業", en: "Enterprise" } },
+          appliesTo: { segments: ["enterprise"] },
+        }),
+      ],
+    });
+    const evaluations = await evaluateAccounts(ctx.db, {
+      workspaceId,
+      accountIds: [enterprise.id, smb.id],
+      at: new Date(),
+      model,
+    });
+    expect(evaluations.get(enterprise.id)?.scorecardKey).toBe("enterprise");
+    expect(evaluations.get(smb.id)?.scorecardKey).toBe("default");
+    // Evaluating writes nothing.
+    expect(
+      await ctx.db.select().from(healthScores).where(eq(healthScores.workspaceId, workspaceId)),
+    ).toEqual([]);
+    // An account that never used the product gets no trend points (both windows empty).
+    const trend = evaluations
+      .get(smb.id)
+      ?.health.measures.find((m) => m.metric?.startsWith("eventCountChange"));
+    expect(trend?.value ?? null).toBeNull();
+  });
+});
