@@ -14,6 +14,7 @@ import { csvRouter } from "./features/csv/csv.routes";
 import { healthRouter } from "./features/health/health.routes";
 import { maturityRouter } from "./features/lifecycle/maturity.routes";
 import { phaseRouter } from "./features/lifecycle/phase.routes";
+import { portfolioRouter } from "./features/portfolio/portfolio.routes";
 import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
 import { hasPlanDocumentBody, plansRouter } from "./features/success-plans/plans.routes";
@@ -95,7 +96,8 @@ export const createApp = (deps: AppDeps) => {
     .route("/", usageRouter)
     .route("/", healthRouter)
     .route("/", maturityRouter)
-    .route("/", phaseRouter);
+    .route("/", phaseRouter)
+    .route("/", portfolioRouter);
   const routes = app.route("/api/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

@@ -1,0 +1,231 @@
+import {
+  addCalendarDays,
+  type DisplayLanguage,
+  explainHealthChange,
+  type HealthResult,
+  localizeText,
+  type TouchModel,
+  touchModels,
+} from "@michi/core";
+import type { Db } from "../../db/client";
+import type { StoredHealthMeasure } from "../../db/schema";
+import type { Actor } from "../../lib/hono-env";
+import { loadCsModel } from "../cs-settings/cs-settings.queries";
+import {
+  type AtRiskRow,
+  countAccountsByTouchModelAndPhase,
+  countMaturityLevels,
+  findAtRiskAccounts,
+  findHealthTrend,
+  findMedianTimeInPhase,
+  findSegments,
+  type PortfolioFilter,
+  type SpreadMoneyRow,
+  sumMrrByTouchModelAndPhase,
+} from "./portfolio.queries";
+import type { Portfolio, PortfolioQuery } from "./portfolio.schemas";
+
+export const TREND_DAYS = 90;
+export const CHANGE_DAYS = 30;
+export const AT_RISK_LIMIT = 50;
+const REASONS = 3;
+
+const NOT_STARTED = { ja: "未着手", en: "Not started" } as const;
+
+type Money = Portfolio["mrr"];
+
+/** Sums per currency, largest first; currencies are kept apart. */
+const moneyOf = (rows: readonly SpreadMoneyRow[]): Money => {
+  const totals = new Map<string, number>();
+  for (const row of rows) totals.set(row.currency, (totals.get(row.currency) ?? 0) + row.minor);
+  return [...totals.entries()]
+    .map(([currency, minor]) => ({ currency, minor }))
+    .sort((a, b) => b.minor - a.minor || a.currency.localeCompare(b.currency));
+};
+
+/** A stored day's measures in the form explainHealthChange reads. */
+const healthResultOf = (measures: readonly StoredHealthMeasure[]): HealthResult => ({
+  score: null,
+  band: null,
+  coverage: 0,
+  measures: measures.map((m) => ({
+    key: m.measure,
+    name: m.name,
+    kind: "metric",
+    metric: null,
+    value: m.value,
+    points: m.points,
+    weight: m.weight,
+    effectiveWeight: 0,
+    // Only whole contributions are stored; they order the change well enough.
+    exactContribution: m.contribution,
+    contribution: m.contribution,
+    missing: m.points === null,
+    comment: null,
+  })),
+});
+
+/**
+ * Why an account is at risk: the measures that lost most since the earlier
+ * score (core's explainHealthChange), or, with nothing lost to show, its
+ * lowest-scoring measures now.
+ */
+const reasonsOf = (row: AtRiskRow, lang: DisplayLanguage) => {
+  const pointsOf = new Map(row.measures.map((m) => [m.measure, m.points]));
+  if (row.previousMeasures !== null) {
+    const lost = explainHealthChange(
+      healthResultOf(row.previousMeasures),
+      healthResultOf(row.measures),
+    ).measures.filter((m) => m.contributionChange < 0);
+    if (lost.length > 0) {
+      return lost.slice(0, REASONS).map((m) => ({
+        measure: m.key,
+        name: localizeText(m.name, lang),
+        contributionChange: m.contributionChange,
+        points: pointsOf.get(m.key) ?? null,
+      }));
+    }
+  }
+  return [...row.measures]
+    .filter((m) => m.weight > 0)
+    .sort((a, b) => (a.points ?? -1) - (b.points ?? -1))
+    .slice(0, REASONS)
+    .map((m) => ({
+      measure: m.measure,
+      name: localizeText(m.name, lang),
+      contributionChange: null,
+      points: m.points,
+    }));
+};
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** The portfolio dashboard of a workspace (any member), optionally filtered. */
+export const getPortfolio = async (
+  db: Db,
+  actor: Actor,
+  query: PortfolioQuery,
+): Promise<Portfolio> => {
+  const { lang } = query;
+  const filter: PortfolioFilter = {
+    workspaceId: actor.workspaceId,
+    ownerUserId: query.owner,
+    segment: query.segment,
+    touchModel: query.touchModel,
+  };
+  const asOf = todayUtc();
+  const model = await loadCsModel(db, actor.workspaceId);
+  const firstPhase = model.phases[0]!.key;
+  // One after another: PGlite runs one statement at a time anyway, and a pool stays free for others.
+  const spread = await countAccountsByTouchModelAndPhase(db, { ...filter, firstPhase });
+  const money = await sumMrrByTouchModelAndPhase(db, { ...filter, firstPhase });
+  const phaseTimes = await findMedianTimeInPhase(db, filter);
+  const maturityRows = await countMaturityLevels(db, filter);
+  const trendRows = await findHealthTrend(db, {
+    ...filter,
+    from: addCalendarDays(asOf, -(TREND_DAYS - 1)),
+    to: asOf,
+  });
+  const atRiskRows = await findAtRiskAccounts(db, {
+    ...filter,
+    to: asOf,
+    before: addCalendarDays(asOf, -CHANGE_DAYS),
+    limit: AT_RISK_LIMIT,
+  });
+  const segments = await findSegments(db, actor.workspaceId);
+
+  const accounts = spread.reduce((sum, row) => sum + row.accounts, 0);
+
+  const trend = trendRows.map((row) => ({
+    day: row.day,
+    red: row.red,
+    yellow: row.yellow,
+    green: row.green,
+    // Clamped: a score dated before its account's created_at still counts as a score.
+    none: Math.max(0, row.existing - row.red - row.yellow - row.green),
+    averageScore:
+      row.scored > 0 && row.scoreSum !== null
+        ? Math.round((row.scoreSum / row.scored) * 10) / 10
+        : null,
+  }));
+  const today = trend.at(-1);
+  const scoredToday = (today?.red ?? 0) + (today?.yellow ?? 0) + (today?.green ?? 0);
+
+  const knownPhases = new Set(model.phases.map((phase) => phase.key));
+  const strayPhases = [...new Set(spread.map((row) => row.phaseKey))]
+    .filter((key) => !knownPhases.has(key))
+    .sort();
+  const phases = [
+    ...model.phases.map((phase) => ({ key: phase.key, name: localizeText(phase.name, lang) })),
+    // A key stored before the workspace changed its phases: shown under its key, not lost.
+    ...strayPhases.map((key) => ({ key, name: key })),
+  ].map(({ key, name }) => {
+    const time = phaseTimes.find((row) => row.phaseKey === key);
+    return {
+      key,
+      name,
+      accounts: spread.filter((row) => row.phaseKey === key).reduce((s, r) => s + r.accounts, 0),
+      mrr: moneyOf(money.filter((row) => row.phaseKey === key)),
+      medianDaysInPhase: time?.medianDays ?? null,
+      completedStays: time?.completedStays ?? 0,
+    };
+  });
+
+  const maturity = model.maturityModels.map((product) => {
+    const rows = maturityRows.filter((row) => row.product === product.product && row.level > 0);
+    const top = Math.max(product.levels.length, ...rows.map((row) => row.level));
+    const countAt = (level: number) =>
+      rows.filter((row) => row.level === level).reduce((s, r) => s + r.accounts, 0);
+    const started = rows.reduce((s, r) => s + r.accounts, 0);
+    return {
+      product: product.product,
+      name: product.name ? localizeText(product.name, lang) : product.product,
+      levels: Array.from({ length: top + 1 }, (_, level) => ({
+        level,
+        name:
+          level === 0
+            ? NOT_STARTED[lang]
+            : localizeText(product.levels[level - 1]?.name ?? `Lv.${level}`, lang),
+        accounts: level === 0 ? accounts - started : countAt(level),
+      })),
+    };
+  });
+
+  const models: (TouchModel | null)[] = [...touchModels];
+  if (spread.some((row) => row.touchModel === null)) models.push(null);
+
+  return {
+    asOf,
+    accounts,
+    mrr: moneyOf(money),
+    segments,
+    health: {
+      distribution: {
+        red: today?.red ?? 0,
+        yellow: today?.yellow ?? 0,
+        green: today?.green ?? 0,
+        none: accounts - scoredToday,
+      },
+      averageScore: today?.averageScore ?? null,
+      trend,
+    },
+    phases,
+    maturity,
+    touchModels: models.map((model) => ({
+      model,
+      accounts: spread
+        .filter((row) => row.touchModel === model)
+        .reduce((s, r) => s + r.accounts, 0),
+      mrr: moneyOf(money.filter((row) => row.touchModel === model)),
+    })),
+    atRisk: atRiskRows.map((row) => ({
+      accountId: row.accountId,
+      name: row.name,
+      owner: row.ownerUserId === null ? null : { id: row.ownerUserId, name: row.ownerName ?? "" },
+      score: row.score,
+      band: row.band,
+      change: row.change,
+      reasons: reasonsOf(row, lang),
+    })),
+  };
+};
