@@ -1,0 +1,138 @@
+import { fireEvent, screen, within } from "@testing-library/react";
+import i18n from "i18next";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { renderWithProviders } from "../../../test/render";
+import type { AccountPhase } from "../lifecycle.queries";
+import { PhaseCard } from "./phase-card";
+
+const phase: AccountPhase = {
+  accountId: "a1",
+  mode: "propose",
+  phase: { key: "onboarding", name: "導入" },
+  since: "2026-10-01T00:00:00.000Z",
+  daysInPhase: 53,
+  criteria: [
+    {
+      key: "users-started",
+      name: "3人以上が使い始めた",
+      holds: true,
+      parts: [{ metric: "activeUsers:30d", op: ">=", value: 3, actual: 4, holds: true }],
+    },
+    {
+      key: "used-regularly",
+      name: "30日間で5日以上の利用",
+      holds: false,
+      parts: [{ metric: "activeDays:30d", op: ">=", value: 5, actual: 2, holds: false }],
+    },
+  ],
+  allHold: false,
+  nextPhase: { key: "trial-run", name: "ランニング" },
+  action: "stay",
+  proposal: null,
+  phases: [
+    { key: "proposal", name: "提案" },
+    { key: "onboarding", name: "導入" },
+    { key: "trial-run", name: "ランニング" },
+  ],
+  history: [
+    {
+      phaseKey: "proposal",
+      name: "提案",
+      since: "2026-09-01T00:00:00.000Z",
+      until: "2026-10-01T00:00:00.000Z",
+      decidedBy: "auto",
+    },
+    {
+      phaseKey: "onboarding",
+      name: "導入",
+      since: "2026-10-01T00:00:00.000Z",
+      until: null,
+      decidedBy: "user",
+    },
+  ],
+};
+
+const proposed: AccountPhase = {
+  ...phase,
+  criteria: phase.criteria.map((criterion) => ({
+    ...criterion,
+    holds: true,
+    parts: criterion.parts.map((part) => ({ ...part, actual: 9, holds: true })),
+  })),
+  allHold: true,
+  action: "propose",
+  proposal: { to: { key: "trial-run", name: "ランニング" }, proposedAt: "2026-11-22T03:00:00Z" },
+};
+
+const renderCard = (props: Partial<Parameters<typeof PhaseCard>[0]> = {}) => {
+  const onMove = vi.fn();
+  const onDecide = vi.fn();
+  renderWithProviders(
+    <PhaseCard
+      phase={phase}
+      canWrite
+      pending={false}
+      onMove={onMove}
+      onDecide={onDecide}
+      {...props}
+    />,
+  );
+  return { onMove, onDecide };
+};
+
+describe("PhaseCard", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("ja");
+  });
+
+  it("marks each exit criterion met or not, with its rule in words and the actual value", () => {
+    renderCard();
+    expect(screen.getByTestId("current-phase").textContent).toBe("導入");
+    const list = screen.getByRole("list", { name: "フェーズのゴール（出口条件）" });
+    // One item per criterion; each holds its comparisons as a nested list.
+    const [started, regular] = within(list)
+      .getAllByRole("listitem")
+      .filter((item) => item.hasAttribute("data-holds"));
+    expect(started?.getAttribute("data-holds")).toBe("true");
+    expect(within(started!).getByLabelText("達成").textContent).toBe("✓");
+    expect(started?.textContent).toContain("30日間のアクティブユーザー数 ≥ 3");
+    expect(started?.textContent).toContain("（現在 4）");
+    expect(regular?.getAttribute("data-holds")).toBe("false");
+    expect(within(regular!).getByLabelText("未達").textContent).toBe("✗");
+    expect(regular?.textContent).toContain("30日間の利用日数 ≥ 5日");
+    expect(regular?.textContent).toContain("（現在 2日）");
+    // Raw metric keys are never shown.
+    expect(document.body.textContent).not.toContain("activeUsers:30d");
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("offers Accept and Dismiss on an open proposal", () => {
+    const { onDecide } = renderCard({ phase: proposed });
+    const banner = screen.getByRole("status");
+    expect(within(banner).getByText("「ランニング」へ移行しますか？")).toBeTruthy();
+    fireEvent.click(within(banner).getByRole("button", { name: "移行する" }));
+    expect(onDecide).toHaveBeenLastCalledWith("accept");
+    fireEvent.click(within(banner).getByRole("button", { name: "見送る" }));
+    expect(onDecide).toHaveBeenLastCalledWith("dismiss");
+  });
+
+  it("shows a viewer the proposal and the criteria, but no actions", () => {
+    renderCard({ phase: proposed, canWrite: false });
+    expect(screen.getByRole("status")).toBeTruthy();
+    expect(screen.queryByRole("button")).toBeNull();
+  });
+
+  it("moves by hand to a phase chosen from the menu", async () => {
+    const { onMove } = renderCard();
+    fireEvent.click(screen.getByRole("button", { name: "フェーズを変更…" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "ランニング" }));
+    expect(onMove).toHaveBeenCalledWith("trial-run");
+    expect(screen.queryByRole("menuitem", { name: "導入" })).toBeNull();
+  });
+
+  it("lists the stays, oldest first, with how each move was decided", () => {
+    renderCard();
+    const history = screen.getByText("フェーズの履歴").parentElement!;
+    expect(history.textContent).toMatch(/提案.*自動で移行.*導入.*現在.*手動で変更/s);
+  });
+});
