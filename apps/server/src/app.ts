@@ -10,6 +10,7 @@ import { accountsRouter } from "./features/accounts/accounts.routes";
 import { resolveActor } from "./features/auth/actor.middleware";
 import { contactsRouter } from "./features/contacts/contacts.routes";
 import { contractsRouter } from "./features/contracts/contracts.routes";
+import { csSettingsRouter } from "./features/cs-settings/cs-settings.routes";
 import { csvRouter } from "./features/csv/csv.routes";
 import { healthRouter } from "./features/health/health.routes";
 import { maturityRouter } from "./features/lifecycle/maturity.routes";
@@ -97,6 +98,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", healthRouter)
     .route("/", maturityRouter)
     .route("/", phaseRouter)
+    .route("/", csSettingsRouter)
     .route("/", portfolioRouter);
   const routes = app.route("/api/v1", v1);
 

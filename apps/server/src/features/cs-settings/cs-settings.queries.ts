@@ -14,6 +14,8 @@ import {
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client";
 import { maturityModels, scorecards, workspaceCsSettings } from "../../db/schema";
+import { findAccountIdsPage } from "../health/health.queries";
+import { markAccountsDirty } from "../usage/usage.queries";
 
 /**
  * A workspace's customer-success model: what the recompute job and the
@@ -130,4 +132,23 @@ export const updateCsSettings = async (
     .insert(workspaceCsSettings)
     .values({ workspaceId, ...set })
     .onConflictDoUpdate({ target: workspaceCsSettings.workspaceId, set });
+};
+
+/** Accounts per statement when marking a whole workspace dirty. */
+const DIRTY_PAGE_SIZE = 1000;
+
+/**
+ * Marks every account of the workspace dirty, page by page, so the recompute
+ * job rescores them under a changed model. Returns how many.
+ */
+export const markWorkspaceAccountsDirty = async (db: DbOrTx, workspaceId: string) => {
+  let marked = 0;
+  let after: string | null = null;
+  for (;;) {
+    const accountIds = await findAccountIdsPage(db, { workspaceId, after, limit: DIRTY_PAGE_SIZE });
+    if (accountIds.length === 0) return marked;
+    await markAccountsDirty(db, { workspaceId, accountIds });
+    marked += accountIds.length;
+    after = accountIds.at(-1) ?? null;
+  }
 };

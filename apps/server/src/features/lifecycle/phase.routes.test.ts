@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { accountPhaseProposals } from "../../db/schema";
 import {
   buildUser,
   buildWorkspace,
@@ -99,5 +101,143 @@ describe("PUT /accounts/{id}/phase", () => {
     expect(res.status).toBe(422);
     const after = await call(ctx, "GET", path, { headers });
     expect(after.json.history).toHaveLength(1);
+  });
+});
+
+const openProposal = async (
+  workspaceId: string,
+  accountId: string,
+  params: { from?: string; to?: string } = {},
+) => {
+  await ctx.db.insert(accountPhaseProposals).values({
+    workspaceId,
+    accountId,
+    fromPhase: params.from ?? "proposal",
+    toPhase: params.to ?? "onboarding",
+    proposedAt: new Date(Date.now() - 60_000),
+  });
+};
+
+const proposalsOf = (workspaceId: string, accountId: string) =>
+  ctx.db
+    .select()
+    .from(accountPhaseProposals)
+    .where(
+      and(
+        eq(accountPhaseProposals.workspaceId, workspaceId),
+        eq(accountPhaseProposals.accountId, accountId),
+      ),
+    );
+
+describe("phase proposals", () => {
+  it("shows the open proposal, the mode and the phases to move to", async () => {
+    const { workspaceId, headers, path, account } = await setUp();
+    const before = await call(ctx, "GET", path, { headers });
+    expect(before.json).toMatchObject({ mode: "propose", proposal: null });
+    expect(before.json.phases[0]).toEqual({ key: "proposal", name: "提案" });
+    await openProposal(workspaceId, account.id);
+    const after = await call(ctx, "GET", `${path}?lang=en`, { headers });
+    expect(after.json.proposal).toEqual({
+      to: { key: "onboarding", name: "Onboarding" },
+      proposedAt: expect.any(String),
+    });
+  });
+
+  it("accepts: moves the account, decided by the proposal, and resolves it", async () => {
+    const { workspaceId, headers, path, account } = await setUp();
+    await openProposal(workspaceId, account.id);
+    const res = await call(ctx, "POST", `${path}/proposal`, {
+      headers,
+      body: { decision: "accept" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ phase: { key: "onboarding" }, proposal: null });
+    expect(res.json.history).toMatchObject([
+      { phaseKey: "proposal", decidedBy: "auto", until: expect.any(String) },
+      { phaseKey: "onboarding", decidedBy: "proposal-accepted", until: null },
+    ]);
+    const [proposal] = await proposalsOf(workspaceId, account.id);
+    expect(proposal).toMatchObject({
+      resolution: "accepted",
+      resolvedAt: expect.any(Date),
+      resolvedByUserId: expect.any(String),
+    });
+    const again = await call(ctx, "POST", `${path}/proposal`, {
+      headers,
+      body: { decision: "accept" },
+    });
+    expect(again.status).toBe(404);
+  });
+
+  it("dismisses: the account stays where it is", async () => {
+    const { workspaceId, headers, path, account } = await setUp();
+    await openProposal(workspaceId, account.id);
+    const res = await call(ctx, "POST", `${path}/proposal`, {
+      headers,
+      body: { decision: "dismiss" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ phase: { key: "proposal" }, proposal: null });
+    expect(res.json.history).toHaveLength(1);
+    const [proposal] = await proposalsOf(workspaceId, account.id);
+    expect(proposal?.resolution).toBe("dismissed");
+  });
+
+  it("withdraws the open proposal when the account is moved by hand", async () => {
+    const { workspaceId, headers, path, account } = await setUp();
+    await openProposal(workspaceId, account.id);
+    const res = await call(ctx, "PUT", path, { headers, body: { phaseKey: "trial-run" } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ phase: { key: "trial-run" }, proposal: null });
+    expect(res.json.history.at(-1)).toMatchObject({ decidedBy: "user" });
+    const [proposal] = await proposalsOf(workspaceId, account.id);
+    expect(proposal?.resolution).toBe("withdrawn");
+  });
+
+  it("answers 404 without an open proposal or for another workspace, 403 for a viewer, 422 for a bad decision", async () => {
+    const mine = await setUp();
+    const none = await call(ctx, "POST", `${mine.path}/proposal`, {
+      headers: mine.headers,
+      body: { decision: "accept" },
+    });
+    expect(none.status).toBe(404);
+    expect(none.headers.get("content-type")).toContain("application/problem+json");
+
+    const theirs = await setUp();
+    await openProposal(theirs.workspaceId, theirs.account.id);
+    const foreign = await call(ctx, "POST", `${theirs.path}/proposal`, {
+      headers: mine.headers,
+      body: { decision: "accept" },
+    });
+    expect(foreign.status).toBe(404);
+
+    const viewer = await buildUser(ctx, { workspaceId: theirs.workspaceId, role: "viewer" });
+    const forbidden = await call(ctx, "POST", `${theirs.path}/proposal`, {
+      headers: viewer.headers,
+      body: { decision: "accept" },
+    });
+    expect(forbidden.status).toBe(403);
+    const bad = await call(ctx, "POST", `${theirs.path}/proposal`, {
+      headers: theirs.headers,
+      body: { decision: "maybe" },
+    });
+    expect(bad.status).toBe(422);
+    const [proposal] = await proposalsOf(theirs.workspaceId, theirs.account.id);
+    expect(proposal?.resolvedAt).toBeNull();
+  });
+
+  it("does not move or resolve anything when accepting fails", async () => {
+    const { workspaceId, headers, path, account } = await setUp();
+    // A proposal to a phase the workspace no longer has.
+    await openProposal(workspaceId, account.id, { to: "gone" });
+    const res = await call(ctx, "POST", `${path}/proposal`, {
+      headers,
+      body: { decision: "accept" },
+    });
+    expect(res.status).toBe(409);
+    const after = await call(ctx, "GET", path, { headers });
+    expect(after.json.history).toHaveLength(1);
+    const [proposal] = await proposalsOf(workspaceId, account.id);
+    expect(proposal?.resolvedAt).toBeNull();
   });
 });

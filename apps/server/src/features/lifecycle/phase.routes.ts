@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ruleOperators } from "@michi/core";
-import { errorResponses, jsonContent } from "../../lib/openapi";
+import { phaseModes, ruleOperators } from "@michi/core";
+import { phaseDeciders } from "../../db/schema";
+import { errorResponses, jsonContent, problem } from "../../lib/openapi";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
-import { getAccountPhase, setAccountPhase } from "./phase.service";
+import { decidePhaseProposal, getAccountPhase, setAccountPhase } from "./phase.service";
 
 const langQuery = z.object({
   lang: z.enum(["ja", "en"]).default("ja").openapi({ description: "Language of the names" }),
@@ -14,6 +15,9 @@ const namedPhaseSchema = z.object({ key: z.string(), name: z.string() });
 const phaseSchema = z
   .object({
     accountId: z.string(),
+    mode: z.enum(phaseModes).openapi({
+      description: "auto: accounts move when every exit criterion holds; propose: the CSM confirms",
+    }),
     phase: namedPhaseSchema,
     since: z.string().openapi({ description: "When the account entered its phase" }),
     daysInPhase: z.number().int(),
@@ -38,10 +42,22 @@ const phaseSchema = z
       .openapi({ description: "Every exit criterion holds; false for a phase without any" }),
     nextPhase: namedPhaseSchema.nullable(),
     action: z.enum(["stay", "move", "propose"]).openapi({
-      description: "Judged in propose mode: propose when every criterion holds and a phase follows",
+      description:
+        "Judged now under the workspace's mode: move (auto) or propose when every criterion holds and a phase follows",
     }),
+    proposal: z
+      .object({ to: namedPhaseSchema, proposedAt: z.string() })
+      .nullable()
+      .openapi({ description: "The open proposal to move on, awaiting the CSM" }),
+    phases: z.array(namedPhaseSchema).openapi({ description: "The workspace's phases, in order" }),
     history: z.array(
-      z.object({ phaseKey: z.string(), since: z.string(), until: z.string().nullable() }),
+      z.object({
+        phaseKey: z.string(),
+        name: z.string(),
+        since: z.string(),
+        until: z.string().nullable(),
+        decidedBy: z.enum(phaseDeciders),
+      }),
     ),
   })
   .openapi("AccountPhase");
@@ -52,7 +68,7 @@ const getPhase = createRoute({
   tags: ["Lifecycle"],
   summary: "An account's lifecycle phase, its exit criteria judged now, and its history",
   description:
-    "Decided on read under the default phases. An account never moved is in the first phase (proposal) since it was created.",
+    "Judged on read under the workspace's phases and mode (nothing moves on read). An account never moved is in the first phase since it was created.",
   request: { params: idParam, query: langQuery },
   responses: { 200: jsonContent(phaseSchema, "The phase"), ...errorResponses },
 });
@@ -64,13 +80,37 @@ const putPhase = createRoute({
   path: "/accounts/{id}/phase",
   tags: ["Lifecycle"],
   summary: "Move an account to a phase by hand (csm and above)",
-  description: "Closes the current stay and opens the new one; an unknown phase key is 422.",
+  description:
+    "Closes the current stay and opens the new one; an open proposal is withdrawn. An unknown phase key is 422.",
   request: {
     params: idParam,
     query: langQuery,
     body: { content: { "application/json": { schema: putPhaseBody } }, required: true },
   },
   responses: { 200: jsonContent(phaseSchema, "The phase after the move"), ...errorResponses },
+});
+
+const proposalBody = z
+  .object({ decision: z.enum(["accept", "dismiss"]) })
+  .openapi("PhaseProposalDecision");
+
+const postProposal = createRoute({
+  method: "post",
+  path: "/accounts/{id}/phase/proposal",
+  tags: ["Lifecycle"],
+  summary: "Accept or dismiss an account's open phase proposal (csm and above)",
+  description:
+    "Accept moves the account to the proposed phase; dismiss leaves it where it is. 404 when no proposal is open.",
+  request: {
+    params: idParam,
+    query: langQuery,
+    body: { content: { "application/json": { schema: proposalBody } }, required: true },
+  },
+  responses: {
+    200: jsonContent(phaseSchema, "The phase after the decision"),
+    ...errorResponses,
+    409: problem("The proposed phase is no longer one of the workspace's phases"),
+  },
 });
 
 export const phaseRouter = createRouter()
@@ -88,6 +128,16 @@ export const phaseRouter = createRouter()
       await setAccountPhase(c.var.deps.db, c.var.actor, {
         accountId: c.req.valid("param").id,
         phaseKey: c.req.valid("json").phaseKey,
+        lang: c.req.valid("query").lang,
+      }),
+      200,
+    ),
+  )
+  .openapi(postProposal, async (c) =>
+    c.json(
+      await decidePhaseProposal(c.var.deps.db, c.var.actor, {
+        accountId: c.req.valid("param").id,
+        decision: c.req.valid("json").decision,
         lang: c.req.valid("query").lang,
       }),
       200,

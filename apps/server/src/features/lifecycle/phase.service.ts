@@ -2,60 +2,86 @@ import {
   AppError,
   type DisplayLanguage,
   decidePhase,
-  defaultPhases,
   localizeText,
+  type MetricValues,
+  type Phase,
   type RulePart,
   ruleMetricRefs,
 } from "@michi/core";
-import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { accountPhases } from "../../db/schema";
+import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
+import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
 import { computeAccountsMetricValues } from "../health/metric-values";
 import { attachUsageEventsOfAccount } from "../usage/usage.service";
-
-const phaseRefs = defaultPhases.flatMap((phase) =>
-  phase.exitCriteria.flatMap((criterion) => ruleMetricRefs(criterion.rule)),
-);
+import {
+  findOpenProposal,
+  findPhaseStays,
+  resolveOpenProposal,
+  writePhaseMove,
+} from "./phase.queries";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const phaseName = (key: string, lang: DisplayLanguage) => {
-  const phase = defaultPhases.find((candidate) => candidate.key === key);
+const userIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
+
+const firstPhaseKey = (phases: readonly Phase[]) => phases[0]!.key;
+
+const phaseName = (phases: readonly Phase[], key: string, lang: DisplayLanguage) => {
+  const phase = phases.find((candidate) => candidate.key === key);
   return phase ? localizeText(phase.name, lang) : key;
 };
 
-/**
- * The stays of an account, oldest first. Without rows the account is in the
- * first default phase since it was created (nothing is stored until it moves).
- */
-const stayRowsOf = async (
-  db: Db,
-  params: { workspaceId: string; accountId: string; createdAt: Date },
+/** A stored key no longer among the workspace's phases reads as the first phase. */
+const knownPhaseKey = (phases: readonly Phase[], key: string) =>
+  phases.some((phase) => phase.key === key) ? key : firstPhaseKey(phases);
+
+type AccountRef = { id: string; createdAt: Date };
+
+/** The stays of an account (oldest first) and its current phase key under the workspace's phases. */
+export const readAccountStays = async (
+  db: DbOrTx,
+  params: { workspaceId: string; account: AccountRef; phases: readonly Phase[] },
 ) => {
-  const rows = await db
-    .select({
-      phaseKey: accountPhases.phaseKey,
-      since: accountPhases.since,
-      until: accountPhases.until,
-    })
-    .from(accountPhases)
-    .where(
-      and(
-        eq(accountPhases.workspaceId, params.workspaceId),
-        eq(accountPhases.accountId, params.accountId),
-      ),
-    )
-    .orderBy(asc(accountPhases.since));
-  if (rows.length > 0) return rows;
-  return [{ phaseKey: defaultPhases[0]!.key, since: params.createdAt, until: null }];
+  const stays = await findPhaseStays(db, {
+    workspaceId: params.workspaceId,
+    accountId: params.account.id,
+    createdAt: params.account.createdAt,
+    firstPhaseKey: firstPhaseKey(params.phases),
+  });
+  const current = stays.find((stay) => stay.until === null) ?? stays.at(-1)!;
+  return { stays, current, currentKey: knownPhaseKey(params.phases, current.phaseKey) };
 };
 
+/** The metric values the workspace's exit criteria read, for one account, now. */
+const phaseMetricValues = async (
+  db: Db,
+  params: { workspaceId: string; accountId: string; phases: readonly Phase[]; asOf: string },
+): Promise<MetricValues> => {
+  const refs = params.phases.flatMap((phase) =>
+    phase.exitCriteria.flatMap((criterion) => ruleMetricRefs(criterion.rule)),
+  );
+  const valuesOf = await computeAccountsMetricValues(db, {
+    workspaceId: params.workspaceId,
+    accountIds: [params.accountId],
+    asOf: params.asOf,
+    refs,
+  });
+  return valuesOf.get(params.accountId) ?? {};
+};
+
+const partOf = (part: RulePart) => ({
+  metric: part.key,
+  op: part.op,
+  value: part.value,
+  actual: part.actual,
+  holds: part.holds,
+});
+
 /**
- * An account's phase now under core's default phases, with its exit criteria
- * judged on read in propose mode (nothing moves on read) and its history.
+ * An account's phase under the workspace's phases and mode, its exit
+ * criteria judged now (nothing moves on read), its open proposal and history.
  */
 export const getAccountPhase = async (
   db: Db,
@@ -65,42 +91,38 @@ export const getAccountPhase = async (
   const account = await getAccount(db, actor, params.accountId);
   const { workspaceId } = actor;
   const { lang } = params;
+  const model = await loadCsModel(db, workspaceId);
   await attachUsageEventsOfAccount(db, {
     workspaceId,
     accountId: account.id,
     externalId: account.externalId,
   });
-  const stays = await stayRowsOf(db, {
+  return describeAccountPhase(db, { workspaceId, account, model, lang });
+};
+
+const describeAccountPhase = async (
+  db: Db,
+  params: { workspaceId: string; account: AccountRef; model: CsModel; lang: DisplayLanguage },
+) => {
+  const { workspaceId, account, model, lang } = params;
+  const { phases, phaseMode: mode } = model;
+  const [{ stays, current, currentKey }, proposal] = await Promise.all([
+    readAccountStays(db, { workspaceId, account, phases }),
+    findOpenProposal(db, { workspaceId, accountId: account.id }),
+  ]);
+  const now = new Date();
+  const values = await phaseMetricValues(db, {
     workspaceId,
     accountId: account.id,
-    createdAt: account.createdAt,
+    phases,
+    asOf: now.toISOString().slice(0, 10),
   });
-  const current = stays.find((stay) => stay.until === null) ?? stays.at(-1)!;
-  // A key no longer among the phases (they are the defaults for now) falls back to the first.
-  const currentKey = defaultPhases.some((phase) => phase.key === current.phaseKey)
-    ? current.phaseKey
-    : defaultPhases[0]!.key;
-  const now = new Date();
-  const asOf = now.toISOString().slice(0, 10);
-  const valuesOf = await computeAccountsMetricValues(db, {
-    workspaceId,
-    accountIds: [account.id],
-    asOf,
-    refs: phaseRefs,
-  });
-  const decision = decidePhase(defaultPhases, currentKey, valuesOf.get(account.id) ?? {}, {
-    mode: "propose",
-  });
-  const partOf = (part: RulePart) => ({
-    metric: part.key,
-    op: part.op,
-    value: part.value,
-    actual: part.actual,
-    holds: part.holds,
-  });
+  const decision = decidePhase(phases, currentKey, values, { mode });
+  const named = (key: string) => ({ key, name: phaseName(phases, key, lang) });
   return {
     accountId: account.id,
-    phase: { key: currentKey, name: phaseName(currentKey, lang) },
+    mode,
+    phase: named(currentKey),
     since: current.since.toISOString(),
     daysInPhase: Math.max(0, Math.floor((now.getTime() - current.since.getTime()) / DAY_MS)),
     criteria: decision.criteria.map((criterion) => ({
@@ -110,23 +132,26 @@ export const getAccountPhase = async (
       parts: criterion.parts.map(partOf),
     })),
     allHold: decision.allHold,
-    nextPhase:
-      decision.nextPhase === null
-        ? null
-        : { key: decision.nextPhase, name: phaseName(decision.nextPhase, lang) },
+    nextPhase: decision.nextPhase === null ? null : named(decision.nextPhase),
     action: decision.action,
+    proposal:
+      proposal === null
+        ? null
+        : { to: named(proposal.toPhase), proposedAt: proposal.proposedAt.toISOString() },
+    phases: phases.map((phase) => named(phase.key)),
     history: stays.map((stay) => ({
       phaseKey: stay.phaseKey,
+      name: phaseName(phases, stay.phaseKey, lang),
       since: stay.since.toISOString(),
       until: stay.until?.toISOString() ?? null,
+      decidedBy: stay.decidedBy,
     })),
   };
 };
 
 /**
- * Moves an account to a phase by hand (csm and above): closes the current
- * stay and opens the new one in one transaction. An account without rows gets
- * its implicit first stay (since created_at) written, closed, so history keeps it.
+ * Moves an account to a phase by hand (csm and above) in one transaction;
+ * an open proposal is withdrawn. Moving to the phase it is in writes no stay.
  */
 export const setAccountPhase = async (
   db: Db,
@@ -135,50 +160,90 @@ export const setAccountPhase = async (
 ) => {
   assertCan(actor, "write");
   const account = await getAccount(db, actor, params.accountId);
-  if (!defaultPhases.some((phase) => phase.key === params.phaseKey)) {
+  const { workspaceId } = actor;
+  const model = await loadCsModel(db, workspaceId);
+  const { phases } = model;
+  if (!phases.some((phase) => phase.key === params.phaseKey)) {
     throw new AppError("validation-failed", `"${params.phaseKey}" is not one of the phases.`, [
       {
         pointer: "/phaseKey",
-        message: `must be one of ${defaultPhases.map((phase) => phase.key).join(", ")}`,
+        message: `must be one of ${phases.map((phase) => phase.key).join(", ")}`,
       },
     ]);
   }
-  const { workspaceId } = actor;
   await db.transaction(async (tx) => {
-    const now = new Date();
-    const ofAccount = and(
-      eq(accountPhases.workspaceId, workspaceId),
-      eq(accountPhases.accountId, account.id),
-    );
-    const existing = await tx
-      .select({ since: accountPhases.since })
-      .from(accountPhases)
-      .where(ofAccount)
-      .limit(1)
-      .for("update");
-    if (existing.length === 0) {
-      await tx.insert(accountPhases).values({
+    const at = new Date();
+    const { currentKey } = await readAccountStays(tx, { workspaceId, account, phases });
+    if (currentKey !== params.phaseKey) {
+      await writePhaseMove(tx, {
         workspaceId,
         accountId: account.id,
-        phaseKey: defaultPhases[0]!.key,
-        since: account.createdAt < now ? account.createdAt : new Date(now.getTime() - 1),
-        until: now,
-        decidedBy: "auto",
+        createdAt: account.createdAt,
+        firstPhaseKey: firstPhaseKey(phases),
+        phaseKey: params.phaseKey,
+        decidedBy: "user",
+        at,
       });
-    } else {
-      await tx
-        .update(accountPhases)
-        .set({ until: now })
-        .where(and(ofAccount, isNull(accountPhases.until)));
     }
-    await tx.insert(accountPhases).values({
+    await resolveOpenProposal(tx, {
       workspaceId,
       accountId: account.id,
-      phaseKey: params.phaseKey,
-      since: now,
-      until: null,
-      decidedBy: "user",
+      resolution: "withdrawn",
+      userId: userIdOf(actor),
+      at,
     });
   });
-  return getAccountPhase(db, actor, { accountId: account.id, lang: params.lang });
+  return describeAccountPhase(db, { workspaceId, account, model, lang: params.lang });
+};
+
+/**
+ * Accepts (the move, decided by "proposal-accepted") or dismisses an
+ * account's open proposal, in one transaction. No open proposal: 404.
+ */
+export const decidePhaseProposal = async (
+  db: Db,
+  actor: Actor,
+  params: { accountId: string; decision: "accept" | "dismiss"; lang: DisplayLanguage },
+) => {
+  assertCan(actor, "write");
+  const account = await getAccount(db, actor, params.accountId);
+  const { workspaceId } = actor;
+  const model = await loadCsModel(db, workspaceId);
+  const { phases } = model;
+  await db.transaction(async (tx) => {
+    const at = new Date();
+    const proposal = await findOpenProposal(tx, {
+      workspaceId,
+      accountId: account.id,
+      forUpdate: true,
+    });
+    if (proposal === null) {
+      throw new AppError("not-found", "This account has no open phase proposal.");
+    }
+    if (params.decision === "accept") {
+      if (!phases.some((phase) => phase.key === proposal.toPhase)) {
+        throw new AppError(
+          "conflict",
+          `The proposed phase "${proposal.toPhase}" is no longer one of the phases; dismiss the proposal.`,
+        );
+      }
+      await writePhaseMove(tx, {
+        workspaceId,
+        accountId: account.id,
+        createdAt: account.createdAt,
+        firstPhaseKey: firstPhaseKey(phases),
+        phaseKey: proposal.toPhase,
+        decidedBy: "proposal-accepted",
+        at,
+      });
+    }
+    await resolveOpenProposal(tx, {
+      workspaceId,
+      accountId: account.id,
+      resolution: params.decision === "accept" ? "accepted" : "dismissed",
+      userId: userIdOf(actor),
+      at,
+    });
+  });
+  return describeAccountPhase(db, { workspaceId, account, model, lang: params.lang });
 };

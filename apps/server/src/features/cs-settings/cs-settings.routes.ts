@@ -1,0 +1,167 @@
+import { createRoute } from "@hono/zod-openapi";
+import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openapi";
+import { createRouter } from "../../lib/router";
+import {
+  maturityModelsPutSchema,
+  maturityModelsSettingsSchema,
+  phaseSettingsPutSchema,
+  phaseSettingsSchema,
+  scorecardsPutSchema,
+  scorecardsSchema,
+  touchModelPolicyPutSchema,
+  touchModelPolicySettingsSchema,
+  usageSettingsPutSchema,
+  usageSettingsSchema,
+} from "./cs-settings.schemas";
+import {
+  getMaturityModels,
+  getPhaseSettings,
+  getScorecards,
+  getTouchModelPolicy,
+  getUsageSettings,
+  putMaturityModels,
+  putPhaseSettings,
+  putScorecards,
+  putTouchModelPolicy,
+  putUsageSettings,
+} from "./cs-settings.service";
+
+const tags = ["Settings"];
+const adminsOnly = "Admins and managers; every account is then recomputed by the job.";
+
+const readScorecards = createRoute({
+  method: "get",
+  path: "/settings/scorecards",
+  tags,
+  summary: "The workspace's health scorecards, and core's default",
+  responses: { 200: jsonContent(scorecardsSchema, "The scorecards"), ...errorResponses },
+});
+
+const writeScorecards = createRoute({
+  method: "put",
+  path: "/settings/scorecards",
+  tags,
+  summary: "Replace the workspace's health scorecards",
+  description: `${adminsOnly} Every problem of the definitions is a 422 with a pointer.`,
+  request: { body: jsonBody(scorecardsPutSchema) },
+  responses: { 200: jsonContent(scorecardsSchema, "The scorecards saved"), ...errorResponses },
+});
+
+const readPhases = createRoute({
+  method: "get",
+  path: "/settings/phases",
+  tags,
+  summary: "The workspace's lifecycle phases, mode, and how many accounts are in each",
+  responses: { 200: jsonContent(phaseSettingsSchema, "The phases"), ...errorResponses },
+});
+
+const writePhases = createRoute({
+  method: "put",
+  path: "/settings/phases",
+  tags,
+  summary: "Set the workspace's lifecycle phases and mode",
+  description: `${adminsOnly} Removing a phase accounts are in (or a scorecard applies to) is a 409.`,
+  request: { body: jsonBody(phaseSettingsPutSchema) },
+  responses: {
+    200: jsonContent(phaseSettingsSchema, "The phases saved"),
+    ...errorResponses,
+    409: problem("A removed phase still has accounts, or a scorecard applies to it"),
+  },
+});
+
+const readMaturity = createRoute({
+  method: "get",
+  path: "/settings/maturity-models",
+  tags,
+  summary: "The workspace's maturity models, one per product",
+  responses: {
+    200: jsonContent(maturityModelsSettingsSchema, "The maturity models"),
+    ...errorResponses,
+  },
+});
+
+const writeMaturity = createRoute({
+  method: "put",
+  path: "/settings/maturity-models",
+  tags,
+  summary: "Replace the workspace's maturity models (empty: back to the default)",
+  description: adminsOnly,
+  request: { body: jsonBody(maturityModelsPutSchema) },
+  responses: {
+    200: jsonContent(maturityModelsSettingsSchema, "The maturity models saved"),
+    ...errorResponses,
+  },
+});
+
+const readTouchPolicy = createRoute({
+  method: "get",
+  path: "/settings/touch-model-policy",
+  tags,
+  summary: "The rules that assign touch models",
+  responses: {
+    200: jsonContent(touchModelPolicySettingsSchema, "The policy"),
+    ...errorResponses,
+  },
+});
+
+const writeTouchPolicy = createRoute({
+  method: "put",
+  path: "/settings/touch-model-policy",
+  tags,
+  summary: "Set the rules that assign touch models (null: by hand only)",
+  description: adminsOnly,
+  request: { body: jsonBody(touchModelPolicyPutSchema) },
+  responses: {
+    200: jsonContent(touchModelPolicySettingsSchema, "The policy saved"),
+    ...errorResponses,
+  },
+});
+
+const readUsage = createRoute({
+  method: "get",
+  path: "/settings/usage",
+  tags,
+  summary: "How long raw usage events are kept",
+  responses: { 200: jsonContent(usageSettingsSchema, "The usage settings"), ...errorResponses },
+});
+
+const writeUsage = createRoute({
+  method: "put",
+  path: "/settings/usage",
+  tags,
+  summary: "Set how long raw usage events are kept (null: forever; rollups always stay)",
+  description: "Admins and managers.",
+  request: { body: jsonBody(usageSettingsPutSchema) },
+  responses: {
+    200: jsonContent(usageSettingsSchema, "The usage settings saved"),
+    ...errorResponses,
+  },
+});
+
+export const csSettingsRouter = createRouter()
+  .openapi(readScorecards, async (c) =>
+    c.json(await getScorecards(c.var.deps.db, c.var.actor), 200),
+  )
+  .openapi(writeScorecards, async (c) =>
+    c.json(await putScorecards(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
+  )
+  .openapi(readPhases, async (c) => c.json(await getPhaseSettings(c.var.deps.db, c.var.actor), 200))
+  .openapi(writePhases, async (c) =>
+    c.json(await putPhaseSettings(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
+  )
+  .openapi(readMaturity, async (c) =>
+    c.json(await getMaturityModels(c.var.deps.db, c.var.actor), 200),
+  )
+  .openapi(writeMaturity, async (c) =>
+    c.json(await putMaturityModels(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
+  )
+  .openapi(readTouchPolicy, async (c) =>
+    c.json(await getTouchModelPolicy(c.var.deps.db, c.var.actor), 200),
+  )
+  .openapi(writeTouchPolicy, async (c) =>
+    c.json(await putTouchModelPolicy(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
+  )
+  .openapi(readUsage, async (c) => c.json(await getUsageSettings(c.var.deps.db, c.var.actor), 200))
+  .openapi(writeUsage, async (c) =>
+    c.json(await putUsageSettings(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
+  );

@@ -1,0 +1,237 @@
+import {
+  AppError,
+  defaultPhases,
+  defaultScorecard,
+  type FieldProblem,
+  maturityModelsSchema,
+  type PhaseMode,
+  phasesSchema,
+  touchModelPolicySchema,
+  workspaceScorecardsSchema,
+} from "@michi/core";
+import type { ZodType } from "zod";
+import type { Db, DbOrTx } from "../../db/client";
+import type { Actor } from "../../lib/hono-env";
+import { zodProblems } from "../../lib/router";
+import { assertCan } from "../auth/actor.middleware";
+import {
+  countAccountsByPhase,
+  pinImplicitFirstStays,
+  withdrawProposalsOutside,
+} from "../lifecycle/phase.queries";
+import {
+  loadCsModel,
+  markWorkspaceAccountsDirty,
+  replaceMaturityModels,
+  replaceScorecards,
+  updateCsSettings,
+} from "./cs-settings.queries";
+
+/**
+ * A definition parsed with core's schema; every problem at once, each
+ * pointing into the request body under `pointer`.
+ */
+export const parseDefinition = <T>(schema: ZodType<T>, value: unknown, pointer: string): T => {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError(
+    "validation-failed",
+    "The definition is not valid.",
+    zodProblems(parsed.error).map((problem) => ({
+      ...problem,
+      pointer: problem.pointer === "/" ? pointer : `${pointer}${problem.pointer}`,
+    })),
+  );
+};
+
+const userIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
+
+export const getScorecards = async (db: Db, actor: Actor) => {
+  assertCan(actor, "read");
+  const model = await loadCsModel(db, actor.workspaceId);
+  return { scorecards: model.scorecards, defaultScorecard };
+};
+
+/** Phase keys a scorecard's appliesTo names must be the workspace's. */
+const unknownPhaseProblems = (
+  scorecards: readonly { appliesTo: { phases?: string[] } }[],
+  phaseKeys: ReadonlySet<string>,
+): FieldProblem[] =>
+  scorecards.flatMap((entry, index) =>
+    (entry.appliesTo.phases ?? []).flatMap((key, at) =>
+      phaseKeys.has(key)
+        ? []
+        : [
+            {
+              pointer: `/scorecards/${index}/appliesTo/phases/${at}`,
+              message: `"${key}" is not one of the workspace's phases`,
+            },
+          ],
+    ),
+  );
+
+/**
+ * Replaces the workspace's scorecards (admins and managers) and marks every
+ * account dirty in the same transaction, so the recompute job rescores them.
+ */
+export const putScorecards = async (db: Db, actor: Actor, body: { scorecards: unknown }) => {
+  assertCan(actor, "manage-settings");
+  const { workspaceId } = actor;
+  const scorecards = parseDefinition(workspaceScorecardsSchema, body.scorecards, "/scorecards");
+  const model = await loadCsModel(db, workspaceId);
+  const problems = unknownPhaseProblems(
+    scorecards,
+    new Set(model.phases.map((phase) => phase.key)),
+  );
+  if (problems.length > 0) {
+    throw new AppError("validation-failed", "A scorecard names an unknown phase.", problems);
+  }
+  await db.transaction(async (tx) => {
+    await replaceScorecards(tx, { workspaceId, scorecards });
+    await markWorkspaceAccountsDirty(tx, workspaceId);
+  });
+  return getScorecards(db, actor);
+};
+
+const phaseSettingsOf = async (db: DbOrTx, workspaceId: string) => {
+  const model = await loadCsModel(db, workspaceId);
+  const accountsByPhase = await countAccountsByPhase(db, {
+    workspaceId,
+    firstPhaseKey: model.phases[0]!.key,
+  });
+  return {
+    phases: model.phases,
+    mode: model.phaseMode,
+    custom: model.custom.phases,
+    accountsByPhase: Object.fromEntries(
+      model.phases.map((phase) => [phase.key, accountsByPhase[phase.key] ?? 0]),
+    ),
+  };
+};
+
+export const getPhaseSettings = async (db: Db, actor: Actor) => {
+  assertCan(actor, "read");
+  return phaseSettingsOf(db, actor.workspaceId);
+};
+
+/**
+ * Sets the workspace's phases (null: back to core's default) and mode.
+ * Removing a phase accounts are in, or one a scorecard applies to, is a 409.
+ * Accounts never moved stay where they are when the first phase changes;
+ * open proposals from or to a removed phase are withdrawn.
+ */
+export const putPhaseSettings = async (
+  db: Db,
+  actor: Actor,
+  body: { phases?: unknown; mode?: PhaseMode | undefined },
+) => {
+  assertCan(actor, "manage-settings");
+  const { workspaceId } = actor;
+  const phases =
+    body.phases === undefined || body.phases === null
+      ? body.phases
+      : parseDefinition(phasesSchema, body.phases, "/phases");
+  await db.transaction(async (tx) => {
+    const before = await loadCsModel(tx, workspaceId);
+    if (phases !== undefined) {
+      const after = phases ?? defaultPhases;
+      const oldKeys = new Set(before.phases.map((phase) => phase.key));
+      const newKeys = new Set(after.map((phase) => phase.key));
+      const oldFirst = before.phases[0]!.key;
+      const counts = await countAccountsByPhase(tx, { workspaceId, firstPhaseKey: oldFirst });
+      const occupied = Object.entries(counts).filter(
+        ([key, count]) => count > 0 && oldKeys.has(key) && !newKeys.has(key),
+      );
+      if (occupied.length > 0) {
+        const names = occupied.map(([key, count]) => `"${key}" (${count} accounts)`).join(", ");
+        throw new AppError(
+          "conflict",
+          `Accounts are still in ${names}; move them to another phase before removing it.`,
+        );
+      }
+      const scorecardUses = before.scorecards.flatMap((entry) =>
+        (entry.appliesTo.phases ?? [])
+          .filter((key) => !newKeys.has(key))
+          .map((key) => `scorecard "${entry.key}" applies to "${key}"`),
+      );
+      if (scorecardUses.length > 0) {
+        throw new AppError(
+          "conflict",
+          `Phases still in use: ${scorecardUses.join(", ")}; change the scorecard first.`,
+        );
+      }
+      if (after[0]!.key !== oldFirst) {
+        await pinImplicitFirstStays(tx, { workspaceId, firstPhaseKey: oldFirst });
+      }
+      await withdrawProposalsOutside(tx, {
+        workspaceId,
+        keys: [...newKeys],
+        at: new Date(),
+        userId: userIdOf(actor),
+      });
+    }
+    await updateCsSettings(tx, {
+      workspaceId,
+      ...(phases === undefined ? {} : { phases }),
+      ...(body.mode === undefined ? {} : { phaseMode: body.mode }),
+    });
+    await markWorkspaceAccountsDirty(tx, workspaceId);
+  });
+  return phaseSettingsOf(db, workspaceId);
+};
+
+export const getMaturityModels = async (db: Db, actor: Actor) => {
+  assertCan(actor, "read");
+  const model = await loadCsModel(db, actor.workspaceId);
+  return { models: model.maturityModels, custom: model.custom.maturityModels };
+};
+
+/** Replaces the workspace's maturity models (empty: back to the default); levels are rescored. */
+export const putMaturityModels = async (db: Db, actor: Actor, body: { models: unknown }) => {
+  assertCan(actor, "manage-settings");
+  const { workspaceId } = actor;
+  const models = parseDefinition(maturityModelsSchema, body.models, "/models");
+  await db.transaction(async (tx) => {
+    await replaceMaturityModels(tx, { workspaceId, models });
+    await markWorkspaceAccountsDirty(tx, workspaceId);
+  });
+  return getMaturityModels(db, actor);
+};
+
+export const getTouchModelPolicy = async (db: Db, actor: Actor) => {
+  assertCan(actor, "read");
+  const model = await loadCsModel(db, actor.workspaceId);
+  return { policy: model.touchModelPolicy };
+};
+
+/** Sets the touch-model policy (null: touch models are set by hand only). */
+export const putTouchModelPolicy = async (db: Db, actor: Actor, body: { policy: unknown }) => {
+  assertCan(actor, "manage-settings");
+  const { workspaceId } = actor;
+  const policy =
+    body.policy === null ? null : parseDefinition(touchModelPolicySchema, body.policy, "/policy");
+  await db.transaction(async (tx) => {
+    await updateCsSettings(tx, { workspaceId, touchModelPolicy: policy });
+    if (policy !== null) await markWorkspaceAccountsDirty(tx, workspaceId);
+  });
+  return getTouchModelPolicy(db, actor);
+};
+
+export const getUsageSettings = async (db: Db, actor: Actor) => {
+  assertCan(actor, "read");
+  const model = await loadCsModel(db, actor.workspaceId);
+  return { retentionDays: model.usageRetentionDays };
+};
+
+export const putUsageSettings = async (
+  db: Db,
+  actor: Actor,
+  body: { retentionDays: number | null },
+) => {
+  assertCan(actor, "manage-settings");
+  await updateCsSettings(db, {
+    workspaceId: actor.workspaceId,
+    usageRetentionDays: body.retentionDays,
+  });
+  return getUsageSettings(db, actor);
+};
