@@ -30,10 +30,21 @@ type Values = {
   startDate: string;
   endDate: string;
   status: ContractStatus;
+  /** Empty when the contract does not count seats. */
+  seats: number | string;
   externalId: string;
 };
 
-const FIELDS = ["product", "mrr", "currency", "startDate", "endDate", "status", "externalId"];
+const FIELDS = [
+  "product",
+  "mrr",
+  "currency",
+  "startDate",
+  "endDate",
+  "status",
+  "seats",
+  "externalId",
+];
 /** The form shows the amount; the server's pointer names the stored minor units. */
 const ALIASES = { mrrMinor: "mrr" };
 
@@ -65,12 +76,17 @@ export const ContractForm = ({
       startDate: contract?.startDate ?? "",
       endDate: contract?.endDate ?? "",
       status: contract?.status ?? "active",
+      seats: contract?.seats ?? "",
       externalId: contract?.externalId ?? "",
     },
     validate: {
       product: (value) => (value.trim() ? maxLength(200)(value) : t("contracts.productRequired")),
       externalId: (value) => maxLength(200)(value),
       mrr: (value) => (typeof value === "number" && value >= 0 ? null : t("contracts.mrrInvalid")),
+      seats: (value) =>
+        value === "" || (typeof value === "number" && Number.isInteger(value) && value >= 0)
+          ? null
+          : t("contracts.seatsInvalid"),
       startDate: (value) => (value ? null : t("contracts.startRequired")),
       endDate: (value, values) =>
         value && values.startDate && value < values.startDate
@@ -90,6 +106,7 @@ export const ContractForm = ({
       startDate: values.startDate,
       endDate: values.endDate || null,
       status: values.status,
+      seats: values.seats === "" ? null : Number(values.seats),
       externalId: values.externalId.trim() || null,
     }),
   );
@@ -137,6 +154,15 @@ export const ContractForm = ({
             }))}
             allowDeselect={false}
             {...form.getInputProps("status")}
+          />
+          <NumberInput
+            label={t("contracts.seats")}
+            description={t("contracts.seatsHint")}
+            min={0}
+            allowDecimal={false}
+            allowNegative={false}
+            thousandSeparator=","
+            {...form.getInputProps("seats")}
           />
           <TextInput label={t("contracts.externalId")} {...form.getInputProps("externalId")} />
         </SimpleGrid>

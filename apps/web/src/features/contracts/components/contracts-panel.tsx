@@ -121,12 +121,13 @@ export const ContractsPanel = ({ accountId }: { accountId: string }) => {
           description={t("contracts.emptyDescription")}
         />
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={840}>
           <Table highlightOnHover verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t("contracts.product")}</Table.Th>
                 <Table.Th ta="right">{t("contracts.mrr")}</Table.Th>
+                <Table.Th ta="right">{t("contracts.seats")}</Table.Th>
                 <Table.Th>{t("contracts.startDate")}</Table.Th>
                 <Table.Th>{t("contracts.endDate")}</Table.Th>
                 <Table.Th>{t("contracts.status")}</Table.Th>
@@ -140,6 +141,9 @@ export const ContractsPanel = ({ accountId }: { accountId: string }) => {
                   <Table.Td fw={500}>{contract.product}</Table.Td>
                   <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
                     {formatMoney(contract.mrrMinor, contract.currency, locale)}
+                  </Table.Td>
+                  <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
+                    {contract.seats === null ? dash : contract.seats.toLocaleString(locale)}
                   </Table.Td>
                   <Table.Td>{formatDate(contract.startDate, locale)}</Table.Td>
                   <Table.Td>
