@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { healthKeys } from "../../health/health.queries";
 import {
   accountPhaseQueryOptions,
   decidePhaseProposal,
@@ -22,8 +23,9 @@ export const PhaseSection = ({ accountId, canWrite }: Props) => {
   const phase = useQuery(accountPhaseQueryOptions(accountId, lang));
   const onChanged = (message: string) => (next: Awaited<ReturnType<typeof moveAccountPhase>>) => {
     queryClient.setQueryData(lifecycleKeys.phase(accountId, lang), next);
-    // The other language's copy is stale now.
+    // The other language's copy is stale now, and the scorecard may depend on the phase.
     void queryClient.invalidateQueries({ queryKey: lifecycleKeys.phaseAll(accountId) });
+    void queryClient.invalidateQueries({ queryKey: healthKeys.account(accountId) });
     notifications.show({ color: "teal", message });
   };
   const move = useMutation({
