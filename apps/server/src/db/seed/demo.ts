@@ -99,6 +99,20 @@ const morningOf = (iso: string, now: Date) =>
 
 const roundTo = (value: number, step: number) => Math.max(step, Math.round(value / step) * step);
 
+/**
+ * The core product's list price per seat and month, in yen, and the pack size
+ * seats are sold in: larger customers pay less per seat. The fee is about
+ * seats × price, so the seats follow from it (the usage generator assumes the
+ * same prices when a contract has none).
+ */
+const seatPricing: Record<Segment, { price: number; pack: number }> = {
+  enterprise: { price: 2_500, pack: 50 },
+  "mid-market": { price: 3_000, pack: 10 },
+  smb: { price: 3_500, pack: 5 },
+};
+const seatsFor = (mrr: number, segment: Segment) =>
+  roundTo(mrr / seatPricing[segment].price, seatPricing[segment].pack);
+
 /** Monthly fee of the core product, in yen: a few large accounts, many small. */
 const baseMrr = (random: Random, segment: Segment) => {
   switch (segment) {
@@ -285,6 +299,7 @@ const contractsOf = (random: Random, company: DemoCompany, scenario: Scenario, t
   }) => ({
     product: products.docs,
     currency: "JPY",
+    seats: seatsFor(c.mrrMinor, company.segment),
     ...c,
   });
   switch (scenario) {
@@ -343,6 +358,8 @@ const contractsOf = (random: Random, company: DemoCompany, scenario: Scenario, t
         startDate: addDays(start, Math.floor(span * (0.3 + random() * 0.6))),
         endDate: end,
         status: "active" as const,
+        // Add-ons are options on the core licence: its seats are not counted twice.
+        seats: null,
       }));
       return [base, ...extra];
     }
