@@ -3,17 +3,15 @@ import {
   type DisplayLanguage,
   decidePhase,
   localizeText,
-  type MetricValues,
   type Phase,
   type RulePart,
-  ruleMetricRefs,
 } from "@michi/core";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
 import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
-import { computeAccountsMetricValues } from "../health/metric-values";
+import { evaluateAccounts } from "../health/recompute";
 import { attachUsageEventsOfAccount } from "../usage/usage.service";
 import {
   findOpenProposal,
@@ -52,23 +50,6 @@ export const readAccountStays = async (
   });
   const current = stays.find((stay) => stay.until === null) ?? stays.at(-1)!;
   return { stays, current, currentKey: knownPhaseKey(params.phases, current.phaseKey) };
-};
-
-/** The metric values the workspace's exit criteria read, for one account, now. */
-const phaseMetricValues = async (
-  db: Db,
-  params: { workspaceId: string; accountId: string; phases: readonly Phase[]; asOf: string },
-): Promise<MetricValues> => {
-  const refs = params.phases.flatMap((phase) =>
-    phase.exitCriteria.flatMap((criterion) => ruleMetricRefs(criterion.rule)),
-  );
-  const valuesOf = await computeAccountsMetricValues(db, {
-    workspaceId: params.workspaceId,
-    accountIds: [params.accountId],
-    asOf: params.asOf,
-    refs,
-  });
-  return valuesOf.get(params.accountId) ?? {};
 };
 
 const partOf = (part: RulePart) => ({
@@ -111,13 +92,14 @@ const describeAccountPhase = async (
     findOpenProposal(db, { workspaceId, accountId: account.id }),
   ]);
   const now = new Date();
-  const values = await phaseMetricValues(db, {
-    workspaceId,
-    accountId: account.id,
-    phases,
-    asOf: now.toISOString().slice(0, 10),
-  });
-  const decision = decidePhase(phases, currentKey, values, { mode });
+  // The same evaluation as the recompute's (maturity levels, contracts, plans included).
+  const evaluation = (
+    await evaluateAccounts(db, { workspaceId, accountIds: [account.id], at: now, model })
+  ).get(account.id);
+  const decision =
+    evaluation?.currentPhase === currentKey
+      ? evaluation.phase
+      : decidePhase(phases, currentKey, evaluation?.values ?? {}, { mode });
   const named = (key: string) => ({ key, name: phaseName(phases, key, lang) });
   return {
     accountId: account.id,
