@@ -1,9 +1,10 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
@@ -134,6 +135,22 @@ describe.skipIf(pgUrl)("the CLI on PGlite", () => {
   );
 
   it(
+    "recomputes with no server running; a bad slug is refused",
+    async () => {
+      const csvFile = path.join(dataDir, "accounts.csv");
+      writeFileSync(csvFile, "externalId,name\nr-1,Recompute One\nr-2,Recompute Two\n");
+      expect((await cli(["import", "accounts", csvFile, "-w", "acme"], env)).code).toBe(0);
+      const done = await cli(["recompute", "--workspace", "acme"], env);
+      expect(done).toMatchObject({ code: 0, stderr: "" });
+      expect(done.stdout).toMatch(/^Recomputed 2 accounts in 1 workspace in \d+\.\d s\.\n$/);
+      const bad = await cli(["recompute", "--workspace", "nope"], env);
+      expect(bad).toMatchObject({ code: 1, stdout: "" });
+      expect(bad.stderr).toBe('Error: There is no workspace with the slug "nope". Known: acme.\n');
+    },
+    SLOW,
+  );
+
+  it(
     "hands commands to a running server, whose API then accepts the key",
     async () => {
       const port = await freePort();
@@ -169,6 +186,17 @@ describe.skipIf(pgUrl)("the CLI on PGlite", () => {
       const taken = await cli(["workspace", "create", "--name", "Beta", "--slug", "beta"], env);
       expect(taken).toMatchObject({ code: 1, stdout: "" });
       expect(taken.stderr).toBe('Error: A workspace with the slug "beta" already exists.\n');
+    },
+    SLOW,
+  );
+
+  it(
+    "hands a full recompute of every workspace to the running server",
+    async () => {
+      if (!server) throw new Error("needs the server of the previous test");
+      const done = await cli(["recompute"], env);
+      expect(done).toMatchObject({ code: 0, stderr: "" });
+      expect(done.stdout).toMatch(/^Recomputed 2 accounts in 2 workspaces in \d+\.\d s\.\n$/);
     },
     SLOW,
   );
@@ -215,6 +243,68 @@ describe.skipIf(!pgUrl)("the CLI on PostgreSQL", () => {
       expect(key.code).toBe(0);
       expect(lastLine(key.stdout)).toMatch(/^michi_/);
       expect(existsSync("/nonexistent")).toBe(false);
+    },
+    SLOW,
+  );
+
+  it(
+    "the server runs its jobs through pg-boss, recompute works beside it, and SIGTERM leaves no connection",
+    async () => {
+      // A database of its own: the server's jobs would otherwise drain the shared test database.
+      const name = `michi_jobs_${crypto.randomUUID().slice(0, 8)}`;
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const url = new URL(pgUrl as string);
+      url.pathname = `/${name}`;
+      const env = { DATABASE_URL: url.toString(), MICHI_DEMO: "0" };
+      let child: ChildProcess | undefined;
+      try {
+        const started = await startServer({
+          ...env,
+          PORT: String(await freePort()),
+          MICHI_HEALTH_JOB_INTERVAL_SECONDS: "1",
+        });
+        child = started.child;
+        const done = await cli(["recompute"], env);
+        expect(done).toMatchObject({ code: 0, stderr: "" });
+        expect(done.stdout).toMatch(/^Recomputed 0 accounts in 1 workspace in \d+\.\d s\.\n$/);
+
+        const jobsDb = new pg.Client({ connectionString: env.DATABASE_URL });
+        await jobsDb.connect();
+        try {
+          const { rows: queues } = await jobsDb.query(
+            "select name, policy from pgboss.queue where name not like '__pgboss%' order by name",
+          );
+          expect(queues).toEqual([
+            { name: "recompute-all", policy: "stately" },
+            { name: "recompute-dirty", policy: "stately" },
+            { name: "usage-retention", policy: "stately" },
+          ]);
+          // The dirty job is sent at start; wait for it to have run once.
+          for (;;) {
+            const { rows } = await jobsDb.query(
+              "select count(*)::int as n from pgboss.job where name = 'recompute-dirty' and state = 'completed'",
+            );
+            if (rows[0].n > 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+        } finally {
+          await jobsDb.end();
+        }
+        expect(await stopServer(child)).toBe(0);
+        child = undefined;
+        // No backend of the server outlives it.
+        const { rows } = await admin.query(
+          "select count(*)::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+          [name],
+        );
+        expect(rows[0].n).toBe(0);
+      } finally {
+        if (child) await stopServer(child);
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
     },
     SLOW,
   );

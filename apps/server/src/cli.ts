@@ -183,7 +183,7 @@ const workspaceOption = () =>
 
 const program = new Command()
   .name("npm run michi --")
-  .description("Michi's command line: database, workspaces, users, API keys, imports.")
+  .description("Michi's command line: database, workspaces, users, API keys, imports, recompute.")
   .showHelpAfterError("(add --help for usage)")
   .enablePositionalOptions();
 
@@ -289,6 +289,16 @@ program
             },
           },
     ),
+  );
+
+program
+  .command("recompute")
+  .description(
+    "recompute health, maturity, phase and touch model of every account now (the daily job does too)",
+  )
+  .option("-w, --workspace <slug>", "only this workspace (default: every workspace)")
+  .action((opts: { workspace?: string }) =>
+    execute(() => ({ command: "recompute", args: { workspace: opts.workspace } })),
   );
 
 program

@@ -25,6 +25,10 @@ describe("parseEnv", () => {
     [{ PORT: "80.5" }, "PORT: must be a whole number"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL: must start with postgres:// or postgresql://"],
     [{ MICHI_DEMO: "2" }, "MICHI_DEMO: must be 0 or 1"],
+    [
+      { MICHI_FULL_RECOMPUTE_HOUR: "24" },
+      "MICHI_FULL_RECOMPUTE_HOUR: must be an hour from 0 to 23",
+    ],
     [{ MICHI_ADMIN_PASSWORD: "long-enough" }, "MICHI_ADMIN_PASSWORD is set but MICHI_ADMIN_EMAIL"],
   ])("names the variable and the rule: %o", (source, message) => {
     const text = messageOf(source);

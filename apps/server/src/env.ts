@@ -31,8 +31,19 @@ export const envSchema = z.object({
   MICHI_BASE_URL: z.url({ message: "must be a URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-  /** How often the health job recomputes accounts with new events. */
+  /** How often the recompute job takes the accounts with new events (health within about this). */
   MICHI_HEALTH_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /**
+   * Hour (UTC) of the daily full recompute, e.g. "days since last login" moving
+   * without events; raw-event retention runs half an hour later. Default 0:
+   * just after the UTC day (the health day) turns.
+   */
+  MICHI_FULL_RECOMPUTE_HOUR: z.coerce
+    .number({ message: "must be an hour from 0 to 23 (UTC)" })
+    .int("must be an hour from 0 to 23 (UTC)")
+    .min(0, "must be an hour from 0 to 23 (UTC)")
+    .max(23, "must be an hour from 0 to 23 (UTC)")
+    .default(0),
   /**
    * Set by npm to the folder the user ran `npm start` / `npm run michi` from.
    * npm runs workspace scripts inside apps/server, so relative paths the user

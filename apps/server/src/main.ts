@@ -5,8 +5,9 @@ import { bootstrapFirstStart } from "./bootstrap";
 import { type ControlSocket, serveCliRequests } from "./cli/control-socket";
 import { acquireDataDirLock, describeHolder, socketPathOf } from "./db/data-dir-lock";
 import { baseUrlOf, EnvError, parseEnv } from "./env";
-import { createHealthJob } from "./jobs/health.job";
-import type { JobRunner } from "./jobs/job-runner";
+import { createInProcessRunner, type JobRunner } from "./jobs/job-runner";
+import { lastRunsInDatabase, michiJobs } from "./jobs/michi-jobs";
+import { createPgBossRunner } from "./jobs/pg-boss-runner";
 import { logger } from "./lib/logger";
 import { migrateCounting, openRuntime } from "./runtime";
 
@@ -39,7 +40,7 @@ const start = async () => {
   const { database, auth } = await openRuntime(env);
   let control: ControlSocket | undefined;
   let server: ReturnType<typeof serve> | undefined;
-  let healthJob: JobRunner | undefined;
+  let jobs: JobRunner | undefined;
   try {
     const firstStart = await bootstrapFirstStart(database.db, auth, {
       ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
@@ -73,11 +74,16 @@ const start = async () => {
       });
     }
 
-    // In-process on both drivers for now; pg-boss for several processes is next (jobs/job-runner.ts).
-    healthJob = createHealthJob(database.db, {
-      intervalSeconds: env.MICHI_HEALTH_JOB_INTERVAL_SECONDS,
+    // pg-boss on PostgreSQL, where several processes may share the database;
+    // in this process on PGlite, which is one process (decision 0008).
+    const definitions = michiJobs(database.db, {
+      dirtyIntervalSeconds: env.MICHI_HEALTH_JOB_INTERVAL_SECONDS,
+      dailyHourUtc: env.MICHI_FULL_RECOMPUTE_HOUR,
     });
-    healthJob.start();
+    jobs = env.DATABASE_URL
+      ? createPgBossRunner({ connectionString: env.DATABASE_URL, jobs: definitions })
+      : createInProcessRunner({ jobs: definitions, lastRuns: lastRunsInDatabase(database.db) });
+    await jobs.start();
 
     const baseURL = baseUrlOf(env);
     const where = onPglite ? `PGlite in ${env.MICHI_DATA_DIR}` : "PostgreSQL";
@@ -97,7 +103,7 @@ const start = async () => {
   } catch (error) {
     // Close what was opened: PGlite must be closed, or its folder can be left damaged.
     await control?.close();
-    await healthJob?.stop();
+    await jobs?.stop();
     server?.close();
     await database.close();
     throw error;
@@ -111,8 +117,8 @@ const start = async () => {
     logger.info({ signal }, "shutting down");
     await control?.close();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    // Before the database: a run in progress finishes its batch first.
-    await healthJob?.stop();
+    // Before the database: a run in progress finishes first.
+    await jobs?.stop();
     // PGlite must be closed, or its folder can be left damaged.
     await database.close();
     lock?.release();

@@ -1,5 +1,8 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { healthScores } from "../db/schema";
 import { buildWorkspace, createTestContext, signIn, type TestContext } from "../test/context";
+import { buildAccounts } from "../test/factories";
 import { type CommandDeps, runCommand } from "./commands";
 
 /**
@@ -146,6 +149,39 @@ describe("CLI commands", () => {
       dryRun: true,
     });
     expect(shiftJis.stderr[0]).toContain("not UTF-8");
+  });
+
+  it("recomputes every account of one workspace, or of all; a bad slug is a sentence", async () => {
+    const workspace = await buildWorkspace(ctx);
+    const accounts = await buildAccounts(
+      ctx.db,
+      [1, 2, 3].map(() => ({ workspaceId: workspace.id })),
+    );
+    const one = await run("recompute", { workspace: workspace.slug });
+    expect(one).toMatchObject({ exitCode: 0, stderr: [] });
+    expect(one.stdout).toHaveLength(1);
+    expect(one.stdout[0]).toMatch(/^Recomputed 3 accounts in 1 workspace in \d+\.\d s\.$/);
+    const scored = await ctx.db
+      .select({ accountId: healthScores.accountId })
+      .from(healthScores)
+      .where(eq(healthScores.workspaceId, workspace.id));
+    expect(scored.map((r) => r.accountId).sort()).toEqual(accounts.map((a) => a.id).sort());
+
+    const unknown = await run("recompute", { workspace: "no-such-workspace" });
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stdout).toEqual([]);
+    expect(unknown.stderr[0]).toMatch(
+      /^Error: There is no workspace with the slug "no-such-workspace"\./,
+    );
+
+    // Every workspace: only on this file's own database (PostgreSQL's is shared).
+    if (ctx.kind === "pglite") {
+      const all = await run("recompute");
+      const workspaces = (await run("workspace list")).stdout.length - 1;
+      expect(all.stdout[0]).toMatch(
+        new RegExp(`^Recomputed \\d+ accounts in ${workspaces} workspaces in \\d+\\.\\d s\\.$`),
+      );
+    }
   });
 
   it("reports migrations", async () => {

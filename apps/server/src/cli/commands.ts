@@ -10,6 +10,7 @@ import { importUsageEvents, readLines } from "../features/usage/usage.import";
 import { addWorkspaceUser, findUserByEmail } from "../features/users/users.service";
 import { findWorkspaceBySlug, listWorkspaces } from "../features/workspaces/workspaces.queries";
 import { createWorkspace, resolveWorkspace } from "../features/workspaces/workspaces.service";
+import { recomputeWorkspaces } from "../jobs/michi-jobs";
 import type { Actor } from "../lib/hono-env";
 import { logger } from "../lib/logger";
 import { zodProblems } from "../lib/router";
@@ -275,6 +276,19 @@ export const commands = {
       return { lines, exitCode: errors > 0 && stored === 0 ? 1 : 0 };
     },
   ),
+
+  recompute: defineCommand(z.object({ workspace: workspaceArg }), async ({ db }, args) => {
+    // Unlike other commands, no --workspace means every workspace (the daily job's work).
+    const workspaceIds = args.workspace
+      ? [(await resolveWorkspace(db, args.workspace)).id]
+      : undefined;
+    const startedAt = performance.now();
+    const done = await recomputeWorkspaces(db, workspaceIds ? { workspaceIds } : {});
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+    return ok(
+      `Recomputed ${done.accounts} account${done.accounts === 1 ? "" : "s"} in ${done.workspaces} workspace${done.workspaces === 1 ? "" : "s"} in ${seconds} s.`,
+    );
+  }),
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -1,0 +1,76 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { instanceSettings } from "../db/schema";
+import { drainDirtyAccounts, recomputeAllAccounts } from "../features/health/recompute";
+import { applyUsageRetention } from "../features/usage/usage-retention";
+import { listWorkspaces } from "../features/workspaces/workspaces.queries";
+import type { Job, LastRunStore } from "./job-runner";
+
+/** Queue names (pg-boss) and job names in logs. */
+export const jobNames = {
+  recomputeDirty: "recompute-dirty",
+  recomputeAll: "recompute-all",
+  usageRetention: "usage-retention",
+} as const;
+
+/** Every account of the given workspaces (default: all), one workspace after another. */
+export const recomputeWorkspaces = async (
+  db: Db,
+  params: { workspaceIds?: readonly string[]; at?: Date } = {},
+): Promise<{ workspaces: number; accounts: number }> => {
+  const workspaceIds = params.workspaceIds ?? (await listWorkspaces(db)).map((w) => w.id);
+  let accounts = 0;
+  for (const workspaceId of workspaceIds) {
+    accounts += await recomputeAllAccounts(db, {
+      workspaceId,
+      ...(params.at ? { at: params.at } : {}),
+    });
+  }
+  return { workspaces: workspaceIds.length, accounts };
+};
+
+/**
+ * The recurring jobs: dirty accounts every few seconds (new events show in
+ * health within the interval), a full recompute once a day (measures such as
+ * "days since last login" change without events), and raw-event retention
+ * half an hour later.
+ */
+export const michiJobs = (
+  db: Db,
+  settings: { dirtyIntervalSeconds: number; dailyHourUtc: number },
+): Job[] => [
+  {
+    name: jobNames.recomputeDirty,
+    schedule: { kind: "interval", seconds: settings.dirtyIntervalSeconds },
+    run: () => drainDirtyAccounts(db),
+  },
+  {
+    name: jobNames.recomputeAll,
+    schedule: { kind: "daily", hour: settings.dailyHourUtc, minute: 0 },
+    run: () => recomputeWorkspaces(db),
+  },
+  {
+    name: jobNames.usageRetention,
+    schedule: { kind: "daily", hour: settings.dailyHourUtc, minute: 30 },
+    run: () => applyUsageRetention(db),
+  },
+];
+
+const lastRunKey = (job: string) => `job-last-run:${job}`;
+
+/** Last successful runs of daily jobs, in instance_settings (the in-process runner's memory). */
+export const lastRunsInDatabase = (db: Db): LastRunStore => ({
+  read: async (job) => {
+    const [row] = await db
+      .select({ value: instanceSettings.value })
+      .from(instanceSettings)
+      .where(eq(instanceSettings.key, lastRunKey(job)));
+    return row ? new Date(row.value) : null;
+  },
+  write: async (job, at) => {
+    await db
+      .insert(instanceSettings)
+      .values({ key: lastRunKey(job), value: at.toISOString() })
+      .onConflictDoUpdate({ target: instanceSettings.key, set: { value: at.toISOString() } });
+  },
+});
