@@ -122,48 +122,39 @@ export type TrendRow = {
  * Per day from `from` to `to`, every account's latest score on or before
  * that day, counted by band. A score holds from its day until the account's
  * next row, so a day without a recompute carries the last one forward.
- * Computed as +1/−1 events at each row's day and at its successor's day,
- * summed per day and run through a running sum: linear in the rows of the
- * window (read by health_scores' (workspace_id, day) index) plus one probe per
- * account for the row in force at `from`.
+ * Each row is a span [starts, ends), found per account from the primary
+ * key's (account_id, day) order (no sort of the whole window); spans are
+ * grouped by (starts, ends, band) — a few hundred groups however many
+ * accounts — and each group adds at its start and subtracts at its end; a
+ * running sum over the days gives the counts. The rows read are the
+ * window's plus the one in force at `from`.
  */
-export const findHealthTrend = (
-  db: DbOrTx,
-  filter: PortfolioFilter & { from: string; to: string },
-) => {
+export const healthTrendSql = (filter: PortfolioFilter & { from: string; to: string }) => {
   const { workspaceId, from, to } = filter;
-  return rowsOf<TrendRow>(
-    db,
-    sql`with ${accCte(filter)},
-    scored_rows as (
-      select acc.id as account_id, h.day, h.band, h.score
-      from acc cross join lateral (
-        select day, band, score from health_scores h
-        where h.workspace_id = ${workspaceId} and h.account_id = acc.id and h.day <= ${from}::date
-        order by h.day desc limit 1) h
-      union all
-      select h.account_id, h.day, h.band, h.score
-      from health_scores h join acc on acc.id = h.account_id
-      where h.workspace_id = ${workspaceId} and h.day > ${from}::date and h.day <= ${to}::date
-    ),
+  return sql`with ${accCte(filter)},
     spans as (
-      select band, score, greatest(day, ${from}::date) as starts,
-        lead(day) over (partition by account_id order by day) as ends
-      from scored_rows
-    ),
-    events as (
-      select starts as d, band, score, 1 as n from spans
-      union all
-      select ends, band, score, -1 from spans where ends is not null
+      select s.starts, s.ends, s.band, s.score
+      from acc cross join lateral (
+        select greatest(r.day, ${from}::date) as starts,
+          lead(r.day) over (order by r.day) as ends, r.band, r.score
+        from health_scores r
+        where r.workspace_id = ${workspaceId} and r.account_id = acc.id and r.day <= ${to}::date
+          and r.day >= coalesce((
+            select max(p.day) from health_scores p
+            where p.workspace_id = ${workspaceId} and p.account_id = acc.id
+              and p.day <= ${from}::date), ${from}::date)
+      ) s
     ),
     per_day as (
-      select d,
-        sum(n) filter (where band = 'red') as red,
-        sum(n) filter (where band = 'yellow') as yellow,
-        sum(n) filter (where band = 'green') as green,
-        sum(n * score) filter (where score is not null) as score_sum,
-        sum(n) filter (where score is not null) as scored
-      from events group by d
+      select e.d,
+        sum(e.sign) filter (where band = 'red') as red,
+        sum(e.sign) filter (where band = 'yellow') as yellow,
+        sum(e.sign) filter (where band = 'green') as green,
+        sum(e.sign * score) as score_sum,
+        sum(e.sign) filter (where score is not null) as scored
+      from spans cross join lateral (values (starts, 1), (ends, -1)) as e(d, sign)
+      where e.d is not null
+      group by e.d
     ),
     created as (
       select greatest((created_at at time zone 'UTC')::date, ${from}::date) as d, count(*) as n
@@ -183,9 +174,13 @@ export const findHealthTrend = (
       left join per_day on per_day.d = days.d
       left join created on created.d = days.d
     window w as (order by days.d)
-    order by days.d`,
-  );
+    order by days.d`;
 };
+
+export const findHealthTrend = (
+  db: DbOrTx,
+  filter: PortfolioFilter & { from: string; to: string },
+) => rowsOf<TrendRow>(db, healthTrendSql(filter));
 
 export type AtRiskRow = {
   accountId: string;
@@ -204,14 +199,11 @@ export type AtRiskRow = {
  * latest on or before `before`: red first, then the steepest fall, then the
  * lowest score. Only the `limit` chosen rows carry their measures.
  */
-export const findAtRiskAccounts = (
-  db: DbOrTx,
+export const atRiskSql = (
   filter: PortfolioFilter & { to: string; before: string; limit: number },
 ) => {
   const { workspaceId, to, before, limit } = filter;
-  return rowsOf<AtRiskRow>(
-    db,
-    sql`with ${accCte(filter)},
+  return sql`with ${accCte(filter)},
     latest as (
       select acc.id, acc.name, acc.owner_user_id, h.day, h.score, h.band
       from acc cross join lateral (
@@ -241,9 +233,13 @@ export const findAtRiskAccounts = (
       left join health_scores pm
         on pm.workspace_id = ${workspaceId} and pm.account_id = c.id and pm.day = c.previous_day
       left join users u on u.id = c.owner_user_id
-    order by coalesce(c.band = 'red', false) desc, c.change asc nulls last, c.score asc nulls last, c.name, c.id`,
-  );
+    order by coalesce(c.band = 'red', false) desc, c.change asc nulls last, c.score asc nulls last, c.name, c.id`;
 };
+
+export const findAtRiskAccounts = (
+  db: DbOrTx,
+  filter: PortfolioFilter & { to: string; before: string; limit: number },
+) => rowsOf<AtRiskRow>(db, atRiskSql(filter));
 
 /** The workspace's segments in use, for the filter's choices. */
 export const findSegments = async (db: DbOrTx, workspaceId: string) =>

@@ -1,0 +1,273 @@
+/**
+ * `npx tsx bench/portfolio.ts`: GET /api/v1/portfolio over a seeded
+ * portfolio (default 10,000 accounts with 90 days of daily health scores,
+ * phase stays, maturity rows and contracts), on PGlite and on PostgreSQL.
+ * Prints figures; asserts nothing about time. Not part of the test suite.
+ *
+ * BENCH_DATABASE_URL  PostgreSQL (default .../michi_bench_portfolio; dropped and
+ *                     created again each run, skipped when unreachable)
+ * BENCH_ACCOUNTS      accounts per database (default 10,000)
+ * BENCH_RUNS          timed requests per case (default 5)
+ * BENCH_ONLY          pglite or postgres: bench one database
+ */
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { createApp } from "../apps/server/src/app";
+import { type Database, type Db, openDatabase } from "../apps/server/src/db/client";
+import { createApiKey } from "../apps/server/src/features/api-keys/api-keys.queries";
+import { createAuth } from "../apps/server/src/features/auth/auth";
+import { createWorkspace } from "../apps/server/src/features/workspaces/workspaces.service";
+
+const DEFAULT_URL = "postgres://michi:michi@127.0.0.1:5432/michi_bench_portfolio";
+const DAYS = 90;
+const OWNERS = 20;
+
+const positiveInt = (name: string, fallback: number) => {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer: ${raw}`);
+  return n;
+};
+
+const ACCOUNTS = positiveInt("BENCH_ACCOUNTS", 10_000);
+const RUNS = positiveInt("BENCH_RUNS", 5);
+
+type Row = { database: string; case: string; ms: number[]; bytes: number };
+const results: Row[] = [];
+
+const time = async <T>(fn: () => Promise<T>) => {
+  const started = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - started };
+};
+
+/**
+ * Seeds in the database itself (INSERT … SELECT over generate_series), with
+ * setseed so both databases get the same portfolio. Scores follow a per-
+ * account level and drift with daily noise, so bands move and some accounts
+ * fall; four measures whose contributions add up to the score.
+ */
+const seed = (database: Db, workspaceId: string) =>
+  // One transaction: one connection, so setseed and the temporary table hold throughout.
+  database.transaction(async (db) => {
+    const ws = workspaceId;
+    await db.execute(sql`select setseed(0.20261123)`);
+    await db.execute(sql`insert into users (id, name, email)
+    select ${ws} || '-owner-' || i, 'Owner ' || i, ${ws} || '-owner-' || i || '@bench.test'
+    from generate_series(1, ${OWNERS}) i`);
+    await db.execute(sql`insert into accounts
+      (workspace_id, name, external_id, segment, owner_user_id, touch_model, created_at)
+    select ${ws}, 'Account ' || lpad(i::text, 6, '0'), 'acc-' || i,
+      (array['enterprise', 'mid-market', 'smb'])[1 + i % 3],
+      case when i % 10 = 0 then null else ${ws} || '-owner-' || (1 + i % ${OWNERS}) end,
+      (array['high', 'low', 'tech', 'community', null])[1 + i % 5],
+      now() - make_interval(days => 100 + i % 400)
+    from generate_series(1, ${ACCOUNTS}) i`);
+    // Numbered copies of the ids, so the rest can be generated per account number.
+    await db.execute(sql`create temporary table bench_ids on commit drop as
+    select id, row_number() over (order by external_id) as n, created_at
+    from accounts where workspace_id = ${ws}`);
+    await db.execute(sql`insert into contracts
+      (workspace_id, account_id, product, mrr_minor, currency, start_date, end_date, status)
+    select ${ws}, id, 'Michi Cloud', (10000 + floor(random() * 490000))::bigint, 'JPY',
+      '2026-01-01', '2026-12-31', case when n % 17 = 0 then 'churned' else 'active' end
+    from bench_ids`);
+    await db.execute(sql`insert into health_scores
+      (workspace_id, account_id, day, score, band, coverage, measures)
+    select ${ws}, id, day, score,
+      case when score < 50 then 'red' when score < 75 then 'yellow' else 'green' end,
+      1, jsonb_build_array(
+        jsonb_build_object('measure', 'active-users', 'name',
+          jsonb_build_object('ja', 'アクティブユーザー', 'en', 'Active users'),
+          'value', c1, 'points', c1 * 100 / 40, 'weight', 0.4, 'contribution', c1),
+        jsonb_build_object('measure', 'key-event', 'name',
+          jsonb_build_object('ja', '主要操作', 'en', 'Key actions'),
+          'value', c2 * 3, 'points', c2 * 100 / 30, 'weight', 0.3, 'contribution', c2),
+        jsonb_build_object('measure', 'last-seen', 'name',
+          jsonb_build_object('ja', '最終利用からの日数', 'en', 'Days since last use'),
+          'value', 20 - c3, 'points', c3 * 100 / 20, 'weight', 0.2, 'contribution', c3),
+        jsonb_build_object('measure', 'seat-utilisation', 'name',
+          jsonb_build_object('ja', '席の利用率', 'en', 'Seat utilisation'),
+          'value', (score - c1 - c2 - c3) * 10, 'points', (score - c1 - c2 - c3) * 10,
+          'weight', 0.1, 'contribution', score - c1 - c2 - c3))
+    from (
+      select id, day, score,
+        least(40, score * 40 / 100) as c1, least(30, score * 30 / 100) as c2,
+        least(20, score * 20 / 100) as c3
+      from (
+        select b.id, ((now() at time zone 'UTC')::date - d) as day,
+          greatest(0, least(100, round(
+            b.level + b.drift * (${DAYS} - d) + (random() - 0.5) * 10)))::int as score
+        from (select id, 30 + random() * 70 as level, (random() - 0.6) * 0.6 as drift
+              from bench_ids) b
+          cross join generate_series(0, ${DAYS - 1}) d
+      ) s
+    ) x`);
+    // 0 to 4 completed stays, then the current one; every 5th account has no row (first phase).
+    const phases = ["proposal", "onboarding", "trial-run", "operation", "utilisation"];
+    await db.execute(sql`insert into account_phases
+      (workspace_id, account_id, phase_key, since, until, decided_by)
+    select ${ws}, id, (${sql.param(phases)}::text[])[j + 1],
+      created_at + make_interval(days => j * 20 + (n % 7)::int * j),
+      case when j = k then null
+        else created_at + make_interval(days => (j + 1) * 20 + (n % 7)::int * (j + 1)) end,
+      'user'
+    from (select id, n, created_at, (n % 5)::int as k from bench_ids where n % 5 <> 0) a
+      cross join lateral generate_series(0, k) j`);
+    await db.execute(sql`insert into account_maturity_levels
+      (workspace_id, account_id, product, level, since, until)
+    select ${ws}, id, 'default', lvl, created_at + make_interval(days => lvl * 15),
+      case when lvl = (n % 5)::int then null
+        else created_at + make_interval(days => (lvl + 1) * 15) end
+    from bench_ids cross join lateral generate_series(1, (n % 5)::int) lvl`);
+  });
+
+const benchDatabase = async (label: string, database: Database) => {
+  const { db } = database;
+  const suffix = crypto.randomUUID().slice(0, 8);
+  const workspace = await createWorkspace(db, {
+    name: `Bench portfolio ${suffix}`,
+    slug: `bench-portfolio-${suffix}`,
+  });
+  const seeded = await time(() => seed(db, workspace.id));
+  // As autovacuum would soon: fresh statistics and visibility map (index-only scans).
+  await db.execute(sql`vacuum analyze`);
+  const { rows } = (await db.execute(
+    sql`select count(*)::int as n from health_scores where workspace_id = ${workspace.id}`,
+  )) as unknown as { rows: { n: number }[] };
+  console.log(
+    `${label}: seeded ${ACCOUNTS.toLocaleString("en-US")} accounts, ${rows[0]?.n.toLocaleString("en-US")} health scores in ${(seeded.ms / 1000).toFixed(1)} s`,
+  );
+
+  const auth = createAuth({
+    db,
+    secret: "bench-secret-bench-secret-bench-secret!",
+    baseURL: "http://127.0.0.1:3413",
+  });
+  const app = createApp({ db, auth });
+  const { key } = await createApiKey(db, { workspaceId: workspace.id, name: "bench" });
+  const headers = { authorization: `Bearer ${key}` };
+  const cases = [
+    ["all accounts", ""],
+    ["touchModel=tech", "?touchModel=tech"],
+    ["owner=owner-1", `?owner=${workspace.id}-owner-1`],
+    ["segment=smb&lang=en", "?segment=smb&lang=en"],
+  ] as const;
+  const runCases = async (suffix: string) => {
+    for (const [name, query] of cases) {
+      const request = async () => {
+        const res = await app.request(`/api/v1/portfolio${query}`, { headers });
+        const text = await res.text();
+        if (res.status !== 200) throw new Error(`${res.status}: ${text}`);
+        return text;
+      };
+      const first = await time(request); // warms caches and the statement plans
+      const ms: number[] = [first.ms];
+      for (let i = 1; i < RUNS; i++) ms.push((await time(request)).ms);
+      const body = JSON.parse(first.value);
+      if (name === "all accounts" && suffix === "") {
+        console.log(
+          `  answer: ${body.accounts} accounts, distribution ${JSON.stringify(body.health.distribution)}, ${body.atRisk.length} at risk, ${body.phases.length} phases`,
+        );
+      }
+      results.push({ database: label, case: name + suffix, ms, bytes: first.value.length });
+    }
+  };
+  await runCases("");
+  // The index suggested for the lead (no migration yet): score and band beside
+  // the primary key's order, so the trend and at-risk probes never read the
+  // wide rows (measures jsonb).
+  const indexed = await time(async () => {
+    await db.execute(sql`create index if not exists health_scores_portfolio_idx
+      on health_scores (workspace_id, account_id, day) include (score, band)`);
+    await db.execute(sql`vacuum analyze health_scores`);
+  });
+  console.log(`  suggested index built in ${(indexed.ms / 1000).toFixed(1)} s`);
+  try {
+    await runCases(" +index");
+  } finally {
+    await db.execute(sql`drop index if exists health_scores_portfolio_idx`);
+  }
+};
+
+/** Creates the bench database when missing; false (with a line saying why) when unreachable. */
+const ensurePostgres = async (url: string) => {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: 3_000,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    console.log(`PostgreSQL skipped: ${target.host} is unreachable (${(error as Error).message}).`);
+    return false;
+  }
+  try {
+    // Dropped and made again: every run measures the same table sizes.
+    const quoted = `"${name.replaceAll('"', '""')}"`;
+    await client.query(`drop database if exists ${quoted} with (force)`);
+    await client.query(`create database ${quoted}`);
+    return true;
+  } finally {
+    await client.end();
+  }
+};
+
+const printTable = () => {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const header = ["database", "case", "first ms", "median ms", "min ms", "max ms", "KB"];
+  const body = results.map((r) => [
+    r.database,
+    r.case,
+    r.ms[0]!.toFixed(0),
+    median(r.ms.slice(1).length ? r.ms.slice(1) : r.ms).toFixed(0),
+    Math.min(...r.ms).toFixed(0),
+    Math.max(...r.ms).toFixed(0),
+    (r.bytes / 1024).toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  console.log(line(header));
+  console.log(line(widths.map((w) => "-".repeat(w))));
+  for (const row of body) console.log(line(row));
+  console.log(`Median over runs 2..${RUNS} (the first warms caches).`);
+};
+
+const main = async () => {
+  const only = process.env.BENCH_ONLY; // "pglite" or "postgres": one database
+  if (only !== "postgres") {
+    const pglite = await openDatabase({ kind: "pglite", dataDir: undefined });
+    try {
+      await pglite.migrate();
+      await benchDatabase("PGlite (memory)", pglite);
+    } finally {
+      await pglite.close();
+    }
+  }
+  const url = process.env.BENCH_DATABASE_URL ?? DEFAULT_URL;
+  if (only !== "pglite" && (await ensurePostgres(url))) {
+    const postgres = await openDatabase({ kind: "postgres", url, poolSize: 4 });
+    try {
+      await postgres.migrate();
+      await benchDatabase("PostgreSQL", postgres);
+    } finally {
+      await postgres.close();
+    }
+  }
+  printTable();
+};
+
+await main();
