@@ -13,6 +13,7 @@ import { contractsRouter } from "./features/contracts/contracts.routes";
 import { csSettingsRouter } from "./features/cs-settings/cs-settings.routes";
 import { csvRouter } from "./features/csv/csv.routes";
 import { healthRouter } from "./features/health/health.routes";
+import { ratingsRouter } from "./features/health/ratings.routes";
 import { maturityRouter } from "./features/lifecycle/maturity.routes";
 import { phaseRouter } from "./features/lifecycle/phase.routes";
 import { portfolioRouter } from "./features/portfolio/portfolio.routes";
@@ -99,6 +100,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", maturityRouter)
     .route("/", phaseRouter)
     .route("/", csSettingsRouter)
+    .route("/", ratingsRouter)
     .route("/", portfolioRouter);
   const routes = app.route("/api/v1", v1);
 
