@@ -235,5 +235,6 @@ describe("planDocumentSchema and plan-format.schema.json on random changes to th
       }),
       { numRuns: 2000 },
     );
-  });
+    // 2,000 runs take ~2 s alone; a busy machine (parallel suites) can take several times that.
+  }, 60_000);
 });

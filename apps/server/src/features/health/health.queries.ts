@@ -1,4 +1,4 @@
-import type { DailyRollup, HealthBand } from "@michi/core";
+import type { HealthBand } from "@michi/core";
 import { and, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { healthScores, type StoredHealthMeasure } from "../../db/schema";
@@ -6,32 +6,104 @@ import { healthScores, type StoredHealthMeasure } from "../../db/schema";
 const rowsOf = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> =>
   ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
-/** Rollups of many accounts in one statement, with each account's last day seen up to `to`. */
-export const findRollupsOfAccounts = async (
-  db: DbOrTx,
-  params: { workspaceId: string; accountIds: readonly string[]; from: string; to: string },
-) => {
-  const ids = sql.param([...params.accountIds]);
-  const [rollups, lastSeen] = await Promise.all([
-    rowsOf<DailyRollup & { accountId: string }>(
-      db,
-      sql`select account_id as "accountId", to_char(day, 'YYYY-MM-DD') as day,
-        event_counts as "eventCounts", active_user_ids as "activeUserIds"
-      from usage_daily_rollups
-      where workspace_id = ${params.workspaceId} and account_id = any(${ids}::uuid[])
-        and day between ${params.from}::date and ${params.to}::date`,
-    ),
-    rowsOf<{ accountId: string; day: string }>(
-      db,
-      sql`select account_id as "accountId", to_char(max(day), 'YYYY-MM-DD') as day
-      from usage_daily_rollups
-      where workspace_id = ${params.workspaceId} and account_id = any(${ids}::uuid[])
-        and day <= ${params.to}::date
-      group by account_id`,
-    ),
-  ]);
-  return { rollups, lastSeen };
+export type WindowTotalsRow = {
+  accountId: string;
+  windowDays: number;
+  /** c: the window ending on asOf; p: the one before it. */
+  part: "c" | "p";
+  eventCounts: Record<string, number>;
+  totalEvents: number;
+  activeUsers: number;
+  activeDays: number;
 };
+
+/**
+ * Core's window totals (windowTotalsFromRollups) for many accounts and
+ * windows, counted by the database in one statement: only one row per
+ * account, window and part comes back instead of every rollup row, which on
+ * a full recompute is most of the cost (decoding jsonb and arrays). A day is
+ * active when it has an event or an active user, as in core. Parts with no
+ * row are windows without usage. Equivalence with core: health.queries.test.ts.
+ */
+export const findWindowTotals = async (
+  db: DbOrTx,
+  params: {
+    workspaceId: string;
+    accountIds: readonly string[];
+    asOf: string;
+    windows: readonly number[];
+  },
+): Promise<WindowTotalsRow[]> => {
+  if (params.accountIds.length === 0 || params.windows.length === 0) return [];
+  const longest = Math.max(...params.windows);
+  const rows = await rowsOf<
+    Omit<WindowTotalsRow, "totalEvents" | "activeUsers" | "activeDays"> & {
+      totalEvents: string | number;
+      activeUsers: string | number;
+      activeDays: string | number;
+    }
+  >(
+    db,
+    sql`with r as (
+      select account_id, day, event_counts, active_user_ids,
+        -- Ingest only ever adds counts of 1 or more: a non-empty object has an event.
+        (cardinality(active_user_ids) > 0 or event_counts <> '{}'::jsonb) as active
+      from usage_daily_rollups
+      where workspace_id = ${params.workspaceId}
+        and account_id = any(${sql.param([...params.accountIds])}::uuid[])
+        and day > ${params.asOf}::date - ${2 * longest}::int
+        and day <= ${params.asOf}::date
+    ), parts as (
+      select r.*, w, case when day > ${params.asOf}::date - w then 'c' else 'p' end as part
+      from r cross join unnest(${sql.param([...params.windows])}::int[]) as w
+      where day > ${params.asOf}::date - 2 * w
+    ), events as (
+      select account_id, w, part, jsonb_object_agg(name, n) as event_counts, sum(n) as total
+      from (
+        select account_id, w, part, e.key as name, sum(e.value::bigint) as n
+        from parts, jsonb_each_text(event_counts) as e
+        group by account_id, w, part, e.key
+      ) by_name
+      group by account_id, w, part
+    ), people as (
+      select account_id, w, part,
+        count(distinct day) filter (where active) as active_days,
+        count(distinct u) as active_users
+      from parts left join lateral unnest(active_user_ids) as u on true
+      group by account_id, w, part
+    )
+    select p.account_id as "accountId", p.w as "windowDays", p.part,
+      coalesce(e.event_counts, '{}'::jsonb) as "eventCounts",
+      coalesce(e.total, 0) as "totalEvents",
+      p.active_users as "activeUsers", p.active_days as "activeDays"
+    from people p left join events e
+      on e.account_id = p.account_id and e.w = p.w and e.part = p.part`,
+  );
+  // count() and sum() are bigint: node-postgres gives strings.
+  return rows.map((row) => ({
+    ...row,
+    totalEvents: Number(row.totalEvents),
+    activeUsers: Number(row.activeUsers),
+    activeDays: Number(row.activeDays),
+    eventCounts: Object.fromEntries(
+      Object.entries(row.eventCounts).map(([name, count]) => [name, Number(count)]),
+    ),
+  }));
+};
+
+/** Each account's last day with a rollup up to `to` (one index probe per account). */
+export const findLastSeenDays = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds: readonly string[]; to: string },
+) =>
+  rowsOf<{ accountId: string; day: string }>(
+    db,
+    sql`select a.id as "accountId", to_char(
+        (select max(r.day) from usage_daily_rollups r
+          where r.workspace_id = ${params.workspaceId} and r.account_id = a.id
+            and r.day <= ${params.to}::date), 'YYYY-MM-DD') as day
+      from unnest(${sql.param([...params.accountIds])}::uuid[]) as a(id)`,
+  );
 
 export type HealthScoreRow = {
   accountId: string;

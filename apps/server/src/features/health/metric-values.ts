@@ -1,12 +1,12 @@
 import {
   type AccountMetricsInput,
-  addCalendarDays,
-  computeMetricValues,
-  type DailyRollup,
+  computeMetricValuesFromTotals,
+  emptyWindowPair,
   type MetricRef,
+  type WindowPair,
 } from "@michi/core";
 import type { DbOrTx } from "../../db/client";
-import { findRollupsOfAccounts } from "./health.queries";
+import { findLastSeenDays, findWindowTotals } from "./health.queries";
 
 /** Metric inputs from other data than usage rollups. */
 export type OtherMetricInputs = Partial<
@@ -14,8 +14,8 @@ export type OtherMetricInputs = Partial<
 >;
 
 /**
- * The values of `refs` for many accounts as of a day, from one read of their
- * rollups (twice the longest window: the change metrics read both windows).
+ * The values of `refs` for many accounts as of a day: the database counts
+ * the windows' totals (findWindowTotals), core turns them into metrics.
  * `inputsOf` adds what does not come from usage (contracts, plans, maturity).
  */
 export const computeAccountsMetricValues = async (
@@ -28,30 +28,37 @@ export const computeAccountsMetricValues = async (
     inputsOf?: (accountId: string) => OtherMetricInputs;
   },
 ): Promise<Map<string, Record<string, number | null>>> => {
-  const { asOf, refs } = params;
-  const longest = Math.max(1, ...refs.map((ref) => ("windowDays" in ref ? ref.windowDays : 1)));
-  const { rollups, lastSeen } = await findRollupsOfAccounts(db, {
-    workspaceId: params.workspaceId,
-    accountIds: params.accountIds,
-    from: addCalendarDays(asOf, -(2 * longest - 1)),
-    to: asOf,
-  });
-  const byAccount = new Map<string, DailyRollup[]>();
-  for (const { accountId, ...rollup } of rollups) {
-    const list = byAccount.get(accountId) ?? [];
-    list.push(rollup);
-    byAccount.set(accountId, list);
+  const { workspaceId, accountIds, asOf, refs } = params;
+  const windows = [
+    ...new Set(refs.flatMap((ref) => ("windowDays" in ref ? [ref.windowDays] : []))),
+  ];
+  const [totals, lastSeen] = await Promise.all([
+    findWindowTotals(db, { workspaceId, accountIds, asOf, windows }),
+    findLastSeenDays(db, { workspaceId, accountIds, to: asOf }),
+  ]);
+  const windowsOf = new Map<string, Map<number, WindowPair>>();
+  for (const row of totals) {
+    const byWindow = windowsOf.get(row.accountId) ?? new Map<number, WindowPair>();
+    const pair = byWindow.get(row.windowDays) ?? emptyWindowPair(asOf, row.windowDays);
+    const part = row.part === "c" ? pair.current : pair.previous;
+    part.eventCounts = row.eventCounts;
+    part.totalEvents = row.totalEvents;
+    part.activeUsers = row.activeUsers;
+    part.activeDays = row.activeDays;
+    byWindow.set(row.windowDays, pair);
+    windowsOf.set(row.accountId, byWindow);
   }
   const lastSeenOf = new Map(lastSeen.map((row) => [row.accountId, row.day]));
+  const none = new Map<number, WindowPair>();
   return new Map(
-    params.accountIds.map((accountId) => [
+    accountIds.map((accountId) => [
       accountId,
-      computeMetricValues(
+      computeMetricValuesFromTotals(
         {
-          rollups: byAccount.get(accountId) ?? [],
           asOf,
           seats: null,
           ...params.inputsOf?.(accountId),
+          windows: windowsOf.get(accountId) ?? none,
           lastSeen: lastSeenOf.get(accountId) ?? null,
         },
         refs,

@@ -1,0 +1,101 @@
+import { addCalendarDays, type DailyRollup, windowTotalsFromRollups } from "@michi/core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { usageDailyRollups } from "../../db/schema";
+import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
+import { buildAccount } from "../../test/factories";
+import { findLastSeenDays, findWindowTotals } from "./health.queries";
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+
+/** A small seeded generator (mulberry32): the same rollups on every run. */
+const random = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+const asOf = "2026-06-30";
+const events = ["document_created", "document_sent", "login", "ログイン"];
+
+/** Rollups over 80 days around asOf (some after it), with gaps, days with users but no events and the reverse. */
+const randomRollups = (next: () => number): DailyRollup[] => {
+  const rollups: DailyRollup[] = [];
+  for (let offset = -75; offset <= 5; offset++) {
+    if (next() < 0.4) continue;
+    const eventCounts: Record<string, number> = {};
+    for (const name of events) if (next() < 0.5) eventCounts[name] = 1 + Math.floor(next() * 40);
+    const users = next() < 0.2 ? [] : events.map((_, i) => `u${i + Math.floor(next() * 6)}`);
+    rollups.push({
+      day: addCalendarDays(asOf, offset),
+      eventCounts,
+      activeUserIds: [...new Set(users)].sort(),
+    });
+  }
+  return rollups;
+};
+
+describe("findWindowTotals", () => {
+  it("counts exactly what core's windowTotalsFromRollups counts, for every window and part", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const windows = [1, 7, 30];
+    for (const seed of [1, 2, 3]) {
+      const next = random(seed);
+      const accounts = await Promise.all(
+        [0, 1, 2, 3].map(() => buildAccount(ctx.db, { workspaceId })),
+      );
+      const rollupsOf = new Map(accounts.map((account) => [account.id, randomRollups(next)]));
+      // The last account has no usage at all: no rows come back for it.
+      rollupsOf.set(accounts[3]!.id, []);
+      const rows = [...rollupsOf].flatMap(([accountId, rollups]) =>
+        rollups.map((rollup) => ({ workspaceId, accountId, ...rollup })),
+      );
+      await ctx.db.insert(usageDailyRollups).values(rows);
+
+      const totals = await findWindowTotals(ctx.db, {
+        workspaceId,
+        accountIds: accounts.map((a) => a.id),
+        asOf,
+        windows,
+      });
+      for (const [accountId, rollups] of rollupsOf) {
+        for (const windowDays of windows) {
+          const expected = windowTotalsFromRollups(rollups, asOf, windowDays);
+          for (const [part, totalsOfPart] of [
+            ["c", expected.current],
+            ["p", expected.previous],
+          ] as const) {
+            const row = totals.find(
+              (t) => t.accountId === accountId && t.windowDays === windowDays && t.part === part,
+            );
+            const { eventCounts, totalEvents, activeUsers, activeDays } = totalsOfPart;
+            if (totalEvents === 0 && activeUsers === 0 && activeDays === 0) {
+              expect(row, `${seed} ${windowDays} ${part}`).toBeUndefined();
+            } else {
+              expect(row, `${seed} ${windowDays} ${part}`).toMatchObject({
+                eventCounts,
+                totalEvents,
+                activeUsers,
+                activeDays,
+              });
+            }
+          }
+        }
+      }
+      const lastSeen = await findLastSeenDays(ctx.db, {
+        workspaceId,
+        accountIds: accounts.map((a) => a.id),
+        to: asOf,
+      });
+      for (const [accountId, rollups] of rollupsOf) {
+        expect(lastSeen.find((row) => row.accountId === accountId)?.day ?? null).toBe(
+          windowTotalsFromRollups(rollups, asOf, 1).lastActiveDay,
+        );
+      }
+    }
+  });
+});
