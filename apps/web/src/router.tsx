@@ -12,10 +12,12 @@ import { planRoute } from "./routes/plan";
 import { planPrintRoute } from "./routes/plan-print";
 import { rootRoute } from "./routes/root";
 import { settingsRoute } from "./routes/settings";
+import { settingsPhasesPrintRoute } from "./routes/settings-phases-print";
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
   planPrintRoute,
+  settingsPhasesPrintRoute,
   appLayoutRoute.addChildren([
     indexRoute,
     accountsRoute,

@@ -12,7 +12,7 @@ export const settingsRoute = createRoute({
     const navigate = settingsRoute.useNavigate();
     return (
       <SettingsPage
-        tab={tab ?? "users"}
+        tab={tab}
         onTabChange={(next) => navigate({ search: { tab: next }, replace: true })}
       />
     );

@@ -1,0 +1,23 @@
+import { MaturityPanel } from "./maturity-panel";
+import { PhasesPanel } from "./phases-panel";
+import { ScorecardsPanel } from "./scorecards-panel";
+import { TouchModelPanel } from "./touch-model-panel";
+import { UsageSettingsPanel } from "./usage-settings-panel";
+
+export type CsSettingsTab = "scorecards" | "phases" | "maturity" | "touchModel" | "usage";
+
+/** One tab of the workspace's customer-success model in the settings page. */
+export const CsSettingsPanel = ({ tab }: { tab: CsSettingsTab }) => {
+  switch (tab) {
+    case "scorecards":
+      return <ScorecardsPanel />;
+    case "phases":
+      return <PhasesPanel />;
+    case "maturity":
+      return <MaturityPanel />;
+    case "touchModel":
+      return <TouchModelPanel />;
+    case "usage":
+      return <UsageSettingsPanel />;
+  }
+};

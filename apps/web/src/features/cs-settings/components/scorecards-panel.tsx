@@ -1,0 +1,330 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Grid,
+  Group,
+  Loader,
+  NavLink,
+  Paper,
+  Stack,
+  Text,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import {
+  localizeText,
+  type WorkspaceScorecard,
+  workspaceScorecardSchema,
+  workspaceScorecardsSchema,
+} from "@michi/core";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { useCan } from "../../auth/use-me";
+import {
+  csSettingsKeys,
+  phasesQueryOptions,
+  previewScorecard,
+  type ScorecardsAnswer,
+  saveScorecards,
+  scorecardsQueryOptions,
+} from "../cs-settings.queries";
+import { normaliseTexts, uiLanguage } from "../display-text";
+import { apiErrorsToErrors, errorsUnder, issuesToErrors } from "../schema-errors";
+import { moveItem, newScorecard } from "../scorecard-drafts";
+import { ScorecardForm } from "./scorecard-form";
+import { ScorecardPreview } from "./scorecard-preview";
+
+/** Waits this long after the last keystroke before asking for a preview. */
+const PREVIEW_DEBOUNCE_MS = 500;
+
+export const ScorecardsPanel = () => {
+  const scorecards = useQuery(scorecardsQueryOptions());
+  const { t } = useTranslation();
+  if (scorecards.isPending) {
+    return (
+      <Center py="lg">
+        <Loader size="sm" aria-label={t("common.loading")} />
+      </Center>
+    );
+  }
+  if (scorecards.isError) return <ApiErrorAlert error={scorecards.error} />;
+  return <ScorecardsEditor answer={scorecards.data} />;
+};
+
+/**
+ * The workspace's scorecards in the order they are tried: pick one on the
+ * left, edit it on the right, watch the preview below. Save sends the whole
+ * list (PUT), checked first with core's schema.
+ */
+export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
+  const { t, i18n } = useTranslation();
+  const lang = uiLanguage(i18n.resolvedLanguage);
+  const canEdit = useCan("manage-settings");
+  const queryClient = useQueryClient();
+  const phases = useQuery(phasesQueryOptions());
+  const [list, setList] = useState<WorkspaceScorecard[]>(answer.scorecards);
+  const [selected, setSelected] = useState(0);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [dirty, setDirty] = useState(false);
+
+  useEffect(() => {
+    setList(answer.scorecards);
+    setDirty(false);
+  }, [answer]);
+
+  const edit = (next: WorkspaceScorecard[]) => {
+    setList(next);
+    setDirty(true);
+  };
+
+  const save = useMutation({
+    mutationFn: saveScorecards,
+    onSuccess: (saved) => {
+      queryClient.setQueryData(csSettingsKeys.scorecards(), saved);
+      setErrors({});
+      notifications.show({ color: "teal", message: t("csSettings.saved") });
+    },
+    onError: (error) => setErrors(apiErrorsToErrors(error)),
+  });
+
+  const submit = () => {
+    const cleaned = normaliseTexts(list);
+    const parsed = workspaceScorecardsSchema.safeParse(cleaned);
+    if (!parsed.success) {
+      const found = issuesToErrors(parsed.error.issues, "scorecards");
+      setErrors(found);
+      // Show the first scorecard with a problem.
+      const first = Object.keys(found)[0]?.split(".")[1];
+      if (first !== undefined && /^\d+$/.test(first)) setSelected(Number(first));
+      return;
+    }
+    setErrors({});
+    save.mutate(parsed.data);
+  };
+
+  const current = list[selected];
+  const phaseOptions = (phases.data?.phases ?? []).map((phase) => ({
+    value: phase.key,
+    label: localizeText(phase.name, lang),
+  }));
+
+  // The preview follows the selected scorecard, a moment after the last edit.
+  const candidate = useMemo(
+    () =>
+      current === undefined ? null : workspaceScorecardSchema.safeParse(normaliseTexts(current)),
+    [current],
+  );
+  const [debounced] = useDebouncedValue(candidate, PREVIEW_DEBOUNCE_MS);
+  const previewBody =
+    debounced?.success === true
+      ? { scorecard: debounced.data.scorecard, appliesTo: debounced.data.appliesTo }
+      : null;
+  const preview = useQuery({
+    queryKey: csSettingsKeys.preview(previewBody),
+    queryFn: () => previewScorecard(previewBody!),
+    enabled: previewBody !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+
+  const nameOf = (entry: WorkspaceScorecard) =>
+    entry.scorecard.name ? localizeText(entry.scorecard.name, lang) || entry.key : entry.key;
+
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {t("csSettings.scorecards.intro")}
+      </Text>
+      {!canEdit ? (
+        <Alert color="gray" variant="light">
+          {t("csSettings.readOnly")}
+        </Alert>
+      ) : null}
+      {Object.keys(errors).length > 0 ? (
+        <Alert color="red" variant="light" role="alert" title={t("csSettings.invalid")}>
+          {Object.entries(errors)
+            .filter(([key]) => !key.startsWith(`scorecards.${selected}.`))
+            .slice(0, 5)
+            .map(([key, message]) => (
+              <Text key={key} size="sm">
+                {key}: {message}
+              </Text>
+            ))}
+        </Alert>
+      ) : null}
+      {save.isError && Object.keys(apiErrorsToErrors(save.error)).length === 0 ? (
+        <ApiErrorAlert error={save.error} />
+      ) : null}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Stack gap="xs">
+            <Text fw={600} size="sm">
+              {t("csSettings.scorecards.list")}
+            </Text>
+            {list.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t("csSettings.scorecards.empty")}
+              </Text>
+            ) : null}
+            <nav aria-label={t("csSettings.scorecards.list")}>
+              {list.map((entry, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: keys may repeat while being edited.
+                <Group key={`${entry.key}-${index}`} gap={2} wrap="nowrap" align="center">
+                  <NavLink
+                    component="button"
+                    type="button"
+                    active={index === selected}
+                    label={nameOf(entry)}
+                    description={describeAppliesTo(entry, t, phaseOptions)}
+                    onClick={() => setSelected(index)}
+                    {...(Object.keys(errors).some((key) => key.startsWith(`scorecards.${index}.`))
+                      ? {
+                          rightSection: (
+                            <Badge color="red" size="xs">
+                              !
+                            </Badge>
+                          ),
+                        }
+                      : {})}
+                  />
+                  {canEdit ? (
+                    <Stack gap={0}>
+                      <ActionIcon
+                        size="xs"
+                        variant="subtle"
+                        aria-label={`${nameOf(entry)}: ${t("csSettings.moveUp")}`}
+                        disabled={index === 0}
+                        onClick={() => {
+                          edit(moveItem(list, index, -1));
+                          if (selected === index) setSelected(index - 1);
+                        }}
+                      >
+                        ↑
+                      </ActionIcon>
+                      <ActionIcon
+                        size="xs"
+                        variant="subtle"
+                        aria-label={`${nameOf(entry)}: ${t("csSettings.moveDown")}`}
+                        disabled={index === list.length - 1}
+                        onClick={() => {
+                          edit(moveItem(list, index, 1));
+                          if (selected === index) setSelected(index + 1);
+                        }}
+                      >
+                        ↓
+                      </ActionIcon>
+                    </Stack>
+                  ) : null}
+                </Group>
+              ))}
+            </nav>
+            {canEdit ? (
+              <Button
+                variant="light"
+                size="xs"
+                onClick={() => {
+                  edit([
+                    ...list,
+                    newScorecard(
+                      list.map((entry) => entry.key),
+                      answer.defaultScorecard,
+                    ),
+                  ]);
+                  setSelected(list.length);
+                }}
+              >
+                {list.length === 0
+                  ? t("csSettings.scorecards.startFromDefault")
+                  : t("csSettings.scorecards.add")}
+              </Button>
+            ) : null}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 9 }}>
+          {current ? (
+            <Stack gap="lg">
+              <Paper withBorder p="md" radius="md">
+                <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
+                  <ScorecardForm
+                    value={current}
+                    readOnly={!canEdit}
+                    phaseOptions={phaseOptions}
+                    errors={errorsUnder(errors, `scorecards.${selected}`)}
+                    onChange={(next) =>
+                      edit(list.map((entry, at) => (at === selected ? next : entry)))
+                    }
+                  />
+                </fieldset>
+                {canEdit ? (
+                  <Group justify="flex-end" mt="md">
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      onClick={() => {
+                        edit(list.filter((_, at) => at !== selected));
+                        setSelected(Math.max(0, selected - 1));
+                      }}
+                    >
+                      {t("csSettings.remove")}
+                    </Button>
+                  </Group>
+                ) : null}
+              </Paper>
+              <Paper withBorder p="md" radius="md">
+                <ScorecardPreview
+                  preview={preview.data}
+                  pending={preview.isFetching}
+                  error={preview.error}
+                  invalid={candidate?.success === false}
+                />
+              </Paper>
+            </Stack>
+          ) : null}
+        </Grid.Col>
+      </Grid>
+      {canEdit ? (
+        <Group justify="flex-end" gap="xs">
+          {dirty ? (
+            <Text size="sm" c="dimmed">
+              {t("csSettings.unsaved")}
+            </Text>
+          ) : null}
+          <Button
+            variant="default"
+            disabled={!dirty}
+            onClick={() => {
+              setList(answer.scorecards);
+              setErrors({});
+              setDirty(false);
+              setSelected(0);
+            }}
+          >
+            {t("csSettings.discard")}
+          </Button>
+          <Button onClick={submit} loading={save.isPending}>
+            {t("common.save")}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+};
+
+const describeAppliesTo = (
+  entry: WorkspaceScorecard,
+  t: (key: "csSettings.scorecards.allAccounts") => string,
+  phaseOptions: { value: string; label: string }[],
+): string => {
+  const parts = [
+    ...(entry.appliesTo.segments ?? []),
+    ...(entry.appliesTo.phases ?? []).map(
+      (key) => phaseOptions.find((option) => option.value === key)?.label ?? key,
+    ),
+  ];
+  return parts.length === 0 ? t("csSettings.scorecards.allAccounts") : parts.join(" · ");
+};

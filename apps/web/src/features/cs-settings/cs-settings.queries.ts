@@ -1,0 +1,122 @@
+import type {
+  HealthBand,
+  MaturityModel,
+  Phase,
+  PhaseMode,
+  Scorecard,
+  ScorecardAppliesTo,
+  TouchModelPolicy,
+  WorkspaceScorecard,
+} from "@michi/core";
+import { queryOptions } from "@tanstack/react-query";
+import type { InferResponseType } from "hono/client";
+import { api, parseApiError, readJson } from "../../lib/api-client";
+
+/*
+ * The workspace's CS model settings (scorecards, phases, maturity models,
+ * touch-model policy, usage retention). Definitions travel raw (DisplayText
+ * {ja, en}) so they can be edited; shapes are core's schemas.
+ */
+
+const settings = api.settings;
+
+export type ScorecardsAnswer = InferResponseType<typeof settings.scorecards.$get, 200>;
+export type BandCounts = Record<HealthBand | "none", number>;
+export type PreviewRow = {
+  accountId: string;
+  name: string;
+  current: { score: number | null; band: HealthBand | null } | null;
+  preview: { score: number | null; band: HealthBand | null } | null;
+};
+export type ScorecardPreview = {
+  evaluated: number;
+  current: BandCounts;
+  preview: BandCounts;
+  rows: PreviewRow[];
+};
+// Hono's JSON typing flattens recursive rule trees; definitions are typed by core's schemas.
+export type PhasesAnswer = Omit<InferResponseType<typeof settings.phases.$get, 200>, "phases"> & {
+  phases: Phase[];
+};
+export type MaturityModelsAnswer = Omit<
+  InferResponseType<(typeof settings)["maturity-models"]["$get"], 200>,
+  "models"
+> & { models: MaturityModel[] };
+export type TouchModelPolicyAnswer = { policy: TouchModelPolicy | null };
+export type UsageSettingsAnswer = InferResponseType<typeof settings.usage.$get, 200>;
+
+// The preview route lands separately; until it is in the typed client it is called by path.
+const postPreview = async (body: PreviewBody): Promise<ScorecardPreview> => {
+  const response = await fetch("/api/v1/settings/scorecards/preview", {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw await parseApiError(response);
+  return (await response.json()) as ScorecardPreview;
+};
+
+export const csSettingsKeys = {
+  all: ["cs-settings"] as const,
+  scorecards: () => [...csSettingsKeys.all, "scorecards"] as const,
+  preview: (body: unknown) => [...csSettingsKeys.all, "preview", body] as const,
+  phases: () => [...csSettingsKeys.all, "phases"] as const,
+  maturity: () => [...csSettingsKeys.all, "maturity-models"] as const,
+  touchModel: () => [...csSettingsKeys.all, "touch-model-policy"] as const,
+  usage: () => [...csSettingsKeys.all, "usage"] as const,
+};
+
+export const scorecardsQueryOptions = () =>
+  queryOptions({
+    queryKey: csSettingsKeys.scorecards(),
+    queryFn: () => readJson(settings.scorecards.$get()),
+  });
+
+export const saveScorecards = (scorecards: WorkspaceScorecard[]) =>
+  readJson(settings.scorecards.$put({ json: { scorecards } }));
+
+export type PreviewBody = { scorecard: Scorecard; appliesTo?: ScorecardAppliesTo };
+
+export const previewScorecard = (body: PreviewBody) => postPreview(body);
+
+export const phasesQueryOptions = () =>
+  queryOptions({
+    queryKey: csSettingsKeys.phases(),
+    queryFn: () => readJson(settings.phases.$get()) as Promise<PhasesAnswer>,
+  });
+
+/** phases null: back to core's default phases. */
+export const savePhases = (body: { phases: Phase[] | null; mode: PhaseMode }) =>
+  readJson(settings.phases.$put({ json: body })) as Promise<PhasesAnswer>;
+
+export const maturityModelsQueryOptions = () =>
+  queryOptions({
+    queryKey: csSettingsKeys.maturity(),
+    queryFn: () => readJson(settings["maturity-models"].$get()) as Promise<MaturityModelsAnswer>,
+  });
+
+/** An empty list: back to core's default models. */
+export const saveMaturityModels = (models: MaturityModel[]) =>
+  readJson(settings["maturity-models"].$put({ json: { models } })) as Promise<MaturityModelsAnswer>;
+
+export const touchModelPolicyQueryOptions = () =>
+  queryOptions({
+    queryKey: csSettingsKeys.touchModel(),
+    queryFn: () =>
+      readJson(settings["touch-model-policy"].$get()) as Promise<TouchModelPolicyAnswer>,
+  });
+
+export const saveTouchModelPolicy = (policy: TouchModelPolicy | null) =>
+  readJson(
+    settings["touch-model-policy"].$put({ json: { policy } }),
+  ) as Promise<TouchModelPolicyAnswer>;
+
+export const usageSettingsQueryOptions = () =>
+  queryOptions({
+    queryKey: csSettingsKeys.usage(),
+    queryFn: () => readJson(settings.usage.$get()),
+  });
+
+export const saveUsageSettings = (retentionDays: number | null) =>
+  readJson(settings.usage.$put({ json: { retentionDays } }));

@@ -1,0 +1,45 @@
+import type { ScorecardMeasure, WorkspaceScorecard } from "@michi/core";
+import { defaultMetric } from "./metric-refs";
+
+const unusedKey = (prefix: string, taken: readonly string[]) => {
+  let n = taken.length + 1;
+  while (taken.includes(`${prefix}-${n}`)) n += 1;
+  return `${prefix}-${n}`;
+};
+
+export const newMetricMeasure = (taken: readonly string[]): ScorecardMeasure => ({
+  kind: "metric",
+  key: unusedKey("measure", taken),
+  name: "",
+  metric: defaultMetric,
+  scoring: { kind: "linear", from: 0, to: 10, fromPoints: 0, toPoints: 100 },
+  weight: 1,
+});
+
+export const newRatingMeasure = (taken: readonly string[]): ScorecardMeasure => ({
+  kind: "rating",
+  key: unusedKey("rating", taken),
+  name: "",
+  scoring: { kind: "linear", from: 1, to: 5, fromPoints: 0, toPoints: 100 },
+  weight: 1,
+});
+
+/** A new scorecard: a copy of the default one, for every account until narrowed. */
+export const newScorecard = (
+  taken: readonly string[],
+  from: WorkspaceScorecard["scorecard"],
+): WorkspaceScorecard => ({
+  key: unusedKey("scorecard", taken),
+  scorecard: JSON.parse(JSON.stringify(from)) as WorkspaceScorecard["scorecard"],
+  appliesTo: {},
+});
+
+/** Moves one item of a list by delta places; out of range is a no-op. */
+export const moveItem = <T>(list: readonly T[], index: number, delta: number): T[] => {
+  const target = index + delta;
+  if (target < 0 || target >= list.length) return [...list];
+  const next = [...list];
+  const [item] = next.splice(index, 1);
+  next.splice(target, 0, item as T);
+  return next;
+};
