@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { InferResponseType } from "hono/client";
+import type { InferRequestType, InferResponseType } from "hono/client";
 import { api, readJson } from "../../lib/api-client";
 
 const account = api.accounts[":id"];
@@ -11,14 +11,23 @@ export type HealthHistoryPoint = InferResponseType<
   (typeof account)["health"]["history"]["$get"],
   200
 >["data"][number];
+export type AccountRatings = InferResponseType<(typeof account)["health"]["ratings"]["$get"], 200>;
+export type RatingMeasure = AccountRatings["measures"][number];
+export type RatingInput = InferRequestType<(typeof account)["health"]["ratings"]["$post"]>["json"];
 export type AccountMaturity = InferResponseType<(typeof account)["maturity"]["$get"], 200>;
 
 export const healthKeys = {
   all: ["health"] as const,
   account: (accountId: string) => ["accounts", "detail", accountId, "health"] as const,
+  historyAll: (accountId: string) => [...healthKeys.account(accountId), "history"] as const,
   history: (accountId: string, days: number) =>
-    [...healthKeys.account(accountId), "history", days] as const,
+    [...healthKeys.historyAll(accountId), days] as const,
+  ratingsAll: (accountId: string) => [...healthKeys.account(accountId), "ratings"] as const,
+  ratings: (accountId: string, lang: "ja" | "en") =>
+    [...healthKeys.ratingsAll(accountId), lang] as const,
   maturity: (accountId: string) => ["accounts", "detail", accountId, "maturity"] as const,
+  maturityIn: (accountId: string, lang: "ja" | "en") =>
+    [...healthKeys.maturity(accountId), lang] as const,
 };
 
 export const accountHealthQueryOptions = (accountId: string) =>
@@ -36,11 +45,22 @@ export const accountHealthHistoryQueryOptions = (accountId: string, days = 90) =
       ),
   });
 
-export const accountMaturityQueryOptions = (accountId: string) =>
+export const accountMaturityQueryOptions = (accountId: string, lang: "ja" | "en") =>
   queryOptions({
-    queryKey: healthKeys.maturity(accountId),
-    queryFn: () => readJson(account.maturity.$get({ param: { id: accountId } })),
+    queryKey: healthKeys.maturityIn(accountId, lang),
+    queryFn: () => readJson(account.maturity.$get({ param: { id: accountId }, query: { lang } })),
   });
+
+export const accountRatingsQueryOptions = (accountId: string, lang: "ja" | "en") =>
+  queryOptions({
+    queryKey: healthKeys.ratings(accountId, lang),
+    queryFn: () =>
+      readJson(account.health.ratings.$get({ param: { id: accountId }, query: { lang } })),
+  });
+
+/** Rates one measure; answers the account's health, recomputed at once. */
+export const rateAccount = (accountId: string, body: RatingInput) =>
+  readJson(account.health.ratings.$post({ param: { id: accountId }, json: body }));
 
 /** Recomputes every account's health and answers when done. */
 export const recomputeHealth = () =>

@@ -4,6 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { useCan } from "../../auth/use-me";
+import { PhaseSection } from "../../lifecycle/components/phase-section";
+import { lifecycleKeys } from "../../lifecycle/lifecycle.queries";
 import {
   accountHealthHistoryQueryOptions,
   accountHealthQueryOptions,
@@ -15,22 +17,29 @@ import { ContributionsTable } from "./contributions-table";
 import { HealthScore } from "./health-score";
 import { HealthTrend } from "./health-trend";
 import { MaturityCard } from "./maturity-card";
+import { RatingsCard } from "./ratings-card";
 
 type Props = { accountId: string };
 
-/** The account's Health tab: score and band, trend, why (contributions), maturity level. */
+/**
+ * The account's Health tab: score and band under its scorecard, lifecycle
+ * phase, trend, why (contributions), the CSM's ratings, maturity per product.
+ */
 export const HealthPanel = ({ accountId }: Props) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith("ja") ? "ja" : "en";
   const canRecompute = useCan("manage-settings");
+  const canWrite = useCan("write");
   const queryClient = useQueryClient();
   const health = useQuery(accountHealthQueryOptions(accountId));
   const history = useQuery(accountHealthHistoryQueryOptions(accountId));
-  const maturity = useQuery(accountMaturityQueryOptions(accountId));
+  const maturity = useQuery(accountMaturityQueryOptions(accountId, lang));
   const recompute = useMutation({
     mutationFn: recomputeHealth,
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: healthKeys.account(accountId) });
       void queryClient.invalidateQueries({ queryKey: healthKeys.maturity(accountId) });
+      void queryClient.invalidateQueries({ queryKey: lifecycleKeys.phaseAll(accountId) });
       notifications.show({ color: "teal", message: t("health.recomputed") });
     },
   });
@@ -53,9 +62,7 @@ export const HealthPanel = ({ accountId }: Props) => {
           <HealthScore health={health.data} />
         </Paper>
         <Paper withBorder radius="md" p="md">
-          {maturity.isPending ? <Loader size="sm" aria-label={t("common.loading")} /> : null}
-          {maturity.isError ? <ApiErrorAlert error={maturity.error} /> : null}
-          {maturity.data ? <MaturityCard maturity={maturity.data} /> : null}
+          <PhaseSection accountId={accountId} canWrite={canWrite} />
         </Paper>
       </SimpleGrid>
       <Stack gap="xs">
@@ -72,6 +79,16 @@ export const HealthPanel = ({ accountId }: Props) => {
         </Title>
         <ContributionsTable contributions={health.data.contributions} />
       </Stack>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Paper withBorder radius="md" p="md">
+          <RatingsCard accountId={accountId} canWrite={canWrite} />
+        </Paper>
+        <Paper withBorder radius="md" p="md">
+          {maturity.isPending ? <Loader size="sm" aria-label={t("common.loading")} /> : null}
+          {maturity.isError ? <ApiErrorAlert error={maturity.error} /> : null}
+          {maturity.data ? <MaturityCard maturity={maturity.data} /> : null}
+        </Paper>
+      </SimpleGrid>
     </Stack>
   );
 };
