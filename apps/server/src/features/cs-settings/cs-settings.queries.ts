@@ -1,6 +1,7 @@
 import {
   defaultMaturityModels,
   defaultPhases,
+  type HealthBand,
   type MaturityModel,
   maturityModelSchema,
   type Phase,
@@ -11,9 +12,15 @@ import {
   type WorkspaceScorecard,
   workspaceScorecardSchema,
 } from "@michi/core";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client";
-import { maturityModels, scorecards, workspaceCsSettings } from "../../db/schema";
+import {
+  accounts,
+  healthScores,
+  maturityModels,
+  scorecards,
+  workspaceCsSettings,
+} from "../../db/schema";
 import { findAccountIdsPage } from "../health/health.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
 
@@ -151,4 +158,47 @@ export const markWorkspaceAccountsDirty = async (db: DbOrTx, workspaceId: string
     marked += accountIds.length;
     after = accountIds.at(-1) ?? null;
   }
+};
+
+/** The latest stored health score of each of the accounts (none: never scored). */
+export const findLatestHealthScores = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds: readonly string[] },
+) => {
+  if (params.accountIds.length === 0) return new Map<string, LatestScore>();
+  const rows = await db
+    .selectDistinctOn([healthScores.accountId], {
+      accountId: healthScores.accountId,
+      score: healthScores.score,
+      band: healthScores.band,
+    })
+    .from(healthScores)
+    .where(
+      and(
+        eq(healthScores.workspaceId, params.workspaceId),
+        inArray(healthScores.accountId, [...params.accountIds]),
+      ),
+    )
+    .orderBy(healthScores.accountId, desc(healthScores.day));
+  return new Map(rows.map((row) => [row.accountId, { score: row.score, band: row.band }]));
+};
+
+type LatestScore = { score: number | null; band: HealthBand | null };
+
+/** Names of accounts by id, within the workspace. */
+export const findAccountNames = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds: readonly string[] },
+) => {
+  if (params.accountIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ id: accounts.id, name: accounts.name })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.workspaceId, params.workspaceId),
+        inArray(accounts.id, [...params.accountIds]),
+      ),
+    );
+  return new Map(rows.map((row) => [row.id, row.name]));
 };

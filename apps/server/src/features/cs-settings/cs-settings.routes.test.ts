@@ -299,6 +299,26 @@ describe("phase settings", () => {
     expect(reset.status).toBe(409);
   });
 
+  it("refuses (409) to remove a phase a scorecard applies to", async () => {
+    const { headers } = await setUp();
+    await call(ctx, "PUT", "/api/v1/settings/phases", { headers, body: { phases: customPhases } });
+    const saved = await call(ctx, "PUT", "/api/v1/settings/scorecards", {
+      headers,
+      body: {
+        scorecards: [{ key: "late", scorecard: scorecard(), appliesTo: { phases: ["end"] } }],
+      },
+    });
+    expect(saved.status).toBe(200);
+    const res = await call(ctx, "PUT", "/api/v1/settings/phases", {
+      headers,
+      body: { phases: [customPhases[0], customPhases[1]] },
+    });
+    expect(res.status).toBe(409);
+    expect(res.json.detail).toContain('scorecard "late" applies to "end"');
+    const after = await call(ctx, "GET", "/api/v1/settings/phases", { headers });
+    expect(after.json.phases).toHaveLength(3);
+  });
+
   it("keeps never-moved accounts in their phase when the first phase changes", async () => {
     const { workspaceId, headers } = await setUp();
     const account = await buildAccount(ctx.db, { workspaceId });

@@ -6,6 +6,8 @@ import {
   maturityModelsSettingsSchema,
   phaseSettingsPutSchema,
   phaseSettingsSchema,
+  scorecardPreviewInputSchema,
+  scorecardPreviewSchema,
   scorecardsPutSchema,
   scorecardsSchema,
   touchModelPolicyPutSchema,
@@ -25,6 +27,7 @@ import {
   putTouchModelPolicy,
   putUsageSettings,
 } from "./cs-settings.service";
+import { previewScorecard } from "./scorecard-preview.service";
 
 const tags = ["Settings"];
 const adminsOnly = "Admins and managers; every account is then recomputed by the job.";
@@ -45,6 +48,17 @@ const writeScorecards = createRoute({
   description: `${adminsOnly} Every problem of the definitions is a 422 with a pointer.`,
   request: { body: jsonBody(scorecardsPutSchema) },
   responses: { 200: jsonContent(scorecardsSchema, "The scorecards saved"), ...errorResponses },
+});
+
+const preview = createRoute({
+  method: "post",
+  path: "/settings/scorecards/preview",
+  tags,
+  summary: "What a candidate scorecard would make of the accounts, computed now, nothing stored",
+  description:
+    "Admins and managers. Over the accounts the appliesTo matches (all when absent): the band distribution of their latest stored scores and under the candidate, and the 50 accounts whose score would change most.",
+  request: { body: jsonBody(scorecardPreviewInputSchema) },
+  responses: { 200: jsonContent(scorecardPreviewSchema, "The preview"), ...errorResponses },
 });
 
 const readPhases = createRoute({
@@ -144,6 +158,9 @@ export const csSettingsRouter = createRouter()
   )
   .openapi(writeScorecards, async (c) =>
     c.json(await putScorecards(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
+  )
+  .openapi(preview, async (c) =>
+    c.json(await previewScorecard(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
   )
   .openapi(readPhases, async (c) => c.json(await getPhaseSettings(c.var.deps.db, c.var.actor), 200))
   .openapi(writePhases, async (c) =>
