@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../db/client";
 import { planKpiMeasurements, planKpis, planMeetings, successPlans } from "../../db/schema";
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
 import { buildAccount, buildContract, buildContracts } from "../../test/factories";
-import { loadAccountInputs } from "./account-inputs";
+import { findMainCurrency, loadAccountInputs } from "./account-inputs";
 
 let ctx: TestContext;
 
@@ -385,7 +385,7 @@ describe("loadAccountInputs: batches and tenants", () => {
     expect(inputs.get(other.id)).toEqual(nothing);
   });
 
-  it("reads a batch of accounts in three statements, however many there are", async () => {
+  it("reads a batch in three statements (two with the main currency given), however large", async () => {
     const workspaceId = (await buildWorkspace(ctx)).id;
     const accounts = await Promise.all(
       Array.from({ length: 40 }, () => buildAccount(ctx.db, { workspaceId })),
@@ -394,6 +394,15 @@ describe("loadAccountInputs: batches and tenants", () => {
       ctx.db,
       accounts.map((a, i) => ({ workspaceId, accountId: a.id, seats: i, startDate: "2026-01-01" })),
     );
+    for (const [i, a] of accounts.slice(0, 10).entries()) {
+      await buildPlan({
+        workspaceId,
+        accountId: a.id,
+        active: true,
+        kpis: [{ key: "k", baseline: 0, target: 10, measurements: [["2026-01-01", i]] }],
+        meetings: [[`2026-05-${String(i + 1).padStart(2, "0")}`, "evaluators"]],
+      });
+    }
     let statements = 0;
     const counting = new Proxy(ctx.db, {
       get(target, property, receiver) {
@@ -406,12 +415,13 @@ describe("loadAccountInputs: batches and tenants", () => {
         return Reflect.get(target, property, receiver);
       },
     }) as DbOrTx;
-    const count = async (ids: string[]) => {
+    const count = async (ids: string[], mainCurrency?: string | null) => {
       statements = 0;
       const inputs = await loadAccountInputs(counting, {
         workspaceId,
         accountIds: ids,
         asOf: "2026-06-01",
+        ...(mainCurrency === undefined ? {} : { mainCurrency }),
       });
       return { statements, inputs };
     };
@@ -420,5 +430,40 @@ describe("loadAccountInputs: batches and tenants", () => {
     expect(one.statements).toBe(3);
     expect(all.statements).toBe(3);
     expect(accounts.map((a) => all.inputs.get(a.id)?.seats)).toEqual(accounts.map((_, i) => i));
+    expect(accounts.slice(0, 10).map((a) => all.inputs.get(a.id)?.kpiProgress)).toEqual(
+      accounts.slice(0, 10).map((_, i) => [i * 10]),
+    );
+    expect(all.inputs.get(accounts[9]!.id)?.lastEvaluatorMeeting).toBe("2026-05-10");
+
+    const given = await count(
+      accounts.map((a) => a.id),
+      await findMainCurrency(ctx.db, workspaceId),
+    );
+    expect(given.statements).toBe(2);
+    expect(given.inputs).toEqual(all.inputs);
+  });
+
+  it("adds the MRR of the main currency it is given", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const account = await buildAccount(ctx.db, { workspaceId });
+    const base = { workspaceId, accountId: account.id, startDate: "2026-01-01", endDate: null };
+    await buildContracts(ctx.db, [
+      { ...base, currency: "JPY", mrrMinor: 100_000 },
+      { ...base, currency: "JPY", mrrMinor: 20_000 },
+      { ...base, currency: "EUR", mrrMinor: 12_345 },
+    ]);
+    expect(await findMainCurrency(ctx.db, workspaceId)).toBe("JPY");
+    const at = async (mainCurrency?: string | null) =>
+      (
+        await loadAccountInputs(ctx.db, {
+          workspaceId,
+          accountIds: [account.id],
+          asOf: "2026-06-01",
+          ...(mainCurrency === undefined ? {} : { mainCurrency }),
+        })
+      ).get(account.id)?.mrr;
+    expect(await at()).toBe(120_000);
+    expect(await at("EUR")).toBe(123.45);
+    expect(await at(null)).toBeNull();
   });
 });

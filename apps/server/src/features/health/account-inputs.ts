@@ -54,16 +54,16 @@ const inForceStatuses: ContractStatus[] = ["active", "expired", "churned"];
  */
 const evaluatorAudiences: MeetingAudience[] = ["evaluators", "all"];
 
+/** Per account and currency; sums of integers come back as strings from node-postgres. */
 type ContractTotalsRow = {
   accountId: string;
+  currency: string;
   seats: string | number | null;
-  mrrMinor: string | number | null;
+  mrrMinor: string | number;
   renewalDate: string | null;
-  mainCurrency: string | null;
 };
 
-type KpiRow = {
-  accountId: string;
+type KpiJson = {
   key: string;
   kind: KpiKind;
   name: string;
@@ -74,20 +74,53 @@ type KpiRow = {
   latestValue: number | null;
 };
 
+type PlanRow = {
+  accountId: string;
+  lastEvaluatorMeeting: string | null;
+  /** json: node-postgres and PGlite parse it, but do not count on it. */
+  kpis: KpiJson[] | string;
+};
+
 /**
- * The non-usage metric inputs of many accounts as of a day, in three
- * statements whatever the number of accounts (the health job passes batches of
- * 1,000). Every account asked for is in the answer; one with nothing to read
- * (or of another workspace) gets nulls and no KPIs.
+ * The currency most of the workspace's contracts use (ties: the first code in
+ * alphabetical order), or null without contracts. It reads every contract of
+ * the workspace: a job going through many batches finds it once and passes it.
+ */
+export const findMainCurrency = async (db: DbOrTx, workspaceId: string) => {
+  const [row] = await rowsOf<{ currency: string }>(
+    db,
+    sql`select currency from contracts where workspace_id = ${workspaceId}
+      group by currency order by count(*) desc, currency limit 1`,
+  );
+  return row?.currency ?? null;
+};
+
+/**
+ * The non-usage metric inputs of many accounts as of a day, in two statements
+ * whatever the number of accounts (the health job passes batches of 1,000),
+ * three when `mainCurrency` is not given. Every account asked for is in the
+ * answer; one with nothing to read (or of another workspace) gets nulls and
+ * no KPIs.
  *
  * Everything is read as it stood on `asOf`, as far as the data keeps it:
  * contracts by their period, KPI measurements and meetings by their date, so
  * a past day can be recomputed. The active plan is today's (plans keep no
  * history of which was active when).
+ *
+ * Amounts in different currencies cannot be added without exchange rates,
+ * which Michi does not keep: MRR is the sum of the contracts in the
+ * workspace's main currency (findMainCurrency). A contract in another
+ * currency adds its seats and renewal date but not its MRR.
  */
 export const loadAccountInputs = async (
   db: DbOrTx,
-  params: { workspaceId: string; accountIds: readonly string[]; asOf: string },
+  params: {
+    workspaceId: string;
+    accountIds: readonly string[];
+    asOf: string;
+    /** findMainCurrency's answer, when the caller already has it; undefined: found here. */
+    mainCurrency?: string | null;
+  },
 ): Promise<Map<string, AccountInputs>> => {
   const { workspaceId, asOf } = params;
   const inputs = new Map(params.accountIds.map((id) => [id, emptyInputs()]));
@@ -95,97 +128,91 @@ export const loadAccountInputs = async (
   const ids = sql`${sql.param([...inputs.keys()])}::uuid[]`;
   const day = sql`${asOf}::date`;
 
-  const [contractTotals, kpis, meetings] = await Promise.all([
-    /*
-     * Amounts in different currencies cannot be added without exchange rates,
-     * which Michi does not keep: MRR is the sum of the contracts in the
-     * workspace's main currency, the one most of its contracts use (ties: the
-     * first code in alphabetical order). A contract in another currency adds
-     * its seats and renewal date but not its MRR.
-     */
+  const [mainCurrency, contractTotals, plans] = await Promise.all([
+    params.mainCurrency === undefined
+      ? findMainCurrency(db, workspaceId)
+      : Promise.resolve(params.mainCurrency),
     rowsOf<ContractTotalsRow>(
       db,
-      sql`with main as (
-          select currency from contracts where workspace_id = ${workspaceId}
-          group by currency order by count(*) desc, currency limit 1
-        )
-        select c.account_id as "accountId",
-          sum(c.seats) as seats,
-          sum(c.mrr_minor) filter (where c.currency = main.currency) as "mrrMinor",
-          to_char(min(c.end_date) filter (where c.status <> 'churned'), 'YYYY-MM-DD')
-            as "renewalDate",
-          main.currency as "mainCurrency"
-        from contracts c cross join main
-        where c.workspace_id = ${workspaceId} and c.account_id = any(${ids})
-          and c.status = any(${sql.param(inForceStatuses)}::text[])
-          and (c.status = 'active' or c.end_date is not null)
-          and c.start_date <= ${day} and (c.end_date is null or c.end_date >= ${day})
-        group by c.account_id, main.currency`,
+      sql`select account_id as "accountId", currency, sum(seats) as seats,
+          sum(mrr_minor) as "mrrMinor",
+          to_char(min(end_date) filter (where status <> 'churned'), 'YYYY-MM-DD') as "renewalDate"
+        from contracts
+        where workspace_id = ${workspaceId} and account_id = any(${ids})
+          and status = any(${sql.param(inForceStatuses)}::text[])
+          and (status = 'active' or end_date is not null)
+          and start_date <= ${day} and (end_date is null or end_date >= ${day})
+        group by account_id, currency`,
     ),
     /*
-     * Open KPIs: the KGIs and KPIs of the account's active plan unless the plan
-     * is closed, each with its latest measurement on or before asOf (same day:
-     * the one written later, as core's latestKpiMeasurement).
+     * Per active plan, two subqueries run by index: the latest meeting with
+     * evaluators, and the open KPIs (those of a plan that is not closed), each
+     * with its latest measurement on or before asOf (same day: the one written
+     * later, as core's latestKpiMeasurement).
      */
-    rowsOf<KpiRow>(
+    rowsOf<PlanRow>(
       db,
-      sql`select p.account_id as "accountId", k.key, k.kind, k.name, k.direction,
-          k.baseline, k.target,
-          to_char(m.date, 'YYYY-MM-DD') as "latestDate", m.value as "latestValue"
+      sql`select p.account_id as "accountId",
+          (select to_char(max(m.date), 'YYYY-MM-DD') from plan_meetings m
+            where m.workspace_id = p.workspace_id and m.plan_id = p.id
+              and m.audience = any(${sql.param(evaluatorAudiences)}::text[])
+              and m.date <= ${day}) as "lastEvaluatorMeeting",
+          case when p.status is distinct from 'closed' then (
+            select coalesce(json_agg(json_build_object(
+                'key', k.key, 'kind', k.kind, 'name', k.name, 'direction', k.direction,
+                'baseline', k.baseline, 'target', k.target,
+                'latestDate', to_char(m.date, 'YYYY-MM-DD'), 'latestValue', m.value
+              ) order by k.position), '[]')
+            from plan_kpis k
+            left join lateral (
+              select m.date, m.value from plan_kpi_measurements m
+              where m.workspace_id = k.workspace_id and m.plan_id = k.plan_id
+                and m.kpi_key = k.key and m.date <= ${day}
+              order by m.date desc, m.position desc
+              limit 1
+            ) m on true
+            where k.workspace_id = p.workspace_id and k.plan_id = p.id
+          ) else '[]' end as kpis
         from success_plans p
-        join plan_kpis k on k.workspace_id = p.workspace_id and k.plan_id = p.id
-        left join lateral (
-          select m.date, m.value from plan_kpi_measurements m
-          where m.workspace_id = k.workspace_id and m.plan_id = k.plan_id
-            and m.kpi_key = k.key and m.date <= ${day}
-          order by m.date desc, m.position desc
-          limit 1
-        ) m on true
-        where p.workspace_id = ${workspaceId} and p.account_id = any(${ids})
-          and p.active and p.status is distinct from 'closed'
-        order by p.account_id, k.position`,
-    ),
-    rowsOf<{ accountId: string; date: string }>(
-      db,
-      sql`select p.account_id as "accountId", to_char(max(m.date), 'YYYY-MM-DD') as date
-        from success_plans p
-        join plan_meetings m on m.workspace_id = p.workspace_id and m.plan_id = p.id
-        where p.workspace_id = ${workspaceId} and p.account_id = any(${ids}) and p.active
-          and m.audience = any(${sql.param(evaluatorAudiences)}::text[]) and m.date <= ${day}
-        group by p.account_id`,
+        where p.workspace_id = ${workspaceId} and p.account_id = any(${ids}) and p.active`,
     ),
   ]);
 
   for (const row of contractTotals) {
     const target = inputs.get(row.accountId);
     if (!target) continue;
-    // sum() of integers comes back as a string from node-postgres.
-    target.seats = row.seats === null ? null : Number(row.seats);
-    target.mrr =
-      row.mrrMinor === null || row.mainCurrency === null
-        ? null
-        : fromMinorUnits(Number(row.mrrMinor), row.mainCurrency);
-    target.renewalDate = row.renewalDate;
+    if (row.seats !== null) target.seats = (target.seats ?? 0) + Number(row.seats);
+    if (row.currency === mainCurrency) {
+      target.mrr = fromMinorUnits(Number(row.mrrMinor), row.currency);
+    }
+    if (
+      row.renewalDate !== null &&
+      (target.renewalDate === null || row.renewalDate < target.renewalDate)
+    ) {
+      target.renewalDate = row.renewalDate;
+    }
   }
-  for (const row of kpis) {
-    const kpi: PlanKpi = {
-      key: row.key,
-      kind: row.kind,
-      name: row.name,
-      ...(row.direction === null ? {} : { direction: row.direction }),
-      ...(row.baseline === null ? {} : { baseline: Number(row.baseline) }),
-      ...(row.target === null ? {} : { target: Number(row.target) }),
-      measurements:
-        row.latestDate === null || row.latestValue === null
-          ? []
-          : [{ date: row.latestDate, value: Number(row.latestValue) }],
-    };
-    inputs.get(row.accountId)?.kpiProgress.push(kpiProgress(kpi, asOf).percent);
-  }
-  for (const row of meetings) {
+  for (const row of plans) {
     const target = inputs.get(row.accountId);
-    if (target) target.lastEvaluatorMeeting = row.date;
+    if (!target) continue;
+    target.lastEvaluatorMeeting = row.lastEvaluatorMeeting;
+    const kpis: KpiJson[] = typeof row.kpis === "string" ? JSON.parse(row.kpis) : row.kpis;
+    target.kpiProgress = kpis.map((k) => kpiProgress(toPlanKpi(k), asOf).percent);
   }
   // lastNps stays null: surveys (NPS rounds) are not built yet.
   return inputs;
 };
+
+/** Core's PlanKpi with only the latest measurement: all kpiProgress needs. */
+const toPlanKpi = (k: KpiJson): PlanKpi => ({
+  key: k.key,
+  kind: k.kind,
+  name: k.name,
+  ...(k.direction === null ? {} : { direction: k.direction }),
+  ...(k.baseline === null ? {} : { baseline: Number(k.baseline) }),
+  ...(k.target === null ? {} : { target: Number(k.target) }),
+  measurements:
+    k.latestDate === null || k.latestValue === null
+      ? []
+      : [{ date: k.latestDate, value: Number(k.latestValue) }],
+});
