@@ -52,7 +52,8 @@ export default async function setup(project: TestProject) {
   );
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
+    // The demo seed takes about 90 s on a busy machine.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 240_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Michi is running")) {
