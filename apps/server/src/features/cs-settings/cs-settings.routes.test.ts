@@ -516,3 +516,26 @@ describe("touch-model policy and usage settings", () => {
     );
   });
 });
+
+describe("OpenAPI document", () => {
+  it("lists the settings, ratings, phase proposal and maturity routes", async () => {
+    const doc = await call(ctx, "GET", "/api/openapi.json");
+    expect(doc.status).toBe(200);
+    const { paths } = doc.json;
+    for (const path of [
+      "/api/v1/settings/scorecards",
+      "/api/v1/settings/phases",
+      "/api/v1/settings/maturity-models",
+      "/api/v1/settings/touch-model-policy",
+      "/api/v1/settings/usage",
+    ]) {
+      expect(Object.keys(paths[path]).sort()).toEqual(["get", "put"]);
+    }
+    expect(paths["/api/v1/settings/scorecards/preview"].post).toBeDefined();
+    expect(paths["/api/v1/accounts/{id}/health/ratings"].post).toBeDefined();
+    expect(paths["/api/v1/accounts/{id}/phase/proposal"].post).toBeDefined();
+    expect(paths["/api/v1/accounts/{id}/maturity"].get.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "lang", in: "query" })]),
+    );
+  });
+});

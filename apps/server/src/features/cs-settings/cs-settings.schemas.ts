@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import {
-  type DisplayText,
   healthBands,
   type MaturityModel,
   type maturityModelSchema,
@@ -30,10 +29,8 @@ const definition = <T>(description: string, type: "object" | "array" = "object")
   z.custom<T>(() => true).openapi({ type, description });
 
 const displayText = z
-  .custom<DisplayText>(() => true)
-  .openapi({
-    description: 'A plain text, or { "ja": "…", "en": "…" }',
-  });
+  .union([z.string(), z.object({ ja: z.string(), en: z.string() })])
+  .openapi({ description: 'A plain text, or { "ja": "…", "en": "…" }' });
 
 const workspaceScorecards = definition<WorkspaceScorecard[]>(
   "The workspace's scorecards, tried in order: an account gets the first whose appliesTo matches its segment and phase.",
