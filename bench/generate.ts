@@ -47,18 +47,13 @@ const pickCumulative = (cumulative: Float64Array, u: number) => {
   return lo;
 };
 
-export const generateBenchData = (params: {
-  seed: number;
-  events: number;
-  accounts?: number;
-}): BenchData => {
-  const { seed } = params;
-  const accountCount = params.accounts ?? Math.max(20, Math.round(params.events / 250));
+/** The accounts of a data set and the cumulative weights of their (account, day) cells. */
+const shapeAccounts = (seed: number, accountCount: number) => {
   const shape = fork(seed, 1);
-
   // Accounts: users and activity per user both power-law; ~20% decay toward churn.
   const accounts: BenchAccount[] = [];
-  const cellWeights = new Float64Array(accountCount * DAYS);
+  const cumulative = new Float64Array(accountCount * DAYS);
+  let total = 0;
   for (let a = 0; a < accountCount; a++) {
     const users = Math.round(pareto(shape, 2, 2_000, 1.1));
     const intensity = pareto(shape, 1, 20, 1.5);
@@ -69,19 +64,38 @@ export const generateBenchData = (params: {
       const day = new Date(END - (DAYS - d) * DAY_MS).getUTCDay();
       const weekly = day === 0 || day === 6 ? 0.25 : 1;
       const decay = churning ? 0.5 ** (d / halfLife) : 1;
-      cellWeights[a * DAYS + d] = users * intensity * weekly * decay;
+      total += users * intensity * weekly * decay;
+      cumulative[a * DAYS + d] = total;
     }
   }
-  const cumulative = new Float64Array(cellWeights.length);
-  let total = 0;
-  for (let i = 0; i < cellWeights.length; i++) {
-    total += cellWeights[i] as number;
-    cumulative[i] = total;
-  }
-  const nameTotal = EVENT_NAMES.reduce((sum, e) => sum + e.weight, 0);
+  return { accounts, cumulative, total };
+};
 
+const defaultAccounts = (events: number) => Math.max(20, Math.round(events / 250));
+
+/** The accounts of `generateBenchEvents` with the same parameters. */
+export const generateBenchAccounts = (params: {
+  seed: number;
+  events: number;
+  accounts?: number;
+}) => shapeAccounts(params.seed, params.accounts ?? defaultAccounts(params.events)).accounts;
+
+/**
+ * The events one by one (10 million do not fit in memory as objects): the
+ * same sequence as generateBenchData's for the same parameters.
+ */
+export function* generateBenchEvents(params: {
+  seed: number;
+  events: number;
+  accounts?: number;
+}): Generator<BenchTrackEvent> {
+  const { seed } = params;
+  const { accounts, cumulative, total } = shapeAccounts(
+    seed,
+    params.accounts ?? defaultAccounts(params.events),
+  );
+  const nameTotal = EVENT_NAMES.reduce((sum, e) => sum + e.weight, 0);
   const draw = fork(seed, 2);
-  const events: BenchTrackEvent[] = new Array(params.events);
   for (let i = 0; i < params.events; i++) {
     const cell = pickCumulative(cumulative, draw() * total);
     const a = Math.floor(cell / DAYS);
@@ -101,7 +115,7 @@ export const generateBenchData = (params: {
         break;
       }
     }
-    events[i] = {
+    yield {
       type: "track",
       messageId: `bench-${seed}-${i}`,
       event: name,
@@ -114,5 +128,19 @@ export const generateBenchData = (params: {
       },
     };
   }
-  return { accounts, events };
+}
+
+/** The first day of the data (inclusive) and the day after its last, YYYY-MM-DD. */
+export const BENCH_DAYS = {
+  from: new Date(END - DAYS * DAY_MS).toISOString().slice(0, 10),
+  until: new Date(END).toISOString().slice(0, 10),
 };
+
+export const generateBenchData = (params: {
+  seed: number;
+  events: number;
+  accounts?: number;
+}): BenchData => ({
+  accounts: generateBenchAccounts(params),
+  events: [...generateBenchEvents(params)],
+});

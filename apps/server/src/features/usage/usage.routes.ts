@@ -12,12 +12,8 @@ import { errorResponses, jsonContent } from "../../lib/openapi";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import { assertCan } from "../auth/actor.middleware";
-import {
-  assertSegmentSize,
-  getAccountUsageMetrics,
-  ingestUsageEvents,
-  parseSegmentBody,
-} from "./usage.service";
+import { parseSegmentBody } from "./usage.parse";
+import { assertSegmentSize, getAccountUsageMetrics, ingestUsageEvents } from "./usage.service";
 
 const segmentPaths = ["/track", "/identify", "/group", "/page", "/screen", "/batch"] as const;
 

@@ -5,18 +5,12 @@ import {
   checkSegmentSize,
   computeAccountMetrics,
   type NormalisedSegmentEvent,
-  normaliseSegmentBatch,
-  normaliseSegmentEvent,
-  oversizeBatchItems,
+  type RollupEvent,
   rollUpEvents,
-  type SegmentEventType,
-  segmentBatchSchema,
-  segmentCallSchemas,
 } from "@michi/core";
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
-import { zodProblems } from "../../lib/router";
 import { findAccountsByExternalIds } from "../accounts/accounts.queries";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
@@ -28,19 +22,16 @@ import {
   insertUsageEvents,
   markAccountsDirty,
   mergeDailyRollups,
-  type StoredUsageEvent,
   type UsageEventRow,
   upsertUserGroups,
 } from "./usage.queries";
+
+export { parseSegmentBody } from "./usage.parse";
 
 /** Rollup days are UTC calendar days until workspaces have a time zone setting. */
 export const USAGE_TIME_ZONE = "UTC";
 
 export type IngestResult = { received: number; inserted: number; duplicates: number };
-
-/** Segment answers 400 for a payload it cannot take; so do we, with the reason. */
-const badRequest = (message: string, errors?: Parameters<typeof zodProblems>[0]) =>
-  new AppError("bad-request", message, errors ? zodProblems(errors) : undefined);
 
 /** A request body's text, refused when over Segment's limit for its kind. */
 export const assertSegmentSize = (bytes: number, kind: "event" | "batch") => {
@@ -48,31 +39,13 @@ export const assertSegmentSize = (bytes: number, kind: "event" | "batch") => {
   if (!check.ok) throw new AppError("bad-request", check.message);
 };
 
-/** One HTTP call's body (already parsed JSON) as normalised events. */
-export const parseSegmentBody = (
-  type: SegmentEventType | "batch",
-  body: unknown,
-  receivedAt: Date,
-): NormalisedSegmentEvent[] => {
-  if (type === "batch") {
-    const items = (body as { batch?: unknown })?.batch;
-    if (Array.isArray(items)) {
-      const [oversize] = oversizeBatchItems(items);
-      if (oversize)
-        throw new AppError("bad-request", `batch[${oversize.index}]: ${oversize.message}`);
-    }
-    const parsed = segmentBatchSchema.safeParse(body);
-    if (!parsed.success) throw badRequest("The batch is not valid.", parsed.error);
-    return normaliseSegmentBatch(parsed.data, receivedAt);
-  }
-  const parsed = segmentCallSchemas[type].safeParse(body);
-  if (!parsed.success) throw badRequest(`The ${type} call is not valid.`, parsed.error);
-  return [normaliseSegmentEvent({ ...parsed.data, type } as never, receivedAt)];
-};
-
 /** Rolls up newly stored (or newly attached) events and marks their accounts dirty. */
-const rollUpStored = async (tx: DbOrTx, workspaceId: string, stored: StoredUsageEvent[]) => {
-  const byAccount = new Map<string, StoredUsageEvent[]>();
+const rollUpStored = async (
+  tx: DbOrTx,
+  workspaceId: string,
+  stored: readonly (RollupEvent & { accountId: string | null })[],
+) => {
+  const byAccount = new Map<string, RollupEvent[]>();
   for (const event of stored) {
     if (event.accountId === null) continue;
     const list = byAccount.get(event.accountId) ?? [];
@@ -87,24 +60,28 @@ const rollUpStored = async (tx: DbOrTx, workspaceId: string, stored: StoredUsage
 };
 
 /**
- * Stores a batch of events in one transaction: group links, raw rows (one
- * statement), rollups of the rows stored for the first time, dirty marks.
- * Resolves only after the commit, so a 2xx means the events are durable.
+ * Stores the events of one or more requests of a workspace in one
+ * transaction: group links, raw rows (one statement), rollups of the rows
+ * stored for the first time (one row per account and day), dirty marks.
+ * Returns each request's counts; a messageId repeated anywhere in the
+ * group is one event, the first wins.
  */
-export const ingestUsageEvents = async (
+const storeEventGroup = async (
   db: Db,
-  params: { workspaceId: string; events: readonly NormalisedSegmentEvent[] },
-): Promise<IngestResult> => {
-  const { workspaceId } = params;
-  // A messageId repeated inside one batch is one event: the first wins.
-  const seen = new Set<string>();
-  const events = params.events.filter((e) => {
-    if (seen.has(e.messageId)) return false;
-    seen.add(e.messageId);
-    return true;
+  workspaceId: string,
+  requests: readonly (readonly NormalisedSegmentEvent[])[],
+): Promise<IngestResult[]> => {
+  const ownerOf = new Map<string, number>();
+  const events: NormalisedSegmentEvent[] = [];
+  requests.forEach((list, owner) => {
+    for (const e of list) {
+      if (ownerOf.has(e.messageId)) continue;
+      ownerOf.set(e.messageId, owner);
+      events.push(e);
+    }
   });
 
-  const inserted = await db.transaction(async (tx) => {
+  const stored = await db.transaction(async (tx) => {
     const links = new Map<string, string>();
     for (const e of events) {
       if (e.type === "group" && e.userId && e.groupId) links.set(e.userId, e.groupId);
@@ -143,12 +120,119 @@ export const ingestUsageEvents = async (
         traits: e.traits,
       };
     });
-    const stored = await insertUsageEvents(tx, { workspaceId, events: rows });
-    await rollUpStored(tx, workspaceId, stored);
-    return stored.length;
+    const inserted = await insertUsageEvents(tx, { workspaceId, events: rows });
+    // The rows as stored are the rows sent (timestamps are normalised ISO UTC), so
+    // the rollup is taken from them rather than read back.
+    await rollUpStored(
+      tx,
+      workspaceId,
+      rows.filter((row) => inserted.has(row.messageId)),
+    );
+    return inserted;
   });
-  return { received: params.events.length, inserted, duplicates: params.events.length - inserted };
+  const counts = requests.map((list) => ({ received: list.length, inserted: 0, duplicates: 0 }));
+  for (const messageId of stored) {
+    const count = counts[ownerOf.get(messageId) ?? -1];
+    if (count) count.inserted += 1;
+  }
+  for (const count of counts) count.duplicates = count.received - count.inserted;
+  return counts;
 };
+
+/*
+ * Group commit in the process: requests that arrive while a transaction is
+ * being written wait and go together into the next one. One transaction (and
+ * one WAL flush) for several requests, and concurrent requests never wait on
+ * each other's rollup row locks, which serialised them before (decision 0006).
+ * Each request still resolves only after the commit that holds its events.
+ */
+type PendingIngest = {
+  workspaceId: string;
+  events: readonly NormalisedSegmentEvent[];
+  resolve: (result: IngestResult) => void;
+  reject: (error: unknown) => void;
+};
+
+/** Events per group transaction; a larger request goes alone. */
+const GROUP_MAX_EVENTS = 5_000;
+const ingestQueues = new WeakMap<Db, PendingIngest[]>();
+
+/** The oldest request and those of the same workspace behind it, up to the cap. */
+const takeGroup = (queue: PendingIngest[]): PendingIngest[] => {
+  const [first] = queue;
+  if (!first) return [];
+  const group: PendingIngest[] = [];
+  let events = 0;
+  for (let i = 0; i < queue.length; ) {
+    const pending = queue[i] as PendingIngest;
+    const fits = group.length === 0 || events + pending.events.length <= GROUP_MAX_EVENTS;
+    if (pending.workspaceId === first.workspaceId && fits) {
+      group.push(pending);
+      events += pending.events.length;
+      queue.splice(i, 1);
+    } else {
+      i += 1;
+    }
+  }
+  return group;
+};
+
+const writeGroup = async (db: Db, group: readonly PendingIngest[]) => {
+  const workspaceId = (group[0] as PendingIngest).workspaceId;
+  try {
+    const results = await storeEventGroup(
+      db,
+      workspaceId,
+      group.map((p) => p.events),
+    );
+    group.forEach((p, i) => {
+      p.resolve(results[i] as IngestResult);
+    });
+  } catch (error) {
+    if (group.length === 1) {
+      group[0]?.reject(error);
+      return;
+    }
+    // One bad request must not fail the others: each alone, in its own transaction.
+    for (const p of group) {
+      try {
+        const [result] = await storeEventGroup(db, workspaceId, [p.events]);
+        p.resolve(result as IngestResult);
+      } catch (own) {
+        p.reject(own);
+      }
+    }
+  }
+};
+
+const drainIngestQueue = async (db: Db, queue: PendingIngest[]) => {
+  try {
+    for (let group = takeGroup(queue); group.length > 0; group = takeGroup(queue)) {
+      await writeGroup(db, group);
+    }
+  } finally {
+    ingestQueues.delete(db);
+  }
+};
+
+/**
+ * Stores a batch of events (one request's) with others waiting at the same
+ * time: group links, raw rows, rollups, dirty marks, in one transaction.
+ * Resolves only after the commit, so a 2xx means the events are durable.
+ */
+export const ingestUsageEvents = (
+  db: Db,
+  params: { workspaceId: string; events: readonly NormalisedSegmentEvent[] },
+): Promise<IngestResult> =>
+  new Promise<IngestResult>((resolve, reject) => {
+    const running = ingestQueues.get(db);
+    const queue = running ?? [];
+    queue.push({ ...params, resolve, reject });
+    if (!running) {
+      ingestQueues.set(db, queue);
+      void drainIngestQueue(db, queue);
+    }
+  });
 
 /**
  * Ties the events waiting for an account's externalId to it and rolls them

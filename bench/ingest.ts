@@ -1,0 +1,189 @@
+/**
+ * Ingest: the same events through HTTP POST /api/v1/batch (500-event batches,
+ * 4 senders in a separate process) and by the database's own fastest path
+ * (COPY), on PGlite and PostgreSQL. COPY runs before and after HTTP and the
+ * two are averaged, so that a change of load on a shared machine during the
+ * run falls on both sides. CPU seconds (this process + the PostgreSQL
+ * backends of its pool) are printed too: they move much less with load.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { serve } from "@hono/node-server";
+import { sql } from "drizzle-orm";
+import { createApp } from "../apps/server/src/app";
+import type { Database, Db } from "../apps/server/src/db/client";
+import { createApiKey } from "../apps/server/src/features/api-keys/api-keys.queries";
+import { createAuth } from "../apps/server/src/features/auth/auth";
+import { generateBenchAccounts, generateBenchEvents } from "./generate";
+import {
+  copyChunks,
+  copyPglite,
+  copyPostgres,
+  cpuMeter,
+  freshWorkspace,
+  log,
+  machineLine,
+  results,
+  rowsOf,
+  SEED,
+} from "./shared";
+
+const INGEST_PORT = 3413;
+const root = path.resolve(import.meta.dirname, "..");
+
+const count = async (db: Db, workspaceId: string) =>
+  (
+    await rowsOf<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from usage_events where workspace_id = ${workspaceId}`,
+    )
+  )[0]?.n ?? 0;
+
+/** Starts the sender process; resolves once it has generated its bodies. */
+const startSenders = async (params: { key: string; events: number }) => {
+  const child = spawn(
+    path.join(root, "node_modules/.bin/tsx"),
+    [path.join(root, "bench/ingest-sender.ts")],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        BENCH_SENDER_URL: `http://127.0.0.1:${INGEST_PORT}`,
+        BENCH_SENDER_KEY: params.key,
+        BENCH_SENDER_SEED: String(SEED),
+        BENCH_SENDER_EVENTS: String(params.events),
+      },
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const next = () =>
+    new Promise<string>((resolve, reject) => {
+      lines.once("line", resolve);
+      child.once("exit", (code) => reject(new Error(`sender exited with ${code}`)));
+    });
+  const ready = await next();
+  if (ready !== "ready") throw new Error(`sender said ${ready}`);
+  return {
+    /** Sends everything; resolves with the senders' own seconds. */
+    go: async () => {
+      const done = next();
+      child.stdin.write("go\n");
+      const { seconds } = JSON.parse(await done) as { seconds: number };
+      child.stdin.end();
+      return seconds;
+    },
+  };
+};
+
+const timedCopy = async (
+  database: Database,
+  params: { label: string; events: number; backendPids: () => Promise<number[]> },
+) => {
+  const accounts = generateBenchAccounts({ seed: SEED, events: params.events });
+  const suffix = crypto.randomUUID().slice(0, 8);
+  const load = await freshWorkspace(database.db, {
+    slug: `bench-copy-${suffix}`,
+    name: `Bench COPY ${suffix}`,
+    accounts,
+  });
+  // Generated before the clock starts, as the HTTP senders' bodies are.
+  const chunks = [
+    ...copyChunks(
+      generateBenchEvents({ seed: SEED, events: params.events }),
+      load.workspaceId,
+      load.accountIds,
+      database.kind === "postgres" ? 1_000 : 5_000,
+    ),
+  ];
+  const meter = cpuMeter(params.backendPids);
+  await meter.start();
+  const started = performance.now();
+  if (database.kind === "postgres") await copyPostgres(database.db, chunks);
+  else await copyPglite(database.db, chunks);
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = await meter.stop();
+  const stored = await count(database.db, load.workspaceId);
+  if (stored !== params.events)
+    throw new Error(`${params.label} COPY: ${stored} rows stored, ${params.events} loaded`);
+  return { seconds, cpu };
+};
+
+const timedHttp = async (
+  database: Database,
+  params: { label: string; events: number; backendPids: () => Promise<number[]> },
+) => {
+  const accounts = generateBenchAccounts({ seed: SEED, events: params.events });
+  const suffix = crypto.randomUUID().slice(0, 8);
+  const http = await freshWorkspace(database.db, {
+    slug: `bench-http-${suffix}`,
+    name: `Bench HTTP ${suffix}`,
+    accounts,
+  });
+  const auth = createAuth({
+    db: database.db,
+    secret: "bench-secret-bench-secret-bench-secret!",
+    baseURL: `http://127.0.0.1:${INGEST_PORT}`,
+  });
+  const app = createApp({ db: database.db, auth });
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: INGEST_PORT });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  try {
+    const { key } = await createApiKey(database.db, {
+      workspaceId: http.workspaceId,
+      name: "bench",
+    });
+    const senders = await startSenders({ key, events: params.events });
+    const meter = cpuMeter(params.backendPids);
+    await meter.start();
+    const seconds = await senders.go();
+    const cpu = await meter.stop();
+    const stored = await count(database.db, http.workspaceId);
+    if (stored !== params.events)
+      throw new Error(`${params.label} HTTP: ${stored} rows stored, ${params.events} sent`);
+    return { seconds, cpu };
+  } finally {
+    await new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
+  }
+};
+
+const perSecond = (events: number, seconds: number) =>
+  `${Math.round(events / seconds).toLocaleString("en-US")} ev/s`;
+
+export const benchIngest = async (
+  label: string,
+  database: Database,
+  params: { events: number; backendPids: () => Promise<number[]> },
+) => {
+  const { events } = params;
+  log(`ingest ${label}: ${events.toLocaleString("en-US")} events (seed ${SEED}); ${machineLine()}`);
+  const copyBefore = await timedCopy(database, { label, ...params });
+  log(`ingest ${label}: COPY ${copyBefore.seconds.toFixed(2)} s`);
+  const http = await timedHttp(database, { label, ...params });
+  log(`ingest ${label}: HTTP ${http.seconds.toFixed(2)} s`);
+  const copyAfter = await timedCopy(database, { label, ...params });
+  log(`ingest ${label}: COPY ${copyAfter.seconds.toFixed(2)} s; ${machineLine()}`);
+  const copySeconds = (copyBefore.seconds + copyAfter.seconds) / 2;
+  const copyCpu =
+    (copyBefore.cpu.node + copyBefore.cpu.database + copyAfter.cpu.node + copyAfter.cpu.database) /
+    2;
+  const httpCpu = http.cpu.node + http.cpu.database;
+  const own = database.kind === "postgres" ? "COPY FROM STDIN" : "COPY FROM '/dev/blob'";
+  results.push({
+    part: "ingest",
+    database: label,
+    what: `HTTP /batch (${events.toLocaleString("en-US")} events, 500 × 4 senders)`,
+    figure: perSecond(events, http.seconds),
+    note: `${((copySeconds / http.seconds) * 100).toFixed(0)}% of ${own} by wall clock; CPU ${httpCpu.toFixed(1)} s (server ${http.cpu.node.toFixed(1)} + db ${http.cpu.database.toFixed(1)})`,
+  });
+  results.push({
+    part: "ingest",
+    database: label,
+    what: `${own} (mean of before/after)`,
+    figure: perSecond(events, copySeconds),
+    note: `${copyBefore.seconds.toFixed(2)} s / ${copyAfter.seconds.toFixed(2)} s; CPU ${copyCpu.toFixed(1)} s; by CPU HTTP is ${((copyCpu / httpCpu) * 100).toFixed(0)}% of COPY`,
+  });
+};
