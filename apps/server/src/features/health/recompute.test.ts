@@ -19,7 +19,7 @@ import {
   usageDailyRollups,
 } from "../../db/schema";
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
-import { buildAccount } from "../../test/factories";
+import { buildAccount, buildContract } from "../../test/factories";
 import type { CsModel } from "../cs-settings/cs-settings.queries";
 import { dayOf, evaluateAccounts, recomputeAccounts } from "./recompute";
 
@@ -255,5 +255,28 @@ describe("recomputeAccounts", () => {
       .get(smb.id)
       ?.health.measures.find((m) => m.metric?.startsWith("eventCountChange"));
     expect(trend?.value ?? null).toBeNull();
+  });
+
+  it("reads seats and MRR from the contracts in force, under the workspace's stored model", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const account = await buildAccount(ctx.db, { workspaceId });
+    await buildContract(ctx.db, {
+      workspaceId,
+      accountId: account.id,
+      seats: 10,
+      startDate: addCalendarDays(today, -30),
+      endDate: addCalendarDays(today, 300),
+    });
+    await addUsage(workspaceId, account.id, [{ day: today, users: ["a", "b", "c", "d", "e"] }]);
+    // No model given: core's defaults (propose mode; leaving 提案 needs MRR above 0).
+    await recomputeAccounts(ctx.db, { workspaceId, accountIds: [account.id] });
+    const [score] = await ctx.db
+      .select()
+      .from(healthScores)
+      .where(and(eq(healthScores.accountId, account.id), eq(healthScores.day, today)));
+    expect(score?.measures.find((m) => m.measure === "seat-utilisation")?.value).toBe(50);
+    expect(await openProposalsOf(workspaceId, account.id)).toEqual([
+      expect.objectContaining({ fromPhase: "proposal", toPhase: "onboarding" }),
+    ]);
   });
 });

@@ -20,6 +20,7 @@ import type { StoredHealthMeasure } from "../../db/schema";
 import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
 import { attachAllWaitingUsageEvents } from "../usage/usage.service";
+import { loadAccountInputs } from "./account-inputs";
 import {
   type AccountStateRow,
   findAccountStates,
@@ -107,10 +108,11 @@ export const evaluateAccounts = async (
   const { workspaceId, accountIds, at } = params;
   const model = params.model ?? (await loadCsModel(db, workspaceId));
   const asOf = dayOf(at);
-  const [accounts, maturityRows, ratingsOf] = await Promise.all([
+  const [accounts, maturityRows, ratingsOf, inputsOf] = await Promise.all([
     findAccountStates(db, { workspaceId, accountIds }),
     findCurrentMaturityLevels(db, { workspaceId, accountIds }),
     findLatestRatings(db, { workspaceId, accountIds }),
+    loadAccountInputs(db, { workspaceId, accountIds, asOf }),
   ]);
   const storedMaturityOf = new Map<string, Record<string, number>>();
   for (const row of maturityRows) {
@@ -123,7 +125,10 @@ export const evaluateAccounts = async (
     accountIds: accounts.map((account) => account.id),
     asOf,
     refs: modelMetricRefs(model),
-    inputsOf: (accountId) => ({ maturityLevels: storedMaturityOf.get(accountId) ?? {} }),
+    inputsOf: (accountId) => ({
+      ...inputsOf.get(accountId),
+      maturityLevels: storedMaturityOf.get(accountId) ?? {},
+    }),
   });
   const firstPhase = model.phases[0]!.key;
   const result = new Map<string, AccountEvaluation>();
