@@ -10,6 +10,7 @@ import { loginRoute } from "./routes/login";
 import { myTasksRoute } from "./routes/my-tasks";
 import { planRoute } from "./routes/plan";
 import { planPrintRoute } from "./routes/plan-print";
+import { portfolioRoute } from "./routes/portfolio";
 import { rootRoute } from "./routes/root";
 import { settingsRoute } from "./routes/settings";
 import { settingsPhasesPrintRoute } from "./routes/settings-phases-print";
@@ -22,6 +23,7 @@ const routeTree = rootRoute.addChildren([
     indexRoute,
     accountsRoute,
     accountRoute,
+    portfolioRoute,
     planRoute,
     myTasksRoute,
     importRoute,

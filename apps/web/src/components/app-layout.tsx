@@ -28,6 +28,7 @@ export const AppLayout = () => {
 
   const links = [
     { to: "/accounts", label: t("nav.accounts"), show: true },
+    { to: "/portfolio", label: t("nav.portfolio"), show: true },
     { to: "/my-tasks", label: t("nav.myTasks"), show: true },
     { to: "/import", label: t("nav.import"), show: canWrite },
     { to: "/settings", label: t("nav.settings"), show: canManage },

@@ -1,0 +1,99 @@
+import { Badge, Group, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { AnchorLink } from "../../../components/anchor-link";
+import { bandColors } from "../../health/health.queries";
+import type { AtRiskAccount } from "../portfolio.queries";
+import { formatChange } from "../portfolio-format";
+
+type Props = { accounts: readonly AtRiskAccount[] };
+
+/** Red accounts and those falling fastest, with the measures that pulled them down. */
+export const AtRiskTable = ({ accounts }: Props) => {
+  const { t, i18n } = useTranslation();
+  if (accounts.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t("portfolio.atRiskEmpty")}
+      </Text>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table striped highlightOnHover>
+        <Table.Caption>{t("portfolio.atRiskCaption")}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t("portfolio.account")}</Table.Th>
+            <Table.Th>{t("portfolio.owner")}</Table.Th>
+            <Table.Th ta="right">{t("portfolio.score")}</Table.Th>
+            <Table.Th ta="right">{t("portfolio.change")}</Table.Th>
+            <Table.Th>{t("portfolio.reasons")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {accounts.map((account) => (
+            <Table.Tr key={account.accountId}>
+              <Table.Td>
+                <AnchorLink
+                  to="/accounts/$accountId"
+                  params={{ accountId: account.accountId }}
+                  search={{ tab: "health" }}
+                  fw={600}
+                >
+                  {account.name}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>{account.owner?.name ?? t("portfolio.noOwner")}</Table.Td>
+              <Table.Td ta="right">
+                <Group gap={6} justify="flex-end" wrap="nowrap">
+                  <Text span fw={600}>
+                    {account.score ?? t("common.none")}
+                  </Text>
+                  {account.band ? (
+                    <Badge color={bandColors[account.band]} variant="light" size="sm">
+                      {t(`health.band.${account.band}`)}
+                    </Badge>
+                  ) : null}
+                </Group>
+              </Table.Td>
+              <Table.Td ta="right">
+                {account.change === null ? (
+                  <Text span c="dimmed" size="sm">
+                    {t("portfolio.noChange")}
+                  </Text>
+                ) : (
+                  <Text span c={account.change < 0 ? "red.7" : undefined} fw={600}>
+                    {formatChange(account.change, i18n.language)}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {account.reasons.length === 0 ? (
+                  <Text span c="dimmed" size="sm">
+                    {t("common.none")}
+                  </Text>
+                ) : (
+                  <Text span size="sm">
+                    {account.reasons
+                      .map((reason) =>
+                        reason.contributionChange === null
+                          ? t("portfolio.reasonPoints", {
+                              name: reason.name,
+                              points: reason.points === null ? "—" : Math.round(reason.points),
+                            })
+                          : t("portfolio.reasonChange", {
+                              name: reason.name,
+                              change: formatChange(reason.contributionChange, i18n.language),
+                            }),
+                      )
+                      .join(t("portfolio.reasonSeparator"))}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+};
