@@ -93,6 +93,7 @@ export const createPgBossRunner = (params: {
   const running = new Set<Promise<unknown>>();
   const sending = new Set<Promise<void>>();
   let started: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
   let stopped = false;
 
   const handler = (job: Job) => async () => {
@@ -153,18 +154,22 @@ export const createPgBossRunner = (params: {
       })();
       return started;
     },
-    stop: async () => {
-      stopped = true;
-      for (const timer of timers) clearInterval(timer);
-      await started?.catch(() => {});
-      await Promise.all(sending);
-      // Stops fetching, waits for running jobs (up to the timeout), then marks any left failed.
-      await boss.stop({ graceful: true, wait: true, timeout: params.stopTimeoutMs ?? 30_000 });
-      poolEnded = true;
-      await pool.end();
-      if (clients.size > 0) await new Promise<void>((resolve) => (allClosed = resolve));
-      // Past pg-boss's timeout our runs may still go on: the app's database must outlive them.
-      await Promise.allSettled(running);
+    stop: () => {
+      stopping ??= (async () => {
+        stopped = true;
+        // A start in progress may still add timers: let it finish first.
+        await started?.catch(() => {});
+        for (const timer of timers) clearInterval(timer);
+        await Promise.all(sending);
+        // Stops fetching, waits for running jobs (up to the timeout), then marks any left failed.
+        await boss.stop({ graceful: true, wait: true, timeout: params.stopTimeoutMs ?? 30_000 });
+        poolEnded = true;
+        await pool.end();
+        if (clients.size > 0) await new Promise<void>((resolve) => (allClosed = resolve));
+        // Past pg-boss's timeout our runs may still go on: the app's database must outlive them.
+        await Promise.allSettled(running);
+      })();
+      return stopping;
     },
   };
 };
