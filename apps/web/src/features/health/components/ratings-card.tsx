@@ -2,11 +2,11 @@ import {
   Badge,
   Button,
   Group,
+  List,
   Loader,
   Modal,
   Paper,
   Stack,
-  Table,
   Text,
   Title,
 } from "@mantine/core";
@@ -112,31 +112,34 @@ export const RatingsCard = ({ accountId, canWrite }: Props) => {
       ))}
 
       {history.length > 0 ? (
-        <Table.ScrollContainer minWidth={520}>
-          <Table striped>
-            <Table.Caption>{t("ratings.historyCaption")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("ratings.ratedAt")}</Table.Th>
-                <Table.Th>{t("ratings.measure")}</Table.Th>
-                <Table.Th ta="right">{t("ratings.rating")}</Table.Th>
-                <Table.Th>{t("ratings.comment")}</Table.Th>
-                <Table.Th>{t("ratings.by")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {history.map((row) => (
-                <Table.Tr key={`${row.measure}-${row.ratedAt}`}>
-                  <Table.Td>{formatDateTime(row.ratedAt, i18n.language)}</Table.Td>
-                  <Table.Td>{measureOf(row.measure)?.name ?? row.measure}</Table.Td>
-                  <Table.Td ta="right">{row.rating}</Table.Td>
-                  <Table.Td style={{ whiteSpace: "pre-wrap" }}>{row.comment}</Table.Td>
-                  <Table.Td>{row.ratedBy?.name ?? "—"}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Stack gap={4}>
+          <Text size="sm" fw={600}>
+            {t("ratings.historyCaption")}
+          </Text>
+          <List size="sm" spacing={6} listStyleType="none" aria-label={t("ratings.historyCaption")}>
+            {history.map((row) => (
+              <List.Item key={`${row.measure}-${row.ratedAt}`}>
+                <Text size="sm">
+                  {t("ratings.historyLine", {
+                    measure: measureOf(row.measure)?.name ?? row.measure,
+                    rating: row.rating,
+                  })}
+                </Text>
+                {row.comment ? (
+                  <Text size="sm" c="dimmed" style={{ whiteSpace: "pre-wrap" }}>
+                    {row.comment}
+                  </Text>
+                ) : null}
+                <Text size="xs" c="dimmed">
+                  {t("ratings.ratedBy", {
+                    name: row.ratedBy?.name ?? t("ratings.someone"),
+                    at: formatDateTime(row.ratedAt, i18n.language),
+                  })}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        </Stack>
       ) : null}
 
       <Modal
