@@ -37,7 +37,7 @@ const AS_OF = AT.toISOString().slice(0, 10);
 const READ_FROM = new Date(Date.parse(AS_OF) - 59 * 86_400_000).toISOString().slice(0, 10);
 
 const slugOf = (accounts: number, perAccount: number) =>
-  `bench-recompute-${accounts}-${perAccount}-${SEED}`;
+  `bench-rc-${accounts}-${perAccount}-${SEED}`;
 
 const findWorkspace = async (db: Db, slug: string) =>
   (await rowsOf<{ id: string }>(db, sql`select id from workspaces where slug = ${slug}`))[0]?.id;

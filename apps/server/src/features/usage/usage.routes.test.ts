@@ -1,4 +1,4 @@
-import { addCalendarDays } from "@michi/core";
+import { addCalendarDays, normaliseSegmentBatch, type SegmentBatch } from "@michi/core";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usageDailyRollups, usageDirtyAccounts, usageEvents } from "../../db/schema";
@@ -11,7 +11,7 @@ import {
   uniqueSuffix,
 } from "../../test/context";
 import { buildAccount } from "../../test/factories";
-import { attachAllWaitingUsageEvents } from "./usage.service";
+import { attachAllWaitingUsageEvents, ingestUsageEvents } from "./usage.service";
 
 let ctx: TestContext;
 
@@ -352,5 +352,61 @@ describe("Segment tracking API", () => {
       headers: key.headers,
     });
     expect(bad.status).toBe(400);
+  });
+
+  it("writes requests that arrive together in one go; a bad one fails alone", async () => {
+    const { workspaceId, externalId, account } = await setUp();
+    const events = (ids: string[], over: Record<string, unknown> = {}) =>
+      normaliseSegmentBatch(
+        {
+          batch: ids.map((id) =>
+            trackCall({
+              messageId: id,
+              userId: `u-${id}`,
+              context: { groupId: externalId },
+              ...over,
+            }),
+          ),
+        } as SegmentBatch,
+        new Date(),
+      );
+    // Sent at once: the first is written alone, the rest wait and go together.
+    const results = await Promise.allSettled([
+      ingestUsageEvents(ctx.db, { workspaceId, events: events(["a", "b"]) }),
+      ingestUsageEvents(ctx.db, { workspaceId, events: events(["c", "a"]) }),
+      ingestUsageEvents(ctx.db, { workspaceId, events: events(["d", "e"]) }),
+      // jsonb refuses \u0000: the database fails this request, not the two beside it.
+      ingestUsageEvents(ctx.db, {
+        workspaceId,
+        events: events(["f"], { properties: { bad: "\u0000" } }),
+      }),
+      ingestUsageEvents(ctx.db, { workspaceId, events: events(["e", "g"]) }),
+    ]);
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : "rejected"))).toEqual([
+      { received: 2, inserted: 2, duplicates: 0 },
+      { received: 2, inserted: 1, duplicates: 1 },
+      { received: 2, inserted: 2, duplicates: 0 },
+      "rejected",
+      { received: 2, inserted: 1, duplicates: 1 },
+    ]);
+    const stored = await ctx.db
+      .select({ messageId: usageEvents.messageId })
+      .from(usageEvents)
+      .where(eq(usageEvents.workspaceId, workspaceId));
+    expect(stored.map((e) => e.messageId).sort()).toEqual(["a", "b", "c", "d", "e", "g"]);
+    const [rollup] = await rollupsOf(workspaceId, account.id);
+    expect(rollup?.eventCounts).toEqual({ "Report Exported": 6 });
+    expect(rollup?.activeUserIds).toEqual(["u-a", "u-b", "u-c", "u-d", "u-e", "u-g"]);
+  });
+
+  it("documents the Segment calls in the OpenAPI document", async () => {
+    const doc = await call(ctx, "GET", "/api/openapi.json");
+    expect(doc.status).toBe(200);
+    for (const type of ["track", "identify", "group", "page", "screen", "batch"]) {
+      const post = doc.json.paths[`/api/v1/${type}`]?.post;
+      expect(post, type).toBeDefined();
+      expect(post.requestBody.content["application/json"].schema).toBeDefined();
+      expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["200", "400", "401"]));
+    }
   });
 });

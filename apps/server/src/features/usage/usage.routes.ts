@@ -3,12 +3,14 @@ import {
   SEGMENT_MAX_BATCH_BYTES,
   SEGMENT_MAX_EVENT_BYTES,
   type SegmentEventType,
+  segmentBatchSchema,
+  segmentCallSchemas,
 } from "@michi/core";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../lib/hono-env";
-import { errorResponses, jsonContent } from "../../lib/openapi";
+import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openapi";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import { assertCan } from "../auth/actor.middleware";
@@ -105,7 +107,46 @@ const metrics = createRoute({
   responses: { 200: jsonContent(metricsSchema, "The metrics and their values"), ...errorResponses },
 });
 
-export const usageRouter = createRouter()
+/*
+ * The Segment calls are documented here but handled by plain handlers: they
+ * must answer Segment's way (400 for any bad payload, sizes refused before the
+ * body is parsed), which the OpenAPI validator hook would not do.
+ */
+const segmentSuccess = z.object({ success: z.literal(true) }).openapi("SegmentSuccess");
+const segmentDocs = [
+  ...(["track", "identify", "group", "page", "screen"] as const).map((type) => ({
+    path: `/${type}`,
+    body: segmentCallSchemas[type],
+    summary: `Segment ${type} call`,
+    limit: "32 KB",
+  })),
+  {
+    path: "/batch",
+    body: segmentBatchSchema,
+    summary: "Segment batch of calls",
+    limit: "500 KB (32 KB an item)",
+  },
+].map(({ path, body, summary, limit }) =>
+  createRoute({
+    method: "post",
+    path,
+    tags: ["Usage (Segment)"],
+    summary,
+    description: `Segment HTTP Tracking API compatible: the write key as the Basic user name (empty password) or a Bearer API key. Answers 200 { success: true } only after the events are stored. At most ${limit}; larger bodies, invalid JSON and invalid calls answer 400 problem+json.`,
+    request: { body: jsonBody(body) },
+    responses: {
+      200: jsonContent(segmentSuccess, "Stored (a repeated messageId is stored once)"),
+      400: problem("Invalid JSON, an invalid call, or over Segment's size limit"),
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
+  }),
+);
+
+const router = createRouter();
+for (const route of segmentDocs) router.openAPIRegistry.registerPath(route);
+
+export const usageRouter = router
   .openapi(metrics, async (c) => {
     const result = await getAccountUsageMetrics(c.var.deps.db, c.var.actor, {
       accountId: c.req.valid("param").id,
