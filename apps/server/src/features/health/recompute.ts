@@ -20,7 +20,7 @@ import type { StoredHealthMeasure } from "../../db/schema";
 import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
 import { attachAllWaitingUsageEvents } from "../usage/usage.service";
-import { loadAccountInputs } from "./account-inputs";
+import { findMainCurrency, loadAccountInputs } from "./account-inputs";
 import {
   type AccountStateRow,
   findAccountStates,
@@ -103,7 +103,14 @@ const modelMetricRefs = (model: CsModel): MetricRef[] => {
  */
 export const evaluateAccounts = async (
   db: Db,
-  params: { workspaceId: string; accountIds: readonly string[]; at: Date; model?: CsModel },
+  params: {
+    workspaceId: string;
+    accountIds: readonly string[];
+    at: Date;
+    model?: CsModel;
+    /** findMainCurrency's answer when the caller has it (once per run, not per batch). */
+    mainCurrency?: string | null;
+  },
 ): Promise<Map<string, AccountEvaluation>> => {
   const { workspaceId, accountIds, at } = params;
   const model = params.model ?? (await loadCsModel(db, workspaceId));
@@ -112,7 +119,12 @@ export const evaluateAccounts = async (
     findAccountStates(db, { workspaceId, accountIds }),
     findCurrentMaturityLevels(db, { workspaceId, accountIds }),
     findLatestRatings(db, { workspaceId, accountIds }),
-    loadAccountInputs(db, { workspaceId, accountIds, asOf }),
+    loadAccountInputs(db, {
+      workspaceId,
+      accountIds,
+      asOf,
+      ...(params.mainCurrency === undefined ? {} : { mainCurrency: params.mainCurrency }),
+    }),
   ]);
   const storedMaturityOf = new Map<string, Record<string, number>>();
   for (const row of maturityRows) {
@@ -191,7 +203,13 @@ const storedMeasures = (health: HealthResult): StoredHealthMeasure[] =>
  */
 const recomputeBatch = async (
   db: Db,
-  params: { workspaceId: string; accountIds: readonly string[]; at: Date; model: CsModel },
+  params: {
+    workspaceId: string;
+    accountIds: readonly string[];
+    at: Date;
+    model: CsModel;
+    mainCurrency: string | null;
+  },
 ) => {
   const { workspaceId, at } = params;
   const evaluations = await evaluateAccounts(db, params);
@@ -265,16 +283,26 @@ const recomputeBatch = async (
  */
 export const recomputeAccounts = async (
   db: Db,
-  params: { workspaceId: string; accountIds?: readonly string[]; at?: Date; model?: CsModel },
+  params: {
+    workspaceId: string;
+    accountIds?: readonly string[];
+    at?: Date;
+    model?: CsModel;
+    mainCurrency?: string | null;
+  },
 ): Promise<number> => {
   const { workspaceId } = params;
   const at = params.at ?? new Date();
   await attachAllWaitingUsageEvents(db, workspaceId);
   const model = params.model ?? (await loadCsModel(db, workspaceId));
+  const mainCurrency =
+    params.mainCurrency === undefined
+      ? await findMainCurrency(db, workspaceId)
+      : params.mainCurrency;
   let done = 0;
   const runBatch = async (accountIds: readonly string[]) => {
     try {
-      done += await recomputeBatch(db, { workspaceId, accountIds, at, model });
+      done += await recomputeBatch(db, { workspaceId, accountIds, at, model, mainCurrency });
     } catch (error) {
       await markAccountsDirty(db, { workspaceId, accountIds });
       throw error;
@@ -302,6 +330,7 @@ export const recomputeAllAccounts = async (
 ): Promise<number> => {
   const at = params.at ?? new Date();
   const model = await loadCsModel(db, params.workspaceId);
+  const mainCurrency = await findMainCurrency(db, params.workspaceId);
   let done = 0;
   let after: string | null = null;
   for (;;) {
@@ -316,6 +345,7 @@ export const recomputeAllAccounts = async (
       accountIds: ids,
       at,
       model,
+      mainCurrency,
     });
     after = ids[ids.length - 1] ?? null;
   }
