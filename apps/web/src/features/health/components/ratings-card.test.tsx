@@ -7,6 +7,8 @@ import type { AccountRatings } from "../health.queries";
 import { RatingsCard } from "./ratings-card";
 
 const ratings: AccountRatings = {
+  accountId: "a1",
+  scorecard: { key: "default", name: "標準ヘルススコア" },
   measures: [
     {
       key: "internal-promotion",
