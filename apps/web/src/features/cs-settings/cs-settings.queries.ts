@@ -21,20 +21,12 @@ import { api, parseApiError, readJson } from "../../lib/api-client";
 const settings = api.settings;
 
 export type ScorecardsAnswer = InferResponseType<typeof settings.scorecards.$get, 200>;
-export type BandCounts = Record<HealthBand | "none", number>;
-export type PreviewRow = {
-  accountId: string;
-  name: string;
-  current: { score: number | null; band: HealthBand | null } | null;
-  preview: { score: number | null; band: HealthBand | null } | null;
-};
-export type ScorecardPreview = {
-  evaluated: number;
-  current: BandCounts;
-  preview: BandCounts;
-  rows: PreviewRow[];
-};
-// Hono's JSON typing flattens recursive rule trees; definitions are typed by core's schemas.
+export type ScorecardPreview = InferResponseType<
+  (typeof settings.scorecards.preview)["$post"],
+  200
+>;
+export type BandCounts = ScorecardPreview["current"];
+export type PreviewRow = ScorecardPreview["rows"][number];
 export type PhasesAnswer = Omit<InferResponseType<typeof settings.phases.$get, 200>, "phases"> & {
   phases: Phase[];
 };
@@ -44,18 +36,6 @@ export type MaturityModelsAnswer = Omit<
 > & { models: MaturityModel[] };
 export type TouchModelPolicyAnswer = { policy: TouchModelPolicy | null };
 export type UsageSettingsAnswer = InferResponseType<typeof settings.usage.$get, 200>;
-
-// The preview route lands separately; until it is in the typed client it is called by path.
-const postPreview = async (body: PreviewBody): Promise<ScorecardPreview> => {
-  const response = await fetch("/api/v1/settings/scorecards/preview", {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw await parseApiError(response);
-  return (await response.json()) as ScorecardPreview;
-};
 
 export const csSettingsKeys = {
   all: ["cs-settings"] as const,
@@ -78,7 +58,8 @@ export const saveScorecards = (scorecards: WorkspaceScorecard[]) =>
 
 export type PreviewBody = { scorecard: Scorecard; appliesTo?: ScorecardAppliesTo };
 
-export const previewScorecard = (body: PreviewBody) => postPreview(body);
+export const previewScorecard = (body: PreviewBody) =>
+  readJson(settings.scorecards.preview.$post({ json: body }));
 
 export const phasesQueryOptions = () =>
   queryOptions({
