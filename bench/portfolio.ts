@@ -4,8 +4,8 @@
  * phase stays, maturity rows and contracts), on PGlite and on PostgreSQL.
  * Prints figures; asserts nothing about time. Not part of the test suite.
  *
- * BENCH_DATABASE_URL  PostgreSQL (default .../michi_bench_portfolio; dropped and
- *                     created again each run, skipped when unreachable)
+ * BENCH_DATABASE_URL  PostgreSQL (default .../michi_bench_portfolio; created when
+ *                     missing and emptied each run, skipped when unreachable)
  * BENCH_ACCOUNTS      accounts per database (default 10,000)
  * BENCH_RUNS          timed requests per case (default 5)
  * BENCH_ONLY          pglite or postgres: bench one database
@@ -171,7 +171,10 @@ const benchDatabase = async (label: string, database: Database) => {
           `  answer: ${body.accounts} accounts, distribution ${JSON.stringify(body.health.distribution)}, ${body.atRisk.length} at risk, ${body.phases.length} phases`,
         );
       }
-      results.push({ database: label, case: name + suffix, ms, bytes: first.value.length });
+      const row = { database: label, case: name + suffix, ms, bytes: first.value.length };
+      results.push(row);
+      // Each case as it finishes, so a slow run still leaves figures behind.
+      console.log(`  ${row.case}: ${ms.map((v) => v.toFixed(0)).join(", ")} ms`);
     }
   };
   await runCases("");
@@ -208,10 +211,8 @@ const ensurePostgres = async (url: string) => {
     return false;
   }
   try {
-    // Dropped and made again: every run measures the same table sizes.
-    const quoted = `"${name.replaceAll('"', '""')}"`;
-    await client.query(`drop database if exists ${quoted} with (force)`);
-    await client.query(`create database ${quoted}`);
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (!rowCount) await client.query(`create database "${name.replaceAll('"', '""')}"`);
     return true;
   } finally {
     await client.end();
@@ -259,6 +260,14 @@ const main = async () => {
   }
   const url = process.env.BENCH_DATABASE_URL ?? DEFAULT_URL;
   if (only !== "pglite" && (await ensurePostgres(url))) {
+    // Emptied first (dropping the database would wait for autovacuum): every run measures the same sizes.
+    const emptying = new pg.Client({ connectionString: url });
+    await emptying.connect();
+    await emptying.query(
+      "drop schema if exists public cascade; drop schema if exists drizzle cascade",
+    );
+    await emptying.query("create schema public");
+    await emptying.end();
     const postgres = await openDatabase({ kind: "postgres", url, poolSize: 4 });
     try {
       await postgres.migrate();

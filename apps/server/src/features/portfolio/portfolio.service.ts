@@ -116,23 +116,22 @@ export const getPortfolio = async (
   const asOf = todayUtc();
   const model = await loadCsModel(db, actor.workspaceId);
   const firstPhase = model.phases[0]!.key;
-  // One after another: PGlite runs one statement at a time anyway, and a pool stays free for others.
-  const spread = await countAccountsByTouchModelAndPhase(db, { ...filter, firstPhase });
-  const money = await sumMrrByTouchModelAndPhase(db, { ...filter, firstPhase });
-  const phaseTimes = await findMedianTimeInPhase(db, filter);
-  const maturityRows = await countMaturityLevels(db, filter);
-  const trendRows = await findHealthTrend(db, {
-    ...filter,
-    from: addCalendarDays(asOf, -(TREND_DAYS - 1)),
-    to: asOf,
-  });
-  const atRiskRows = await findAtRiskAccounts(db, {
-    ...filter,
-    to: asOf,
-    before: addCalendarDays(asOf, -CHANGE_DAYS),
-    limit: AT_RISK_LIMIT,
-  });
-  const segments = await findSegments(db, actor.workspaceId);
+  // Side by side on PostgreSQL's pool; PGlite queues them on its one connection.
+  const [spread, money, phaseTimes, maturityRows, trendRows, atRiskRows, segments] =
+    await Promise.all([
+      countAccountsByTouchModelAndPhase(db, { ...filter, firstPhase }),
+      sumMrrByTouchModelAndPhase(db, { ...filter, firstPhase }),
+      findMedianTimeInPhase(db, filter),
+      countMaturityLevels(db, filter),
+      findHealthTrend(db, { ...filter, from: addCalendarDays(asOf, -(TREND_DAYS - 1)), to: asOf }),
+      findAtRiskAccounts(db, {
+        ...filter,
+        to: asOf,
+        before: addCalendarDays(asOf, -CHANGE_DAYS),
+        limit: AT_RISK_LIMIT,
+      }),
+      findSegments(db, actor.workspaceId),
+    ]);
 
   const accounts = spread.reduce((sum, row) => sum + row.accounts, 0);
 
