@@ -1,5 +1,15 @@
 import type { DisplayText } from "../usage/display-text";
 import type { HealthMeasureResult, HealthResult } from "./compute-health";
+
+/**
+ * What a change is explained from: a computed result, or a stored one (which
+ * keeps whole contributions only; its exact contribution is then the whole one).
+ */
+export type ExplainableHealth = Pick<HealthResult, "score" | "band"> & {
+  measures: (Pick<HealthMeasureResult, "key" | "name" | "value" | "points" | "contribution"> &
+    Partial<Pick<HealthMeasureResult, "exactContribution">>)[];
+};
+
 import type { HealthBand } from "./scorecard";
 
 export type HealthMeasureChange = {
@@ -35,7 +45,10 @@ export type HealthChange = {
  * then |exactContributionChange| descending, then the order of `after`'s
  * measures (then `before`'s), so the list is stable for equal changes.
  */
-export const explainHealthChange = (before: HealthResult, after: HealthResult): HealthChange => {
+export const explainHealthChange = (
+  before: ExplainableHealth,
+  after: ExplainableHealth,
+): HealthChange => {
   const beforeByKey = new Map(before.measures.map((measure) => [measure.key, measure]));
   const afterByKey = new Map(after.measures.map((measure) => [measure.key, measure]));
   const keys = [
@@ -43,8 +56,8 @@ export const explainHealthChange = (before: HealthResult, after: HealthResult): 
     ...before.measures.map((measure) => measure.key).filter((key) => !afterByKey.has(key)),
   ];
   const measures = keys.map((key, order) => {
-    const then: HealthMeasureResult | undefined = beforeByKey.get(key);
-    const now: HealthMeasureResult | undefined = afterByKey.get(key);
+    const then = beforeByKey.get(key);
+    const now = afterByKey.get(key);
     const contributionBefore = then?.contribution ?? 0;
     const contributionAfter = now?.contribution ?? 0;
     return {
@@ -59,7 +72,9 @@ export const explainHealthChange = (before: HealthResult, after: HealthResult): 
         contributionBefore,
         contributionAfter,
         contributionChange: contributionAfter - contributionBefore,
-        exactContributionChange: (now?.exactContribution ?? 0) - (then?.exactContribution ?? 0),
+        exactContributionChange:
+          (now?.exactContribution ?? contributionAfter) -
+          (then?.exactContribution ?? contributionBefore),
       },
     };
   });

@@ -224,3 +224,23 @@ export const findHealthHistory = (
       ),
     )
     .orderBy(desc(healthScores.day));
+
+/** The latest score of an account on or before a day. */
+export const findLatestHealthScore = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountId: string; onOrBefore: string },
+) => {
+  const [row] = await db
+    .select()
+    .from(healthScores)
+    .where(
+      and(
+        eq(healthScores.workspaceId, params.workspaceId),
+        eq(healthScores.accountId, params.accountId),
+        lte(healthScores.day, params.onOrBefore),
+      ),
+    )
+    .orderBy(desc(healthScores.day))
+    .limit(1);
+  return row;
+};

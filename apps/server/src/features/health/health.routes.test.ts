@@ -166,3 +166,72 @@ describe("POST /health/recompute", () => {
     expect(await dirtyMarks(workspaceId, account.id)).toHaveLength(1);
   });
 });
+
+describe("GET /accounts/{id}/health/change", () => {
+  it("explains the move between two days by measure, the changes adding up to the score's", async () => {
+    const { workspaceId, headers, account, externalId } = await setUp();
+    const lastWeek = addCalendarDays(today, -7);
+    // A week ago: nothing used yet.
+    await recomputeAccounts(ctx.db, {
+      workspaceId,
+      accountIds: [account.id],
+      at: new Date(`${lastWeek}T12:00:00Z`),
+    });
+    await sendKeyActions(headers, { groupId: externalId, users: 5, count: 12 });
+    await recomputeAccounts(ctx.db, { workspaceId });
+
+    const res = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/health/change?from=${lastWeek}&to=${today}`,
+      { headers },
+    );
+    expect(res.status).toBe(200);
+    expect(res.json.from).toMatchObject({ day: lastWeek });
+    expect(res.json.to).toMatchObject({ day: today });
+    expect(res.json.scoreChange).toBe(res.json.to.score - res.json.from.score);
+    expect(res.json.scoreChange).toBeGreaterThan(0);
+    const changes = res.json.measures.map(
+      (m: { contributionChange: number }) => m.contributionChange,
+    );
+    expect(changes.reduce((a: number, b: number) => a + b, 0)).toBe(res.json.scoreChange);
+    // Largest first.
+    const sizes = changes.map(Math.abs);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(
+      res.json.measures.find((m: { measure: string }) => m.measure === "active-users"),
+    ).toMatchObject({
+      valueBefore: 0,
+      valueAfter: 5,
+    });
+
+    const health = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });
+    expect(health.json.scorecard).toMatchObject({ key: "default" });
+  });
+
+  it("refuses from after to, and another workspace's account", async () => {
+    const { headers, account } = await setUp();
+    const bad = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/health/change?from=${today}&to=${addCalendarDays(today, -1)}`,
+      { headers },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toMatch(/problem\+json/);
+    const notADate = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/health/change?from=soon`,
+      {
+        headers,
+      },
+    );
+    expect(notADate.status).toBe(400);
+    const other = await setUp();
+    const res = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health/change`, {
+      headers: other.headers,
+    });
+    expect(res.status).toBe(404);
+  });
+});

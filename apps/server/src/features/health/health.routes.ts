@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { displayTextSchema, healthBands } from "@michi/core";
+import { displayTextSchema, healthBands, isoDateSchema } from "@michi/core";
 import { errorResponses, jsonContent } from "../../lib/openapi";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import {
+  explainAccountHealthChange,
   getAccountHealth,
   getAccountHealthHistory,
   requestHealthRecompute,
@@ -21,6 +22,10 @@ const healthSchema = z
       .number()
       .openapi({ description: "Share of the scorecard's weight that had a value (0–1)" }),
     computedAt: z.string(),
+    scorecard: z
+      .object({ key: z.string(), name: displayTextSchema.nullable() })
+      .nullable()
+      .openapi({ description: "The workspace scorecard the score was computed with" }),
     contributions: z.array(
       z.object({
         measure: z.string(),
@@ -68,6 +73,47 @@ const history = createRoute({
   responses: { 200: jsonContent(historySchema, "One row per day scored"), ...errorResponses },
 });
 
+const changeQuery = z.object({
+  from: isoDateSchema.optional().openapi({ description: "Default: 30 days before `to`" }),
+  to: isoDateSchema.optional().openapi({ description: "Default: today (UTC)" }),
+});
+
+const scoredDaySchema = z
+  .object({ day: z.string(), score: z.number().int().nullable(), band: bandSchema })
+  .nullable();
+
+const changeSchema = z
+  .object({
+    from: scoredDaySchema.openapi({ description: "The latest score on or before `from`" }),
+    to: scoredDaySchema.openapi({ description: "The latest score on or before `to`" }),
+    scoreChange: z.number().int().nullable(),
+    measures: z.array(
+      z.object({
+        measure: z.string(),
+        name: displayTextSchema,
+        valueBefore: z.number().nullable(),
+        valueAfter: z.number().nullable(),
+        pointsBefore: z.number().nullable(),
+        pointsAfter: z.number().nullable(),
+        contributionBefore: z.number().int(),
+        contributionAfter: z.number().int(),
+        contributionChange: z.number().int(),
+      }),
+    ),
+  })
+  .openapi("AccountHealthChange");
+
+const change = createRoute({
+  method: "get",
+  path: "/accounts/{id}/health/change",
+  tags: ["Health"],
+  summary: "Why an account's health changed between two dates",
+  description:
+    "The measures ordered by how much their contribution changed (largest first); the changes add up to the score's change.",
+  request: { params: idParam, query: changeQuery },
+  responses: { 200: jsonContent(changeSchema, "The change, explained"), ...errorResponses },
+});
+
 const recomputeQuery = z.object({
   wait: z
     .enum(["true", "false"])
@@ -106,6 +152,15 @@ export const healthRouter = createRouter()
       await getAccountHealthHistory(c.var.deps.db, c.var.actor, {
         accountId: c.req.valid("param").id,
         days: c.req.valid("query").days,
+      }),
+      200,
+    ),
+  )
+  .openapi(change, async (c) =>
+    c.json(
+      await explainAccountHealthChange(c.var.deps.db, c.var.actor, {
+        accountId: c.req.valid("param").id,
+        ...c.req.valid("query"),
       }),
       200,
     ),

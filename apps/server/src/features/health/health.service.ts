@@ -4,6 +4,8 @@ import {
   DEFAULT_SCORECARD_KEY,
   type DisplayText,
   defaultScorecard,
+  type ExplainableHealth,
+  explainHealthChange,
 } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
@@ -11,7 +13,12 @@ import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
 import { loadCsModel } from "../cs-settings/cs-settings.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
-import { findAccountIdsPage, findHealthHistory, findHealthScore } from "./health.queries";
+import {
+  findAccountIdsPage,
+  findHealthHistory,
+  findHealthScore,
+  findLatestHealthScore,
+} from "./health.queries";
 import { dayOf, RECOMPUTE_BATCH_SIZE, recomputeAccounts, recomputeAllAccounts } from "./recompute";
 
 /**
@@ -94,4 +101,47 @@ export const getAccountHealthHistory = async (
     to,
   });
   return { data };
+};
+
+/**
+ * Why the score moved between two days, from the stored daily rows (the
+ * latest on or before each day): measures by contribution change. `to`
+ * defaults to today (computed on read like GET /health), `from` to 30 days before.
+ */
+export const explainAccountHealthChange = async (
+  db: Db,
+  actor: Actor,
+  params: { accountId: string; from?: string | undefined; to?: string | undefined },
+) => {
+  const account = await getAccount(db, actor, params.accountId);
+  const today = dayOf(new Date());
+  const to = params.to ?? today;
+  const from = params.from ?? addCalendarDays(to, -30);
+  if (from > to) {
+    // Query parameters, like the other bad queries: 400.
+    throw new AppError("bad-request", `from (${from}) must not be after to (${to}).`);
+  }
+  if (to >= today) await getAccountHealth(db, actor, account.id);
+  const where = { workspaceId: actor.workspaceId, accountId: account.id };
+  const [before, after] = await Promise.all([
+    findLatestHealthScore(db, { ...where, onOrBefore: from }),
+    findLatestHealthScore(db, { ...where, onOrBefore: to }),
+  ]);
+  const asExplainable = (row: typeof before): ExplainableHealth => ({
+    score: row?.score ?? null,
+    band: row?.band ?? null,
+    measures: (row?.measures ?? []).map((m) => ({ ...m, key: m.measure })),
+  });
+  const explained = explainHealthChange(asExplainable(before), asExplainable(after));
+  const scored = (row: typeof before) =>
+    row ? { day: row.day, score: row.score, band: row.band } : null;
+  return {
+    from: scored(before),
+    to: scored(after),
+    scoreChange: explained.scoreChange,
+    measures: explained.measures.map(({ key, exactContributionChange: _, ...rest }) => ({
+      measure: key,
+      ...rest,
+    })),
+  };
 };
