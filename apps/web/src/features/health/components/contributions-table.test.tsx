@@ -12,6 +12,7 @@ const health: AccountHealth = {
   band: "yellow",
   coverage: 0.8,
   computedAt: "2026-11-23T01:00:00Z",
+  scorecard: { key: "enterprise", name: { ja: "エンタープライズ向け", en: "Enterprise" } },
   contributions: [
     { measure: "logins", name: "Logins", value: 3, points: 30, weight: 0.2, contribution: 6 },
     {
@@ -38,5 +39,8 @@ describe("health tab parts", () => {
     renderWithProviders(<HealthScore health={health} />);
     expect(screen.getByTestId("health-score").textContent).toBe("62");
     expect(screen.getByText(/^(Yellow|黄)$/)).toBeTruthy();
+    expect(
+      screen.getByText(/^(Scorecard: Enterprise|スコアカード: エンタープライズ向け)$/),
+    ).toBeTruthy();
   });
 });

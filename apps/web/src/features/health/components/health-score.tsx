@@ -1,4 +1,5 @@
 import { Badge, Group, Stack, Text, Title } from "@mantine/core";
+import { localizeText } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../lib/format";
 import { type AccountHealth, bandColors } from "../health.queries";
@@ -30,6 +31,15 @@ export const HealthScore = ({ health }: Props) => {
           </Badge>
         )}
       </Group>
+      {health.scorecard ? (
+        <Text size="sm">
+          {t("health.scorecard", {
+            name: health.scorecard.name
+              ? localizeText(health.scorecard.name, i18n.language.startsWith("ja") ? "ja" : "en")
+              : health.scorecard.key,
+          })}
+        </Text>
+      ) : null}
       <Text size="sm" c="dimmed">
         {t("health.coverage", { coverage })}
       </Text>
