@@ -113,6 +113,7 @@ it("events through the API change the account's health and phase, with the reaso
   await page.reload();
   await expect.poll(() => phase.textContent()).toBe("導入");
   await expect.poll(scoreNumber).toBeGreaterThan(scoreBefore);
+  await page.getByText(fill(ja.health.scorecard, { name: "標準ヘルススコア" })).waitFor();
   expect(await page.getByText(ja.health.noBand).count()).toBe(0);
   const reasons = page.getByRole("table").filter({ hasText: ja.health.contributionsCaption });
   const activeUsers = reasons.getByRole("row").filter({ hasText: "アクティブユーザー数(30日)" });
