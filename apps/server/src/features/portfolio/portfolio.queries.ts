@@ -20,16 +20,19 @@ export type PortfolioFilter = {
   touchModel?: TouchModel | undefined;
 };
 
-/** The filtered accounts as a CTE named acc (id, name, owner_user_id, touch_model, created_at). */
-const accCte = (filter: PortfolioFilter) => {
+/** The filter's conditions on accounts aliased `a`. */
+const accountConditions = (filter: PortfolioFilter) => {
   const where = [sql`a.workspace_id = ${filter.workspaceId}`];
   if (filter.ownerUserId) where.push(sql`a.owner_user_id = ${filter.ownerUserId}`);
   if (filter.segment) where.push(sql`a.segment = ${filter.segment}`);
   if (filter.touchModel) where.push(sql`a.touch_model = ${filter.touchModel}`);
-  return sql`acc as (
-    select a.id, a.name, a.owner_user_id, a.touch_model, a.created_at
-    from accounts a where ${sql.join(where, sql` and `)})`;
+  return sql.join(where, sql` and `);
 };
+
+/** The filtered accounts as a CTE named acc (id, name, owner_user_id, touch_model, created_at). */
+const accCte = (filter: PortfolioFilter) => sql`acc as (
+    select a.id, a.name, a.owner_user_id, a.touch_model, a.created_at
+    from accounts a where ${accountConditions(filter)})`;
 
 /** Each account's current phase: its open stay, or the first phase when it has no row. */
 const currentPhaseCte = (filter: PortfolioFilter, firstPhase: string) => sql`cur as (
@@ -119,42 +122,28 @@ export type TrendRow = {
 };
 
 /**
- * Per day from `from` to `to`, every account's latest score on or before
- * that day, counted by band. A score holds from its day until the account's
- * next row, so a day without a recompute carries the last one forward.
- * Each row is a span [starts, ends), found per account from the primary
- * key's (account_id, day) order (no sort of the whole window); spans are
- * grouped by (starts, ends, band) — a few hundred groups however many
- * accounts — and each group adds at its start and subtracts at its end; a
- * running sum over the days gives the counts. The rows read are the
- * window's plus the one in force at `from`.
+ * Per day from `from` to `to`, the scores computed that day counted by band
+ * (one row per account per day; the daily full recompute scores every
+ * account). A day without an account's score counts it as none: carrying
+ * each account's last score forward needs the rows in account order and
+ * cost ten times as much at 10,000 accounts (see bench/portfolio.ts). One
+ * pass over the window's rows, grouped by day.
  */
 export const healthTrendSql = (filter: PortfolioFilter & { from: string; to: string }) => {
   const { workspaceId, from, to } = filter;
   return sql`with ${accCte(filter)},
-    spans as (
-      select s.starts, s.ends, s.band, s.score
-      from acc cross join lateral (
-        select greatest(r.day, ${from}::date) as starts,
-          lead(r.day) over (order by r.day) as ends, r.band, r.score
-        from health_scores r
-        where r.workspace_id = ${workspaceId} and r.account_id = acc.id and r.day <= ${to}::date
-          and r.day >= coalesce((
-            select max(p.day) from health_scores p
-            where p.workspace_id = ${workspaceId} and p.account_id = acc.id
-              and p.day <= ${from}::date), ${from}::date)
-      ) s
-    ),
     per_day as (
-      select e.d,
-        sum(e.sign) filter (where band = 'red') as red,
-        sum(e.sign) filter (where band = 'yellow') as yellow,
-        sum(e.sign) filter (where band = 'green') as green,
-        sum(e.sign * score) as score_sum,
-        sum(e.sign) filter (where score is not null) as scored
-      from spans cross join lateral (values (starts, 1), (ends, -1)) as e(d, sign)
-      where e.d is not null
-      group by e.d
+      select h.day as d,
+        count(*) filter (where h.band = 'red') as red,
+        count(*) filter (where h.band = 'yellow') as yellow,
+        count(*) filter (where h.band = 'green') as green,
+        sum(h.score) as score_sum,
+        count(h.score) as scored
+      -- Joined to accounts itself, not the acc CTE: a CTE's row count is unknown to the
+      -- planner, which then probes the index per account instead of one scan.
+      from health_scores h join accounts a on a.id = h.account_id and ${accountConditions(filter)}
+      where h.workspace_id = ${workspaceId} and h.day >= ${from}::date and h.day <= ${to}::date
+      group by h.day
     ),
     created as (
       select greatest((created_at at time zone 'UTC')::date, ${from}::date) as d, count(*) as n
@@ -164,16 +153,15 @@ export const healthTrendSql = (filter: PortfolioFilter & { from: string; to: str
       select g::date as d from generate_series(${from}::date, ${to}::date, interval '1 day') g
     )
     select to_char(days.d, 'YYYY-MM-DD') as day,
-      coalesce(sum(per_day.red) over w, 0)::int as red,
-      coalesce(sum(per_day.yellow) over w, 0)::int as yellow,
-      coalesce(sum(per_day.green) over w, 0)::int as green,
-      coalesce(sum(created.n) over w, 0)::int as existing,
-      (sum(per_day.score_sum) over w)::float8 as "scoreSum",
-      coalesce(sum(per_day.scored) over w, 0)::int as scored
+      coalesce(per_day.red, 0)::int as red,
+      coalesce(per_day.yellow, 0)::int as yellow,
+      coalesce(per_day.green, 0)::int as green,
+      coalesce(sum(created.n) over (order by days.d), 0)::int as existing,
+      per_day.score_sum::float8 as "scoreSum",
+      coalesce(per_day.scored, 0)::int as scored
     from days
       left join per_day on per_day.d = days.d
       left join created on created.d = days.d
-    window w as (order by days.d)
     order by days.d`;
 };
 
@@ -181,6 +169,32 @@ export const findHealthTrend = (
   db: DbOrTx,
   filter: PortfolioFilter & { from: string; to: string },
 ) => rowsOf<TrendRow>(db, healthTrendSql(filter));
+
+export type CurrentHealthRow = {
+  red: number;
+  yellow: number;
+  green: number;
+  scoreSum: number | null;
+  scored: number;
+};
+
+/** Each account's latest score on or before `to`, counted by band: the distribution now. */
+export const findCurrentHealth = async (db: DbOrTx, filter: PortfolioFilter & { to: string }) => {
+  const [row] = await rowsOf<CurrentHealthRow>(
+    db,
+    sql`with ${accCte(filter)}
+    select count(*) filter (where h.band = 'red')::int as red,
+      count(*) filter (where h.band = 'yellow')::int as yellow,
+      count(*) filter (where h.band = 'green')::int as green,
+      sum(h.score)::float8 as "scoreSum", count(h.score)::int as scored
+    from acc cross join lateral (
+      select band, score from health_scores h
+      where h.workspace_id = ${filter.workspaceId} and h.account_id = acc.id
+        and h.day <= ${filter.to}::date
+      order by h.day desc limit 1) h`,
+  );
+  return row ?? { red: 0, yellow: 0, green: 0, scoreSum: null, scored: 0 };
+};
 
 export type AtRiskRow = {
   accountId: string;

@@ -243,36 +243,44 @@ describe("GET /portfolio", () => {
     ]);
   });
 
-  it("carries each account's latest score forward day by day over the last 90 days", async () => {
+  it("counts each day's scores over the last 90 days; the distribution takes each account's latest", async () => {
     const { viewer } = await setUp();
-    const { trend } = (await get(viewer.headers)).json.health;
+    const { health } = (await get(viewer.headers)).json;
+    const { trend } = health;
     expect(trend).toHaveLength(90);
     expect(trend[0].day).toBe(day(-89));
     expect(trend.at(-1).day).toBe(today);
     const on = (offset: number) =>
       trend.find((point: { day: string }) => point.day === day(offset));
-    // C's red score from before the window is in force on its first day.
+    // No score that day (C's red one is from before the window): all five are none.
     expect(on(-89)).toEqual({
       day: day(-89),
-      red: 1,
+      red: 0,
       yellow: 0,
       green: 0,
-      none: 4,
-      averageScore: 20,
+      none: 5,
+      averageScore: null,
     });
     expect(on(-60)).toMatchObject({ red: 0, green: 1, none: 4, averageScore: 90 });
-    expect(on(-40)).toMatchObject({ red: 0, yellow: 0, green: 2, none: 3, averageScore: 85 });
-    expect(on(-10)).toMatchObject({ red: 1, yellow: 0, green: 1, none: 3, averageScore: 67.5 });
-    expect(on(-5)).toMatchObject({ red: 1, yellow: 1, green: 1, none: 2, averageScore: 68.3 });
-    expect(on(-1)).toMatchObject({ red: 1, yellow: 1, green: 1, averageScore: 65 });
+    expect(on(-40)).toMatchObject({ green: 1, none: 4, averageScore: 80 });
+    expect(on(-10)).toMatchObject({ red: 1, green: 0, none: 4, averageScore: 45 });
+    expect(on(-5)).toMatchObject({ yellow: 1, none: 4, averageScore: 70 });
+    expect(on(-1)).toMatchObject({ green: 1, averageScore: 80 });
     expect(trend.at(-1)).toEqual({
       day: today,
-      red: 2,
+      red: 1,
       yellow: 1,
-      green: 1,
-      none: 1,
-      averageScore: 53.8,
+      green: 0,
+      none: 3,
+      averageScore: 45,
     });
+    const days = trend.filter(
+      (point: { averageScore: number | null }) => point.averageScore !== null,
+    );
+    expect(days).toHaveLength(6);
+    // Now: A's red score of 10 days ago and C's green one of yesterday still count.
+    expect(health.distribution).toEqual({ red: 2, yellow: 1, green: 1, none: 1 });
+    expect(health.averageScore).toBe(53.8);
   });
 
   it("lists red accounts first, then the steepest falls, with the measures that lost most", async () => {

@@ -31,13 +31,15 @@ export const portfolioSchema = z
     mrr: moneySchema,
     segments: z.array(z.string()).openapi({ description: "Segments in use, for the filter" }),
     health: z.object({
-      distribution: z.object(bandCounts),
+      distribution: z
+        .object(bandCounts)
+        .openapi({ description: "Each account's latest score (on or before today) by band" }),
       averageScore: z.number().nullable(),
       trend: z
         .array(z.object({ day: z.string(), ...bandCounts, averageScore: z.number().nullable() }))
         .openapi({
           description:
-            "The last 90 days; each account counts with its latest score on or before the day",
+            "The last 90 days: each day's scores by band (the daily recompute scores every account); an account without a score that day counts as none",
         }),
     }),
     phases: z.array(

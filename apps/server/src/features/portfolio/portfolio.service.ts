@@ -16,6 +16,7 @@ import {
   countAccountsByTouchModelAndPhase,
   countMaturityLevels,
   findAtRiskAccounts,
+  findCurrentHealth,
   findHealthTrend,
   findMedianTimeInPhase,
   findSegments,
@@ -117,13 +118,14 @@ export const getPortfolio = async (
   const model = await loadCsModel(db, actor.workspaceId);
   const firstPhase = model.phases[0]!.key;
   // Side by side on PostgreSQL's pool; PGlite queues them on its one connection.
-  const [spread, money, phaseTimes, maturityRows, trendRows, atRiskRows, segments] =
+  const [spread, money, phaseTimes, maturityRows, trendRows, current, atRiskRows, segments] =
     await Promise.all([
       countAccountsByTouchModelAndPhase(db, { ...filter, firstPhase }),
       sumMrrByTouchModelAndPhase(db, { ...filter, firstPhase }),
       findMedianTimeInPhase(db, filter),
       countMaturityLevels(db, filter),
       findHealthTrend(db, { ...filter, from: addCalendarDays(asOf, -(TREND_DAYS - 1)), to: asOf }),
+      findCurrentHealth(db, { ...filter, to: asOf }),
       findAtRiskAccounts(db, {
         ...filter,
         to: asOf,
@@ -135,6 +137,8 @@ export const getPortfolio = async (
 
   const accounts = spread.reduce((sum, row) => sum + row.accounts, 0);
 
+  const averageOf = (scoreSum: number | null, scored: number) =>
+    scored > 0 && scoreSum !== null ? Math.round((scoreSum / scored) * 10) / 10 : null;
   const trend = trendRows.map((row) => ({
     day: row.day,
     red: row.red,
@@ -142,13 +146,8 @@ export const getPortfolio = async (
     green: row.green,
     // Clamped: a score dated before its account's created_at still counts as a score.
     none: Math.max(0, row.existing - row.red - row.yellow - row.green),
-    averageScore:
-      row.scored > 0 && row.scoreSum !== null
-        ? Math.round((row.scoreSum / row.scored) * 10) / 10
-        : null,
+    averageScore: averageOf(row.scoreSum, row.scored),
   }));
-  const today = trend.at(-1);
-  const scoredToday = (today?.red ?? 0) + (today?.yellow ?? 0) + (today?.green ?? 0);
 
   const knownPhases = new Set(model.phases.map((phase) => phase.key));
   const strayPhases = [...new Set(spread.map((row) => row.phaseKey))]
@@ -200,12 +199,12 @@ export const getPortfolio = async (
     segments,
     health: {
       distribution: {
-        red: today?.red ?? 0,
-        yellow: today?.yellow ?? 0,
-        green: today?.green ?? 0,
-        none: accounts - scoredToday,
+        red: current.red,
+        yellow: current.yellow,
+        green: current.green,
+        none: accounts - current.red - current.yellow - current.green,
       },
-      averageScore: today?.averageScore ?? null,
+      averageScore: averageOf(current.scoreSum, current.scored),
       trend,
     },
     phases,
