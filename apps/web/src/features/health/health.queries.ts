@@ -14,6 +14,10 @@ export type HealthHistoryPoint = InferResponseType<
 export type AccountRatings = InferResponseType<(typeof account)["health"]["ratings"]["$get"], 200>;
 export type RatingMeasure = AccountRatings["measures"][number];
 export type RatingInput = InferRequestType<(typeof account)["health"]["ratings"]["$post"]>["json"];
+export type AccountHealthChange = InferResponseType<
+  (typeof account)["health"]["change"]["$get"],
+  200
+>;
 export type AccountMaturity = InferResponseType<(typeof account)["maturity"]["$get"], 200>;
 
 export const healthKeys = {
@@ -22,6 +26,8 @@ export const healthKeys = {
   historyAll: (accountId: string) => [...healthKeys.account(accountId), "history"] as const,
   history: (accountId: string, days: number) =>
     [...healthKeys.historyAll(accountId), days] as const,
+  change: (accountId: string, from: string, to: string) =>
+    [...healthKeys.account(accountId), "change", from, to] as const,
   ratingsAll: (accountId: string) => [...healthKeys.account(accountId), "ratings"] as const,
   ratings: (accountId: string, lang: "ja" | "en") =>
     [...healthKeys.ratingsAll(accountId), lang] as const,
@@ -56,6 +62,14 @@ export const accountRatingsQueryOptions = (accountId: string, lang: "ja" | "en")
     queryKey: healthKeys.ratings(accountId, lang),
     queryFn: () =>
       readJson(account.health.ratings.$get({ param: { id: accountId }, query: { lang } })),
+  });
+
+/** Why the score moved between two days: each measure's contribution before and after. */
+export const accountHealthChangeQueryOptions = (accountId: string, from: string, to: string) =>
+  queryOptions({
+    queryKey: healthKeys.change(accountId, from, to),
+    queryFn: () =>
+      readJson(account.health.change.$get({ param: { id: accountId }, query: { from, to } })),
   });
 
 /** Rates one measure; answers the account's health, recomputed at once. */

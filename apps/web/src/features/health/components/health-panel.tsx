@@ -14,6 +14,7 @@ import {
   recomputeHealth,
 } from "../health.queries";
 import { ContributionsTable } from "./contributions-table";
+import { HealthChange } from "./health-change";
 import { HealthScore } from "./health-score";
 import { HealthTrend } from "./health-trend";
 import { MaturityCard } from "./maturity-card";
@@ -79,6 +80,7 @@ export const HealthPanel = ({ accountId }: Props) => {
         </Title>
         <ContributionsTable contributions={health.data.contributions} />
       </Stack>
+      <HealthChange accountId={accountId} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Paper withBorder radius="md" p="md">
           <RatingsCard accountId={accountId} canWrite={canWrite} />

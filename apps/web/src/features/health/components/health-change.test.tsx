@@ -1,0 +1,75 @@
+import { screen, within } from "@testing-library/react";
+import i18n from "i18next";
+import { beforeEach, describe, expect, it } from "vitest";
+import { renderWithProviders } from "../../../test/render";
+import type { AccountHealthChange } from "../health.queries";
+import { HealthChangeView } from "./health-change";
+
+const change: AccountHealthChange = {
+  from: { day: "2026-10-24", score: 48, band: "red" },
+  to: { day: "2026-11-23", score: 62, band: "yellow" },
+  scoreChange: 14,
+  measures: [
+    {
+      measure: "active-users",
+      name: { ja: "アクティブユーザー数(30日)", en: "Active users (30 days)" },
+      valueBefore: 1,
+      valueAfter: 4,
+      pointsBefore: 20,
+      pointsAfter: 70,
+      contributionBefore: 4,
+      contributionAfter: 20,
+      contributionChange: 16,
+    },
+    {
+      measure: "last-seen",
+      name: { ja: "最終利用からの日数", en: "Days since last seen" },
+      valueBefore: 0,
+      valueAfter: 3,
+      pointsBefore: 100,
+      pointsAfter: 90,
+      contributionBefore: 30,
+      contributionAfter: 28,
+      contributionChange: -2,
+    },
+    {
+      measure: "nps",
+      name: "NPS",
+      valueBefore: null,
+      valueAfter: null,
+      pointsBefore: null,
+      pointsAfter: null,
+      contributionBefore: 0,
+      contributionAfter: 0,
+      contributionChange: 0,
+    },
+  ],
+};
+
+describe("HealthChangeView", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("ja");
+  });
+
+  it("explains the score's change by the measures whose contribution moved", () => {
+    renderWithProviders(<HealthChangeView change={change} />);
+    const summary = screen.getByTestId("health-change-summary");
+    expect(summary.textContent).toMatch(/48赤.*→.*62黄\+14 ポイント/);
+    const rows = screen.getAllByRole("row").slice(1);
+    expect(
+      rows.map((row) =>
+        within(row)
+          .getAllByRole("cell")
+          .map((cell) => cell.textContent),
+      ),
+    ).toEqual([
+      ["アクティブユーザー数(30日)", "1 → 4", "4 → 20", "+16"],
+      ["最終利用からの日数", "0 → 3", "30 → 28", "-2"],
+    ]);
+  });
+
+  it("says when there was no score before the first day", () => {
+    renderWithProviders(<HealthChangeView change={{ ...change, from: null, scoreChange: null }} />);
+    expect(screen.getByText("この日以前のスコアはありません")).toBeTruthy();
+  });
+});

@@ -1,0 +1,144 @@
+import { Badge, Group, Loader, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { addCalendarDays, localizeText } from "@michi/core";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { formatDate } from "../../../lib/format";
+import {
+  type AccountHealthChange,
+  accountHealthChangeQueryOptions,
+  bandColors,
+} from "../health.queries";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const signed = (value: number, locale: string) =>
+  new Intl.NumberFormat(locale, { signDisplay: "exceptZero" }).format(value);
+
+const number = (value: number | null, locale: string) =>
+  value === null ? "—" : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+
+type Scored = AccountHealthChange["from"];
+
+const ScoredDay = ({ scored }: { scored: Scored }) => {
+  const { t, i18n } = useTranslation();
+  if (!scored) return <Text span>{t("healthChange.noScore")}</Text>;
+  return (
+    <Group gap={6} component="span" wrap="nowrap">
+      <Text span c="dimmed" size="sm">
+        {formatDate(scored.day, i18n.language)}
+      </Text>
+      <Text span fw={700}>
+        {scored.score ?? "—"}
+      </Text>
+      {scored.band ? (
+        <Badge size="sm" color={bandColors[scored.band]}>
+          {t(`health.band.${scored.band}`)}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+};
+
+/** The score on two days and the measures whose contribution moved, largest move first. */
+export const HealthChangeView = ({ change }: { change: AccountHealthChange }) => {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith("ja") ? "ja" : "en";
+  const moved = change.measures.filter((row) => row.contributionChange !== 0);
+  return (
+    <Stack gap="xs">
+      <Group gap="sm" data-testid="health-change-summary">
+        <ScoredDay scored={change.from} />
+        <Text span>→</Text>
+        <ScoredDay scored={change.to} />
+        {change.scoreChange !== null ? (
+          <Text span fw={700} c={change.scoreChange < 0 ? "red" : "teal"}>
+            {t("healthChange.points", { change: signed(change.scoreChange, i18n.language) })}
+          </Text>
+        ) : null}
+      </Group>
+      {moved.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t("healthChange.noChange")}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table>
+            <Table.Caption>{t("healthChange.caption")}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("health.measure")}</Table.Th>
+                <Table.Th ta="right">{t("healthChange.value")}</Table.Th>
+                <Table.Th ta="right">{t("healthChange.contribution")}</Table.Th>
+                <Table.Th ta="right">{t("healthChange.change")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {moved.map((row) => (
+                <Table.Tr key={row.measure}>
+                  <Table.Td>{localizeText(row.name, lang)}</Table.Td>
+                  <Table.Td ta="right">
+                    {`${number(row.valueBefore, i18n.language)} → ${number(row.valueAfter, i18n.language)}`}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {`${row.contributionBefore} → ${row.contributionAfter}`}
+                  </Table.Td>
+                  <Table.Td ta="right" fw={700} c={row.contributionChange < 0 ? "red" : "teal"}>
+                    {signed(row.contributionChange, i18n.language)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+};
+
+/** "Why did it change?": pick two days (30 days ago and today to start). */
+export const HealthChange = ({ accountId }: { accountId: string }) => {
+  const { t } = useTranslation();
+  const today = new Date().toISOString().slice(0, 10);
+  const [from, setFrom] = useState(() => addCalendarDays(today, -30));
+  const [to, setTo] = useState(today);
+  const valid = ISO_DATE.test(from) && ISO_DATE.test(to) && from <= to;
+  const change = useQuery({
+    ...accountHealthChangeQueryOptions(accountId, from, to),
+    enabled: valid,
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h4">
+        {t("healthChange.title")}
+      </Title>
+      <Group gap="sm" align="flex-end">
+        <TextInput
+          type="date"
+          label={t("healthChange.from")}
+          value={from}
+          max={to}
+          onChange={(event) => setFrom(event.currentTarget.value)}
+        />
+        <TextInput
+          type="date"
+          label={t("healthChange.to")}
+          value={to}
+          min={from}
+          max={today}
+          onChange={(event) => setTo(event.currentTarget.value)}
+        />
+      </Group>
+      {!valid ? (
+        <Text size="sm" c="red">
+          {t("healthChange.badRange")}
+        </Text>
+      ) : null}
+      {change.isPending && valid ? <Loader size="sm" aria-label={t("common.loading")} /> : null}
+      {change.isError ? <ApiErrorAlert error={change.error} /> : null}
+      {change.data ? <HealthChangeView change={change.data} /> : null}
+    </Stack>
+  );
+};
