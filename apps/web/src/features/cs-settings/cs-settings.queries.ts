@@ -1,5 +1,4 @@
 import type {
-  HealthBand,
   MaturityModel,
   Phase,
   PhaseMode,
@@ -10,7 +9,7 @@ import type {
 } from "@michi/core";
 import { queryOptions } from "@tanstack/react-query";
 import type { InferResponseType } from "hono/client";
-import { api, parseApiError, readJson } from "../../lib/api-client";
+import { api, readJson } from "../../lib/api-client";
 
 /*
  * The workspace's CS model settings (scorecards, phases, maturity models,

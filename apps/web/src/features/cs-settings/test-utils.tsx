@@ -53,7 +53,9 @@ export const stubFetch = (answers: Record<string, (body: unknown) => unknown>) =
         headers: { "content-type": "application/problem+json" },
       });
     }
-    return new Response(JSON.stringify(answer(body)), {
+    const answered = answer(body);
+    if (answered instanceof Response) return answered;
+    return new Response(JSON.stringify(answered), {
       status: 200,
       headers: { "content-type": "application/json" },
     });

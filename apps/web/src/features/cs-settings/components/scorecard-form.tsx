@@ -96,6 +96,8 @@ export const ScorecardForm = ({ value, onChange, errors, phaseOptions, readOnly 
           key={index}
           measure={measure}
           readOnly={readOnly}
+          // Just added: its name is still to be written.
+          initiallyOpen={measure.name === ""}
           errors={errorsUnder(errors, `scorecard.measures.${index}`)}
           onChange={(next) =>
             setCard({ measures: card.measures.map((m, at) => (at === index ? next : m)) })

@@ -109,4 +109,39 @@ describe("ScorecardsEditor", () => {
     expect(saved?.scorecard.minCoverage).toBe(0.5);
     expect(saved?.scorecard.measures).toEqual([{ ...scorecard.measures[0], weight: 7 }]);
   }, 60_000);
+
+  it("puts the server's 422 problems on the inputs their pointers name", async () => {
+    stubFetch({
+      "POST /api/v1/settings/scorecards/preview": () => ({
+        evaluated: 0,
+        current: counts(0, 0, 0, 0),
+        preview: counts(0, 0, 0, 0),
+        rows: [],
+      }),
+      "PUT /api/v1/settings/scorecards": () =>
+        new Response(
+          JSON.stringify({
+            type: "about:blank",
+            title: "Validation failed",
+            status: 422,
+            errors: [{ pointer: "/scorecards/0/key", message: "is taken by the server" }],
+          }),
+          { status: 422, headers: { "content-type": "application/problem+json" } },
+        ),
+    });
+    renderWithQueries(<ScorecardsEditor answer={answer} />, {
+      data: [
+        [
+          csSettingsKeys.phases(),
+          { phases: defaultPhases, mode: "propose", custom: false, accountsByPhase: {} },
+        ],
+      ],
+    });
+    fireEvent.click(screen.getByText(t("common.save")));
+    const message = await screen.findByText("is taken by the server");
+    // Beside the key input of the open scorecard, not only in a list above the form.
+    const input = screen.getByLabelText(t("csSettings.key"), { selector: "input" });
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    expect(input.getAttribute("aria-describedby")).toContain(message.id);
+  }, 60_000);
 });

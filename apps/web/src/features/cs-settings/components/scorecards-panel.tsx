@@ -7,10 +7,11 @@ import {
   Grid,
   Group,
   Loader,
-  NavLink,
   Paper,
   Stack,
+  Table,
   Text,
+  UnstyledButton,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
@@ -160,133 +161,151 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
       {save.isError && Object.keys(apiErrorsToErrors(save.error)).length === 0 ? (
         <ApiErrorAlert error={save.error} />
       ) : null}
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 3 }}>
-          <Stack gap="xs">
-            <Text fw={600} size="sm">
-              {t("csSettings.scorecards.list")}
-            </Text>
-            {list.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t("csSettings.scorecards.empty")}
-              </Text>
-            ) : null}
-            <nav aria-label={t("csSettings.scorecards.list")}>
+      <Stack gap="xs">
+        <Text fw={600} size="sm">
+          {t("csSettings.scorecards.list")}
+        </Text>
+        {list.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t("csSettings.scorecards.empty")}
+          </Text>
+        ) : (
+          <Table
+            aria-label={t("csSettings.scorecards.list")}
+            highlightOnHover
+            withTableBorder
+            fz="sm"
+          >
+            <Table.Tbody>
               {list.map((entry, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: keys may repeat while being edited.
-                <Group key={`${entry.key}-${index}`} gap={2} wrap="nowrap" align="center">
-                  <NavLink
-                    component="button"
-                    type="button"
-                    active={index === selected}
-                    label={nameOf(entry)}
-                    description={describeAppliesTo(entry, t, phaseOptions)}
-                    onClick={() => setSelected(index)}
-                    {...(Object.keys(errors).some((key) => key.startsWith(`scorecards.${index}.`))
-                      ? {
-                          rightSection: (
-                            <Badge color="red" size="xs">
-                              !
-                            </Badge>
-                          ),
-                        }
-                      : {})}
-                  />
-                  {canEdit ? (
-                    <Stack gap={0}>
-                      <ActionIcon
-                        size="xs"
-                        variant="subtle"
-                        aria-label={`${nameOf(entry)}: ${t("csSettings.moveUp")}`}
-                        disabled={index === 0}
-                        onClick={() => {
-                          edit(moveItem(list, index, -1));
-                          if (selected === index) setSelected(index - 1);
-                        }}
-                      >
-                        ↑
-                      </ActionIcon>
-                      <ActionIcon
-                        size="xs"
-                        variant="subtle"
-                        aria-label={`${nameOf(entry)}: ${t("csSettings.moveDown")}`}
-                        disabled={index === list.length - 1}
-                        onClick={() => {
-                          edit(moveItem(list, index, 1));
-                          if (selected === index) setSelected(index + 1);
-                        }}
-                      >
-                        ↓
-                      </ActionIcon>
-                    </Stack>
-                  ) : null}
-                </Group>
-              ))}
-            </nav>
-            {canEdit ? (
-              <Button
-                variant="light"
-                size="xs"
-                onClick={() => {
-                  edit([
-                    ...list,
-                    newScorecard(
-                      list.map((entry) => entry.key),
-                      answer.defaultScorecard,
-                    ),
-                  ]);
-                  setSelected(list.length);
-                }}
-              >
-                {list.length === 0
-                  ? t("csSettings.scorecards.startFromDefault")
-                  : t("csSettings.scorecards.add")}
-              </Button>
-            ) : null}
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }}>
-          {current ? (
-            <Stack gap="lg">
-              <Paper withBorder p="md" radius="md">
-                <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
-                  <ScorecardForm
-                    value={current}
-                    readOnly={!canEdit}
-                    phaseOptions={phaseOptions}
-                    errors={errorsUnder(errors, `scorecards.${selected}`)}
-                    onChange={(next) =>
-                      edit(list.map((entry, at) => (at === selected ? next : entry)))
-                    }
-                  />
-                </fieldset>
-                {canEdit ? (
-                  <Group justify="flex-end" mt="md">
-                    <Button
-                      variant="subtle"
-                      color="red"
-                      onClick={() => {
-                        edit(list.filter((_, at) => at !== selected));
-                        setSelected(Math.max(0, selected - 1));
-                      }}
+                <Table.Tr
+                  // biome-ignore lint/suspicious/noArrayIndexKey: keys may repeat while being edited.
+                  key={`${entry.key}-${index}`}
+                  bg={index === selected ? "indigo.0" : undefined}
+                >
+                  <Table.Td w={32} c="dimmed">
+                    {index + 1}
+                  </Table.Td>
+                  <Table.Td>
+                    <UnstyledButton
+                      onClick={() => setSelected(index)}
+                      aria-current={index === selected ? "true" : undefined}
                     >
-                      {t("csSettings.remove")}
-                    </Button>
-                  </Group>
-                ) : null}
-              </Paper>
-              <Paper withBorder p="md" radius="md">
-                <ScorecardPreview
-                  preview={preview.data}
-                  pending={preview.isFetching}
-                  error={preview.error}
-                  invalid={candidate?.success === false}
+                      <Text size="sm" span fw={index === selected ? 700 : 500}>
+                        {nameOf(entry)}
+                      </Text>
+                      {Object.keys(errors).some((key) => key.startsWith(`scorecards.${index}.`)) ? (
+                        <Badge ml={6} color="red" size="xs" component="span">
+                          !
+                        </Badge>
+                      ) : null}
+                    </UnstyledButton>
+                  </Table.Td>
+                  <Table.Td c="dimmed">
+                    {t("csSettings.scorecards.appliesTo")}:{" "}
+                    {describeAppliesTo(entry, t, phaseOptions)}
+                  </Table.Td>
+                  <Table.Td w={80} ta="right">
+                    {canEdit ? (
+                      <Group gap={2} justify="flex-end" wrap="nowrap">
+                        <ActionIcon
+                          size="sm"
+                          variant="subtle"
+                          aria-label={`${nameOf(entry)}: ${t("csSettings.moveUp")}`}
+                          disabled={index === 0}
+                          onClick={() => {
+                            edit(moveItem(list, index, -1));
+                            if (selected === index) setSelected(index - 1);
+                          }}
+                        >
+                          ↑
+                        </ActionIcon>
+                        <ActionIcon
+                          size="sm"
+                          variant="subtle"
+                          aria-label={`${nameOf(entry)}: ${t("csSettings.moveDown")}`}
+                          disabled={index === list.length - 1}
+                          onClick={() => {
+                            edit(moveItem(list, index, 1));
+                            if (selected === index) setSelected(index + 1);
+                          }}
+                        >
+                          ↓
+                        </ActionIcon>
+                      </Group>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {canEdit ? (
+          <Button
+            variant="light"
+            size="xs"
+            w="fit-content"
+            onClick={() => {
+              edit([
+                ...list,
+                newScorecard(
+                  list.map((entry) => entry.key),
+                  answer.defaultScorecard,
+                ),
+              ]);
+              setSelected(list.length);
+            }}
+          >
+            {list.length === 0
+              ? t("csSettings.scorecards.startFromDefault")
+              : t("csSettings.scorecards.add")}
+          </Button>
+        ) : null}
+      </Stack>
+      {current ? (
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Paper withBorder p="md" radius="md">
+              <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
+                <ScorecardForm
+                  value={current}
+                  readOnly={!canEdit}
+                  phaseOptions={phaseOptions}
+                  errors={errorsUnder(errors, `scorecards.${selected}`)}
+                  onChange={(next) =>
+                    edit(list.map((entry, at) => (at === selected ? next : entry)))
+                  }
                 />
-              </Paper>
-            </Stack>
-          ) : null}
-        </Grid.Col>
-      </Grid>
+              </fieldset>
+              {canEdit ? (
+                <Group justify="flex-end" mt="md">
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    onClick={() => {
+                      edit(list.filter((_, at) => at !== selected));
+                      setSelected(Math.max(0, selected - 1));
+                    }}
+                  >
+                    {t("csSettings.remove")}
+                  </Button>
+                </Group>
+              ) : null}
+            </Paper>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            {/* Stays in view while the measures scroll by: the point of a live preview. */}
+            <Paper withBorder p="md" radius="md" style={{ position: "sticky", top: 72 }}>
+              <ScorecardPreview
+                preview={preview.data}
+                pending={preview.isFetching}
+                error={preview.error}
+                invalid={candidate?.success === false}
+              />
+            </Paper>
+          </Grid.Col>
+        </Grid>
+      ) : null}
       {canEdit ? (
         <Group justify="flex-end" gap="xs">
           {dirty ? (
