@@ -82,26 +82,31 @@ const main = async () => {
     if (parts.includes("latency")) await benchLatency("pglite");
   }
 
-  const url = postgresUrl();
+  const url = postgresUrl("bench");
   if (databases.includes("postgres") && (await ensurePostgres(url))) {
     const label = "PostgreSQL";
-    const open = () => openDatabase({ kind: "postgres", url, poolSize: 6 });
-    const backendPids = () => postgresBackendPids(url);
+    const open = (part: string) =>
+      openDatabase({ kind: "postgres", url: postgresUrl(part), poolSize: 6 });
+    const backendPids = () => postgresBackendPids(postgresUrl("ingest"));
     if (parts.includes("ingest")) {
-      await withDatabase(open, (database) =>
-        benchIngest(label, database, {
-          events: positiveInt("BENCH_EVENTS", 100_000),
-          backendPids,
-        }),
+      await withDatabase(
+        () => open("ingest"),
+        (database) =>
+          benchIngest(label, database, {
+            events: positiveInt("BENCH_EVENTS", 100_000),
+            backendPids,
+          }),
       );
     }
     if (parts.includes("recompute")) {
       for (const accounts of accountCounts([10_000, 100_000])) {
-        await withDatabase(open, (database) =>
-          benchRecompute(label, database, {
-            accounts,
-            reuse: process.env.BENCH_RELOAD !== "1",
-          }),
+        await withDatabase(
+          () => open("recompute"),
+          (database) =>
+            benchRecompute(label, database, {
+              accounts,
+              reuse: process.env.BENCH_RELOAD !== "1",
+            }),
         );
       }
     }

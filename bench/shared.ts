@@ -12,12 +12,10 @@ import type { BenchAccount, BenchTrackEvent } from "./generate";
 
 export const SEED = 20_261_123;
 export const DEFAULT_URL = "postgres://michi:michi@127.0.0.1:5432/michi_bench";
-/** Backends of the bench's own pools carry this name, so their CPU time can be read. */
-export const APPLICATION_NAME = "michi-bench";
-
-export const postgresUrl = () => {
+/** Backends of the bench's pools carry a name per part, so their CPU time can be read. */
+export const postgresUrl = (part = "bench") => {
   const url = new URL(process.env.BENCH_DATABASE_URL ?? DEFAULT_URL);
-  url.searchParams.set("application_name", APPLICATION_NAME);
+  url.searchParams.set("application_name", `michi-${part}`);
   return url.toString();
 };
 
@@ -120,10 +118,10 @@ export function* copyChunks(
 }
 
 /** PostgreSQL: COPY FROM STDIN through pg-copy-streams on one connection. */
-export const copyPostgres = async (db: Db, chunks: Iterable<string>) => {
+export const copyPostgres = async (db: Db, chunks: Iterable<string>, table = "usage_events") => {
   const client = await (clientOf(db) as pg.Pool).connect();
   try {
-    const copy = client.query(copyFrom(`copy usage_events (${COPY_COLUMNS}) from stdin`));
+    const copy = client.query(copyFrom(`copy ${table} (${COPY_COLUMNS}) from stdin`));
     await pipeline(Readable.from(chunks), copy);
   } finally {
     client.release();
@@ -131,10 +129,10 @@ export const copyPostgres = async (db: Db, chunks: Iterable<string>) => {
 };
 
 /** PGlite: its own COPY from a blob (`/dev/blob`), one blob a chunk. */
-export const copyPglite = async (db: Db, chunks: Iterable<string>) => {
+export const copyPglite = async (db: Db, chunks: Iterable<string>, table = "usage_events") => {
   const client = clientOf(db) as PGlite;
   for (const text of chunks) {
-    await client.query(`copy usage_events (${COPY_COLUMNS}) from '/dev/blob'`, [], {
+    await client.query(`copy ${table} (${COPY_COLUMNS}) from '/dev/blob'`, [], {
       blob: new Blob([text]),
     });
   }
@@ -202,12 +200,13 @@ export const cpuMeter = (backendPids: () => Promise<number[]>) => {
 };
 
 export const postgresBackendPids = async (url: string) => {
+  const name = new URL(url).searchParams.get("application_name");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>(
       "select pid from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()",
-      [APPLICATION_NAME],
+      [name],
     );
     return rows.map((r) => r.pid);
   } finally {
