@@ -150,5 +150,11 @@ it("events through the API change the account's health and phase, with the reaso
   // The rating counts in the score at once: it is among the reasons with its value.
   const promotion = reasons.getByRole("row").filter({ hasText: "社内推進度" });
   await expect.poll(() => promotion.getByRole("cell").nth(1).textContent()).toBe("4");
+  // "Why did it change?" over the last 30 days names the rating and the usage.
+  const why = page.getByRole("table").filter({ hasText: ja.healthChange.caption });
+  await why.getByRole("row").filter({ hasText: "社内推進度" }).waitFor();
+  expect(await why.getByRole("row").filter({ hasText: "アクティブユーザー数(30日)" }).count()).toBe(
+    1,
+  );
   await screenshot(page, "health-rated-ja");
 });

@@ -41,8 +41,8 @@ export const RatingsCard = ({ accountId, canWrite }: Props) => {
     mutationFn: (body: RatingInput) => rateAccount(accountId, body),
     onSuccess: (health) => {
       queryClient.setQueryData(healthKeys.account(accountId), health);
-      void queryClient.invalidateQueries({ queryKey: healthKeys.ratingsAll(accountId) });
-      void queryClient.invalidateQueries({ queryKey: healthKeys.historyAll(accountId) });
+      // Ratings, history and the change explanation all moved with the score.
+      void queryClient.invalidateQueries({ queryKey: healthKeys.account(accountId) });
       notifications.show({ color: "teal", message: t("ratings.saved") });
       setRating(null);
     },
