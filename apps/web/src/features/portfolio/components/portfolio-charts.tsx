@@ -127,7 +127,7 @@ export const PhaseFunnelChart = ({ phases }: { phases: Portfolio["phases"] }) =>
       type: "category",
       inverse: true,
       data: phases.map((phase) => phase.name),
-      axisLabel,
+      axisLabel: { ...axisLabel, interval: 0 },
     },
     series: [
       {
@@ -226,7 +226,8 @@ export const TouchModelChart = ({
     grid: { left: 8, right: 8, top: 32, bottom: 40, containLabel: true },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { bottom: 0, textStyle: { color: chartColors.text } },
-    xAxis: { type: "category", data: names, axisLabel },
+    // Every model named, even when labels crowd (ECharts skips some by default).
+    xAxis: { type: "category", data: names, axisLabel: { ...axisLabel, interval: 0 } },
     yAxis: [
       { type: "value", name: t("portfolio.accounts"), axisLabel, splitLine },
       ...(currency === null

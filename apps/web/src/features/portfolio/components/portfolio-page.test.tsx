@@ -25,7 +25,7 @@ vi.mock("./portfolio-charts", () => ({
 }));
 
 const t = (key: string, options?: Record<string, unknown>) =>
-  i18n.t(key as never, options as never) as string;
+  String(i18n.t(key as never, options as never));
 
 const atRisk: Portfolio["atRisk"] = [
   {
