@@ -61,7 +61,7 @@ describe("demo success plans", () => {
       expect(codes, code).toContain(code);
     }
     expect(codes.size).toBeGreaterThanOrEqual(8);
-  });
+  }, 120_000);
 
   it("adds little to the first start, and is the same story on any day", async () => {
     const workspace = await buildWorkspace(ctx);
@@ -91,5 +91,5 @@ describe("demo success plans", () => {
     };
     expect(shape("2026-06-15")).toEqual(shape("2030-02-28"));
     expect(planDemoPlan(2, account, "2026-06-15")).toEqual(planDemoPlan(2, account, "2026-06-15"));
-  });
+  }, 120_000);
 });

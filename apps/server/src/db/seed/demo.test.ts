@@ -71,7 +71,9 @@ describe("demo workspace seed", () => {
     const { accountRows, contactRows, contractRows, members } = first.data;
     const today = tokyoDate(new Date());
     console.info(`demo seed (${ctx.kind}): ${first.ms.toFixed(0)} ms`);
-    expect(first.ms).toBeLessThan(5_000);
+    // Usage and its history (demo-usage.ts) included, seconds on a quiet machine:
+    // the bound only catches a runaway on a busy one.
+    expect(first.ms).toBeLessThan(60_000);
 
     // Accounts: ~60 in all five industries, with consistent segments and touch models.
     expect(accountRows.length).toBeGreaterThanOrEqual(55);
@@ -156,14 +158,14 @@ describe("demo workspace seed", () => {
     expect(upsell.length).toBeGreaterThanOrEqual(2);
     expect(renewalSoon.length).toBeGreaterThanOrEqual(3);
     expect(churned.length + addOn.length + upsell.length).toBeLessThan(accountRows.length / 2);
-  });
+  }, 120_000);
 
   it("gives a second workspace the same data, with its own users", async () => {
     const second = await seedFresh();
     expect(fingerprint(second.data)).toEqual(fingerprint(first.data));
     const firstIds = new Set(first.data.members.map((m) => m.id));
     for (const m of second.data.members) expect(firstIds.has(m.id)).toBe(false);
-  });
+  }, 120_000);
 
   it("varies only the dates with the day it is seeded", () => {
     const strip = (today: string) =>

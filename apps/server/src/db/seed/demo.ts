@@ -36,6 +36,7 @@ import {
   successFactors,
 } from "./demo-names";
 import { seedDemoPlans } from "./demo-plans";
+import { seedDemoUsage } from "./demo-usage";
 import { createRandom, fork, int, pareto, pick, sample, shuffle } from "./random";
 
 /**
@@ -504,4 +505,5 @@ export const seedDemoWorkspace = async (
     await buildContracts(tx, contractRows);
   });
   await seedDemoPlans(db, { workspaceId, now });
+  await seedDemoUsage(db, { workspaceId, now, plan, accountIds: ids });
 };
