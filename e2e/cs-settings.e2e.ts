@@ -84,3 +84,27 @@ it("edits an exit criterion in the phase design table and prints it", async () =
   );
   await screenshot(page, "cs-settings-phases-print-ja");
 });
+
+it("shows the maturity levels and touch-model rules as rules in words, and keeps the usage retention", async () => {
+  const page = await browser.newPage();
+  await logIn(page);
+  await page.goto("/settings?tab=maturity");
+  await page.getByText("Lv.1").first().waitFor();
+  await expect.poll(() => page.getByTestId("rule-text").count()).toBeGreaterThan(1);
+  await screenshot(page, "cs-settings-maturity-ja");
+
+  await page.goto("/settings?tab=touchModel");
+  await page.getByLabel(s.touchModel.enabled).waitFor();
+  await screenshot(page, "cs-settings-touch-model-ja");
+
+  await page.goto("/settings?tab=usage");
+  await page.getByLabel(s.usage.forever).waitFor();
+  if (await page.getByLabel(s.usage.forever).isChecked()) {
+    await page.getByLabel(s.usage.forever).uncheck();
+  }
+  await page.getByLabel(s.usage.retentionDays).fill("400");
+  await page.getByRole("button", { name: ja.common.save, exact: true }).click();
+  await page.getByText(s.saved).first().waitFor();
+  await page.reload();
+  await expect(page.getByLabel(s.usage.retentionDays).inputValue()).resolves.toBe("400");
+});

@@ -36,6 +36,8 @@ export const ScorecardPreview = ({ preview, pending, error, invalid }: Props) =>
   const series = (name: string, counts: BandCounts, opacity: number) => ({
     type: "bar" as const,
     name,
+    // The legend shows the series colour; bars take their band's colour, faint for "now".
+    itemStyle: { color: chartColors.gray, opacity },
     data: bandKeys.map((band) => ({
       value: counts[band],
       itemStyle: { color: bandHex[band], opacity },
@@ -139,13 +141,15 @@ export const ScorecardPreview = ({ preview, pending, error, invalid }: Props) =>
               {t("csSettings.scorecards.noChanges")}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={420} mah={360}>
+            <Table.ScrollContainer minWidth={340} mah={360}>
               <Table aria-label={t("csSettings.scorecards.biggestChanges")} fz="sm" striped>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t("csSettings.scorecards.account")}</Table.Th>
-                    <Table.Th ta="right">{t("csSettings.scorecards.currentScore")}</Table.Th>
-                    <Table.Th ta="right">{t("csSettings.scorecards.previewScore")}</Table.Th>
+                    <Table.Th ta="right" style={{ whiteSpace: "nowrap" }}>
+                      {t("csSettings.scorecards.currentScore")} →{" "}
+                      {t("csSettings.scorecards.previewScore")}
+                    </Table.Th>
                     <Table.Th ta="right">{t("csSettings.scorecards.change")}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -162,19 +166,18 @@ export const ScorecardPreview = ({ preview, pending, error, invalid }: Props) =>
                             {row.name}
                           </AnchorLink>
                         </Table.Td>
-                        <Table.Td ta="right">
+                        <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
                           <Score
                             score={row.current?.score ?? null}
                             band={row.current?.band ?? null}
                           />
-                        </Table.Td>
-                        <Table.Td ta="right">
+                          {" → "}
                           <Score
                             score={row.preview?.score ?? null}
                             band={row.preview?.band ?? null}
                           />
                         </Table.Td>
-                        <Table.Td ta="right">
+                        <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
                           {delta === null ? "—" : `${delta > 0 ? "+" : ""}${delta}`}
                         </Table.Td>
                       </Table.Tr>
@@ -196,7 +199,7 @@ const Score = ({ score, band }: { score: number | null; band: keyof typeof bandC
       —
     </Text>
   ) : (
-    <Badge variant="light" color={band ? bandColors[band] : "gray"}>
+    <Badge variant="light" color={band ? bandColors[band] : "gray"} style={{ overflow: "visible" }}>
       {score}
     </Badge>
   );
