@@ -135,4 +135,19 @@ describe("PhaseCard", () => {
     const history = screen.getByText("フェーズの履歴").parentElement!;
     expect(history.textContent).toMatch(/提案.*自動で移行.*導入.*現在.*手動で変更/s);
   });
+
+  it("reads in English too", async () => {
+    await i18n.changeLanguage("en");
+    renderCard({
+      phase: {
+        ...proposed,
+        proposal: { ...proposed.proposal!, to: { key: "trial-run", name: "Trial run" } },
+      },
+    });
+    expect(screen.getByText("Move to Trial run?")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Accept" })).toBeTruthy();
+    expect(document.body.textContent).toContain("active users in 30 days ≥ 3");
+    expect(document.body.textContent).toContain("(now 9)");
+    await i18n.changeLanguage("ja");
+  });
 });
