@@ -39,7 +39,7 @@ export const portfolioSchema = z
         .array(z.object({ day: z.string(), ...bandCounts, averageScore: z.number().nullable() }))
         .openapi({
           description:
-            "The last 90 days: each day's scores by band (the daily recompute scores every account); an account without a score that day counts as none",
+            "The last 90 days: each day's scores by band (the daily recompute scores every account; an account without a score that day counts as none). Days nothing was scored are left out; today is each account's latest score, as in distribution.",
         }),
     }),
     phases: z.array(

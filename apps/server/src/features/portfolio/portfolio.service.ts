@@ -139,15 +139,34 @@ export const getPortfolio = async (
 
   const averageOf = (scoreSum: number | null, scored: number) =>
     scored > 0 && scoreSum !== null ? Math.round((scoreSum / scored) * 10) / 10 : null;
-  const trend = trendRows.map((row) => ({
-    day: row.day,
-    red: row.red,
-    yellow: row.yellow,
-    green: row.green,
-    // Clamped: a score dated before its account's created_at still counts as a score.
-    none: Math.max(0, row.existing - row.red - row.yellow - row.green),
-    averageScore: averageOf(row.scoreSum, row.scored),
-  }));
+  const currentPoint = {
+    red: current.red,
+    yellow: current.yellow,
+    green: current.green,
+    none: accounts - current.red - current.yellow - current.green,
+    averageScore: averageOf(current.scoreSum, current.scored),
+  };
+  const trend = trendRows
+    // Days nothing was scored (no recompute ran, e.g. weekly history) are left out, not drawn as all "none".
+    .filter((row) =>
+      row.day === asOf
+        ? current.red + current.yellow + current.green + current.scored > 0
+        : row.red + row.yellow + row.green + row.scored > 0,
+    )
+    .map((row) =>
+      // Today is each account's latest score: before the daily recompute, today's rows are partial.
+      row.day === asOf
+        ? { day: row.day, ...currentPoint }
+        : {
+            day: row.day,
+            red: row.red,
+            yellow: row.yellow,
+            green: row.green,
+            // Clamped: a score dated before its account's created_at still counts as a score.
+            none: Math.max(0, row.existing - row.red - row.yellow - row.green),
+            averageScore: averageOf(row.scoreSum, row.scored),
+          },
+    );
 
   const knownPhases = new Set(model.phases.map((phase) => phase.key));
   const strayPhases = [...new Set(spread.map((row) => row.phaseKey))]
@@ -199,12 +218,12 @@ export const getPortfolio = async (
     segments,
     health: {
       distribution: {
-        red: current.red,
-        yellow: current.yellow,
-        green: current.green,
-        none: accounts - current.red - current.yellow - current.green,
+        red: currentPoint.red,
+        yellow: currentPoint.yellow,
+        green: currentPoint.green,
+        none: currentPoint.none,
       },
-      averageScore: averageOf(current.scoreSum, current.scored),
+      averageScore: currentPoint.averageScore,
       trend,
     },
     phases,
