@@ -77,6 +77,7 @@ const workflowForms = ["稟議書", "経費精算", "購買申請", "休暇申�
 export type UsageTrajectory =
   | "steady"
   | "stalled"
+  | "reviving"
   | "growing"
   | "declining"
   | "churning"
@@ -257,12 +258,14 @@ const modelAccount = (
   if (startDay > -40 && account.scenario === "normal") {
     const kickoff = Math.max(0, startDay + int(random, 4, 12));
     const first = Math.min(1, (account.contacts.length + 1) / seats);
+    // The newest contract is a slow starter: a few people, still in its trial run.
+    const target = startDay > 15 ? 0.18 + random() * 0.05 : 0.5 + random() * 0.2;
     return {
       trajectory: "onboarding",
       seats,
       firstDay: kickoff,
       lastDay: last,
-      adoption: rising(first, 0.5 + random() * 0.2, kickoff, kickoff + int(random, 90, 120)),
+      adoption: rising(first, target, kickoff, kickoff + int(random, 90, 120)),
       uses: [docsUse(rising(0.15, 0.5, kickoff, kickoff + 90))],
     };
   }
@@ -303,6 +306,19 @@ const modelAccount = (
         };
       }
       if (random() < 0.25) {
+        // Some stalled accounts of a manageable size take off in the last weeks
+        // (a new department joins): they qualify for the next phase just now.
+        if (seats <= 150 && random() < 0.75) {
+          const surge = int(random, 73, 76);
+          return {
+            trajectory: "reviving",
+            seats,
+            firstDay: 0,
+            lastDay: last,
+            adoption: rising(0.2 + random() * 0.1, 0.92 + random() * 0.06, surge, surge + 6),
+            uses: [docsUse(rising(0.3, 0.7, surge, surge + 10)), ...addOnUses(false)],
+          };
+        }
         return {
           trajectory: "stalled",
           seats,

@@ -101,7 +101,9 @@ export const startingPhases = (
   };
   step("trial-run", addDays(first, int(random, 25, 50)));
   step("operation", addDays(first, int(random, 80, 130)));
-  if (profile.trajectory !== "stalled") step("utilisation", addDays(first, int(random, 200, 300)));
+  if (profile.trajectory !== "stalled" && profile.trajectory !== "reviving") {
+    step("utilisation", addDays(first, int(random, 200, 300)));
+  }
   if (account.scenario === "upsell") {
     const expired = docs.find((c) => c.status === "expired");
     const renewed = docs.find((c) => c.status === "active");
