@@ -7,6 +7,7 @@ import {
   Loader,
   Paper,
   Stack,
+  Tabs,
   Text,
   TextInput,
   Title,
@@ -64,6 +65,7 @@ export const MaturityEditor = ({ answer }: { answer: MaturityModelsAnswer }) => 
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [resetting, setResetting] = useState(false);
+  const [tab, setTab] = useState(0);
 
   useEffect(() => {
     setModels(answer.models);
@@ -91,7 +93,10 @@ export const MaturityEditor = ({ answer }: { answer: MaturityModelsAnswer }) => 
   const submit = () => {
     const parsed = maturityModelsSchema.safeParse(normaliseTexts(models));
     if (!parsed.success) {
-      setErrors(issuesToErrors(parsed.error.issues, "models"));
+      const found = issuesToErrors(parsed.error.issues, "models");
+      setErrors(found);
+      const first = Object.keys(found)[0]?.split(".")[1];
+      if (first !== undefined && /^\d+$/.test(first)) setTab(Number(first));
       return;
     }
     setErrors({});
@@ -117,155 +122,172 @@ export const MaturityEditor = ({ answer }: { answer: MaturityModelsAnswer }) => 
         <ApiErrorAlert error={save.error} />
       ) : null}
       <ProblemsAlert errors={errors} />
-      <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
-        <Stack gap="lg">
-          {models.map((model, index) => {
-            const modelErrors = errorsUnder(errors, `models.${index}`);
-            const title = model.name
-              ? localizeText(model.name, lang) || model.product
-              : model.product;
-            return (
-              <Paper
-                // biome-ignore lint/suspicious/noArrayIndexKey: product keys are being edited.
-                key={index}
-                withBorder
-                p="md"
-                radius="md"
-                component="section"
-                aria-label={title}
-              >
-                <Stack gap="sm">
-                  <Group justify="space-between">
-                    <Title order={3} size="h4">
-                      {title}
-                    </Title>
+      {/* One product at a time: each has a handful of levels, each level a rule. */}
+      <Tabs
+        value={String(Math.min(tab, Math.max(0, models.length - 1)))}
+        onChange={(value) => setTab(Number(value ?? 0))}
+        variant="pills"
+      >
+        <Tabs.List aria-label={t("csSettings.maturity.product")} mb="sm">
+          {models.map((model, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: product keys are being edited.
+            <Tabs.Tab key={index} value={String(index)}>
+              {model.name ? localizeText(model.name, lang) || model.product : model.product}
+              {Object.keys(errors).some((key) => key.startsWith(`models.${index}.`)) ? " (!)" : ""}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
+          <Stack gap="lg">
+            {models.map((model, index) => {
+              if (index !== Math.min(tab, models.length - 1)) return null;
+              const modelErrors = errorsUnder(errors, `models.${index}`);
+              const title = model.name
+                ? localizeText(model.name, lang) || model.product
+                : model.product;
+              return (
+                <Paper
+                  // biome-ignore lint/suspicious/noArrayIndexKey: product keys are being edited.
+                  key={index}
+                  withBorder
+                  p="md"
+                  radius="md"
+                  component="section"
+                  aria-label={title}
+                >
+                  <Stack gap="sm">
+                    <Group justify="space-between">
+                      <Title order={3} size="h4">
+                        {title}
+                      </Title>
+                      {canEdit ? (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => edit(models.filter((_, at) => at !== index))}
+                        >
+                          {t("csSettings.maturity.removeProduct")}
+                        </Button>
+                      ) : null}
+                    </Group>
+                    <TextInput
+                      label={t("csSettings.maturity.productKey")}
+                      description={t("csSettings.keyHelp")}
+                      value={model.product}
+                      w={240}
+                      error={modelErrors.product}
+                      onChange={(event) =>
+                        setModel(index, { ...model, product: event.currentTarget.value })
+                      }
+                    />
+                    <DisplayTextInput
+                      label={t("csSettings.maturity.productName")}
+                      value={model.name}
+                      errors={errorsUnder(modelErrors, "name")}
+                      onChange={(name) => {
+                        const { name: _old, ...rest } = model;
+                        setModel(index, name === undefined ? rest : { ...rest, name });
+                      }}
+                    />
+                    {modelErrors.levels ? (
+                      <Text size="sm" c="red">
+                        {modelErrors.levels}
+                      </Text>
+                    ) : null}
+                    {model.levels.map((level, levelIndex) => {
+                      const levelErrors = errorsUnder(modelErrors, `levels.${levelIndex}`);
+                      const setLevel = (next: Partial<Level>) =>
+                        setModel(index, {
+                          ...model,
+                          levels: model.levels.map((existing, at) =>
+                            at === levelIndex ? { ...existing, ...next } : existing,
+                          ),
+                        });
+                      return (
+                        <Paper key={level.level} withBorder p="sm" radius="sm" bg="gray.0">
+                          <Stack gap="xs">
+                            <Group justify="space-between">
+                              <Badge size="lg" variant="light">
+                                {t("csSettings.maturity.level", { level: level.level })}
+                              </Badge>
+                              {canEdit && model.levels.length > 1 ? (
+                                <Button
+                                  size="xs"
+                                  variant="subtle"
+                                  color="red"
+                                  onClick={() =>
+                                    setModel(index, {
+                                      ...model,
+                                      levels: renumber(
+                                        model.levels.filter((_, at) => at !== levelIndex),
+                                      ),
+                                    })
+                                  }
+                                >
+                                  {t("csSettings.maturity.removeLevel")}
+                                </Button>
+                              ) : null}
+                            </Group>
+                            <DisplayTextInput
+                              label={t("csSettings.name")}
+                              required
+                              value={level.name}
+                              errors={errorsUnder(levelErrors, "name")}
+                              onChange={(name) => setLevel({ name: name ?? "" })}
+                            />
+                            <DisplayTextInput
+                              label={t("csSettings.description")}
+                              multiline
+                              value={level.description}
+                              errors={errorsUnder(levelErrors, "description")}
+                              onChange={(description) => {
+                                const { description: _old, ...rest } = level;
+                                setModel(index, {
+                                  ...model,
+                                  levels: model.levels.map((existing, at) =>
+                                    at === levelIndex
+                                      ? description === undefined
+                                        ? rest
+                                        : { ...rest, description }
+                                      : existing,
+                                  ),
+                                });
+                              }}
+                            />
+                            <RuleEditor
+                              label={t("csSettings.maturity.rule")}
+                              value={level.rule}
+                              errors={errorsUnder(levelErrors, "rule")}
+                              onChange={(rule) => setLevel({ rule })}
+                            />
+                          </Stack>
+                        </Paper>
+                      );
+                    })}
                     {canEdit ? (
                       <Button
                         size="xs"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => edit(models.filter((_, at) => at !== index))}
+                        variant="light"
+                        w="fit-content"
+                        disabled={model.levels.length >= 20}
+                        onClick={() =>
+                          setModel(index, {
+                            ...model,
+                            levels: [...model.levels, newLevel(model.levels.length + 1)],
+                          })
+                        }
                       >
-                        {t("csSettings.maturity.removeProduct")}
+                        {t("csSettings.maturity.addLevel")}
                       </Button>
                     ) : null}
-                  </Group>
-                  <TextInput
-                    label={t("csSettings.maturity.productKey")}
-                    description={t("csSettings.keyHelp")}
-                    value={model.product}
-                    w={240}
-                    error={modelErrors.product}
-                    onChange={(event) =>
-                      setModel(index, { ...model, product: event.currentTarget.value })
-                    }
-                  />
-                  <DisplayTextInput
-                    label={t("csSettings.maturity.productName")}
-                    value={model.name}
-                    errors={errorsUnder(modelErrors, "name")}
-                    onChange={(name) => {
-                      const { name: _old, ...rest } = model;
-                      setModel(index, name === undefined ? rest : { ...rest, name });
-                    }}
-                  />
-                  {modelErrors.levels ? (
-                    <Text size="sm" c="red">
-                      {modelErrors.levels}
-                    </Text>
-                  ) : null}
-                  {model.levels.map((level, levelIndex) => {
-                    const levelErrors = errorsUnder(modelErrors, `levels.${levelIndex}`);
-                    const setLevel = (next: Partial<Level>) =>
-                      setModel(index, {
-                        ...model,
-                        levels: model.levels.map((existing, at) =>
-                          at === levelIndex ? { ...existing, ...next } : existing,
-                        ),
-                      });
-                    return (
-                      <Paper key={level.level} withBorder p="sm" radius="sm" bg="gray.0">
-                        <Stack gap="xs">
-                          <Group justify="space-between">
-                            <Badge size="lg" variant="light">
-                              {t("csSettings.maturity.level", { level: level.level })}
-                            </Badge>
-                            {canEdit && model.levels.length > 1 ? (
-                              <Button
-                                size="xs"
-                                variant="subtle"
-                                color="red"
-                                onClick={() =>
-                                  setModel(index, {
-                                    ...model,
-                                    levels: renumber(
-                                      model.levels.filter((_, at) => at !== levelIndex),
-                                    ),
-                                  })
-                                }
-                              >
-                                {t("csSettings.maturity.removeLevel")}
-                              </Button>
-                            ) : null}
-                          </Group>
-                          <DisplayTextInput
-                            label={t("csSettings.name")}
-                            required
-                            value={level.name}
-                            errors={errorsUnder(levelErrors, "name")}
-                            onChange={(name) => setLevel({ name: name ?? "" })}
-                          />
-                          <DisplayTextInput
-                            label={t("csSettings.description")}
-                            multiline
-                            value={level.description}
-                            errors={errorsUnder(levelErrors, "description")}
-                            onChange={(description) => {
-                              const { description: _old, ...rest } = level;
-                              setModel(index, {
-                                ...model,
-                                levels: model.levels.map((existing, at) =>
-                                  at === levelIndex
-                                    ? description === undefined
-                                      ? rest
-                                      : { ...rest, description }
-                                    : existing,
-                                ),
-                              });
-                            }}
-                          />
-                          <RuleEditor
-                            label={t("csSettings.maturity.rule")}
-                            value={level.rule}
-                            errors={errorsUnder(levelErrors, "rule")}
-                            onChange={(rule) => setLevel({ rule })}
-                          />
-                        </Stack>
-                      </Paper>
-                    );
-                  })}
-                  {canEdit ? (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      w="fit-content"
-                      disabled={model.levels.length >= 20}
-                      onClick={() =>
-                        setModel(index, {
-                          ...model,
-                          levels: [...model.levels, newLevel(model.levels.length + 1)],
-                        })
-                      }
-                    >
-                      {t("csSettings.maturity.addLevel")}
-                    </Button>
-                  ) : null}
-                </Stack>
-              </Paper>
-            );
-          })}
-        </Stack>
-      </fieldset>
+                  </Stack>
+                </Paper>
+              );
+            })}
+          </Stack>
+        </fieldset>
+      </Tabs>
       {canEdit ? (
         <>
           <Button
@@ -275,6 +297,7 @@ export const MaturityEditor = ({ answer }: { answer: MaturityModelsAnswer }) => 
               let n = models.length + 1;
               while (models.some((model) => model.product === `product-${n}`)) n += 1;
               edit([...models, { product: `product-${n}`, levels: [newLevel(1)] }]);
+              setTab(models.length);
             }}
           >
             {t("csSettings.maturity.addProduct")}
