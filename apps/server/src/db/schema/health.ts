@@ -68,7 +68,11 @@ export type StoredHealthMeasure = {
   contribution: number;
 };
 
-/** One health score per account per day (UTC); a recompute the same day replaces it. */
+/**
+ * One health score per account per day (UTC); a recompute the same day
+ * replaces it. Migration 0007 adds health_scores_account_latest_idx
+ * (workspace_id, account_id, day) INCLUDE (score, band) by hand (no INCLUDE here).
+ */
 export const healthScores = pgTable(
   "health_scores",
   {
