@@ -193,10 +193,15 @@ export const benchLatency = async (kind: "pglite" | "postgres") => {
           headers: { "content-type": "application/json", authorization },
           body: JSON.stringify({ batch: events }),
         });
-        await res.text();
+        const text = await res.text();
         if (res.status === 200) sent += events.length;
-        else failed += events.length;
-      } catch {
+        else {
+          failed += events.length;
+          if (failed === events.length)
+            log(`latency ${label}: a batch answered ${res.status}: ${text.slice(0, 300)}`);
+        }
+      } catch (error) {
+        if (failed === 0) log(`latency ${label}: a batch failed: ${(error as Error).message}`);
         failed += events.length;
       } finally {
         inFlight -= 1;
