@@ -10,7 +10,7 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
+import { buildAccount, buildContract } from "../../test/factories";
 import { attachAllWaitingUsageEvents, ingestUsageEvents } from "./usage.service";
 
 let ctx: TestContext;
@@ -352,6 +352,32 @@ describe("Segment tracking API", () => {
       headers: key.headers,
     });
     expect(bad.status).toBe(400);
+  });
+
+  it("reads seats, MRR and renewal from the contracts in force, as the recompute does", async () => {
+    const { workspaceId, headers, key, externalId, account } = await setUp();
+    await buildContract(ctx.db, {
+      workspaceId,
+      accountId: account.id,
+      seats: 8,
+      mrrMinor: 120_000,
+      startDate: addCalendarDays(today, -100),
+      endDate: addCalendarDays(today, 45),
+    });
+    const batch = ["u-1", "u-2"].map((userId) =>
+      trackCall({ userId, context: { groupId: externalId }, timestamp: at(today) }),
+    );
+    expect((await call(ctx, "POST", "/api/v1/batch", { headers, body: { batch } })).status).toBe(
+      200,
+    );
+    const res = await metricsOf(key.headers, account.id, 30);
+    expect(res.json.metrics).toMatchObject({
+      seats: 8,
+      seatUtilisation: 25,
+      mrr: 120_000,
+      daysToRenewal: 45,
+    });
+    expect(res.json.values).toMatchObject({ "seatUtilisation:30d": 25, licensedSeats: 8 });
   });
 
   it("writes requests that arrive together in one go; a bad one fails alone", async () => {

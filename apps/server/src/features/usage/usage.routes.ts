@@ -92,6 +92,14 @@ const metricsSchema = z
         daysSinceLastSeen: z.number().nullable(),
         eventCountChange: z.number().nullable(),
         activeUsersChange: z.number().nullable(),
+        openKpiProgress: z.number().nullable(),
+        lastNps: z.number().nullable(),
+        daysSinceEvaluatorMeeting: z.number().nullable(),
+        daysToRenewal: z.number().nullable(),
+        mrr: z
+          .number()
+          .nullable()
+          .openapi({ description: "In major units of the workspace's main currency" }),
       })
       .passthrough(),
     values: z.record(z.string(), z.number().nullable().optional()),

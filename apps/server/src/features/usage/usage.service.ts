@@ -14,6 +14,8 @@ import type { Actor } from "../../lib/hono-env";
 import { findAccountsByExternalIds } from "../accounts/accounts.queries";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
+import { loadAccountInputs } from "../health/account-inputs";
+import { findCurrentMaturityLevels } from "../health/account-state.queries";
 import {
   attachWaitingUsageEvents,
   findDailyRollups,
@@ -291,21 +293,24 @@ export const getAccountUsageMetrics = async (
   });
   const asOf = params.asOf ?? new Date().toISOString().slice(0, 10);
   const where = { workspaceId, accountId: account.id };
-  const [rollups, lastSeen] = await Promise.all([
+  const [rollups, lastSeen, inputsOf, levels] = await Promise.all([
     findDailyRollups(db, {
       ...where,
       from: addCalendarDays(asOf, -(2 * params.windowDays - 1)),
       to: asOf,
     }),
     findLastRollupDay(db, { ...where, to: asOf }),
+    // What the recompute reads besides usage, so both show the same numbers.
+    loadAccountInputs(db, { workspaceId, accountIds: [account.id], asOf }),
+    findCurrentMaturityLevels(db, { workspaceId, accountIds: [account.id] }),
   ]);
-  // No seats column on contracts yet: seat utilisation stays null until there is.
   const metrics = computeAccountMetrics({
+    ...inputsOf.get(account.id),
     rollups,
     asOf,
     windowDays: params.windowDays,
-    seats: null,
     lastSeen,
+    maturityLevels: Object.fromEntries(levels.map((row) => [row.product, row.level])),
   });
   return { accountId: account.id, metrics, values: accountMetricValues(metrics) };
 };
