@@ -5,11 +5,13 @@ import {
   addCalendarDays,
   computeAccountMetrics,
   computeMetricValues,
+  computeMetricValuesFromTotals,
   type DailyRollup,
   dailyRollupSchema,
   eventDay,
   rollUpEvents,
   usageChangePercent,
+  windowTotalsFromRollups,
 } from "./metrics";
 
 const day = (
@@ -227,5 +229,48 @@ describe("rollUpEvents", () => {
     expect(eventDay("2026-04-01T16:30:00Z", "America/Los_Angeles")).toBe("2026-04-01");
     expect(addCalendarDays("2026-03-01", -1)).toBe("2026-02-28");
     expect(addCalendarDays("2028-02-28", 1)).toBe("2028-02-29");
+  });
+});
+
+describe("computeMetricValuesFromTotals", () => {
+  it("gives what computeMetricValues gives from the rollups, a missing window counting as no use", () => {
+    const refs = [
+      "eventCount:7d:document_created",
+      "eventCountChange:7d",
+      "activeUsers:30d",
+      "activeDays:1d",
+      "distinctEvents:7d",
+      "seatUtilisation:7d",
+      "daysSinceLastSeen",
+      "daysToRenewal",
+      "openKpiProgress",
+    ].map((ref) => metricRefSchema.parse(ref));
+    const asOf = "2026-04-30";
+    const other = { seats: 4, renewalDate: "2026-06-01", kpiProgress: [20, 60] };
+    const fromRollups = computeMetricValues({ rollups, asOf, ...other }, refs);
+    const windows = new Map(
+      [1, 7, 30].map((windowDays) => {
+        const { current, previous } = windowTotalsFromRollups(rollups, asOf, windowDays);
+        return [windowDays, { current, previous }] as const;
+      }),
+    );
+    const fromTotals = computeMetricValuesFromTotals(
+      {
+        asOf,
+        ...other,
+        windows,
+        lastSeen: windowTotalsFromRollups(rollups, asOf, 1).lastActiveDay,
+      },
+      refs,
+    );
+    expect(fromTotals).toEqual(fromRollups);
+    expect(fromTotals["activeDays:1d"]).toBe(1);
+    // A window the database returned nothing for is a window without use.
+    windows.delete(1);
+    const without = computeMetricValuesFromTotals(
+      { asOf, ...other, windows, lastSeen: null },
+      refs,
+    );
+    expect(without["activeDays:1d"]).toBe(0);
   });
 });
