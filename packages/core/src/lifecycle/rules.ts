@@ -217,7 +217,8 @@ export const ruleMetricRefs = (rule: MetricRule): MetricRef[] => {
   return [...refs.values()];
 };
 
-const operatorSymbols: Record<RuleOperator, string> = {
+/** How an operator is written for people (≥ rather than >=). */
+export const operatorSymbols: Record<RuleOperator, string> = {
   ">=": "≥",
   ">": ">",
   "<=": "≤",

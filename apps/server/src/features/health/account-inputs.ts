@@ -8,7 +8,7 @@ import {
   type PlanKpi,
 } from "@michi/core";
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
+import { type DbOrTx, rowsOf } from "../../db/client";
 
 /** What the account metrics need besides usage: contracts, the active success plan, surveys. */
 export type AccountInputs = {
@@ -34,9 +34,6 @@ const emptyInputs = (): AccountInputs => ({
   lastEvaluatorMeeting: null,
   lastNps: null,
 });
-
-const rowsOf = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> =>
-  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
 /**
  * Contract statuses that were in force during their period. An expired or

@@ -1,14 +1,11 @@
 import type { HealthRatings, TouchModel } from "@michi/core";
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
+import { type DbOrTx, rowsOf } from "../../db/client";
 
 /*
  * Reads and writes of the recompute, one statement per kind for a whole
  * batch (unnest arrays), so 1,000 accounts cost the same few round trips as one.
  */
-
-const rowsOf = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> =>
-  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
 const atParam = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 

@@ -1,10 +1,7 @@
 import type { HealthBand } from "@michi/core";
 import { and, desc, eq, gt, lte, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
+import { type DbOrTx, rowsOf } from "../../db/client";
 import { healthScores, type StoredHealthMeasure } from "../../db/schema";
-
-const rowsOf = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> =>
-  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
 export type WindowTotalsRow = {
   accountId: string;

@@ -11,15 +11,9 @@ import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
-import { loadCsModel } from "../cs-settings/cs-settings.queries";
-import { markAccountsDirty } from "../usage/usage.queries";
-import {
-  findAccountIdsPage,
-  findHealthHistory,
-  findHealthScore,
-  findLatestHealthScore,
-} from "./health.queries";
-import { dayOf, RECOMPUTE_BATCH_SIZE, recomputeAccounts, recomputeAllAccounts } from "./recompute";
+import { loadCsModel, markWorkspaceAccountsDirty } from "../cs-settings/cs-settings.queries";
+import { findHealthHistory, findHealthScore, findLatestHealthScore } from "./health.queries";
+import { dayOf, recomputeAccounts, recomputeAllAccounts } from "./recompute";
 
 /**
  * A full recompute (admins and managers). With wait, answers when done with
@@ -31,15 +25,7 @@ export const requestHealthRecompute = async (db: Db, actor: Actor, params: { wai
   if (params.wait) {
     return { done: true, accounts: await recomputeAllAccounts(db, { workspaceId }) };
   }
-  let queued = 0;
-  let after: string | null = null;
-  for (;;) {
-    const ids = await findAccountIdsPage(db, { workspaceId, after, limit: RECOMPUTE_BATCH_SIZE });
-    if (ids.length === 0) return { done: false, accounts: queued };
-    await markAccountsDirty(db, { workspaceId, accountIds: ids });
-    queued += ids.length;
-    after = ids[ids.length - 1] ?? null;
-  }
+  return { done: false, accounts: await markWorkspaceAccountsDirty(db, workspaceId) };
 };
 
 /** The name of the scorecard a stored score was computed with (it may since have been removed). */

@@ -39,7 +39,7 @@ const chosenScorecardOf = async (
   const measures = chosen.scorecard.measures.filter(
     (measure): measure is RatingMeasure => measure.kind === "rating",
   );
-  return { ...chosen, measures };
+  return { ...chosen, measures, model };
 };
 
 const ratingOut = (row: RatingRow) => ({
@@ -126,6 +126,7 @@ export const rateAccount = async (
     comment: params.comment,
     ratedByUserId: actor.kind === "user" ? actor.userId : null,
   });
-  await recomputeAccounts(db, { workspaceId, accountIds: [account.id] });
+  // The model just read: the recompute need not read it again.
+  await recomputeAccounts(db, { workspaceId, accountIds: [account.id], model: chosen.model });
   return getAccountHealth(db, actor, account.id);
 };

@@ -2,7 +2,6 @@ import {
   assignTouchModel,
   chooseScorecard,
   computeHealth,
-  type DisplayText,
   decideMaturityLevel,
   decidePhase,
   defaultScorecard,
@@ -62,7 +61,6 @@ export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 export type AccountEvaluation = {
   values: Record<string, number | null>;
   scorecardKey: string;
-  scorecardName: DisplayText | null;
   health: HealthResult;
   /** Per product key. */
   maturity: Record<string, MaturityDecision>;
@@ -167,7 +165,6 @@ export const evaluateAccounts = async (
     result.set(account.id, {
       values,
       scorecardKey: chosen.key,
-      scorecardName: chosen.scorecard.name ?? null,
       health: computeHealth(values, chosen.scorecard, ratingsOf.get(account.id)),
       maturity,
       storedMaturity,
@@ -291,35 +288,16 @@ export const recomputeAccounts = async (
     mainCurrency?: string | null;
   },
 ): Promise<number> => {
-  const { workspaceId } = params;
-  const at = params.at ?? new Date();
-  await attachAllWaitingUsageEvents(db, workspaceId);
-  const model = params.model ?? (await loadCsModel(db, workspaceId));
-  const mainCurrency =
-    params.mainCurrency === undefined
-      ? await findMainCurrency(db, workspaceId)
-      : params.mainCurrency;
+  const run = await startRun(db, params);
+  if (params.accountIds) return recomputeIds(db, run, params.accountIds);
   let done = 0;
-  const runBatch = async (accountIds: readonly string[]) => {
-    try {
-      done += await recomputeBatch(db, { workspaceId, accountIds, at, model, mainCurrency });
-    } catch (error) {
-      await markAccountsDirty(db, { workspaceId, accountIds });
-      throw error;
-    }
-  };
-  if (params.accountIds) {
-    for (let i = 0; i < params.accountIds.length; i += RECOMPUTE_BATCH_SIZE) {
-      const accountIds = params.accountIds.slice(i, i + RECOMPUTE_BATCH_SIZE);
-      await clearDirtyAccounts(db, { workspaceId, accountIds });
-      await runBatch(accountIds);
-    }
-    return done;
-  }
   for (;;) {
-    const accountIds = await claimDirtyAccounts(db, { workspaceId, limit: RECOMPUTE_BATCH_SIZE });
+    const accountIds = await claimDirtyAccounts(db, {
+      workspaceId: run.workspaceId,
+      limit: RECOMPUTE_BATCH_SIZE,
+    });
     if (accountIds.length === 0) return done;
-    await runBatch(accountIds);
+    done += await runBatch(db, run, accountIds);
   }
 };
 
@@ -328,27 +306,60 @@ export const recomputeAllAccounts = async (
   db: Db,
   params: { workspaceId: string; at?: Date },
 ): Promise<number> => {
-  const at = params.at ?? new Date();
-  const model = await loadCsModel(db, params.workspaceId);
-  const mainCurrency = await findMainCurrency(db, params.workspaceId);
+  const run = await startRun(db, params);
   let done = 0;
   let after: string | null = null;
   for (;;) {
     const ids = await findAccountIdsPage(db, {
-      workspaceId: params.workspaceId,
+      workspaceId: run.workspaceId,
       after,
       limit: RECOMPUTE_BATCH_SIZE,
     });
     if (ids.length === 0) return done;
-    done += await recomputeAccounts(db, {
-      workspaceId: params.workspaceId,
-      accountIds: ids,
-      at,
-      model,
-      mainCurrency,
-    });
+    done += await recomputeIds(db, run, ids);
     after = ids[ids.length - 1] ?? null;
   }
+};
+
+/** What every batch of one run shares, read once: after the waiting-events sweep. */
+type Run = { workspaceId: string; at: Date; model: CsModel; mainCurrency: string | null };
+
+const startRun = async (
+  db: Db,
+  params: { workspaceId: string; at?: Date; model?: CsModel; mainCurrency?: string | null },
+): Promise<Run> => {
+  const { workspaceId } = params;
+  await attachAllWaitingUsageEvents(db, workspaceId);
+  return {
+    workspaceId,
+    at: params.at ?? new Date(),
+    model: params.model ?? (await loadCsModel(db, workspaceId)),
+    mainCurrency:
+      params.mainCurrency === undefined
+        ? await findMainCurrency(db, workspaceId)
+        : params.mainCurrency,
+  };
+};
+
+/** One batch; its accounts are marked dirty again if it fails. */
+const runBatch = async (db: Db, run: Run, accountIds: readonly string[]) => {
+  try {
+    return await recomputeBatch(db, { ...run, accountIds });
+  } catch (error) {
+    await markAccountsDirty(db, { workspaceId: run.workspaceId, accountIds });
+    throw error;
+  }
+};
+
+/** Given accounts in batches, their dirty marks taken first. */
+const recomputeIds = async (db: Db, run: Run, ids: readonly string[]) => {
+  let done = 0;
+  for (let i = 0; i < ids.length; i += RECOMPUTE_BATCH_SIZE) {
+    const accountIds = ids.slice(i, i + RECOMPUTE_BATCH_SIZE);
+    await clearDirtyAccounts(db, { workspaceId: run.workspaceId, accountIds });
+    done += await runBatch(db, run, accountIds);
+  }
+  return done;
 };
 
 /** Every dirty account of every workspace, now. Returns the count. */

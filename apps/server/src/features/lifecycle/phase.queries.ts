@@ -1,14 +1,11 @@
 import { and, asc, desc, eq, isNull, notInArray, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../db/client";
+import { type DbOrTx, rowsOf, type Tx } from "../../db/client";
 import {
   accountPhaseProposals,
   accountPhases,
   type PhaseDecider,
   type PhaseProposalResolution,
 } from "../../db/schema";
-
-const rowsOf = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> =>
-  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
 /**
  * An account's stays, oldest first. Without rows the account is in the

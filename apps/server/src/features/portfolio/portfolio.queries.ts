@@ -1,6 +1,6 @@
 import type { HealthBand, TouchModel } from "@michi/core";
-import { type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
+import { sql } from "drizzle-orm";
+import { type DbOrTx, rowsOf } from "../../db/client";
 import type { StoredHealthMeasure } from "../../db/schema";
 
 /*
@@ -9,9 +9,6 @@ import type { StoredHealthMeasure } from "../../db/schema";
  * a few rows per phase, product, touch model or day, never per account
  * (except the at-risk list, which is limited).
  */
-
-const rowsOf = async <T>(db: DbOrTx, query: SQL): Promise<T[]> =>
-  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
 export type PortfolioFilter = {
   workspaceId: string;

@@ -1,10 +1,7 @@
 import type { DailyRollup } from "@michi/core";
 import { and, asc, eq, gte, inArray, lte, max, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
+import { type DbOrTx, rowsOf } from "../../db/client";
 import { usageDailyRollups, usageUserGroups } from "../../db/schema";
-
-const rowsOf = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> =>
-  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
 /** An event ready to store: normalised, with its group and account resolved. */
 export type UsageEventRow = {

@@ -22,9 +22,6 @@ export const fromDraft = (draft: TextDraft): DisplayText | undefined => {
   return { ja, en };
 };
 
-/** A required text: never undefined, so an empty one reaches the schema and is refused there. */
-export const requiredText = (draft: TextDraft): DisplayText => fromDraft(draft) ?? "";
-
 export const uiLanguage = (language: string | undefined): DisplayLanguage =>
   language?.startsWith("ja") ? "ja" : "en";
 

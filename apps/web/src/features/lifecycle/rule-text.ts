@@ -1,9 +1,9 @@
 import {
   describeComparison,
-  describeMetric,
   formatMetricValue,
   parseMetricKey,
   type RuleOperator,
+  operatorSymbols as symbols,
 } from "@michi/core";
 import type { UiLanguage } from "./lifecycle.queries";
 
@@ -14,15 +14,6 @@ type Part = {
   actual: number | null;
   /** The metric in words, when the API sends it. */
   label?: string | undefined;
-};
-
-const symbols: Record<RuleOperator, string> = {
-  ">=": "≥",
-  ">": ">",
-  "<=": "≤",
-  "<": "<",
-  "==": "=",
-  "!=": "≠",
 };
 
 /**
@@ -44,10 +35,4 @@ export const formatActual = (part: Part, lang: UiLanguage): string | null => {
   if (part.actual === null) return null;
   const parsed = parseMetricKey(part.metric);
   return parsed.ok ? formatMetricValue(parsed.ref, part.actual, lang) : String(part.actual);
-};
-
-/** The metric alone in words, for a column header or a tooltip. */
-export const describeMetricKey = (metric: string, lang: UiLanguage): string => {
-  const parsed = parseMetricKey(metric);
-  return parsed.ok ? describeMetric(parsed.ref, lang) : metric;
 };
