@@ -15,6 +15,7 @@ import { createApp } from "../apps/server/src/app";
 import type { Database, Db } from "../apps/server/src/db/client";
 import { createApiKey } from "../apps/server/src/features/api-keys/api-keys.queries";
 import { createAuth } from "../apps/server/src/features/auth/auth";
+import { foldUsageRollupDeltas } from "../apps/server/src/features/usage/usage.service";
 import { generateBenchAccounts, generateBenchEvents } from "./generate";
 import {
   copyChunks,
@@ -142,7 +143,15 @@ const timedHttp = async (
     const stored = await count(database.db, http.workspaceId);
     if (stored !== params.events)
       throw new Error(`${params.label} HTTP: ${stored} rows stored, ${params.events} sent`);
-    return { seconds, cpu };
+    // The work ingest leaves for later (the health job does it): fold the rollup deltas.
+    const [{ deltas } = { deltas: 0 }] = await rowsOf<{ deltas: number }>(
+      database.db,
+      sql`select count(*)::int as deltas from usage_rollup_deltas where workspace_id = ${http.workspaceId}`,
+    );
+    const foldStarted = performance.now();
+    const rollups = await foldUsageRollupDeltas(database.db, { workspaceId: http.workspaceId });
+    const foldSeconds = (performance.now() - foldStarted) / 1000;
+    return { seconds, cpu, fold: { seconds: foldSeconds, deltas, rollups } };
   } finally {
     await new Promise<void>((resolve, reject) =>
       server.close((error) => (error ? reject(error) : resolve())),
@@ -163,7 +172,9 @@ export const benchIngest = async (
   const copyBefore = await timedCopy(database, { label, ...params });
   log(`ingest ${label}: COPY ${copyBefore.seconds.toFixed(2)} s`);
   const http = await timedHttp(database, { label, ...params });
-  log(`ingest ${label}: HTTP ${http.seconds.toFixed(2)} s`);
+  log(
+    `ingest ${label}: HTTP ${http.seconds.toFixed(2)} s; fold ${http.fold.seconds.toFixed(2)} s (${http.fold.deltas.toLocaleString("en-US")} deltas into ${http.fold.rollups.toLocaleString("en-US")} rollups)`,
+  );
   const copyAfter = await timedCopy(database, { label, ...params });
   log(`ingest ${label}: COPY ${copyAfter.seconds.toFixed(2)} s; ${machineLine()}`);
   const copySeconds = (copyBefore.seconds + copyAfter.seconds) / 2;
@@ -171,13 +182,21 @@ export const benchIngest = async (
     (copyBefore.cpu.node + copyBefore.cpu.database + copyAfter.cpu.node + copyAfter.cpu.database) /
     2;
   const httpCpu = http.cpu.node + http.cpu.database;
+  const withFold = http.seconds + http.fold.seconds;
   const own = database.kind === "postgres" ? "COPY FROM STDIN" : "COPY FROM '/dev/blob'";
   results.push({
     part: "ingest",
     database: label,
     what: `HTTP /batch (${events.toLocaleString("en-US")} events, 500 × 4 senders)`,
     figure: perSecond(events, http.seconds),
-    note: `${((copySeconds / http.seconds) * 100).toFixed(0)}% of ${own} by wall clock; CPU ${httpCpu.toFixed(1)} s (server ${http.cpu.node.toFixed(1)} + db ${http.cpu.database.toFixed(1)})`,
+    note: `${((copySeconds / http.seconds) * 100).toFixed(0)}% of ${own} by wall clock (the goal's figure); CPU ${httpCpu.toFixed(1)} s (server ${http.cpu.node.toFixed(1)} + db ${http.cpu.database.toFixed(1)})`,
+  });
+  results.push({
+    part: "ingest",
+    database: label,
+    what: "HTTP /batch + folding its rollup deltas after",
+    figure: perSecond(events, withFold),
+    note: `${((copySeconds / withFold) * 100).toFixed(0)}% of ${own}; fold ${http.fold.seconds.toFixed(2)} s (${http.fold.deltas.toLocaleString("en-US")} deltas → ${http.fold.rollups.toLocaleString("en-US")} rollup rows)`,
   });
   results.push({
     part: "ingest",

@@ -77,6 +77,22 @@ export const usageDailyRollups = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.day] })],
 );
 
+/**
+ * Increments of usage_daily_rollups written by ingest (one row per account
+ * and day of a transaction), folded into the rollups by
+ * foldUsageRollupDeltas before rollups are read. Append-only, so concurrent
+ * ingest transactions never wait on each other's rollup rows. No key and no
+ * index: rows live seconds (the health job folds every few), and a fold
+ * reads them all for its workspace. workspace_id leads, as everywhere.
+ */
+export const usageRollupDeltas = pgTable("usage_rollup_deltas", {
+  workspaceId: text("workspace_id").notNull(),
+  accountId: uuid("account_id").notNull(),
+  day: date("day", { mode: "string" }).notNull(),
+  eventCounts: jsonb("event_counts").$type<Record<string, number>>().notNull(),
+  activeUserIds: text("active_user_ids").array().notNull(),
+});
+
 /** Accounts with new events since their last health recompute; the job drains it. */
 export const usageDirtyAccounts = pgTable(
   "usage_dirty_accounts",

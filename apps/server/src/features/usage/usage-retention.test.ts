@@ -4,7 +4,7 @@ import { usageDailyRollups, usageEvents } from "../../db/schema";
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
 import { buildAccount } from "../../test/factories";
 import { updateCsSettings } from "../cs-settings/cs-settings.queries";
-import { insertUsageEvents, mergeDailyRollups, type UsageEventRow } from "./usage.queries";
+import { insertUsageEvents, type UsageEventRow } from "./usage.queries";
 import { applyUsageRetention } from "./usage-retention";
 
 let ctx: TestContext;
@@ -50,23 +50,22 @@ const fill = async (workspaceId: string) => {
     workspaceId,
     events: [...old, event("just-before", "2026-05-01T23:59:59.999Z", account.id), ...kept],
   });
-  await mergeDailyRollups(ctx.db, {
-    workspaceId,
-    rollups: [
-      {
-        accountId: account.id,
-        day: "2026-04-01",
-        eventCounts: { "Report Exported": 1 },
-        activeUserIds: ["u-1"],
-      },
-      {
-        accountId: account.id,
-        day: "2026-05-20",
-        eventCounts: { "Report Exported": 1 },
-        activeUserIds: ["u-1"],
-      },
-    ],
-  });
+  await ctx.db.insert(usageDailyRollups).values([
+    {
+      workspaceId,
+      accountId: account.id,
+      day: "2026-04-01",
+      eventCounts: { "Report Exported": 1 },
+      activeUserIds: ["u-1"],
+    },
+    {
+      workspaceId,
+      accountId: account.id,
+      day: "2026-05-20",
+      eventCounts: { "Report Exported": 1 },
+      activeUserIds: ["u-1"],
+    },
+  ]);
 };
 
 const messageIds = async (workspaceId: string) =>

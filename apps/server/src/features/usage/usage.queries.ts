@@ -93,37 +93,89 @@ export const attachWaitingUsageEvents = (
   );
 
 /**
- * Rollup rows to add to what is stored, one statement: counts are summed
- * (only the keys of the delta are visited), user ids united and kept sorted.
- * Callers pass one row per (account, day), already summed over their batch.
+ * Rollup increments of one transaction, appended to usage_rollup_deltas (one
+ * row per account and day, already summed by the caller). Append-only: no
+ * row of usage_daily_rollups is locked or rewritten by ingest.
  */
-export const mergeDailyRollups = async (
+export const appendRollupDeltas = async (
   db: DbOrTx,
   params: { workspaceId: string; rollups: readonly (DailyRollup & { accountId: string })[] },
 ) => {
-  // Sorted so that concurrent batches lock rollup rows in the same order.
-  const rollups = [...params.rollups].sort((a, b) =>
-    a.accountId === b.accountId ? (a.day < b.day ? -1 : 1) : a.accountId < b.accountId ? -1 : 1,
-  );
-  if (rollups.length === 0) return;
+  if (params.rollups.length === 0) return;
   const json = JSON.stringify(
-    rollups.map((r) => ({ acc: r.accountId, d: r.day, c: r.eventCounts, u: r.activeUserIds })),
+    params.rollups.map((r) => ({
+      acc: r.accountId,
+      d: r.day,
+      c: r.eventCounts,
+      u: r.activeUserIds,
+    })),
   );
-  await db.execute(sql`insert into usage_daily_rollups
+  await db.execute(sql`insert into usage_rollup_deltas
       (workspace_id, account_id, day, event_counts, active_user_ids)
     select ${params.workspaceId}, acc, d, c, u
-    from json_to_recordset(${json}::json) as x(acc uuid, d date, c jsonb, u text[])
-    on conflict (workspace_id, account_id, day) do update set
-      event_counts = usage_daily_rollups.event_counts || coalesce((
-        select jsonb_object_agg(key,
-          value::bigint + coalesce((usage_daily_rollups.event_counts ->> key)::bigint, 0))
-        from jsonb_each_text(excluded.event_counts)
-      ), '{}'::jsonb),
-      active_user_ids = array(
-        select distinct id
-        from unnest(usage_daily_rollups.active_user_ids || excluded.active_user_ids) as ids(id)
-        order by id
-      )`);
+    from json_to_recordset(${json}::json) as x(acc uuid, d date, c jsonb, u text[])`);
+};
+
+/**
+ * Folds the workspace's rollup deltas (or those of some accounts) into
+ * usage_daily_rollups, one statement: the deltas are deleted and returned,
+ * summed per (account, day) — counts added, user ids united — and merged
+ * into the stored rows. Exactly once under concurrent folds: a delta row is
+ * deleted by one statement only (another waits on its row lock and then
+ * skips it), and the merge commits with the delete. Rollup rows are written
+ * in (account, day) order, so concurrent folds lock them in the same order.
+ * Returns the (account, day) rows merged.
+ */
+export const foldRollupDeltas = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds?: readonly string[] },
+): Promise<number> => {
+  const accounts =
+    params.accountIds === undefined
+      ? sql``
+      : sql`and account_id = any(${sql.param([...params.accountIds])}::uuid[])`;
+  const rows = await rowsOf<{ n: number }>(
+    db,
+    sql`with deltas as (
+      delete from usage_rollup_deltas
+      where workspace_id = ${params.workspaceId} ${accounts}
+      returning account_id, day, event_counts, active_user_ids
+    ), counts as (
+      select account_id, day, jsonb_object_agg(name, n) as event_counts
+      from (
+        select account_id, day, e.key as name, sum(e.value::bigint) as n
+        from deltas, jsonb_each_text(event_counts) as e
+        group by account_id, day, e.key
+      ) by_name
+      group by account_id, day
+    ), users as (
+      select account_id, day,
+        coalesce(array_agg(distinct u order by u) filter (where u is not null), '{}') as ids
+      from deltas left join lateral unnest(active_user_ids) as u on true
+      group by account_id, day
+    ), merged as (
+      insert into usage_daily_rollups (workspace_id, account_id, day, event_counts, active_user_ids)
+      select ${params.workspaceId}, users.account_id, users.day,
+        coalesce(counts.event_counts, '{}'::jsonb), users.ids
+      from users left join counts on counts.account_id = users.account_id and counts.day = users.day
+      order by users.account_id, users.day
+      on conflict (workspace_id, account_id, day) do update set
+        -- Only the keys of the delta are visited; the stored ones are kept.
+        event_counts = usage_daily_rollups.event_counts || coalesce((
+          select jsonb_object_agg(key,
+            value::bigint + coalesce((usage_daily_rollups.event_counts ->> key)::bigint, 0))
+          from jsonb_each_text(excluded.event_counts)
+        ), '{}'::jsonb),
+        active_user_ids = array(
+          select distinct id
+          from unnest(usage_daily_rollups.active_user_ids || excluded.active_user_ids) as ids(id)
+          order by id
+        )
+      returning 1
+    )
+    select count(*)::int as n from merged`,
+  );
+  return rows[0]?.n ?? 0;
 };
 
 /** Marks accounts for the health job; an account already dirty keeps its first time. */

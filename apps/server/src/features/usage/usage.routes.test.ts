@@ -11,7 +11,11 @@ import {
   uniqueSuffix,
 } from "../../test/context";
 import { buildAccount, buildContract } from "../../test/factories";
-import { attachAllWaitingUsageEvents, ingestUsageEvents } from "./usage.service";
+import {
+  attachAllWaitingUsageEvents,
+  foldUsageRollupDeltas,
+  ingestUsageEvents,
+} from "./usage.service";
 
 let ctx: TestContext;
 
@@ -51,8 +55,10 @@ const trackCall = (over: Record<string, unknown> = {}) => ({
 const metricsOf = async (headers: Record<string, string>, accountId: string, window = 30) =>
   call(ctx, "GET", `/api/v1/accounts/${accountId}/metrics?window=${window}`, { headers });
 
-const rollupsOf = (workspaceId: string, accountId: string) =>
-  ctx.db
+/** The account's rollups as a reader sees them: the ingest's deltas folded first. */
+const rollupsOf = async (workspaceId: string, accountId: string) => {
+  await foldUsageRollupDeltas(ctx.db, { workspaceId });
+  return ctx.db
     .select()
     .from(usageDailyRollups)
     .where(
@@ -61,6 +67,7 @@ const rollupsOf = (workspaceId: string, accountId: string) =>
         eq(usageDailyRollups.accountId, accountId),
       ),
     );
+};
 
 describe("Segment tracking API", () => {
   it("takes every call type with Basic auth and answers { success: true }", async () => {

@@ -17,13 +17,14 @@ import { assertCan } from "../auth/actor.middleware";
 import { loadAccountInputs } from "../health/account-inputs";
 import { findCurrentMaturityLevels } from "../health/account-state.queries";
 import {
+  appendRollupDeltas,
   attachWaitingUsageEvents,
   findDailyRollups,
   findLastRollupDay,
   findUserGroups,
+  foldRollupDeltas,
   insertUsageEvents,
   markAccountsDirty,
-  mergeDailyRollups,
   type UsageEventRow,
   upsertUserGroups,
 } from "./usage.queries";
@@ -41,7 +42,10 @@ export const assertSegmentSize = (bytes: number, kind: "event" | "batch") => {
   if (!check.ok) throw new AppError("bad-request", check.message);
 };
 
-/** Rolls up newly stored (or newly attached) events and marks their accounts dirty. */
+/**
+ * Rolls up newly stored (or newly attached) events into rollup deltas (folded
+ * into usage_daily_rollups before they are read) and marks their accounts dirty.
+ */
 const rollUpStored = async (
   tx: DbOrTx,
   workspaceId: string,
@@ -57,7 +61,7 @@ const rollUpStored = async (
   const rollups = [...byAccount].flatMap(([accountId, events]) =>
     rollUpEvents(events, USAGE_TIME_ZONE).map((rollup) => ({ ...rollup, accountId })),
   );
-  await mergeDailyRollups(tx, { workspaceId, rollups });
+  await appendRollupDeltas(tx, { workspaceId, rollups });
   await markAccountsDirty(tx, { workspaceId, accountIds: [...byAccount.keys()] });
 };
 
@@ -237,28 +241,55 @@ export const ingestUsageEvents = (
   });
 
 /**
- * Ties the events waiting for an account's externalId to it and rolls them
- * up. Called lazily before an account's usage is read, and by
- * attachAllWaitingUsageEvents (a sweep for jobs); see decision 0006.
+ * Folds the rollup deltas written by ingest into usage_daily_rollups: the
+ * workspace's, or only those of some accounts. Safe with concurrent folders
+ * (each delta is folded once); see foldRollupDeltas. Returns the (account,
+ * day) rows merged.
+ */
+export const foldUsageRollupDeltas = (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds?: readonly string[] },
+): Promise<number> => foldRollupDeltas(db, params);
+
+/** Ties the events waiting for a group to its account and rolls them up (as deltas). */
+const attachWaiting = async (
+  tx: DbOrTx,
+  params: { workspaceId: string; accountId: string; externalId: string },
+) => {
+  const attached = await attachWaitingUsageEvents(tx, {
+    workspaceId: params.workspaceId,
+    accountId: params.accountId,
+    groupId: params.externalId,
+  });
+  await rollUpStored(tx, params.workspaceId, attached);
+  return attached.length;
+};
+
+/**
+ * Brings an account's rollups up to date before its usage is read: ties the
+ * events waiting for its externalId to it and folds its rollup deltas.
+ * attachAllWaitingUsageEvents does the same for a whole workspace (the
+ * sweep jobs run first); see decision 0006.
  */
 export const attachUsageEventsOfAccount = async (
   db: Db,
   params: { workspaceId: string; accountId: string; externalId: string | null },
 ): Promise<number> => {
-  const { externalId } = params;
-  if (!externalId) return 0;
+  const { workspaceId, accountId, externalId } = params;
   return db.transaction(async (tx) => {
-    const attached = await attachWaitingUsageEvents(tx, {
-      workspaceId: params.workspaceId,
-      accountId: params.accountId,
-      groupId: externalId,
-    });
-    await rollUpStored(tx, params.workspaceId, attached);
-    return attached.length;
+    const attached = externalId
+      ? await attachWaiting(tx, { workspaceId, accountId, externalId })
+      : 0;
+    await foldRollupDeltas(tx, { workspaceId, accountIds: [accountId] });
+    return attached;
   });
 };
 
-/** Every account of a workspace that has events waiting for it: attach them. */
+/**
+ * The workspace's rollups brought up to date: events waiting for accounts
+ * that now exist are attached, then all rollup deltas are folded. Returns
+ * the events attached.
+ */
 export const attachAllWaitingUsageEvents = async (db: Db, workspaceId: string) => {
   const { rows } = (await db.execute(sql`select distinct a.id, a.external_id as "externalId"
     from usage_events e
@@ -268,12 +299,11 @@ export const attachAllWaitingUsageEvents = async (db: Db, workspaceId: string) =
   };
   let attached = 0;
   for (const row of rows) {
-    attached += await attachUsageEventsOfAccount(db, {
-      workspaceId,
-      accountId: row.id,
-      externalId: row.externalId,
-    });
+    attached += await db.transaction((tx) =>
+      attachWaiting(tx, { workspaceId, accountId: row.id, externalId: row.externalId }),
+    );
   }
+  await foldRollupDeltas(db, { workspaceId });
   return attached;
 };
 
