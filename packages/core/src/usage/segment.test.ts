@@ -83,6 +83,41 @@ describe("Segment payloads", () => {
     expect(event.timestamp).toBe("2025-12-24T10:00:00.000Z"); // no offset: read as UTC
   });
 
+  it("gives every timestamp as toISOString would, whatever form it came in", () => {
+    const timestampOf = (timestamp: string) =>
+      normaliseSegmentEvent(
+        { type: "track", userId: "u1", event: "Login", messageId: "m", timestamp },
+        receivedAt,
+      ).timestamp;
+    for (const [sent, stored] of [
+      ["2026-04-01T09:00:00.123Z", "2026-04-01T09:00:00.123Z"],
+      ["2026-04-01T09:00:00.123+09:00", "2026-04-01T00:00:00.123Z"],
+      ["2026-04-01T09:00:00Z", "2026-04-01T09:00:00.000Z"],
+      // Date.parse rolls these over; the canonical text must not be kept as sent.
+      ["2026-02-30T10:00:00.000Z", "2026-03-02T10:00:00.000Z"],
+      ["2026-04-31T10:00:00.000Z", "2026-05-01T10:00:00.000Z"],
+      ["2026-04-01T24:00:00.000Z", "2026-04-02T00:00:00.000Z"],
+    ]) {
+      expect(timestampOf(sent as string), sent).toBe(stored);
+      expect(timestampOf(sent as string)).toBe(new Date(Date.parse(sent as string)).toISOString());
+    }
+  });
+
+  it("keeps the item's own context keys over the batch's, even when null", () => {
+    const [own, inherited] = normaliseSegmentBatch(
+      {
+        batch: [
+          { type: "track", userId: "u1", event: "A", messageId: "1", context: { groupId: null } },
+          { type: "track", userId: "u1", event: "B", messageId: "2", context: {} },
+        ],
+        context: { groupId: "acme-corp", traits: { plan: "team" } },
+      },
+      receivedAt,
+    );
+    expect(own?.groupId).toBeNull();
+    expect(inherited).toMatchObject({ groupId: "acme-corp", traits: { plan: "team" } });
+  });
+
   it("times a call with no timestamp at all when it was received", () => {
     const parsed = segmentTrackSchema.parse({ userId: "u1", event: "Login" });
     expect(

@@ -243,6 +243,74 @@ export const fnv1a128 = (text: string): string => {
     .join("");
 };
 
+/** YYYY-MM-DDTHH:mm:ss.sssZ, what toISOString gives. */
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * An instant as ISO 8601 UTC with milliseconds. `sent` is the text it was
+ * read from, when there is one: already in that form (what libraries send),
+ * it is kept as is, unless Date.parse rolled it over (Feb 30, 24:00), which
+ * the day and hour show. toISOString costs ~0.7 µs, a third of a row's COPY.
+ */
+const isoOf = (ms: number, sent?: string | null): string => {
+  if (sent && sent.length === 24 && CANONICAL_UTC.test(sent)) {
+    const date = new Date(ms);
+    if (
+      date.getUTCDate() === Number(sent.slice(8, 10)) &&
+      date.getUTCHours() === Number(sent.slice(11, 13))
+    ) {
+      return sent;
+    }
+  }
+  return new Date(ms).toISOString();
+};
+
+/** A context's own key wins over the batch's, as `{ ...batch, ...own }` would have it. */
+const contextValue = <K extends "groupId" | "traits">(
+  own: SegmentBatch["context"] | undefined,
+  batch: SegmentBatch["context"] | undefined,
+  key: K,
+) => (own && Object.hasOwn(own, key) ? own[key] : batch?.[key]);
+
+const normalise = (
+  payload: SegmentEvent,
+  received: number,
+  receivedIso: string,
+  batch: { context?: SegmentBatch["context"]; sentAt?: string | null },
+): NormalisedSegmentEvent => {
+  const sent = payload.timestamp ?? payload.originalTimestamp;
+  const sentAt = payload.sentAt ?? batch.sentAt;
+  const when = resolveTimestamp(sent, sentAt, received);
+  // Kept as sent only when it is the instant itself (no clock correction).
+  const timestamp = isoOf(when, sent && !sentAt ? sent : null);
+  const type = payload.type;
+  const groupId =
+    (type === "group"
+      ? payload.groupId
+      : contextValue(payload.context, batch.context, "groupId")) || null;
+  // One literal with every field (a spread of a partial object costs ~4 µs an event).
+  const event: NormalisedSegmentEvent = {
+    type,
+    userId: payload.userId || null,
+    anonymousId: payload.anonymousId || null,
+    event: type === "track" ? payload.event : null,
+    name: type === "page" || type === "screen" ? (payload.name ?? null) : null,
+    groupId,
+    timestamp,
+    properties: payload.properties ?? {},
+    traits: payload.traits ?? contextValue(payload.context, batch.context, "traits") ?? {},
+    messageId: payload.messageId ?? "",
+    messageIdGenerated: !payload.messageId,
+    receivedAt: receivedIso,
+  };
+  if (!payload.messageId) {
+    // The sender's own time, not the corrected one: a retry has another sentAt.
+    const { messageId: _, messageIdGenerated: __, receivedAt: ___, ...content } = event;
+    event.messageId = `michi-${fnv1a128(canonicalJson({ ...content, timestamp: sent ?? timestamp }))}`;
+  }
+  return event;
+};
+
 /**
  * One Segment call in Michi's shape. `batch` passes the batch's own context
  * and sentAt; `receivedAt` is when our server got the request.
@@ -260,40 +328,16 @@ export const normaliseSegmentEvent = (
   batch: { context?: SegmentBatch["context"]; sentAt?: string | null } = {},
 ): NormalisedSegmentEvent => {
   const received = typeof receivedAt === "string" ? toUtc(receivedAt) : receivedAt.getTime();
-  const context = { ...(batch.context ?? {}), ...(payload.context ?? {}) };
-  const when = resolveTimestamp(
-    payload.timestamp ?? payload.originalTimestamp,
-    payload.sentAt ?? batch.sentAt,
-    received,
-  );
-  const content = {
-    type: payload.type,
-    userId: payload.userId || null,
-    anonymousId: payload.anonymousId || null,
-    event: payload.type === "track" ? payload.event : null,
-    name: payload.type === "page" || payload.type === "screen" ? (payload.name ?? null) : null,
-    groupId: (payload.type === "group" ? payload.groupId : context.groupId) || null,
-    timestamp: new Date(when).toISOString(),
-    properties: payload.properties ?? {},
-    traits: payload.traits ?? context.traits ?? {},
-  };
-  // The sender's own time, not the corrected one: a retry has another sentAt.
-  const sentTime = payload.timestamp ?? payload.originalTimestamp ?? content.timestamp;
-  const messageId =
-    payload.messageId || `michi-${fnv1a128(canonicalJson({ ...content, timestamp: sentTime }))}`;
-  return {
-    ...content,
-    messageId,
-    messageIdGenerated: !payload.messageId,
-    receivedAt: new Date(received).toISOString(),
-  };
+  return normalise(payload, received, new Date(received).toISOString(), batch);
 };
 
 /** Every call of a batch in Michi's shape, with the batch's context and sentAt applied. */
 export const normaliseSegmentBatch = (
   batch: SegmentBatch,
   receivedAt: string | Date,
-): NormalisedSegmentEvent[] =>
-  batch.batch.map((payload) =>
-    normaliseSegmentEvent(payload, receivedAt, { context: batch.context, sentAt: batch.sentAt }),
-  );
+): NormalisedSegmentEvent[] => {
+  const received = typeof receivedAt === "string" ? toUtc(receivedAt) : receivedAt.getTime();
+  const receivedIso = new Date(received).toISOString();
+  const shared = { context: batch.context, sentAt: batch.sentAt };
+  return batch.batch.map((payload) => normalise(payload, received, receivedIso, shared));
+};
