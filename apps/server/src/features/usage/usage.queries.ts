@@ -2,6 +2,7 @@ import type { DailyRollup } from "@michi/core";
 import { and, asc, eq, gte, inArray, lte, max, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "../../db/client";
 import { usageDailyRollups, usageUserGroups } from "../../db/schema";
+import { isUniqueViolation } from "../../lib/sql";
 
 /** An event ready to store: normalised, with its group and account resolved. */
 export type UsageEventRow = {
@@ -35,45 +36,81 @@ const isoTimestamp = sql.raw(
 const byMessageId = (a: UsageEventRow, b: UsageEventRow) =>
   a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0;
 
+const ARRAY_SPECIAL = /["\\]/;
 /**
- * One statement for the whole batch: the rows as one JSON parameter read by
- * json_to_recordset (no ORM multi-row insert, whose SQL text and parameter
- * count grow with the rows; one JSON text is cheaper to send and to read than
- * eleven text arrays with JSON inside). Returns the messageIds stored now; a
- * messageId already stored is skipped.
+ * A PostgreSQL array literal ({"a",NULL}) of texts, for `$1::text[]`. Built
+ * here because node-postgres's own array serialiser runs two regex replaces
+ * on every element; only " and \ need escaping inside quotes.
+ */
+export const pgTextArray = (values: readonly (string | null)[]): string => {
+  let out = "{";
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i > 0) out += ",";
+    if (value === null || value === undefined) out += "NULL";
+    else if (ARRAY_SPECIAL.test(value)) out += `"${value.replace(/["\\]/g, "\\$&")}"`;
+    else out += `"${value}"`;
+  }
+  return `${out}}`;
+};
+
+/** A duplicate messageId: a plain insert meets one only on a sender's retry or a concurrent duplicate. */
+export class DuplicateUsageEventError extends Error {}
+
+/**
+ * One statement for the whole batch, rows sorted by messageId (two senders
+ * retrying overlapping batches then wait on keys in the same order, never
+ * deadlock). The columns go as arrays read by unnest, properties and traits
+ * as one JSON array each, picked by ordinality. Measured (decision 0006,
+ * per 100,000 events, 2,000 a statement): json_to_recordset of one JSON
+ * parameter cost ~2.4–3.3 s of PostgreSQL CPU, these arrays ~1.7–2.1 s, and
+ * the same without ON CONFLICT ~1.4 s; on PGlite likewise.
+ *
+ * `onConflict: "fail"` (the usual case) is a plain insert: every row is new
+ * or the statement fails with DuplicateUsageEventError and the caller writes
+ * again with "skip", which skips messageIds already stored (ON CONFLICT DO
+ * NOTHING, a speculative insertion per row) and returns those it stored.
  */
 export const insertUsageEvents = async (
   db: DbOrTx,
-  params: { workspaceId: string; events: readonly UsageEventRow[] },
+  params: {
+    workspaceId: string;
+    events: readonly UsageEventRow[];
+    onConflict: "fail" | "skip";
+  },
 ): Promise<Set<string>> => {
-  // Sorted: two senders retrying overlapping batches then wait on keys in the same order, never deadlock.
   const events = [...params.events].sort(byMessageId);
   if (events.length === 0) return new Set();
-  const json = JSON.stringify(
-    events.map((e) => ({
-      m: e.messageId,
-      t: e.type,
-      u: e.userId,
-      a: e.anonymousId,
-      g: e.groupId,
-      acc: e.accountId,
-      e: e.event,
-      ts: e.timestamp,
-      r: e.receivedAt,
-      p: e.properties,
-      tr: e.traits,
-    })),
-  );
-  const rows = await rowsOf<{ m: string }>(
-    db,
-    sql`insert into usage_events
+  const column = (pick: (e: UsageEventRow) => string | null) =>
+    sql.param(pgTextArray(events.map(pick)));
+  const json = (pick: (e: UsageEventRow) => Record<string, unknown>) =>
+    sql.param(JSON.stringify(events.map(pick)));
+  const insert = sql`insert into usage_events
       (workspace_id, message_id, type, user_id, anonymous_id, group_id, account_id, event,
        "timestamp", received_at, properties, traits)
-    select ${params.workspaceId}, m, t, u, a, g, acc, e, ts, r, p, tr
-    from json_to_recordset(${json}::json) as x(m text, t text, u text, a text, g text,
-      acc uuid, e text, ts timestamptz, r timestamptz, p jsonb, tr jsonb)
-    on conflict do nothing
-    returning message_id as m`,
+    select ${params.workspaceId}, x.m, x.t, x.u, x.a, x.g, x.acc, x.e, x.ts, x.r,
+      p.list -> (x.n - 1)::int, tr.list -> (x.n - 1)::int
+    from unnest(
+        ${column((e) => e.messageId)}::text[], ${column((e) => e.type)}::text[],
+        ${column((e) => e.userId)}::text[], ${column((e) => e.anonymousId)}::text[],
+        ${column((e) => e.groupId)}::text[], ${column((e) => e.accountId)}::uuid[],
+        ${column((e) => e.event)}::text[], ${column((e) => e.timestamp)}::timestamptz[],
+        ${column((e) => e.receivedAt)}::timestamptz[]
+      ) with ordinality as x(m, t, u, a, g, acc, e, ts, r, n),
+      (select ${json((e) => e.properties)}::jsonb as list) as p,
+      (select ${json((e) => e.traits)}::jsonb as list) as tr`;
+  if (params.onConflict === "fail") {
+    try {
+      await db.execute(insert);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateUsageEventError("a messageId is stored");
+      throw error;
+    }
+    return new Set(events.map((e) => e.messageId));
+  }
+  const rows = await rowsOf<{ m: string }>(
+    db,
+    sql`${insert} on conflict do nothing returning message_id as m`,
   );
   return new Set(rows.map((row) => row.m));
 };

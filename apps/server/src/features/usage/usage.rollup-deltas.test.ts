@@ -1,8 +1,8 @@
 import { normaliseSegmentBatch, type SegmentEvent } from "@michi/core";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rowsOf } from "../../db/client";
-import { usageDailyRollups, usageRollupDeltas } from "../../db/schema";
+import { openDatabase, rowsOf } from "../../db/client";
+import { usageDailyRollups, usageEvents, usageRollupDeltas } from "../../db/schema";
 import {
   buildApiKey,
   buildWorkspace,
@@ -71,6 +71,85 @@ const storedRollups = (workspaceId: string, accountId: string) =>
       ),
     )
     .orderBy(usageDailyRollups.day);
+
+describe("the ingest insert", () => {
+  it("stores texts with quotes, backslashes, braces, commas, NULL and non-ASCII as sent", async () => {
+    const { workspaceId, externalId } = await setUp();
+    const tricky = ['a"b', "c\\d", "{e,f}", "NULL", "", " sp ace ", "日本語\n改行", 'x\\"y'];
+    const events = tricky.map((text, n) => ({
+      ...track(externalId, `m-${text}-${n}`, `u-${text}`, `E ${text}`),
+      properties: { text, n },
+    }));
+    expect(await ingest(workspaceId, events)).toMatchObject({ inserted: tricky.length });
+    const stored = await ctx.db
+      .select({
+        messageId: usageEvents.messageId,
+        userId: usageEvents.userId,
+        event: usageEvents.event,
+        properties: usageEvents.properties,
+      })
+      .from(usageEvents)
+      .where(eq(usageEvents.workspaceId, workspaceId));
+    expect(stored.sort((a, b) => (a.properties.n as number) - (b.properties.n as number))).toEqual(
+      tricky.map((text, n) => ({
+        messageId: `m-${text}-${n}`,
+        userId: `u-${text}`,
+        event: `E ${text}`,
+        properties: { text, n },
+      })),
+    );
+  });
+
+  it("a batch with one stored messageId is written again skipping it: the rest stored once, one delta each", async () => {
+    const { workspaceId, externalId } = await setUp();
+    await ingest(workspaceId, [track(externalId, "m-2", "u-1", "Report Exported")]);
+    const result = await ingest(workspaceId, [
+      track(externalId, "m-1", "u-1", "Report Exported"),
+      track(externalId, "m-2", "u-1", "Report Exported"),
+      track(externalId, "m-3", "u-2", "Report Exported"),
+    ]);
+    expect(result).toEqual({ received: 3, inserted: 2, duplicates: 1 });
+    await foldUsageRollupDeltas(ctx.db, { workspaceId });
+    const [{ n } = { n: 0 }] = await rowsOf<{ n: number }>(
+      ctx.db,
+      sql`select count(*)::int as n from usage_events where workspace_id = ${workspaceId}`,
+    );
+    expect(n).toBe(3);
+  });
+
+  it("concurrent duplicates from two app processes are stored once and counted once", async () => {
+    if (ctx.kind !== "postgres") return; // PGlite has one connection: nothing runs concurrently.
+    // A second pool: another app process, with its own ingest queue.
+    const other = await openDatabase({
+      kind: "postgres",
+      url: process.env.TEST_DATABASE_URL as string,
+      poolSize: 2,
+    });
+    const { workspaceId, externalId, account } = await setUp();
+    const ids = Array.from({ length: 200 }, (_, n) => `m-${String(n).padStart(3, "0")}`);
+    const send = (db: typeof ctx.db, from: number, to: number) =>
+      ingestUsageEvents(db, {
+        workspaceId,
+        events: normaliseSegmentBatch(
+          {
+            batch: ids.slice(from, to).map((id) => track(externalId, id, "u-1", "Report Exported")),
+          },
+          new Date(),
+        ),
+      });
+    const results = await Promise.all([
+      send(ctx.db, 0, 150),
+      send(other.db, 50, 200),
+      send(ctx.db, 100, 200),
+      send(other.db, 0, 100),
+    ]).finally(() => other.close());
+    expect(results.reduce((sum, r) => sum + r.inserted, 0)).toBe(200);
+    await foldUsageRollupDeltas(ctx.db, { workspaceId });
+    expect((await storedRollups(workspaceId, account.id))[0]?.eventCounts).toEqual({
+      "Report Exported": 200,
+    });
+  });
+});
 
 describe("rollup deltas", () => {
   it("ingest appends deltas (one row per account and day) and leaves the rollups alone", async () => {

@@ -19,6 +19,7 @@ import { findCurrentMaturityLevels } from "../health/account-state.queries";
 import {
   appendRollupDeltas,
   attachWaitingUsageEvents,
+  DuplicateUsageEventError,
   findDailyRollups,
   findLastRollupDay,
   findUserGroups,
@@ -87,55 +88,66 @@ const storeEventGroup = async (
     }
   });
 
-  const stored = await db.transaction(async (tx) => {
-    const links = new Map<string, string>();
-    for (const e of events) {
-      if (e.type === "group" && e.userId && e.groupId) links.set(e.userId, e.groupId);
-    }
-    await upsertUserGroups(tx, { workspaceId, links });
-    const unlinked = [
-      ...new Set(
-        events.flatMap((e) => (!e.groupId && e.userId && !links.has(e.userId) ? [e.userId] : [])),
-      ),
-    ];
-    for (const link of await findUserGroups(tx, { workspaceId, userIds: unlinked })) {
-      links.set(link.userId, link.groupId);
-    }
-    const groupOf = (e: NormalisedSegmentEvent) =>
-      e.groupId ?? (e.userId ? (links.get(e.userId) ?? null) : null);
-    const groupIds = [...new Set(events.flatMap((e) => groupOf(e) ?? []))];
-    const accountOf = new Map(
-      (await findAccountsByExternalIds(tx, { workspaceId, externalIds: groupIds })).map((a) => [
-        a.externalId,
-        a.id,
-      ]),
-    );
-    const rows: UsageEventRow[] = events.map((e) => {
-      const groupId = groupOf(e);
-      return {
-        messageId: e.messageId,
-        type: e.type,
-        userId: e.userId,
-        anonymousId: e.anonymousId,
-        groupId,
-        accountId: groupId === null ? null : (accountOf.get(groupId) ?? null),
-        event: e.type === "track" ? e.event : e.name,
-        timestamp: e.timestamp,
-        receivedAt: e.receivedAt,
-        properties: e.properties,
-        traits: e.traits,
-      };
+  const write = (onConflict: "fail" | "skip") =>
+    db.transaction(async (tx) => {
+      const links = new Map<string, string>();
+      for (const e of events) {
+        if (e.type === "group" && e.userId && e.groupId) links.set(e.userId, e.groupId);
+      }
+      await upsertUserGroups(tx, { workspaceId, links });
+      const unlinked = [
+        ...new Set(
+          events.flatMap((e) => (!e.groupId && e.userId && !links.has(e.userId) ? [e.userId] : [])),
+        ),
+      ];
+      for (const link of await findUserGroups(tx, { workspaceId, userIds: unlinked })) {
+        links.set(link.userId, link.groupId);
+      }
+      const groupOf = (e: NormalisedSegmentEvent) =>
+        e.groupId ?? (e.userId ? (links.get(e.userId) ?? null) : null);
+      const groupIds = [...new Set(events.flatMap((e) => groupOf(e) ?? []))];
+      const accountOf = new Map(
+        (await findAccountsByExternalIds(tx, { workspaceId, externalIds: groupIds })).map((a) => [
+          a.externalId,
+          a.id,
+        ]),
+      );
+      const rows: UsageEventRow[] = events.map((e) => {
+        const groupId = groupOf(e);
+        return {
+          messageId: e.messageId,
+          type: e.type,
+          userId: e.userId,
+          anonymousId: e.anonymousId,
+          groupId,
+          accountId: groupId === null ? null : (accountOf.get(groupId) ?? null),
+          event: e.type === "track" ? e.event : e.name,
+          timestamp: e.timestamp,
+          receivedAt: e.receivedAt,
+          properties: e.properties,
+          traits: e.traits,
+        };
+      });
+      const inserted = await insertUsageEvents(tx, { workspaceId, events: rows, onConflict });
+      // The rows as stored are the rows sent (timestamps are normalised ISO UTC), so
+      // the rollup is taken from them rather than read back.
+      await rollUpStored(
+        tx,
+        workspaceId,
+        inserted.size === rows.length ? rows : rows.filter((row) => inserted.has(row.messageId)),
+      );
+      return inserted;
     });
-    const inserted = await insertUsageEvents(tx, { workspaceId, events: rows });
-    // The rows as stored are the rows sent (timestamps are normalised ISO UTC), so
-    // the rollup is taken from them rather than read back.
-    await rollUpStored(
-      tx,
-      workspaceId,
-      rows.filter((row) => inserted.has(row.messageId)),
-    );
-    return inserted;
-  });
+  // A plain insert first (no speculative insertion per row); a messageId already
+  // stored (a retry, a concurrent duplicate) fails it and the group is written
+  // again skipping the stored ones.
+  let stored: Set<string>;
+  try {
+    stored = await write("fail");
+  } catch (error) {
+    if (!(error instanceof DuplicateUsageEventError)) throw error;
+    stored = await write("skip");
+  }
   const counts = requests.map((list) => ({ received: list.length, inserted: 0, duplicates: 0 }));
   for (const messageId of stored) {
     const count = counts[ownerOf.get(messageId) ?? -1];
