@@ -149,6 +149,11 @@ export type WindowTotals = {
   totalEvents: number;
   activeUsers: number;
   activeDays: number;
+  /**
+   * Event names with a count, when eventCounts holds only some names (the
+   * database counts only the names a model asks for); else eventCounts' keys.
+   */
+  distinctEvents?: number;
 };
 
 export type AccountMetrics = {
@@ -296,7 +301,9 @@ export const accountMetricsFromTotals = (
     asOf,
     windowDays,
     ...done,
-    distinctEvents: Object.values(done.current.eventCounts).filter((count) => count > 0).length,
+    distinctEvents:
+      done.current.distinctEvents ??
+      Object.values(done.current.eventCounts).filter((count) => count > 0).length,
     seats,
     // ×100 before dividing keeps whole shares exact (7 of 100 is 7, not 7.000000000000001).
     seatUtilisation: seats === null || seats <= 0 ? null : (done.current.activeUsers * 100) / seats,

@@ -56,35 +56,50 @@ describe("findWindowTotals", () => {
       );
       await ctx.db.insert(usageDailyRollups).values(rows);
 
+      // Two names of four counted by name ("ログイン" among them), distinct names in two windows.
+      const named = ["document_sent", "ログイン"];
       const totals = await findWindowTotals(ctx.db, {
         workspaceId,
         accountIds: accounts.map((a) => a.id),
         asOf,
         windows,
+        events: named,
+        distinctEventWindows: [7, 30],
       });
       for (const [accountId, rollups] of rollupsOf) {
+        const row = totals.find((t) => t.accountId === accountId);
+        if (rollups.length === 0) {
+          expect(row, `${seed} no usage`).toBeUndefined();
+          continue;
+        }
         for (const windowDays of windows) {
           const expected = windowTotalsFromRollups(rollups, asOf, windowDays);
-          for (const [part, totalsOfPart] of [
-            ["c", expected.current],
-            ["p", expected.previous],
-          ] as const) {
-            const row = totals.find(
-              (t) => t.accountId === accountId && t.windowDays === windowDays && t.part === part,
-            );
-            const { eventCounts, totalEvents, activeUsers, activeDays } = totalsOfPart;
-            if (totalEvents === 0 && activeUsers === 0 && activeDays === 0) {
-              expect(row, `${seed} ${windowDays} ${part}`).toBeUndefined();
-            } else {
-              expect(row, `${seed} ${windowDays} ${part}`).toMatchObject({
-                eventCounts,
-                totalEvents,
-                activeUsers,
-                activeDays,
-              });
-            }
+          const pair = row?.windows.get(windowDays);
+          for (const part of ["current", "previous"] as const) {
+            const { eventCounts, totalEvents, activeUsers, activeDays, from, to } = expected[part];
+            expect(pair?.[part], `${seed} ${windowDays} ${part}`).toMatchObject({
+              from,
+              to,
+              eventCounts: Object.fromEntries(
+                named.flatMap((name) => (eventCounts[name] ? [[name, eventCounts[name]]] : [])),
+              ),
+              totalEvents,
+              activeUsers,
+              activeDays,
+            });
           }
+          expect(pair?.current.distinctEvents, `${seed} ${windowDays} distinct`).toBe(
+            windowDays === 1
+              ? undefined
+              : Object.values(expected.current.eventCounts).filter((n) => n > 0).length,
+          );
         }
+        const inRange = windowTotalsFromRollups(
+          rollups.filter((r) => r.day > addCalendarDays(asOf, -60)),
+          asOf,
+          1,
+        ).lastActiveDay;
+        expect(row?.lastActiveDay ?? null, `${seed} last active`).toBe(inRange);
       }
       const lastSeen = await findLastSeenDays(ctx.db, {
         workspaceId,

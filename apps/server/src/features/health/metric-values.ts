@@ -1,68 +1,89 @@
 import {
   type AccountMetricsInput,
   computeMetricValuesFromTotals,
-  emptyWindowPair,
   type MetricRef,
   type WindowPair,
 } from "@michi/core";
 import type { DbOrTx } from "../../db/client";
-import { findLastSeenDays, findWindowTotals } from "./health.queries";
+import { findLastSeenDays, findWindowTotals, type WindowTotalsNeeds } from "./health.queries";
 
 /** Metric inputs from other data than usage rollups. */
 export type OtherMetricInputs = Partial<
   Omit<AccountMetricsInput, "rollups" | "asOf" | "windowDays" | "lastSeen">
 >;
 
-/**
- * The values of `refs` for many accounts as of a day: the database counts
- * the windows' totals (findWindowTotals), core turns them into metrics.
- * `inputsOf` adds what does not come from usage (contracts, plans, maturity).
- */
-export const computeAccountsMetricValues = async (
-  db: DbOrTx,
-  params: {
-    workspaceId: string;
-    accountIds: readonly string[];
-    asOf: string;
-    refs: MetricRef[];
-    inputsOf?: (accountId: string) => OtherMetricInputs;
-  },
-): Promise<Map<string, Record<string, number | null>>> => {
-  const { workspaceId, accountIds, asOf, refs } = params;
-  const windows = [
-    ...new Set(refs.flatMap((ref) => ("windowDays" in ref ? [ref.windowDays] : []))),
-  ];
-  const [totals, lastSeen] = await Promise.all([
-    findWindowTotals(db, { workspaceId, accountIds, asOf, windows }),
-    findLastSeenDays(db, { workspaceId, accountIds, to: asOf }),
-  ]);
-  const windowsOf = new Map<string, Map<number, WindowPair>>();
-  for (const row of totals) {
-    const byWindow = windowsOf.get(row.accountId) ?? new Map<number, WindowPair>();
-    const pair = byWindow.get(row.windowDays) ?? emptyWindowPair(asOf, row.windowDays);
-    const part = row.part === "c" ? pair.current : pair.previous;
-    part.eventCounts = row.eventCounts;
-    part.totalEvents = row.totalEvents;
-    part.activeUsers = row.activeUsers;
-    part.activeDays = row.activeDays;
-    byWindow.set(row.windowDays, pair);
-    windowsOf.set(row.accountId, byWindow);
+/** What the refs need counted from the rollups: windows, event names, distinct-name windows. */
+export const windowTotalsNeeds = (refs: readonly MetricRef[]): WindowTotalsNeeds => {
+  const windows = new Set<number>();
+  const events = new Set<string>();
+  const distinctEventWindows = new Set<number>();
+  for (const ref of refs) {
+    if (!("windowDays" in ref)) continue;
+    windows.add(ref.windowDays);
+    if ("event" in ref && ref.event !== undefined) events.add(ref.event);
+    if (ref.name === "distinctEvents") distinctEventWindows.add(ref.windowDays);
   }
-  const lastSeenOf = new Map(lastSeen.map((row) => [row.accountId, row.day]));
-  const none = new Map<number, WindowPair>();
-  return new Map(
-    accountIds.map((accountId) => [
-      accountId,
-      computeMetricValuesFromTotals(
-        {
-          asOf,
-          seats: null,
-          ...params.inputsOf?.(accountId),
-          windows: windowsOf.get(accountId) ?? none,
-          lastSeen: lastSeenOf.get(accountId) ?? null,
-        },
-        refs,
-      ),
-    ]),
-  );
+  return {
+    windows: [...windows],
+    events: [...events],
+    distinctEventWindows: [...distinctEventWindows],
+  };
 };
+
+/** What the rollups say of many accounts as of a day: window totals and last seen. */
+export type AccountsUsage = {
+  asOf: string;
+  windowsOf: Map<string, Map<number, WindowPair>>;
+  lastSeenOf: Map<string, string>;
+};
+
+/**
+ * Reads what `refs` need of the accounts' rollups: the database counts the
+ * windows' totals (findWindowTotals); an account not active in them gets one
+ * probe for its last day.
+ */
+export const findAccountsUsage = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds: readonly string[]; asOf: string; refs: MetricRef[] },
+): Promise<AccountsUsage> => {
+  const { workspaceId, accountIds, asOf } = params;
+  const totals = await findWindowTotals(db, {
+    workspaceId,
+    accountIds,
+    asOf,
+    ...windowTotalsNeeds(params.refs),
+  });
+  const windowsOf = new Map<string, Map<number, WindowPair>>();
+  const lastSeenOf = new Map<string, string>();
+  for (const row of totals) {
+    windowsOf.set(row.accountId, row.windows);
+    if (row.lastActiveDay !== null) lastSeenOf.set(row.accountId, row.lastActiveDay);
+  }
+  const unseen = accountIds.filter((id) => !lastSeenOf.has(id));
+  if (unseen.length > 0) {
+    for (const row of await findLastSeenDays(db, { workspaceId, accountIds: unseen, to: asOf })) {
+      if (row.day !== null) lastSeenOf.set(row.accountId, row.day);
+    }
+  }
+  return { asOf, windowsOf, lastSeenOf };
+};
+
+const noWindows = new Map<number, WindowPair>();
+
+/** One account's values of `refs` from its usage (core's metrics); `inputs` adds contracts, plans, maturity. */
+export const metricValuesFromUsage = (
+  usage: AccountsUsage,
+  accountId: string,
+  refs: readonly MetricRef[],
+  inputs: OtherMetricInputs = {},
+): Record<string, number | null> =>
+  computeMetricValuesFromTotals(
+    {
+      asOf: usage.asOf,
+      seats: null,
+      ...inputs,
+      windows: usage.windowsOf.get(accountId) ?? noWindows,
+      lastSeen: usage.lastSeenOf.get(accountId) ?? null,
+    },
+    refs,
+  );

@@ -8,7 +8,7 @@ import {
   touchModelPolicySchema,
   workspaceScorecardSchema,
 } from "@michi/core";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   accountMaturityLevels,
@@ -17,11 +17,13 @@ import {
   accounts,
   healthScores,
   usageDailyRollups,
+  usageDirtyAccounts,
 } from "../../db/schema";
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
 import { buildAccount, buildContract } from "../../test/factories";
 import type { CsModel } from "../cs-settings/cs-settings.queries";
-import { dayOf, evaluateAccounts, recomputeAccounts } from "./recompute";
+import { markAccountsDirty } from "../usage/usage.queries";
+import { dayOf, evaluateAccounts, recomputeAccounts, recomputeAllAccounts } from "./recompute";
 
 let ctx: TestContext;
 
@@ -278,5 +280,68 @@ describe("recomputeAccounts", () => {
     expect(await openProposalsOf(workspaceId, account.id)).toEqual([
       expect.objectContaining({ fromPhase: "proposal", toPhase: "onboarding" }),
     ]);
+  });
+});
+
+describe("recompute in several batches", () => {
+  const dirtyIds = async (workspaceId: string) =>
+    (
+      await ctx.db
+        .select({ accountId: usageDirtyAccounts.accountId })
+        .from(usageDirtyAccounts)
+        .where(eq(usageDirtyAccounts.workspaceId, workspaceId))
+    )
+      .map((row) => row.accountId)
+      .sort();
+  const scoredIds = async (workspaceId: string) =>
+    (
+      await ctx.db
+        .select({ accountId: healthScores.accountId })
+        .from(healthScores)
+        .where(eq(healthScores.workspaceId, workspaceId))
+    )
+      .map((row) => row.accountId)
+      .sort();
+
+  it("reads the next batch while writing one; a failed write puts back its marks and those read ahead", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const account = await buildAccount(ctx.db, { workspaceId });
+      await addUsage(workspaceId, account.id, [{ day: today, users: [`u${i}`] }]);
+      ids.push(account.id);
+    }
+    ids.sort();
+    await markAccountsDirty(ctx.db, { workspaceId, accountIds: ids });
+    // The write of the second batch (ids 2 and 3, by id) fails inside the database.
+    await ctx.db.execute(
+      sql.raw(`create function michi_test_refuse() returns trigger language plpgsql as $$
+        begin raise exception 'refused for the test'; end $$`),
+    );
+    await ctx.db.execute(
+      sql.raw(`create trigger michi_test_refuse before insert on health_scores for each row
+        when (new.account_id = '${ids[2]}') execute function michi_test_refuse()`),
+    );
+    try {
+      // Drizzle wraps the database's error: its message names the failed query.
+      // Drizzle wraps the database's error: its message names the failed query.
+      await expect(
+        recomputeAccounts(ctx.db, { workspaceId, model: modelWith(), batchSize: 2 }),
+      ).rejects.toThrow(/insert into health_scores/);
+    } finally {
+      await ctx.db.execute(sql.raw("drop trigger michi_test_refuse on health_scores"));
+      await ctx.db.execute(sql.raw("drop function michi_test_refuse()"));
+    }
+    // The first batch is stored; the failed one and the one read ahead are dirty again.
+    expect(await scoredIds(workspaceId)).toEqual(ids.slice(0, 2));
+    expect(await dirtyIds(workspaceId)).toEqual(ids.slice(2));
+
+    expect(await recomputeAccounts(ctx.db, { workspaceId, model: modelWith(), batchSize: 2 })).toBe(
+      5,
+    );
+    expect(await scoredIds(workspaceId)).toEqual(ids);
+    expect(await dirtyIds(workspaceId)).toEqual([]);
+    // By page, every account again, in batches of 3.
+    expect(await recomputeAllAccounts(ctx.db, { workspaceId, batchSize: 3 })).toBe(7);
   });
 });

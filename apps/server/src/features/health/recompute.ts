@@ -42,7 +42,7 @@ import {
   type HealthScoreRow,
   upsertHealthScores,
 } from "./health.queries";
-import { computeAccountsMetricValues } from "./metric-values";
+import { findAccountsUsage, metricValuesFromUsage } from "./metric-values";
 
 /*
  * The one recompute of what follows from an account's data: its health
@@ -113,7 +113,9 @@ export const evaluateAccounts = async (
   const { workspaceId, accountIds, at } = params;
   const model = params.model ?? (await loadCsModel(db, workspaceId));
   const asOf = dayOf(at);
-  const [accounts, maturityRows, ratingsOf, inputsOf] = await Promise.all([
+  const refs = modelMetricRefs(model);
+  // All reads at once: on PostgreSQL each takes its own connection.
+  const [accounts, maturityRows, ratingsOf, inputsOf, usage] = await Promise.all([
     findAccountStates(db, { workspaceId, accountIds }),
     findCurrentMaturityLevels(db, { workspaceId, accountIds }),
     findLatestRatings(db, { workspaceId, accountIds }),
@@ -123,6 +125,7 @@ export const evaluateAccounts = async (
       asOf,
       ...(params.mainCurrency === undefined ? {} : { mainCurrency: params.mainCurrency }),
     }),
+    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs }),
   ]);
   const storedMaturityOf = new Map<string, Record<string, number>>();
   for (const row of maturityRows) {
@@ -130,21 +133,14 @@ export const evaluateAccounts = async (
     levels[row.product] = row.level;
     storedMaturityOf.set(row.accountId, levels);
   }
-  const valuesOf = await computeAccountsMetricValues(db, {
-    workspaceId,
-    accountIds: accounts.map((account) => account.id),
-    asOf,
-    refs: modelMetricRefs(model),
-    inputsOf: (accountId) => ({
-      ...inputsOf.get(accountId),
-      maturityLevels: storedMaturityOf.get(accountId) ?? {},
-    }),
-  });
   const firstPhase = model.phases[0]!.key;
   const result = new Map<string, AccountEvaluation>();
   for (const account of accounts) {
-    const values = { ...valuesOf.get(account.id) };
     const storedMaturity = storedMaturityOf.get(account.id) ?? {};
+    const values = metricValuesFromUsage(usage, account.id, refs, {
+      ...inputsOf.get(account.id),
+      maturityLevels: storedMaturity,
+    });
     const maturity: Record<string, MaturityDecision> = {};
     for (const maturityModel of model.maturityModels) {
       maturity[maturityModel.product] = decideMaturityLevel(maturityModel.levels, values);
@@ -193,23 +189,16 @@ const storedMeasures = (health: HealthResult): StoredHealthMeasure[] =>
   }));
 
 /**
- * Evaluates one batch and writes what changed in one transaction. State
+ * Writes what one batch's evaluations changed, in one transaction. State
  * changes (phase, maturity) are written only when `at` is not before the
  * current stay began, so recomputing a past day rewrites its health score
  * but never rewinds a later move.
  */
-const recomputeBatch = async (
+const writeBatch = async (
   db: Db,
-  params: {
-    workspaceId: string;
-    accountIds: readonly string[];
-    at: Date;
-    model: CsModel;
-    mainCurrency: string | null;
-  },
+  params: { workspaceId: string; at: Date; evaluations: Map<string, AccountEvaluation> },
 ) => {
-  const { workspaceId, at } = params;
-  const evaluations = await evaluateAccounts(db, params);
+  const { workspaceId, at, evaluations } = params;
   const scores: HealthScoreRow[] = [];
   const maturityChanges: MaturityChange[] = [];
   const moves: PhaseMove[] = [];
@@ -286,52 +275,65 @@ export const recomputeAccounts = async (
     at?: Date;
     model?: CsModel;
     mainCurrency?: string | null;
+    batchSize?: number;
   },
 ): Promise<number> => {
   const run = await startRun(db, params);
-  if (params.accountIds) return recomputeIds(db, run, params.accountIds);
-  let done = 0;
-  for (;;) {
-    const accountIds = await claimDirtyAccounts(db, {
-      workspaceId: run.workspaceId,
-      limit: RECOMPUTE_BATCH_SIZE,
+  const { workspaceId, batchSize } = run;
+  const given = params.accountIds;
+  if (given) {
+    let i = 0;
+    return runBatches(db, run, async () => {
+      const accountIds = given.slice(i, i + batchSize);
+      i += batchSize;
+      if (accountIds.length > 0) await clearDirtyAccounts(db, { workspaceId, accountIds });
+      return accountIds;
     });
-    if (accountIds.length === 0) return done;
-    done += await runBatch(db, run, accountIds);
   }
+  return runBatches(db, run, () => claimDirtyAccounts(db, { workspaceId, limit: batchSize }));
 };
 
 /** Every account of a workspace, page by page, as at `at`. Returns the count. */
 export const recomputeAllAccounts = async (
   db: Db,
-  params: { workspaceId: string; at?: Date },
+  params: { workspaceId: string; at?: Date; batchSize?: number },
 ): Promise<number> => {
   const run = await startRun(db, params);
-  let done = 0;
+  const { workspaceId, batchSize } = run;
   let after: string | null = null;
-  for (;;) {
-    const ids = await findAccountIdsPage(db, {
-      workspaceId: run.workspaceId,
-      after,
-      limit: RECOMPUTE_BATCH_SIZE,
-    });
-    if (ids.length === 0) return done;
-    done += await recomputeIds(db, run, ids);
-    after = ids[ids.length - 1] ?? null;
-  }
+  return runBatches(db, run, async () => {
+    const accountIds = await findAccountIdsPage(db, { workspaceId, after, limit: batchSize });
+    after = accountIds[accountIds.length - 1] ?? null;
+    if (accountIds.length > 0) await clearDirtyAccounts(db, { workspaceId, accountIds });
+    return accountIds;
+  });
 };
 
 /** What every batch of one run shares, read once: after the waiting-events sweep. */
-type Run = { workspaceId: string; at: Date; model: CsModel; mainCurrency: string | null };
+type Run = {
+  workspaceId: string;
+  at: Date;
+  model: CsModel;
+  mainCurrency: string | null;
+  /** RECOMPUTE_BATCH_SIZE; smaller in tests of several batches. */
+  batchSize: number;
+};
 
 const startRun = async (
   db: Db,
-  params: { workspaceId: string; at?: Date; model?: CsModel; mainCurrency?: string | null },
+  params: {
+    workspaceId: string;
+    at?: Date;
+    model?: CsModel;
+    mainCurrency?: string | null;
+    batchSize?: number;
+  },
 ): Promise<Run> => {
   const { workspaceId } = params;
   await attachAllWaitingUsageEvents(db, workspaceId);
   return {
     workspaceId,
+    batchSize: params.batchSize ?? RECOMPUTE_BATCH_SIZE,
     at: params.at ?? new Date(),
     model: params.model ?? (await loadCsModel(db, workspaceId)),
     mainCurrency:
@@ -341,25 +343,56 @@ const startRun = async (
   };
 };
 
-/** One batch; its accounts are marked dirty again if it fails. */
-const runBatch = async (db: Db, run: Run, accountIds: readonly string[]) => {
-  try {
-    return await recomputeBatch(db, { ...run, accountIds });
-  } catch (error) {
-    await markAccountsDirty(db, { workspaceId: run.workspaceId, accountIds });
-    throw error;
-  }
-};
+type Evaluated = { accountIds: readonly string[]; evaluations: Map<string, AccountEvaluation> };
 
-/** Given accounts in batches, their dirty marks taken first. */
-const recomputeIds = async (db: Db, run: Run, ids: readonly string[]) => {
+/**
+ * Batches until `take` gives none, pipelined: the next batch is taken and
+ * read while this one is written, so the database reads and writes at once
+ * (on PostgreSQL, on two connections) and the JavaScript of deciding runs
+ * while it does. `take` has already taken the batch's dirty marks; a batch
+ * that fails, and the one read ahead of it, are marked dirty again.
+ */
+const runBatches = async (
+  db: Db,
+  run: Run,
+  take: () => Promise<readonly string[]>,
+): Promise<number> => {
+  const evaluate = async (): Promise<Evaluated | null> => {
+    const accountIds = await take();
+    if (accountIds.length === 0) return null;
+    try {
+      return { accountIds, evaluations: await evaluateAccounts(db, { ...run, accountIds }) };
+    } catch (error) {
+      await markAccountsDirty(db, { workspaceId: run.workspaceId, accountIds });
+      throw error;
+    }
+  };
+  // Read ahead: a failure is seen when awaited, not as an unhandled rejection before.
+  const ahead = () => {
+    const promise = evaluate();
+    promise.catch(() => {});
+    return promise;
+  };
   let done = 0;
-  for (let i = 0; i < ids.length; i += RECOMPUTE_BATCH_SIZE) {
-    const accountIds = ids.slice(i, i + RECOMPUTE_BATCH_SIZE);
-    await clearDirtyAccounts(db, { workspaceId: run.workspaceId, accountIds });
-    done += await runBatch(db, run, accountIds);
+  let next = ahead();
+  for (;;) {
+    const batch = await next;
+    if (batch === null) return done;
+    next = ahead();
+    try {
+      done += await writeBatch(db, { ...run, evaluations: batch.evaluations });
+    } catch (error) {
+      await markAccountsDirty(db, { workspaceId: run.workspaceId, accountIds: batch.accountIds });
+      const readAhead = await next.catch(() => null);
+      if (readAhead) {
+        await markAccountsDirty(db, {
+          workspaceId: run.workspaceId,
+          accountIds: readAhead.accountIds,
+        });
+      }
+      throw error;
+    }
   }
-  return done;
 };
 
 /** Every dirty account of every workspace, now. Returns the count. */
