@@ -77,20 +77,13 @@ const seed = (database: Db, workspaceId: string) =>
       (workspace_id, account_id, day, score, band, coverage, measures)
     select ${ws}, id, day, score,
       case when score < 50 then 'red' when score < 75 then 'yellow' else 'green' end,
+      -- Stored compact: [measure, value, points, weight, contribution] (migration 0009).
       1, jsonb_build_array(
-        jsonb_build_object('measure', 'active-users', 'name',
-          jsonb_build_object('ja', 'アクティブユーザー', 'en', 'Active users'),
-          'value', c1, 'points', c1 * 100 / 40, 'weight', 0.4, 'contribution', c1),
-        jsonb_build_object('measure', 'key-event', 'name',
-          jsonb_build_object('ja', '主要操作', 'en', 'Key actions'),
-          'value', c2 * 3, 'points', c2 * 100 / 30, 'weight', 0.3, 'contribution', c2),
-        jsonb_build_object('measure', 'last-seen', 'name',
-          jsonb_build_object('ja', '最終利用からの日数', 'en', 'Days since last use'),
-          'value', 20 - c3, 'points', c3 * 100 / 20, 'weight', 0.2, 'contribution', c3),
-        jsonb_build_object('measure', 'seat-utilisation', 'name',
-          jsonb_build_object('ja', '席の利用率', 'en', 'Seat utilisation'),
-          'value', (score - c1 - c2 - c3) * 10, 'points', (score - c1 - c2 - c3) * 10,
-          'weight', 0.1, 'contribution', score - c1 - c2 - c3))
+        jsonb_build_array('active-users', c1, c1 * 100 / 40, 0.4, c1),
+        jsonb_build_array('key-event', c2 * 3, c2 * 100 / 30, 0.3, c2),
+        jsonb_build_array('last-seen', 20 - c3, c3 * 100 / 20, 0.2, c3),
+        jsonb_build_array('seat-utilisation', (score - c1 - c2 - c3) * 10,
+          (score - c1 - c2 - c3) * 10, 0.1, score - c1 - c2 - c3))
     from (
       select id, day, score,
         least(40, score * 40 / 100) as c1, least(30, score * 30 / 100) as c2,

@@ -58,15 +58,17 @@ export const healthRatings = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.measureKey, t.ratedAt] })],
 );
 
-/** The stored contribution of one measure: what the health API answers. */
-export type StoredHealthMeasure = {
-  measure: string;
-  name: DisplayText;
-  value: number | null;
-  points: number | null;
-  weight: number;
-  contribution: number;
-};
+/**
+ * One measure of a stored score, compact (migration 0009): measure key, value,
+ * points, weight, contribution. Its name is the scorecard's (scorecard_key).
+ */
+export type StoredHealthMeasure = [
+  measure: string,
+  value: number | null,
+  points: number | null,
+  weight: number,
+  contribution: number,
+];
 
 /**
  * One health score per account per day (UTC); a recompute the same day

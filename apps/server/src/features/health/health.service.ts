@@ -1,9 +1,6 @@
 import {
   AppError,
   addCalendarDays,
-  DEFAULT_SCORECARD_KEY,
-  type DisplayText,
-  defaultScorecard,
   type ExplainableHealth,
   explainHealthChange,
 } from "@michi/core";
@@ -14,6 +11,7 @@ import { assertCan } from "../auth/actor.middleware";
 import { loadCsModel, markWorkspaceAccountsDirty } from "../cs-settings/cs-settings.queries";
 import { findHealthHistory, findHealthScore, findLatestHealthScore } from "./health.queries";
 import { dayOf, recomputeAccounts, recomputeAllAccounts } from "./recompute";
+import { readStoredMeasures, storedScorecardOf } from "./stored-measures";
 
 /**
  * A full recompute (admins and managers). With wait, answers when done with
@@ -26,18 +24,6 @@ export const requestHealthRecompute = async (db: Db, actor: Actor, params: { wai
     return { done: true, accounts: await recomputeAllAccounts(db, { workspaceId }) };
   }
   return { done: false, accounts: await markWorkspaceAccountsDirty(db, workspaceId) };
-};
-
-/** The name of the scorecard a stored score was computed with (it may since have been removed). */
-const scorecardNameOf = async (
-  db: Db,
-  workspaceId: string,
-  key: string | null,
-): Promise<DisplayText | null> => {
-  if (key === null) return null;
-  if (key === DEFAULT_SCORECARD_KEY) return defaultScorecard.name ?? null;
-  const model = await loadCsModel(db, workspaceId);
-  return model.scorecards.find((entry) => entry.key === key)?.scorecard.name ?? null;
 };
 
 /**
@@ -54,6 +40,7 @@ export const getAccountHealth = async (db: Db, actor: Actor, accountId: string) 
     row = await findHealthScore(db, where);
   }
   if (!row) throw new AppError("internal", "The health score could not be computed.");
+  const model = await loadCsModel(db, actor.workspaceId);
   return {
     accountId: account.id,
     day: row.day,
@@ -66,9 +53,9 @@ export const getAccountHealth = async (db: Db, actor: Actor, accountId: string) 
         ? null
         : {
             key: row.scorecardKey,
-            name: await scorecardNameOf(db, actor.workspaceId, row.scorecardKey),
+            name: storedScorecardOf(model, row.scorecardKey)?.name ?? null,
           },
-    contributions: row.measures,
+    contributions: readStoredMeasures(model, row.scorecardKey, row.measures),
   };
 };
 
@@ -109,14 +96,20 @@ export const explainAccountHealthChange = async (
   }
   if (to >= today) await getAccountHealth(db, actor, account.id);
   const where = { workspaceId: actor.workspaceId, accountId: account.id };
-  const [before, after] = await Promise.all([
+  const [before, after, model] = await Promise.all([
     findLatestHealthScore(db, { ...where, onOrBefore: from }),
     findLatestHealthScore(db, { ...where, onOrBefore: to }),
+    loadCsModel(db, actor.workspaceId),
   ]);
   const asExplainable = (row: typeof before): ExplainableHealth => ({
     score: row?.score ?? null,
     band: row?.band ?? null,
-    measures: (row?.measures ?? []).map((m) => ({ ...m, key: m.measure })),
+    measures: row
+      ? readStoredMeasures(model, row.scorecardKey, row.measures).map((m) => ({
+          ...m,
+          key: m.measure,
+        }))
+      : [],
   });
   const explained = explainHealthChange(asExplainable(before), asExplainable(after));
   const scored = (row: typeof before) =>

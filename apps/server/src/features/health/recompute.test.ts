@@ -276,7 +276,8 @@ describe("recomputeAccounts", () => {
       .select()
       .from(healthScores)
       .where(and(eq(healthScores.accountId, account.id), eq(healthScores.day, today)));
-    expect(score?.measures.find((m) => m.measure === "seat-utilisation")?.value).toBe(50);
+    // Stored compact: [measure, value, points, weight, contribution].
+    expect(score?.measures.find(([measure]) => measure === "seat-utilisation")?.[1]).toBe(50);
     expect(await openProposalsOf(workspaceId, account.id)).toEqual([
       expect.objectContaining({ fromPhase: "proposal", toPhase: "onboarding" }),
     ]);

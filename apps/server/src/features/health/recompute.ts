@@ -15,7 +15,6 @@ import {
   type TouchModelAssignment,
 } from "@michi/core";
 import type { Db } from "../../db/client";
-import type { StoredHealthMeasure } from "../../db/schema";
 import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
 import { attachAllWaitingUsageEvents } from "../usage/usage.service";
@@ -43,6 +42,7 @@ import {
   upsertHealthScores,
 } from "./health.queries";
 import { findAccountsUsage, metricValuesFromUsage } from "./metric-values";
+import { toStoredMeasures } from "./stored-measures";
 
 /*
  * The one recompute of what follows from an account's data: its health
@@ -178,16 +178,6 @@ export const evaluateAccounts = async (
   return result;
 };
 
-const storedMeasures = (health: HealthResult): StoredHealthMeasure[] =>
-  health.measures.map((m) => ({
-    measure: m.key,
-    name: m.name,
-    value: m.value,
-    points: m.points,
-    weight: m.weight,
-    contribution: m.contribution,
-  }));
-
 /**
  * Writes what one batch's evaluations changed, in one transaction. State
  * changes (phase, maturity) are written only when `at` is not before the
@@ -214,7 +204,7 @@ const writeBatch = async (
       score: evaluation.health.score,
       band: evaluation.health.band,
       coverage: evaluation.health.coverage,
-      measures: storedMeasures(evaluation.health),
+      measures: toStoredMeasures(evaluation.health),
       scorecardKey: evaluation.scorecardKey,
     });
     if (at >= evaluation.phaseSince) {

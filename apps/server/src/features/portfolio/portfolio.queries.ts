@@ -202,7 +202,9 @@ export type AtRiskRow = {
   band: HealthBand | null;
   change: number | null;
   measures: StoredHealthMeasure[];
+  scorecardKey: string | null;
   previousMeasures: StoredHealthMeasure[] | null;
+  previousScorecardKey: string | null;
 };
 
 /**
@@ -237,7 +239,8 @@ export const atRiskSql = (
       limit ${limit}
     )
     select c.id as "accountId", c.name, c.owner_user_id as "ownerUserId", u.name as "ownerName",
-      c.score, c.band, c.change, cm.measures, pm.measures as "previousMeasures"
+      c.score, c.band, c.change, cm.measures, cm.scorecard_key as "scorecardKey",
+      pm.measures as "previousMeasures", pm.scorecard_key as "previousScorecardKey"
     from chosen c
       join health_scores cm
         on cm.workspace_id = ${workspaceId} and cm.account_id = c.id and cm.day = c.day

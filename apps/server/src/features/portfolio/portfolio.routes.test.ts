@@ -6,6 +6,7 @@ import {
   localizeText,
   medianTimeInPhase,
   type PhaseHistoryEntry,
+  scorecardSchema,
 } from "@michi/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,6 +15,7 @@ import {
   type accounts,
   healthScores,
   type StoredHealthMeasure,
+  scorecards,
 } from "../../db/schema";
 import {
   buildUser,
@@ -35,24 +37,35 @@ const day = (offset: number) => addCalendarDays(today, offset);
 /** A moment of a day, mid-morning UTC, so date conversions are tested off midnight. */
 const at = (offset: number) => new Date(`${day(offset)}T09:30:00Z`);
 
+// Stored compact ([measure, value, points, weight, contribution]); names come from the scorecard.
 const measures = (usage: number, support: number): StoredHealthMeasure[] => [
-  {
-    measure: "usage",
-    name: { ja: "利用", en: "Usage" },
-    value: usage,
-    points: usage * 2,
-    weight: 0.5,
-    contribution: usage,
-  },
-  {
-    measure: "support",
-    name: { ja: "問い合わせ", en: "Support" },
-    value: support,
-    points: support * 2,
-    weight: 0.5,
-    contribution: support,
-  },
+  ["usage", usage, usage * 2, 0.5, usage],
+  ["support", support, support * 2, 0.5, support],
 ];
+
+/** The scorecard the stored scores name: its measures' names are the reasons' names. */
+const SCORECARD_KEY = "plain";
+const plainScorecard = scorecardSchema.parse({
+  name: { ja: "簡易", en: "Plain" },
+  measures: [
+    {
+      kind: "metric",
+      key: "usage",
+      name: { ja: "利用", en: "Usage" },
+      metric: "activeUsers:30d",
+      scoring: { kind: "linear", from: 0, to: 10 },
+      weight: 50,
+    },
+    {
+      kind: "metric",
+      key: "support",
+      name: { ja: "問い合わせ", en: "Support" },
+      metric: "totalEvents:30d",
+      scoring: { kind: "linear", from: 0, to: 10 },
+      weight: 50,
+    },
+  ],
+});
 
 const band = (score: number) => (score < 50 ? "red" : score < 75 ? "yellow" : "green");
 
@@ -72,6 +85,7 @@ const score = (
     band: band(total),
     coverage: 1,
     measures: measures(usage, support),
+    scorecardKey: SCORECARD_KEY,
   } as const;
 };
 
@@ -83,6 +97,9 @@ const score = (
  */
 const setUp = async () => {
   const workspaceId = (await buildWorkspace(ctx)).id;
+  await ctx.db
+    .insert(scorecards)
+    .values({ workspaceId, key: SCORECARD_KEY, position: 0, scorecard: plainScorecard });
   const owner = await buildUser(ctx, { workspaceId, role: "csm", name: "Sato Hanako" });
   const other = await buildUser(ctx, { workspaceId, role: "csm", name: "Suzuki Ichiro" });
   const viewer = await buildUser(ctx, { workspaceId, role: "viewer" });

@@ -8,9 +8,9 @@ import {
   touchModels,
 } from "@michi/core";
 import type { Db } from "../../db/client";
-import type { StoredHealthMeasure } from "../../db/schema";
 import type { Actor } from "../../lib/hono-env";
-import { loadCsModel } from "../cs-settings/cs-settings.queries";
+import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
+import { type HealthContribution, readStoredMeasures } from "../health/stored-measures";
 import {
   type AtRiskRow,
   countAccountsByTouchModelAndPhase,
@@ -45,7 +45,7 @@ const moneyOf = (rows: readonly SpreadMoneyRow[]): Money => {
 };
 
 /** A stored day's measures in the form explainHealthChange reads. */
-const healthResultOf = (measures: readonly StoredHealthMeasure[]): HealthResult => ({
+const healthResultOf = (measures: readonly HealthContribution[]): HealthResult => ({
   score: null,
   band: null,
   coverage: 0,
@@ -71,12 +71,13 @@ const healthResultOf = (measures: readonly StoredHealthMeasure[]): HealthResult 
  * score (core's explainHealthChange), or, with nothing lost to show, its
  * lowest-scoring measures now.
  */
-const reasonsOf = (row: AtRiskRow, lang: DisplayLanguage) => {
-  const pointsOf = new Map(row.measures.map((m) => [m.measure, m.points]));
+const reasonsOf = (row: AtRiskRow, model: CsModel, lang: DisplayLanguage) => {
+  const measures = readStoredMeasures(model, row.scorecardKey, row.measures);
+  const pointsOf = new Map(measures.map((m) => [m.measure, m.points]));
   if (row.previousMeasures !== null) {
     const lost = explainHealthChange(
-      healthResultOf(row.previousMeasures),
-      healthResultOf(row.measures),
+      healthResultOf(readStoredMeasures(model, row.previousScorecardKey, row.previousMeasures)),
+      healthResultOf(measures),
     ).measures.filter((m) => m.contributionChange < 0);
     if (lost.length > 0) {
       return lost.slice(0, REASONS).map((m) => ({
@@ -87,7 +88,7 @@ const reasonsOf = (row: AtRiskRow, lang: DisplayLanguage) => {
       }));
     }
   }
-  return [...row.measures]
+  return [...measures]
     .filter((m) => m.weight > 0)
     .sort((a, b) => (a.points ?? -1) - (b.points ?? -1))
     .slice(0, REASONS)
@@ -242,7 +243,7 @@ export const getPortfolio = async (
       score: row.score,
       band: row.band,
       change: row.change,
-      reasons: reasonsOf(row, lang),
+      reasons: reasonsOf(row, model, lang),
     })),
   };
 };
