@@ -1,7 +1,12 @@
 import { AppError, normaliseSegmentBatch, segmentBatchSchema } from "@michi/core";
 import { describe, expect, it } from "vitest";
 import { zodProblems } from "../../lib/router";
-import { fastSegmentBatch, fastSegmentCall, parseSegmentBody } from "./usage.parse";
+import {
+  fastSegmentBatch,
+  fastSegmentCall,
+  jsonBytesAtMost,
+  parseSegmentBody,
+} from "./usage.parse";
 
 const receivedAt = new Date("2026-11-20T10:00:00.000Z");
 
@@ -96,5 +101,43 @@ describe("the hand check in front of core's Segment schemas", () => {
         errors: zod.error ? zodProblems(zod.error) : [],
       });
     }
+  });
+});
+
+describe("the batch item size bound", () => {
+  it("is never below the UTF-8 bytes of the item's JSON, so no oversize item is let through", () => {
+    const values: unknown[] = [
+      null,
+      true,
+      -1.2345678901234567e-308,
+      Number.MAX_SAFE_INTEGER,
+      "",
+      '"\\\n\t\u0000\u001f',
+      "日本語😀\ud800",
+      [],
+      {},
+      { 'key "x"': [1, "a", { b: null, c: [[], {}] }], 空: "値" },
+      item(),
+    ];
+    for (const value of values) {
+      const bytes = Buffer.byteLength(JSON.stringify(value) ?? "");
+      expect(
+        jsonBytesAtMost(value, Number.POSITIVE_INFINITY),
+        JSON.stringify(value),
+      ).toBeGreaterThanOrEqual(bytes);
+    }
+    const escaped = { text: "\u0001".repeat(6_000) }; // 6 bytes each as JSON
+    expect(Buffer.byteLength(JSON.stringify(escaped))).toBeGreaterThan(32 * 1024);
+    expect(jsonBytesAtMost(escaped, 32 * 1024)).toBeGreaterThan(32 * 1024);
+  });
+
+  it("refuses a batch item over 32 KB and names it, an item just under passes", () => {
+    const under = item({ properties: { text: "x".repeat(32 * 1024 - 400) } });
+    expect(Buffer.byteLength(JSON.stringify(under))).toBeLessThanOrEqual(32 * 1024);
+    expect(parseSegmentBody("batch", { batch: [item(), under] }, receivedAt)).toHaveLength(2);
+    const over = item({ properties: { text: "日".repeat(11_000) } }); // 3 bytes each in UTF-8
+    expect(() => parseSegmentBody("batch", { batch: [item(), over] }, receivedAt)).toThrow(
+      /batch\[1\].*32 KB/,
+    );
   });
 });

@@ -115,6 +115,25 @@ export const insertUsageEvents = async (
   return new Set(rows.map((row) => row.m));
 };
 
+/**
+ * Account ids by externalId (Segment's groupId), only the two columns: the
+ * accounts feature's lookup reads whole rows, a measurable cost at every
+ * ingest transaction (~400 accounts each in the benchmark).
+ */
+export const findAccountIdsByExternalIds = async (
+  db: DbOrTx,
+  params: { workspaceId: string; externalIds: readonly string[] },
+): Promise<Map<string, string>> => {
+  if (params.externalIds.length === 0) return new Map();
+  const rows = await rowsOf<{ id: string; externalId: string }>(
+    db,
+    sql`select id, external_id as "externalId" from accounts
+    where workspace_id = ${params.workspaceId}
+      and external_id = any(${sql.param(pgTextArray(params.externalIds))}::text[])`,
+  );
+  return new Map(rows.map((row) => [row.externalId, row.id]));
+};
+
 /** Ties waiting events of a group to its account; returns the events now attached. */
 export const attachWaitingUsageEvents = (
   db: DbOrTx,
@@ -138,19 +157,18 @@ export const appendRollupDeltas = async (
   db: DbOrTx,
   params: { workspaceId: string; rollups: readonly (DailyRollup & { accountId: string })[] },
 ) => {
-  if (params.rollups.length === 0) return;
-  const json = JSON.stringify(
-    params.rollups.map((r) => ({
-      acc: r.accountId,
-      d: r.day,
-      c: r.eventCounts,
-      u: r.activeUserIds,
-    })),
-  );
+  const { rollups } = params;
+  if (rollups.length === 0) return;
+  // Arrays as for usage_events (each row's user ids an array literal inside the
+  // text array): ~30% less time than json_to_recordset on both drivers.
   await db.execute(sql`insert into usage_rollup_deltas
       (workspace_id, account_id, day, event_counts, active_user_ids)
-    select ${params.workspaceId}, acc, d, c, u
-    from json_to_recordset(${json}::json) as x(acc uuid, d date, c jsonb, u text[])`);
+    select ${params.workspaceId}, x.acc, x.d, c.list -> (x.n - 1)::int, x.u::text[]
+    from unnest(${sql.param(pgTextArray(rollups.map((r) => r.accountId)))}::uuid[],
+        ${sql.param(pgTextArray(rollups.map((r) => r.day)))}::date[],
+        ${sql.param(pgTextArray(rollups.map((r) => pgTextArray(r.activeUserIds))))}::text[]
+      ) with ordinality as x(acc, d, u, n),
+      (select ${JSON.stringify(rollups.map((r) => r.eventCounts))}::jsonb as list) as c`);
 };
 
 /**

@@ -74,7 +74,7 @@ const storedRollups = (workspaceId: string, accountId: string) =>
 
 describe("the ingest insert", () => {
   it("stores texts with quotes, backslashes, braces, commas, NULL and non-ASCII as sent", async () => {
-    const { workspaceId, externalId } = await setUp();
+    const { workspaceId, externalId, account } = await setUp();
     const tricky = ['a"b', "c\\d", "{e,f}", "NULL", "", " sp ace ", "日本語\n改行", 'x\\"y'];
     const events = tricky.map((text, n) => ({
       ...track(externalId, `m-${text}-${n}`, `u-${text}`, `E ${text}`),
@@ -98,6 +98,13 @@ describe("the ingest insert", () => {
         properties: { text, n },
       })),
     );
+    // And through the deltas (user ids an array literal inside an array) into the rollup.
+    await foldUsageRollupDeltas(ctx.db, { workspaceId });
+    const [rollup] = await storedRollups(workspaceId, account.id);
+    expect([...(rollup?.activeUserIds ?? [])].sort()).toEqual(
+      tricky.map((text) => `u-${text}`).sort(),
+    );
+    expect(rollup?.eventCounts).toEqual(Object.fromEntries(tricky.map((text) => [`E ${text}`, 1])));
   });
 
   it("a batch with one stored messageId is written again skipping it: the rest stored once, one delta each", async () => {

@@ -1,3 +1,4 @@
+import { PGlite } from "@electric-sql/pglite";
 import {
   AppError,
   accountMetricValues,
@@ -11,7 +12,6 @@ import {
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
-import { findAccountsByExternalIds } from "../accounts/accounts.queries";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
 import { loadAccountInputs } from "../health/account-inputs";
@@ -20,6 +20,7 @@ import {
   appendRollupDeltas,
   attachWaitingUsageEvents,
   DuplicateUsageEventError,
+  findAccountIdsByExternalIds,
   findDailyRollups,
   findLastRollupDay,
   findUserGroups,
@@ -106,12 +107,10 @@ const storeEventGroup = async (
       const groupOf = (e: NormalisedSegmentEvent) =>
         e.groupId ?? (e.userId ? (links.get(e.userId) ?? null) : null);
       const groupIds = [...new Set(events.flatMap((e) => groupOf(e) ?? []))];
-      const accountOf = new Map(
-        (await findAccountsByExternalIds(tx, { workspaceId, externalIds: groupIds })).map((a) => [
-          a.externalId,
-          a.id,
-        ]),
-      );
+      const accountOf = await findAccountIdsByExternalIds(tx, {
+        workspaceId,
+        externalIds: groupIds,
+      });
       const rows: UsageEventRow[] = events.map((e) => {
         const groupId = groupOf(e);
         return {
@@ -158,11 +157,10 @@ const storeEventGroup = async (
 };
 
 /*
- * Group commit in the process: requests that arrive while a transaction is
+ * Group commit in the process: requests that arrive while transactions are
  * being written wait and go together into the next one. One transaction (and
- * one WAL flush) for several requests, and concurrent requests never wait on
- * each other's rollup row locks, which serialised them before (decision 0006).
- * Each request still resolves only after the commit that holds its events.
+ * one WAL flush) for several requests (decision 0006). Each request still
+ * resolves only after the commit that holds its events.
  */
 type PendingIngest = {
   workspaceId: string;
@@ -173,7 +171,16 @@ type PendingIngest = {
 
 /** Events per group transaction; a larger request goes alone. */
 const GROUP_MAX_EVENTS = 5_000;
-const ingestQueues = new WeakMap<Db, PendingIngest[]>();
+type IngestQueue = { pending: PendingIngest[]; writers: number };
+const ingestQueues = new WeakMap<Db, IngestQueue>();
+/**
+ * Group transactions in flight at once. On PostgreSQL two: one is written
+ * while the other waits for its commit's WAL flush or its next statement,
+ * and ingest no longer locks shared rows (deltas are appended). PGlite has
+ * one connection, so a second would only make groups smaller.
+ */
+const writersOf = (db: Db) =>
+  (db as unknown as { $client: unknown }).$client instanceof PGlite ? 1 : 2;
 
 /** The oldest request and those of the same workspace behind it, up to the cap. */
 const takeGroup = (queue: PendingIngest[]): PendingIngest[] => {
@@ -223,13 +230,13 @@ const writeGroup = async (db: Db, group: readonly PendingIngest[]) => {
   }
 };
 
-const drainIngestQueue = async (db: Db, queue: PendingIngest[]) => {
+const drainIngestQueue = async (db: Db, queue: IngestQueue) => {
   try {
-    for (let group = takeGroup(queue); group.length > 0; group = takeGroup(queue)) {
+    for (let group = takeGroup(queue.pending); group.length > 0; group = takeGroup(queue.pending)) {
       await writeGroup(db, group);
     }
   } finally {
-    ingestQueues.delete(db);
+    queue.writers -= 1;
   }
 };
 
@@ -243,11 +250,14 @@ export const ingestUsageEvents = (
   params: { workspaceId: string; events: readonly NormalisedSegmentEvent[] },
 ): Promise<IngestResult> =>
   new Promise<IngestResult>((resolve, reject) => {
-    const running = ingestQueues.get(db);
-    const queue = running ?? [];
-    queue.push({ ...params, resolve, reject });
-    if (!running) {
+    let queue = ingestQueues.get(db);
+    if (!queue) {
+      queue = { pending: [], writers: 0 };
       ingestQueues.set(db, queue);
+    }
+    queue.pending.push({ ...params, resolve, reject });
+    if (queue.writers < writersOf(db)) {
+      queue.writers += 1;
       void drainIngestQueue(db, queue);
     }
   });
