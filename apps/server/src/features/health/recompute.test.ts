@@ -333,7 +333,7 @@ describe("recompute in several batches", () => {
       await ctx.db.execute(sql.raw("drop trigger michi_test_refuse on health_scores"));
       await ctx.db.execute(sql.raw("drop function michi_test_refuse()"));
     }
-    // The first batch is stored; the failed one and the one read ahead are dirty again.
+    // The first batch is stored; the failed one and those read ahead are dirty again.
     expect(await scoredIds(workspaceId)).toEqual(ids.slice(0, 2));
     expect(await dirtyIds(workspaceId)).toEqual(ids.slice(2));
 

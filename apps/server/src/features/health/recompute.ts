@@ -178,28 +178,38 @@ export const evaluateAccounts = async (
   return result;
 };
 
+/** What one batch writes: rows only, so the evaluations behind them are not kept while it waits. */
+type BatchWrites = {
+  accountIds: readonly string[];
+  scores: HealthScoreRow[];
+  maturityChanges: MaturityChange[];
+  moves: PhaseMove[];
+  proposals: PhaseProposal[];
+  noLongerProposed: string[];
+  touchModels: { accountId: string; touchModel: NonNullable<AccountStateRow["touchModel"]> }[];
+};
+
 /**
- * Writes what one batch's evaluations changed, in one transaction. State
- * changes (phase, maturity) are written only when `at` is not before the
- * current stay began, so recomputing a past day rewrites its health score
- * but never rewinds a later move.
+ * What a batch's evaluations change. State changes (phase, maturity) only
+ * when `at` is not before the current stay began, so recomputing a past day
+ * rewrites its health score but never rewinds a later move.
  */
-const writeBatch = async (
-  db: Db,
-  params: { workspaceId: string; at: Date; evaluations: Map<string, AccountEvaluation> },
-) => {
-  const { workspaceId, at, evaluations } = params;
-  const scores: HealthScoreRow[] = [];
-  const maturityChanges: MaturityChange[] = [];
-  const moves: PhaseMove[] = [];
-  const proposals: PhaseProposal[] = [];
-  const noLongerProposed: string[] = [];
-  const touchModels: {
-    accountId: string;
-    touchModel: NonNullable<AccountStateRow["touchModel"]>;
-  }[] = [];
+const writesOf = (
+  accountIds: readonly string[],
+  evaluations: Map<string, AccountEvaluation>,
+  at: Date,
+): BatchWrites => {
+  const writes: BatchWrites = {
+    accountIds,
+    scores: [],
+    maturityChanges: [],
+    moves: [],
+    proposals: [],
+    noLongerProposed: [],
+    touchModels: [],
+  };
   for (const [accountId, evaluation] of evaluations) {
-    scores.push({
+    writes.scores.push({
       accountId,
       score: evaluation.health.score,
       band: evaluation.health.band,
@@ -210,12 +220,12 @@ const writeBatch = async (
     if (at >= evaluation.phaseSince) {
       for (const [product, decision] of Object.entries(evaluation.maturity)) {
         if (decision.level !== (evaluation.storedMaturity[product] ?? 0)) {
-          maturityChanges.push({ accountId, product, level: decision.level });
+          writes.maturityChanges.push({ accountId, product, level: decision.level });
         }
       }
       const { phase } = evaluation;
       if (phase.action === "move") {
-        moves.push({
+        writes.moves.push({
           accountId,
           toPhase: phase.resultPhase,
           implicitFirst: evaluation.phaseStored
@@ -223,30 +233,36 @@ const writeBatch = async (
             : { phaseKey: evaluation.currentPhase, since: evaluation.phaseSince },
         });
       } else if (phase.action === "propose" && phase.nextPhase !== null) {
-        proposals.push({
+        writes.proposals.push({
           accountId,
           fromPhase: evaluation.currentPhase,
           toPhase: phase.nextPhase,
           staySince: evaluation.phaseSince,
         });
       } else {
-        noLongerProposed.push(accountId);
+        writes.noLongerProposed.push(accountId);
       }
     }
     const assigned = evaluation.touchModel?.touchModel;
     if (assigned !== undefined && assigned !== evaluation.storedTouchModel) {
-      touchModels.push({ accountId, touchModel: assigned });
+      writes.touchModels.push({ accountId, touchModel: assigned });
     }
   }
+  return writes;
+};
+
+/** One batch's writes in one transaction. */
+const writeBatch = async (db: Db, run: Run, writes: BatchWrites) => {
+  const { workspaceId, at } = run;
   await db.transaction(async (tx) => {
-    await upsertHealthScores(tx, { workspaceId, day: dayOf(at), rows: scores });
-    await writeMaturityChanges(tx, { workspaceId, at, changes: maturityChanges });
-    await writePhaseMoves(tx, { workspaceId, at, moves });
-    await withdrawOpenProposals(tx, { workspaceId, at, accountIds: noLongerProposed });
-    await writePhaseProposals(tx, { workspaceId, at, proposals });
-    await writeTouchModels(tx, { workspaceId, changes: touchModels });
+    await upsertHealthScores(tx, { workspaceId, day: dayOf(at), rows: writes.scores });
+    await writeMaturityChanges(tx, { workspaceId, at, changes: writes.maturityChanges });
+    await writePhaseMoves(tx, { workspaceId, at, moves: writes.moves });
+    await withdrawOpenProposals(tx, { workspaceId, at, accountIds: writes.noLongerProposed });
+    await writePhaseProposals(tx, { workspaceId, at, proposals: writes.proposals });
+    await writeTouchModels(tx, { workspaceId, changes: writes.touchModels });
   });
-  return evaluations.size;
+  return writes.scores.length;
 };
 
 /**
@@ -333,52 +349,52 @@ const startRun = async (
   };
 };
 
-type Evaluated = { accountIds: readonly string[]; evaluations: Map<string, AccountEvaluation> };
-
 /**
- * Batches until `take` gives none, pipelined: the next batch is taken and
+ * Batches until `take` gives none, pipelined: the next batches are taken and
  * read while this one is written, so the database reads and writes at once
- * (on PostgreSQL, on two connections) and the JavaScript of deciding runs
- * while it does. `take` has already taken the batch's dirty marks; a batch
- * that fails, and the one read ahead of it, are marked dirty again.
+ * (on PostgreSQL, on several connections) and the JavaScript of deciding
+ * runs while it does. `take` has already taken a batch's dirty marks; a batch
+ * that fails, and those read ahead of it, are marked dirty again.
  */
 const runBatches = async (
   db: Db,
   run: Run,
   take: () => Promise<readonly string[]>,
 ): Promise<number> => {
-  const evaluate = async (): Promise<Evaluated | null> => {
-    const accountIds = await take();
-    if (accountIds.length === 0) return null;
-    try {
-      return { accountIds, evaluations: await evaluateAccounts(db, { ...run, accountIds }) };
-    } catch (error) {
-      await markAccountsDirty(db, { workspaceId: run.workspaceId, accountIds });
-      throw error;
-    }
+  const { workspaceId } = run;
+  // Takes one after another (a page follows the last one), reads as soon as taken.
+  let taken: Promise<unknown> = Promise.resolve();
+  const ahead = (): Promise<BatchWrites | null> => {
+    const ids = taken.then(take);
+    taken = ids.catch(() => {});
+    const evaluated = ids.then(async (accountIds) => {
+      if (accountIds.length === 0) return null;
+      try {
+        return writesOf(accountIds, await evaluateAccounts(db, { ...run, accountIds }), run.at);
+      } catch (error) {
+        await markAccountsDirty(db, { workspaceId, accountIds });
+        throw error;
+      }
+    });
+    // A failure is seen when awaited, not as an unhandled rejection before.
+    evaluated.catch(() => {});
+    return evaluated;
   };
-  // Read ahead: a failure is seen when awaited, not as an unhandled rejection before.
-  const ahead = () => {
-    const promise = evaluate();
-    promise.catch(() => {});
-    return promise;
-  };
+  // Two batches read ahead: while one is written and the next decided, the one after is read.
+  const queue = [ahead(), ahead()];
   let done = 0;
-  let next = ahead();
   for (;;) {
-    const batch = await next;
+    const batch = await queue.shift()!;
     if (batch === null) return done;
-    next = ahead();
+    queue.push(ahead());
     try {
-      done += await writeBatch(db, { ...run, evaluations: batch.evaluations });
+      done += await writeBatch(db, run, batch);
     } catch (error) {
-      await markAccountsDirty(db, { workspaceId: run.workspaceId, accountIds: batch.accountIds });
-      const readAhead = await next.catch(() => null);
-      if (readAhead) {
-        await markAccountsDirty(db, {
-          workspaceId: run.workspaceId,
-          accountIds: readAhead.accountIds,
-        });
+      await markAccountsDirty(db, { workspaceId, accountIds: batch.accountIds });
+      for (const readAhead of queue) {
+        const evaluated = await readAhead.catch(() => null);
+        if (evaluated)
+          await markAccountsDirty(db, { workspaceId, accountIds: evaluated.accountIds });
       }
       throw error;
     }
