@@ -49,7 +49,6 @@ const fill = async (workspaceId: string) => {
   await insertUsageEvents(ctx.db, {
     workspaceId,
     events: [...old, event("just-before", "2026-05-01T23:59:59.999Z", account.id), ...kept],
-    onConflict: "fail",
   });
   await ctx.db.insert(usageDailyRollups).values([
     {

@@ -58,37 +58,24 @@ export const pgTextArray = (values: readonly (string | null)[]): string => {
 export class DuplicateUsageEventError extends Error {}
 
 /**
- * One statement for the whole batch, rows sorted by messageId (two senders
- * retrying overlapping batches then wait on keys in the same order, never
- * deadlock). The columns go as arrays read by unnest, properties and traits
- * as one JSON array each, picked by ordinality. Measured (decision 0006,
- * per 100,000 events, 2,000 a statement): json_to_recordset of one JSON
- * parameter cost ~2.4–3.3 s of PostgreSQL CPU, these arrays ~1.7–2.1 s, and
- * the same without ON CONFLICT ~1.4 s; on PGlite likewise.
- *
- * `onConflict: "fail"` (the usual case) is a plain insert: every row is new
- * or the statement fails with DuplicateUsageEventError and the caller writes
- * again with "skip", which skips messageIds already stored (ON CONFLICT DO
- * NOTHING, a speculative insertion per row) and returns those it stored.
+ * The insert of a batch, rows sorted by messageId (two senders retrying
+ * overlapping batches then wait on keys in the same order, never deadlock).
+ * The columns go as arrays read by unnest, properties and traits as one JSON
+ * array each, picked by ordinality. Measured (decision 0006, per 100,000
+ * events, 2,000 a statement): json_to_recordset of one JSON parameter cost
+ * ~2.6–3.3 s of PostgreSQL CPU, these arrays ~1.7–2.1 s, and the same
+ * without ON CONFLICT ~1.4 s; on PGlite likewise.
  */
-export const insertUsageEvents = async (
-  db: DbOrTx,
-  params: {
-    workspaceId: string;
-    events: readonly UsageEventRow[];
-    onConflict: "fail" | "skip";
-  },
-): Promise<Set<string>> => {
-  const events = [...params.events].sort(byMessageId);
-  if (events.length === 0) return new Set();
+const eventsInsert = (workspaceId: string, rows: readonly UsageEventRow[]) => {
+  const events = [...rows].sort(byMessageId);
   const column = (pick: (e: UsageEventRow) => string | null) =>
     sql.param(pgTextArray(events.map(pick)));
   const json = (pick: (e: UsageEventRow) => Record<string, unknown>) =>
     sql.param(JSON.stringify(events.map(pick)));
-  const insert = sql`insert into usage_events
+  return sql`insert into usage_events
       (workspace_id, message_id, type, user_id, anonymous_id, group_id, account_id, event,
        "timestamp", received_at, properties, traits)
-    select ${params.workspaceId}, x.m, x.t, x.u, x.a, x.g, x.acc, x.e, x.ts, x.r,
+    select ${workspaceId}, x.m, x.t, x.u, x.a, x.g, x.acc, x.e, x.ts, x.r,
       p.list -> (x.n - 1)::int, tr.list -> (x.n - 1)::int
     from unnest(
         ${column((e) => e.messageId)}::text[], ${column((e) => e.type)}::text[],
@@ -99,39 +86,80 @@ export const insertUsageEvents = async (
       ) with ordinality as x(m, t, u, a, g, acc, e, ts, r, n),
       (select ${json((e) => e.properties)}::jsonb as list) as p,
       (select ${json((e) => e.traits)}::jsonb as list) as tr`;
-  if (params.onConflict === "fail") {
-    try {
-      await db.execute(insert);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new DuplicateUsageEventError("a messageId is stored");
-      throw error;
-    }
-    return new Set(events.map((e) => e.messageId));
-  }
+};
+
+/**
+ * Stores events, skipping messageIds already stored (ON CONFLICT DO
+ * NOTHING: a speculative insertion per row); returns the messageIds stored
+ * now. The ingest's way after insertNewUsageEvents failed on a duplicate.
+ */
+export const insertUsageEvents = async (
+  db: DbOrTx,
+  params: { workspaceId: string; events: readonly UsageEventRow[] },
+): Promise<Set<string>> => {
+  if (params.events.length === 0) return new Set();
   const rows = await rowsOf<{ m: string }>(
     db,
-    sql`${insert} on conflict do nothing returning message_id as m`,
+    sql`${eventsInsert(params.workspaceId, params.events)}
+    on conflict do nothing returning message_id as m`,
   );
   return new Set(rows.map((row) => row.m));
 };
 
+export type RollupDelta = DailyRollup & { accountId: string };
+
 /**
- * Account ids by externalId (Segment's groupId), only the two columns: the
- * accounts feature's lookup reads whole rows, a measurable cost at every
- * ingest transaction (~400 accounts each in the benchmark).
+ * The usual ingest write, one statement: events that are all new (a plain
+ * insert, no conflict handling), their rollup deltas and their accounts'
+ * dirty marks, as data-modifying CTEs (one round trip instead of three). A
+ * messageId already stored (a sender's retry, or a concurrent transaction's
+ * duplicate, after its commit) fails it with DuplicateUsageEventError; the
+ * caller then rolls back and writes with insertUsageEvents.
+ */
+export const insertNewUsageEvents = async (
+  db: DbOrTx,
+  params: {
+    workspaceId: string;
+    events: readonly UsageEventRow[];
+    rollups: readonly RollupDelta[];
+    accountIds: readonly string[];
+  },
+) => {
+  const { workspaceId } = params;
+  if (params.events.length === 0) return;
+  const parts = [sql`e as (${eventsInsert(workspaceId, params.events)})`];
+  if (params.rollups.length > 0) {
+    parts.push(sql`d as (${deltasInsert(workspaceId, params.rollups)})`);
+  }
+  if (params.accountIds.length > 0) {
+    parts.push(sql`m as (${dirtyInsert(workspaceId, params.accountIds)})`);
+  }
+  try {
+    await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateUsageEventError("a messageId is stored");
+    throw error;
+  }
+};
+
+/**
+ * Account ids by externalId (Segment's groupId) as one JSON object: the
+ * accounts feature's lookup reads whole rows, and even two columns a row
+ * cost the driver more than one JSON.parse, at every ingest transaction
+ * (~300 accounts each in the benchmark).
  */
 export const findAccountIdsByExternalIds = async (
   db: DbOrTx,
   params: { workspaceId: string; externalIds: readonly string[] },
 ): Promise<Map<string, string>> => {
   if (params.externalIds.length === 0) return new Map();
-  const rows = await rowsOf<{ id: string; externalId: string }>(
+  const [row] = await rowsOf<{ ids: string }>(
     db,
-    sql`select id, external_id as "externalId" from accounts
+    sql`select coalesce(json_object_agg(external_id, id), '{}')::text as ids from accounts
     where workspace_id = ${params.workspaceId}
       and external_id = any(${sql.param(pgTextArray(params.externalIds))}::text[])`,
   );
-  return new Map(rows.map((row) => [row.externalId, row.id]));
+  return new Map(Object.entries(JSON.parse(row?.ids ?? "{}") as Record<string, string>));
 };
 
 /** Ties waiting events of a group to its account; returns the events now attached. */
@@ -155,21 +183,23 @@ export const attachWaitingUsageEvents = (
  */
 export const appendRollupDeltas = async (
   db: DbOrTx,
-  params: { workspaceId: string; rollups: readonly (DailyRollup & { accountId: string })[] },
+  params: { workspaceId: string; rollups: readonly RollupDelta[] },
 ) => {
-  const { rollups } = params;
-  if (rollups.length === 0) return;
-  // Arrays as for usage_events (each row's user ids an array literal inside the
-  // text array): ~30% less time than json_to_recordset on both drivers.
-  await db.execute(sql`insert into usage_rollup_deltas
+  if (params.rollups.length === 0) return;
+  await db.execute(deltasInsert(params.workspaceId, params.rollups));
+};
+
+// Arrays as for usage_events (each row's user ids an array literal inside the
+// text array): ~30% less time than json_to_recordset on both drivers.
+const deltasInsert = (workspaceId: string, rollups: readonly RollupDelta[]) =>
+  sql`insert into usage_rollup_deltas
       (workspace_id, account_id, day, event_counts, active_user_ids)
-    select ${params.workspaceId}, x.acc, x.d, c.list -> (x.n - 1)::int, x.u::text[]
+    select ${workspaceId}, x.acc, x.d, c.list -> (x.n - 1)::int, x.u::text[]
     from unnest(${sql.param(pgTextArray(rollups.map((r) => r.accountId)))}::uuid[],
         ${sql.param(pgTextArray(rollups.map((r) => r.day)))}::date[],
         ${sql.param(pgTextArray(rollups.map((r) => pgTextArray(r.activeUserIds))))}::text[]
       ) with ordinality as x(acc, d, u, n),
-      (select ${JSON.stringify(rollups.map((r) => r.eventCounts))}::jsonb as list) as c`);
-};
+      (select ${JSON.stringify(rollups.map((r) => r.eventCounts))}::jsonb as list) as c`;
 
 /**
  * Folds the workspace's rollup deltas (or those of some accounts) into
@@ -239,11 +269,14 @@ export const markAccountsDirty = async (
   params: { workspaceId: string; accountIds: readonly string[] },
 ) => {
   if (params.accountIds.length === 0) return;
-  await db.execute(sql`insert into usage_dirty_accounts (workspace_id, account_id)
-    select ${params.workspaceId}, id::uuid
-    from unnest(${sql.param([...new Set(params.accountIds)].sort())}::text[]) as x(id)
-    on conflict do nothing`);
+  await db.execute(dirtyInsert(params.workspaceId, params.accountIds));
 };
+
+const dirtyInsert = (workspaceId: string, accountIds: readonly string[]) =>
+  sql`insert into usage_dirty_accounts (workspace_id, account_id)
+    select ${workspaceId}, id::uuid
+    from unnest(${sql.param([...new Set(accountIds)].sort())}::text[]) as x(id)
+    on conflict do nothing`;
 
 /** Latest group per user, from `group` calls; the last call wins. */
 export const upsertUserGroups = async (

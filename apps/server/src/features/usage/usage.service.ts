@@ -25,8 +25,10 @@ import {
   findLastRollupDay,
   findUserGroups,
   foldRollupDeltas,
+  insertNewUsageEvents,
   insertUsageEvents,
   markAccountsDirty,
+  type RollupDelta,
   type UsageEventRow,
   upsertUserGroups,
 } from "./usage.queries";
@@ -45,14 +47,10 @@ export const assertSegmentSize = (bytes: number, kind: "event" | "batch") => {
 };
 
 /**
- * Rolls up newly stored (or newly attached) events into rollup deltas (folded
- * into usage_daily_rollups before they are read) and marks their accounts dirty.
+ * The rollup deltas of newly stored (or newly attached) events, one per
+ * account and day, and the accounts they touch (to be marked dirty).
  */
-const rollUpStored = async (
-  tx: DbOrTx,
-  workspaceId: string,
-  stored: readonly (RollupEvent & { accountId: string | null })[],
-) => {
+const rollupDeltasOf = (stored: readonly (RollupEvent & { accountId: string | null })[]) => {
   const byAccount = new Map<string, RollupEvent[]>();
   for (const event of stored) {
     if (event.accountId === null) continue;
@@ -60,11 +58,25 @@ const rollUpStored = async (
     list.push(event);
     byAccount.set(event.accountId, list);
   }
-  const rollups = [...byAccount].flatMap(([accountId, events]) =>
+  const rollups: RollupDelta[] = [...byAccount].flatMap(([accountId, events]) =>
     rollUpEvents(events, USAGE_TIME_ZONE).map((rollup) => ({ ...rollup, accountId })),
   );
+  return { rollups, accountIds: [...byAccount.keys()] };
+};
+
+/**
+ * Appends the rollup deltas of newly stored (or newly attached) events
+ * (folded into usage_daily_rollups before they are read) and marks their
+ * accounts dirty.
+ */
+const rollUpStored = async (
+  tx: DbOrTx,
+  workspaceId: string,
+  stored: readonly (RollupEvent & { accountId: string | null })[],
+) => {
+  const { rollups, accountIds } = rollupDeltasOf(stored);
   await appendRollupDeltas(tx, { workspaceId, rollups });
-  await markAccountsDirty(tx, { workspaceId, accountIds: [...byAccount.keys()] });
+  await markAccountsDirty(tx, { workspaceId, accountIds });
 };
 
 /**
@@ -127,19 +139,23 @@ const storeEventGroup = async (
           traits: e.traits,
         };
       });
-      const inserted = await insertUsageEvents(tx, { workspaceId, events: rows, onConflict });
       // The rows as stored are the rows sent (timestamps are normalised ISO UTC), so
       // the rollup is taken from them rather than read back.
+      if (onConflict === "fail") {
+        await insertNewUsageEvents(tx, { workspaceId, events: rows, ...rollupDeltasOf(rows) });
+        return new Set(rows.map((row) => row.messageId));
+      }
+      const inserted = await insertUsageEvents(tx, { workspaceId, events: rows });
       await rollUpStored(
         tx,
         workspaceId,
-        inserted.size === rows.length ? rows : rows.filter((row) => inserted.has(row.messageId)),
+        rows.filter((row) => inserted.has(row.messageId)),
       );
       return inserted;
     });
-  // A plain insert first (no speculative insertion per row); a messageId already
-  // stored (a retry, a concurrent duplicate) fails it and the group is written
-  // again skipping the stored ones.
+  // All new first (a plain insert, one statement); a messageId already stored
+  // (a retry, a concurrent duplicate) fails it and the group is written again
+  // skipping the stored ones.
   let stored: Set<string>;
   try {
     stored = await write("fail");
