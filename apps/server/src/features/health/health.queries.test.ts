@@ -66,6 +66,22 @@ describe("findWindowTotals", () => {
         events: named,
         distinctEventWindows: [7, 30],
       });
+      // Read as a range of ids (a page of a full recompute): the same totals for these accounts.
+      const sortedIds = accounts.map((a) => a.id).sort();
+      const byRange = await findWindowTotals(ctx.db, {
+        workspaceId,
+        accountIds: sortedIds,
+        asOf,
+        windows,
+        events: named,
+        distinctEventWindows: [7, 30],
+        idRange: { first: sortedIds[0]!, last: sortedIds[sortedIds.length - 1]! },
+      });
+      const ours = (rows: typeof totals) =>
+        rows
+          .filter((row) => rollupsOf.has(row.accountId))
+          .sort((a, b) => a.accountId.localeCompare(b.accountId));
+      expect(ours(byRange)).toEqual(ours(totals));
       for (const [accountId, rollups] of rollupsOf) {
         const row = totals.find((t) => t.accountId === accountId);
         if (rollups.length === 0) {

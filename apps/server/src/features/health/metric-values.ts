@@ -5,7 +5,12 @@ import {
   type WindowPair,
 } from "@michi/core";
 import type { DbOrTx } from "../../db/client";
-import { findLastSeenDays, findWindowTotals, type WindowTotalsNeeds } from "./health.queries";
+import {
+  findLastSeenDays,
+  findWindowTotals,
+  type IdRange,
+  type WindowTotalsNeeds,
+} from "./health.queries";
 
 /** Metric inputs from other data than usage rollups. */
 export type OtherMetricInputs = Partial<
@@ -44,13 +49,20 @@ export type AccountsUsage = {
  */
 export const findAccountsUsage = async (
   db: DbOrTx,
-  params: { workspaceId: string; accountIds: readonly string[]; asOf: string; refs: MetricRef[] },
+  params: {
+    workspaceId: string;
+    accountIds: readonly string[];
+    asOf: string;
+    refs: MetricRef[];
+    idRange?: IdRange | undefined;
+  },
 ): Promise<AccountsUsage> => {
   const { workspaceId, accountIds, asOf } = params;
   const totals = await findWindowTotals(db, {
     workspaceId,
     accountIds,
     asOf,
+    ...(params.idRange ? { idRange: params.idRange } : {}),
     ...windowTotalsNeeds(params.refs),
   });
   const windowsOf = new Map<string, Map<number, WindowPair>>();

@@ -39,6 +39,7 @@ import {
   findAccountIdsPage,
   findWorkspacesWithDirtyAccounts,
   type HealthScoreRow,
+  type IdRange,
   upsertHealthScores,
 } from "./health.queries";
 import { findAccountsUsage, metricValuesFromUsage } from "./metric-values";
@@ -108,6 +109,8 @@ export const evaluateAccounts = async (
     model?: CsModel;
     /** findMainCurrency's answer when the caller has it (once per run, not per batch). */
     mainCurrency?: string | null;
+    /** Set when accountIds are a whole page of the workspace's accounts by id. */
+    idRange?: IdRange | undefined;
   },
 ): Promise<Map<string, AccountEvaluation>> => {
   const { workspaceId, accountIds, at } = params;
@@ -125,7 +128,7 @@ export const evaluateAccounts = async (
       asOf,
       ...(params.mainCurrency === undefined ? {} : { mainCurrency: params.mainCurrency }),
     }),
-    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs }),
+    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs, idRange: params.idRange }),
   ]);
   const storedMaturityOf = new Map<string, Record<string, number>>();
   for (const row of maturityRows) {
@@ -307,12 +310,17 @@ export const recomputeAllAccounts = async (
   const run = await startRun(db, params);
   const { workspaceId, batchSize } = run;
   let after: string | null = null;
-  return runBatches(db, run, async () => {
-    const accountIds = await findAccountIdsPage(db, { workspaceId, after, limit: batchSize });
-    after = accountIds[accountIds.length - 1] ?? null;
-    if (accountIds.length > 0) await clearDirtyAccounts(db, { workspaceId, accountIds });
-    return accountIds;
-  });
+  return runBatches(
+    db,
+    run,
+    async () => {
+      const accountIds = await findAccountIdsPage(db, { workspaceId, after, limit: batchSize });
+      after = accountIds[accountIds.length - 1] ?? null;
+      if (accountIds.length > 0) await clearDirtyAccounts(db, { workspaceId, accountIds });
+      return accountIds;
+    },
+    true,
+  );
 };
 
 /** What every batch of one run shares, read once: after the waiting-events sweep. */
@@ -360,6 +368,8 @@ const runBatches = async (
   db: Db,
   run: Run,
   take: () => Promise<readonly string[]>,
+  /** Whether `take` gives whole pages of the workspace's accounts by id (then read as id ranges). */
+  pages = false,
 ): Promise<number> => {
   const { workspaceId } = run;
   // Takes one after another (a page follows the last one), reads as soon as taken.
@@ -370,7 +380,11 @@ const runBatches = async (
     const evaluated = ids.then(async (accountIds) => {
       if (accountIds.length === 0) return null;
       try {
-        return writesOf(accountIds, await evaluateAccounts(db, { ...run, accountIds }), run.at);
+        const idRange = pages
+          ? { first: accountIds[0] as string, last: accountIds[accountIds.length - 1] as string }
+          : undefined;
+        const evaluations = await evaluateAccounts(db, { ...run, accountIds, idRange });
+        return writesOf(accountIds, evaluations, run.at);
       } catch (error) {
         await markAccountsDirty(db, { workspaceId, accountIds });
         throw error;
