@@ -72,8 +72,9 @@ export type StoredHealthMeasure = [
 
 /**
  * One health score per account per day (UTC); a recompute the same day
- * replaces it. Migration 0007 adds health_scores_account_latest_idx
- * (workspace_id, account_id, day) INCLUDE (score, band) by hand (no INCLUDE here).
+ * replaces it. Migration 0010 makes the primary key INCLUDE (score, band) by
+ * hand (drizzle has no INCLUDE): the latest score and band of an account are
+ * read from the key alone.
  */
 export const healthScores = pgTable(
   "health_scores",
