@@ -109,18 +109,20 @@ export const insertUsageEvents = async (
 export type RollupDelta = DailyRollup & { accountId: string };
 
 /**
- * The usual ingest write, one statement: events that are all new (a plain
- * insert, no conflict handling), their rollup deltas and their accounts'
- * dirty marks, as data-modifying CTEs (one round trip instead of three). A
- * messageId already stored (a sender's retry, or a concurrent transaction's
- * duplicate, after its commit) fails it with DuplicateUsageEventError; the
- * caller then rolls back and writes with insertUsageEvents.
+ * The usual ingest write, one statement (so one transaction without BEGIN
+ * and COMMIT round trips): the users' group links sent, events that are all
+ * new (a plain insert, no conflict handling), their rollup deltas and their
+ * accounts' dirty marks, as data-modifying CTEs. A messageId already stored
+ * (a sender's retry, or a concurrent transaction's duplicate, after its
+ * commit) fails all of it with DuplicateUsageEventError; the caller then
+ * writes in a transaction with insertUsageEvents.
  */
 export const insertNewUsageEvents = async (
   db: DbOrTx,
   params: {
     workspaceId: string;
     events: readonly UsageEventRow[];
+    links: ReadonlyMap<string, string>;
     rollups: readonly RollupDelta[];
     accountIds: readonly string[];
   },
@@ -128,6 +130,7 @@ export const insertNewUsageEvents = async (
   const { workspaceId } = params;
   if (params.events.length === 0) return;
   const parts = [sql`e as (${eventsInsert(workspaceId, params.events)})`];
+  if (params.links.size > 0) parts.push(sql`g as (${userGroupsUpsert(workspaceId, params.links)})`);
   if (params.rollups.length > 0) {
     parts.push(sql`d as (${deltasInsert(workspaceId, params.rollups)})`);
   }
@@ -284,13 +287,17 @@ export const upsertUserGroups = async (
   params: { workspaceId: string; links: ReadonlyMap<string, string> },
 ) => {
   if (params.links.size === 0) return;
-  const entries = [...params.links.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  await db.execute(sql`insert into usage_user_groups (workspace_id, user_id, group_id)
-    select ${params.workspaceId}, u, g
+  await db.execute(userGroupsUpsert(params.workspaceId, params.links));
+};
+
+const userGroupsUpsert = (workspaceId: string, links: ReadonlyMap<string, string>) => {
+  const entries = [...links.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  return sql`insert into usage_user_groups (workspace_id, user_id, group_id)
+    select ${workspaceId}, u, g
     from unnest(${sql.param(entries.map(([u]) => u))}::text[],
       ${sql.param(entries.map(([, g]) => g))}::text[]) as x(u, g)
     on conflict (workspace_id, user_id) do update
-      set group_id = excluded.group_id, updated_at = now()`);
+      set group_id = excluded.group_id, updated_at = now()`;
 };
 
 export const findUserGroups = (

@@ -81,8 +81,8 @@ const rollUpStored = async (
 
 /**
  * Stores the events of one or more requests of a workspace in one
- * transaction: group links, raw rows (one statement), rollups of the rows
- * stored for the first time (one row per account and day), dirty marks.
+ * transaction: group links, raw rows, rollup deltas of the rows stored for
+ * the first time (one row per account and day), dirty marks.
  * Returns each request's counts; a messageId repeated anywhere in the
  * group is one event, the first wins.
  */
@@ -101,50 +101,64 @@ const storeEventGroup = async (
     }
   });
 
-  const write = (onConflict: "fail" | "skip") =>
-    db.transaction(async (tx) => {
-      const links = new Map<string, string>();
-      for (const e of events) {
-        if (e.type === "group" && e.userId && e.groupId) links.set(e.userId, e.groupId);
-      }
-      await upsertUserGroups(tx, { workspaceId, links });
-      const unlinked = [
-        ...new Set(
-          events.flatMap((e) => (!e.groupId && e.userId && !links.has(e.userId) ? [e.userId] : [])),
-        ),
-      ];
-      for (const link of await findUserGroups(tx, { workspaceId, userIds: unlinked })) {
-        links.set(link.userId, link.groupId);
-      }
-      const groupOf = (e: NormalisedSegmentEvent) =>
-        e.groupId ?? (e.userId ? (links.get(e.userId) ?? null) : null);
-      const groupIds = [...new Set(events.flatMap((e) => groupOf(e) ?? []))];
-      const accountOf = await findAccountIdsByExternalIds(tx, {
-        workspaceId,
-        externalIds: groupIds,
-      });
-      const rows: UsageEventRow[] = events.map((e) => {
-        const groupId = groupOf(e);
-        return {
-          messageId: e.messageId,
-          type: e.type,
-          userId: e.userId,
-          anonymousId: e.anonymousId,
-          groupId,
-          accountId: groupId === null ? null : (accountOf.get(groupId) ?? null),
-          event: e.type === "track" ? e.event : e.name,
-          timestamp: e.timestamp,
-          receivedAt: e.receivedAt,
-          properties: e.properties,
-          traits: e.traits,
-        };
-      });
-      // The rows as stored are the rows sent (timestamps are normalised ISO UTC), so
-      // the rollup is taken from them rather than read back.
-      if (onConflict === "fail") {
-        await insertNewUsageEvents(tx, { workspaceId, events: rows, ...rollupDeltasOf(rows) });
-        return new Set(rows.map((row) => row.messageId));
-      }
+  // Links sent in these requests (`group` calls; the last wins).
+  const sent = new Map<string, string>();
+  for (const e of events) {
+    if (e.type === "group" && e.userId && e.groupId) sent.set(e.userId, e.groupId);
+  }
+  /** The rows to store: group from the call or the user's link, account when known. */
+  const resolveRows = async (q: DbOrTx): Promise<UsageEventRow[]> => {
+    const links = new Map(sent);
+    const unlinked = [
+      ...new Set(
+        events.flatMap((e) => (!e.groupId && e.userId && !links.has(e.userId) ? [e.userId] : [])),
+      ),
+    ];
+    for (const link of await findUserGroups(q, { workspaceId, userIds: unlinked })) {
+      links.set(link.userId, link.groupId);
+    }
+    const groupOf = (e: NormalisedSegmentEvent) =>
+      e.groupId ?? (e.userId ? (links.get(e.userId) ?? null) : null);
+    const groupIds = [...new Set(events.flatMap((e) => groupOf(e) ?? []))];
+    const accountOf = await findAccountIdsByExternalIds(q, { workspaceId, externalIds: groupIds });
+    return events.map((e) => {
+      const groupId = groupOf(e);
+      return {
+        messageId: e.messageId,
+        type: e.type,
+        userId: e.userId,
+        anonymousId: e.anonymousId,
+        groupId,
+        accountId: groupId === null ? null : (accountOf.get(groupId) ?? null),
+        event: e.type === "track" ? e.event : e.name,
+        timestamp: e.timestamp,
+        receivedAt: e.receivedAt,
+        properties: e.properties,
+        traits: e.traits,
+      };
+    });
+  };
+
+  // The rows as stored are the rows sent (timestamps are normalised ISO UTC), so
+  // rollups are taken from them rather than read back.
+  let stored: Set<string>;
+  try {
+    // All new, the usual case: one statement, reads before it (as a transaction's
+    // statements would see them under READ COMMITTED).
+    const rows = await resolveRows(db);
+    await insertNewUsageEvents(db, {
+      workspaceId,
+      events: rows,
+      links: sent,
+      ...rollupDeltasOf(rows),
+    });
+    stored = new Set(rows.map((row) => row.messageId));
+  } catch (error) {
+    if (!(error instanceof DuplicateUsageEventError)) throw error;
+    // A messageId was stored before (a retry) or concurrently: skip those.
+    stored = await db.transaction(async (tx) => {
+      await upsertUserGroups(tx, { workspaceId, links: sent });
+      const rows = await resolveRows(tx);
       const inserted = await insertUsageEvents(tx, { workspaceId, events: rows });
       await rollUpStored(
         tx,
@@ -153,15 +167,6 @@ const storeEventGroup = async (
       );
       return inserted;
     });
-  // All new first (a plain insert, one statement); a messageId already stored
-  // (a retry, a concurrent duplicate) fails it and the group is written again
-  // skipping the stored ones.
-  let stored: Set<string>;
-  try {
-    stored = await write("fail");
-  } catch (error) {
-    if (!(error instanceof DuplicateUsageEventError)) throw error;
-    stored = await write("skip");
   }
   const counts = requests.map((list) => ({ received: list.length, inserted: 0, duplicates: 0 }));
   for (const messageId of stored) {
