@@ -186,23 +186,35 @@ const compare = (actual: number, op: RuleOperator, value: number): boolean => {
  */
 export const evaluateRule = (rule: MetricRule, metrics: MetricValues): RuleEvaluation => {
   const parts: RulePart[] = [];
-  const walk = (node: MetricRule): boolean => {
-    if ("all" in node) return node.all.map(walk).every(Boolean);
-    if ("any" in node) return node.any.map(walk).some(Boolean);
-    const actual = readMetric(metrics, node.metric);
-    const holds = actual !== null && compare(actual, node.op, node.value);
-    parts.push({
-      metric: node.metric,
-      key: metricKey(node.metric),
-      op: node.op,
-      value: node.value,
-      actual,
-      holds,
-    });
-    return holds;
-  };
-  const holds = walk(rule);
+  const holds = walkRule(rule, metrics, parts);
   return { holds, parts };
+};
+
+// At module level, with loops rather than map/every: this runs for every rule of every
+// account of a full recompute, and a closure per call was a measurable part of it.
+const walkRule = (node: MetricRule, metrics: MetricValues, parts: RulePart[]): boolean => {
+  if ("all" in node) {
+    let holds = true;
+    // The child first: every part is evaluated, whatever came before.
+    for (const child of node.all) holds = walkRule(child, metrics, parts) && holds;
+    return holds;
+  }
+  if ("any" in node) {
+    let holds = false;
+    for (const child of node.any) holds = walkRule(child, metrics, parts) || holds;
+    return holds;
+  }
+  const actual = readMetric(metrics, node.metric);
+  const holds = actual !== null && compare(actual, node.op, node.value);
+  parts.push({
+    metric: node.metric,
+    key: metricKey(node.metric),
+    op: node.op,
+    value: node.value,
+    actual,
+    holds,
+  });
+  return holds;
 };
 
 /** Every metric a rule reads, each once, in the order written. */

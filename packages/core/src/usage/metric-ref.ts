@@ -88,8 +88,24 @@ export const metricRefObjectSchema = z.discriminatedUnion("name", [
 ]);
 export type MetricRef = z.infer<typeof metricRefObjectSchema>;
 
-/** The canonical short form, used as the key of MetricValues. */
+const metricKeys = new WeakMap<MetricRef, string>();
+
+/**
+ * The canonical short form, used as the key of MetricValues. Kept per ref
+ * object (refs are not changed once parsed): a full recompute asks for the
+ * same refs' keys for every account, and building the text each time was a
+ * good part of its JavaScript.
+ */
 export const metricKey = (ref: MetricRef): string => {
+  let key = metricKeys.get(ref);
+  if (key === undefined) {
+    key = buildMetricKey(ref);
+    metricKeys.set(ref, key);
+  }
+  return key;
+};
+
+const buildMetricKey = (ref: MetricRef): string => {
   switch (ref.name) {
     case "eventCount":
       return `${ref.name}:${ref.windowDays}d:${ref.event}`;
