@@ -5,6 +5,9 @@
  * two are averaged, so that a change of load on a shared machine during the
  * run falls on both sides. CPU seconds (this process + the PostgreSQL
  * backends of its pool) are printed too: they move much less with load.
+ * Ingest leaves the rollups to a fold (decision 0006): the HTTP figure is
+ * until the last 2xx (the goal's), and the fold of the deltas the HTTP part
+ * left is timed after it and printed with both ratios.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";

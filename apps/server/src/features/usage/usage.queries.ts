@@ -212,7 +212,8 @@ const deltasInsert = (workspaceId: string, rollups: readonly RollupDelta[]) =>
  * deleted by one statement only (another waits on its row lock and then
  * skips it), and the merge commits with the delete. Rollup rows are written
  * in (account, day) order, so concurrent folds lock them in the same order.
- * Returns the (account, day) rows merged.
+ * The folded accounts are marked dirty (in account order, as ingest marks
+ * them). Returns the (account, day) rows merged.
  */
 export const foldRollupDeltas = async (
   db: DbOrTx,
@@ -260,6 +261,12 @@ export const foldRollupDeltas = async (
           order by id
         )
       returning 1
+    ), dirty as (
+      -- Marked again: the health job folds before it claims marks, so a mark taken
+      -- between its fold and its claim would otherwise be read without its deltas.
+      insert into usage_dirty_accounts (workspace_id, account_id)
+      select distinct ${params.workspaceId}, account_id from deltas order by 2
+      on conflict do nothing
     )
     select count(*)::int as n from merged`,
   );

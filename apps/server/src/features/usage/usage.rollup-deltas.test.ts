@@ -2,7 +2,12 @@ import { normaliseSegmentBatch, type SegmentEvent } from "@michi/core";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, rowsOf } from "../../db/client";
-import { usageDailyRollups, usageEvents, usageRollupDeltas } from "../../db/schema";
+import {
+  usageDailyRollups,
+  usageDirtyAccounts,
+  usageEvents,
+  usageRollupDeltas,
+} from "../../db/schema";
 import {
   buildApiKey,
   buildWorkspace,
@@ -229,6 +234,21 @@ describe("rollup deltas", () => {
       "Page Viewed": 1,
       "Data Imported": 1,
     });
+  });
+
+  it("marks the folded accounts dirty again, so health never keeps a mark taken before the fold", async () => {
+    const { workspaceId, externalId, account } = await setUp();
+    await ingest(workspaceId, [track(externalId, "m-1", "u-1", "Report Exported")]);
+    const marks = () =>
+      ctx.db
+        .select({ accountId: usageDirtyAccounts.accountId })
+        .from(usageDirtyAccounts)
+        .where(eq(usageDirtyAccounts.workspaceId, workspaceId));
+    expect(await marks()).toEqual([{ accountId: account.id }]);
+    // The health job took the mark (its fold ran before this ingest committed).
+    await ctx.db.delete(usageDirtyAccounts).where(eq(usageDirtyAccounts.workspaceId, workspaceId));
+    await foldUsageRollupDeltas(ctx.db, { workspaceId });
+    expect(await marks()).toEqual([{ accountId: account.id }]);
   });
 
   it("folds only the accounts asked for, and only the workspace's", async () => {
