@@ -244,6 +244,11 @@ export const clearDirtyAccounts = async (
       and account_id = any(${sql.param([...params.accountIds])}::uuid[])`);
 };
 
+/** Takes every mark of a workspace (a full recompute, which reads every account after this). */
+export const clearWorkspaceDirtyAccounts = async (db: DbOrTx, workspaceId: string) => {
+  await db.execute(sql`delete from usage_dirty_accounts where workspace_id = ${workspaceId}`);
+};
+
 export const findWorkspacesWithDirtyAccounts = async (db: DbOrTx) =>
   (
     await rowsOf<{ workspaceId: string }>(

@@ -304,6 +304,22 @@ describe("recompute in several batches", () => {
       .map((row) => row.accountId)
       .sort();
 
+  /** The write of that account's score fails inside the database. */
+  const refuseScoresOf = async (accountId: string) => {
+    await ctx.db.execute(
+      sql.raw(`create function michi_test_refuse() returns trigger language plpgsql as $$
+        begin raise exception 'refused for the test'; end $$`),
+    );
+    await ctx.db.execute(
+      sql.raw(`create trigger michi_test_refuse before insert on health_scores for each row
+        when (new.account_id = '${accountId}') execute function michi_test_refuse()`),
+    );
+  };
+  const allowScores = async () => {
+    await ctx.db.execute(sql.raw("drop trigger michi_test_refuse on health_scores"));
+    await ctx.db.execute(sql.raw("drop function michi_test_refuse()"));
+  };
+
   it("reads the next batch while writing one; a failed write puts back its marks and those read ahead", async () => {
     const workspaceId = (await buildWorkspace(ctx)).id;
     const ids: string[] = [];
@@ -314,24 +330,15 @@ describe("recompute in several batches", () => {
     }
     ids.sort();
     await markAccountsDirty(ctx.db, { workspaceId, accountIds: ids });
-    // The write of the second batch (ids 2 and 3, by id) fails inside the database.
-    await ctx.db.execute(
-      sql.raw(`create function michi_test_refuse() returns trigger language plpgsql as $$
-        begin raise exception 'refused for the test'; end $$`),
-    );
-    await ctx.db.execute(
-      sql.raw(`create trigger michi_test_refuse before insert on health_scores for each row
-        when (new.account_id = '${ids[2]}') execute function michi_test_refuse()`),
-    );
+    // The write of the second batch (ids 2 and 3, by id) fails.
+    await refuseScoresOf(ids[2]!);
     try {
-      // Drizzle wraps the database's error: its message names the failed query.
       // Drizzle wraps the database's error: its message names the failed query.
       await expect(
         recomputeAccounts(ctx.db, { workspaceId, model: modelWith(), batchSize: 2 }),
       ).rejects.toThrow(/insert into health_scores/);
     } finally {
-      await ctx.db.execute(sql.raw("drop trigger michi_test_refuse on health_scores"));
-      await ctx.db.execute(sql.raw("drop function michi_test_refuse()"));
+      await allowScores();
     }
     // The first batch is stored; the failed one and those read ahead are dirty again.
     expect(await scoredIds(workspaceId)).toEqual(ids.slice(0, 2));
@@ -342,7 +349,19 @@ describe("recompute in several batches", () => {
     );
     expect(await scoredIds(workspaceId)).toEqual(ids);
     expect(await dirtyIds(workspaceId)).toEqual([]);
-    // By page, every account again, in batches of 3.
+    // By page, every account again, in batches of 3; the marks are taken.
+    await markAccountsDirty(ctx.db, { workspaceId, accountIds: ids.slice(0, 2) });
     expect(await recomputeAllAccounts(ctx.db, { workspaceId, batchSize: 3 })).toBe(7);
+    expect(await dirtyIds(workspaceId)).toEqual([]);
+    // A full recompute that fails marks every account, since it took all marks at the start.
+    await refuseScoresOf(ids[4]!);
+    try {
+      await expect(recomputeAllAccounts(ctx.db, { workspaceId, batchSize: 2 })).rejects.toThrow(
+        /insert into health_scores/,
+      );
+    } finally {
+      await allowScores();
+    }
+    expect(await dirtyIds(workspaceId)).toEqual(ids);
   });
 });

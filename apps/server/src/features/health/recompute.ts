@@ -15,7 +15,11 @@ import {
   type TouchModelAssignment,
 } from "@michi/core";
 import type { Db } from "../../db/client";
-import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
+import {
+  type CsModel,
+  loadCsModel,
+  markWorkspaceAccountsDirty,
+} from "../cs-settings/cs-settings.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
 import { attachAllWaitingUsageEvents } from "../usage/usage.service";
 import { findMainCurrency, loadAccountInputs } from "./account-inputs";
@@ -36,6 +40,7 @@ import {
 import {
   claimDirtyAccounts,
   clearDirtyAccounts,
+  clearWorkspaceDirtyAccounts,
   findAccountIdsPage,
   findWorkspacesWithDirtyAccounts,
   type HealthScoreRow,
@@ -302,25 +307,34 @@ export const recomputeAccounts = async (
   return runBatches(db, run, () => claimDirtyAccounts(db, { workspaceId, limit: batchSize }));
 };
 
-/** Every account of a workspace, page by page, as at `at`. Returns the count. */
+/**
+ * Every account of a workspace, page by page, as at `at`. Returns the count.
+ * All dirty marks are taken first, in one statement (an event arriving during
+ * the run marks its account again); if the run fails, every account is marked.
+ */
 export const recomputeAllAccounts = async (
   db: Db,
   params: { workspaceId: string; at?: Date; batchSize?: number },
 ): Promise<number> => {
   const run = await startRun(db, params);
   const { workspaceId, batchSize } = run;
+  await clearWorkspaceDirtyAccounts(db, workspaceId);
   let after: string | null = null;
-  return runBatches(
-    db,
-    run,
-    async () => {
-      const accountIds = await findAccountIdsPage(db, { workspaceId, after, limit: batchSize });
-      after = accountIds[accountIds.length - 1] ?? null;
-      if (accountIds.length > 0) await clearDirtyAccounts(db, { workspaceId, accountIds });
-      return accountIds;
-    },
-    true,
-  );
+  try {
+    return await runBatches(
+      db,
+      run,
+      async () => {
+        const accountIds = await findAccountIdsPage(db, { workspaceId, after, limit: batchSize });
+        after = accountIds[accountIds.length - 1] ?? null;
+        return accountIds;
+      },
+      true,
+    );
+  } catch (error) {
+    await markWorkspaceAccountsDirty(db, workspaceId);
+    throw error;
+  }
 };
 
 /** What every batch of one run shares, read once: after the waiting-events sweep. */
