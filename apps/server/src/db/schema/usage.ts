@@ -64,7 +64,7 @@ export const usageUserGroups = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
 
-/** One row per account per day (UTC), as core's DailyRollup; kept current at ingest. */
+/** One row per account per day (UTC), as core's DailyRollup; ingest's deltas are folded in before reads. */
 export const usageDailyRollups = pgTable(
   "usage_daily_rollups",
   {
