@@ -112,6 +112,8 @@ export const writeMaturityChanges = async (
 export type PhaseMove = {
   accountId: string;
   toPhase: string;
+  /** The start of the stored stay the move was decided from (null with implicitFirst). */
+  staySince: Date | null;
   /** For an account without phase rows: its implicit first stay, written closed. */
   implicitFirst: { phaseKey: string; since: Date } | null;
 };
@@ -119,13 +121,35 @@ export type PhaseMove = {
 /**
  * Moves accounts on (auto mode) at `at`: closes the current stay (or writes
  * the implicit first one, closed), opens the next, withdraws open proposals.
+ * Only accounts still in the stay the move was decided from: the current
+ * stays are locked first (as a move by hand locks them, lifecycle's
+ * writePhaseMove), and an account moved by hand since the batch read it is
+ * left as the person put it. Returns the accounts moved.
  */
 export const writePhaseMoves = async (
   db: DbOrTx,
   params: { workspaceId: string; at: Date; moves: readonly PhaseMove[] },
-) => {
-  const { workspaceId, at, moves } = params;
-  if (moves.length === 0) return;
+): Promise<string[]> => {
+  const { workspaceId, at } = params;
+  if (params.moves.length === 0) return [];
+  const current = await rowsOf<{ accountId: string; since: Date | string }>(
+    db,
+    sql`select account_id as "accountId", since from account_phases
+      where workspace_id = ${workspaceId}
+        and account_id = any(${idsParam(params.moves.map((m) => m.accountId))})
+        and until is null
+      order by account_id
+      for update`,
+  );
+  const currentSince = new Map(
+    current.map((row) => [row.accountId, new Date(row.since).getTime()]),
+  );
+  const moves = params.moves.filter((m) =>
+    m.implicitFirst !== null
+      ? !currentSince.has(m.accountId)
+      : currentSince.get(m.accountId) === m.staySince?.getTime(),
+  );
+  if (moves.length === 0) return [];
   const ids = moves.map((m) => m.accountId);
   await db.execute(sql`update account_phases set until = ${atParam(at)}
     where workspace_id = ${workspaceId} and account_id = any(${idsParam(ids)}) and until is null`);
@@ -146,6 +170,7 @@ export const writePhaseMoves = async (
     from unnest(${sql.param(ids)}::uuid[], ${sql.param(moves.map((m) => m.toPhase))}::text[])
       as x(acc, phase)`);
   await withdrawOpenProposals(db, { workspaceId, at, accountIds: ids });
+  return ids;
 };
 
 /** Resolves the open proposals of accounts as withdrawn (they moved, or no longer qualify). */

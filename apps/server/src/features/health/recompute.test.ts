@@ -22,7 +22,9 @@ import {
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
 import { buildAccount, buildContract } from "../../test/factories";
 import type { CsModel } from "../cs-settings/cs-settings.queries";
+import { writePhaseMove } from "../lifecycle/phase.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
+import { writePhaseMoves } from "./account-state.queries";
 import { dayOf, evaluateAccounts, recomputeAccounts, recomputeAllAccounts } from "./recompute";
 
 let ctx: TestContext;
@@ -363,5 +365,54 @@ describe("recompute in several batches", () => {
       await allowScores();
     }
     expect(await dirtyIds(workspaceId)).toEqual(ids);
+  });
+});
+
+describe("writePhaseMoves", () => {
+  it("leaves an account moved by hand after the batch read it where the person put it", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const [raced, untouched] = [
+      await buildAccount(ctx.db, { workspaceId }),
+      await buildAccount(ctx.db, { workspaceId }),
+    ];
+    const t0 = new Date("2026-03-01T00:00:00Z");
+    const moveByHand = (accountId: string, phaseKey: string, at: Date) =>
+      ctx.db.transaction((tx) =>
+        writePhaseMove(tx, {
+          workspaceId,
+          accountId,
+          createdAt: new Date("2026-01-01T00:00:00Z"),
+          firstPhaseKey: "start",
+          phaseKey,
+          decidedBy: "user",
+          at,
+        }),
+      );
+    // Both in "start" since t0 when the batch reads them; the job decides "habit" for both.
+    await moveByHand(raced.id, "start", t0);
+    await moveByHand(untouched.id, "start", t0);
+    const moves = [raced, untouched].map((account) => ({
+      accountId: account.id,
+      toPhase: "habit",
+      staySince: t0,
+      implicitFirst: null,
+    }));
+    // Meanwhile a CSM moves one of them to "steady".
+    await moveByHand(raced.id, "steady", new Date("2026-03-05T00:00:00Z"));
+
+    const moved = await ctx.db.transaction((tx) =>
+      writePhaseMoves(tx, { workspaceId, at: new Date("2026-03-06T00:00:00Z"), moves }),
+    );
+    expect(moved).toEqual([untouched.id]);
+    expect(await staysOf(workspaceId, raced.id)).toEqual([
+      expect.objectContaining({ phaseKey: "start" }),
+      expect.objectContaining({ phaseKey: "start", until: new Date("2026-03-05T00:00:00Z") }),
+      { phaseKey: "steady", until: null, decidedBy: "user" },
+    ]);
+    expect((await staysOf(workspaceId, untouched.id)).at(-1)).toEqual({
+      phaseKey: "habit",
+      until: null,
+      decidedBy: "auto",
+    });
   });
 });

@@ -236,6 +236,7 @@ const writesOf = (
         writes.moves.push({
           accountId,
           toPhase: phase.resultPhase,
+          staySince: evaluation.phaseStored ? evaluation.phaseSince : null,
           implicitFirst: evaluation.phaseStored
             ? null
             : { phaseKey: evaluation.currentPhase, since: evaluation.phaseSince },
