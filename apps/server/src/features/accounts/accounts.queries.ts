@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, ilike, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { accounts } from "../../db/schema";
+import { accountPhases, accounts, healthScores } from "../../db/schema";
 import { type Cursor, encodeCursor } from "../../lib/cursor";
 import { likeContains } from "../../lib/sql";
 import type { AccountListQuery } from "./accounts.schemas";
@@ -10,23 +10,60 @@ export type NewAccount = typeof accounts.$inferInsert;
 
 const sortColumns = { name: accounts.name, createdAt: accounts.createdAt } as const;
 
+/** Scores are 0–100 (int4): an unscored account sorts past every score, either way. */
+const NO_SCORE_ASC = 2147483647;
+const NO_SCORE_DESC = -2147483648;
+
+/**
+ * A page of accounts with each one's latest health score on or before `today`
+ * and its open phase stay (phaseKey null: no stay rows, so the workspace's
+ * first phase since created_at, as lifecycle's findPhaseStays reads it).
+ * One statement: the score is a lateral index-only read of the health_scores key.
+ */
 export const findAccounts = async (
   db: DbOrTx,
-  params: Omit<AccountListQuery, "cursor"> & { workspaceId: string; cursor?: Cursor },
+  params: Omit<AccountListQuery, "cursor"> & {
+    workspaceId: string;
+    today: string;
+    cursor?: Cursor;
+  },
 ) => {
+  const { workspaceId } = params;
   const descending = params.sort.startsWith("-");
-  const key = params.sort.replace("-", "") as keyof typeof sortColumns;
-  const column = sortColumns[key];
-  // Timestamps compare as text in the cursor at full precision (JS Dates keep only ms).
-  const sortValue = key === "createdAt" ? sql<string>`${column}::text` : sql<string>`${column}`;
-  const cast = key === "createdAt" ? sql`::timestamptz` : sql``;
+  const key = params.sort.replace("-", "") as keyof typeof sortColumns | "healthScore";
+  const latest = db
+    .select({ day: healthScores.day, score: healthScores.score, band: healthScores.band })
+    .from(healthScores)
+    .where(
+      and(
+        eq(healthScores.workspaceId, workspaceId),
+        eq(healthScores.accountId, accounts.id),
+        lte(healthScores.day, params.today),
+      ),
+    )
+    .orderBy(desc(healthScores.day))
+    .limit(1)
+    .as("latest_health");
 
-  const where: (SQL | undefined)[] = [eq(accounts.workspaceId, params.workspaceId)];
+  // The keyset: (sort key, id). Timestamps compare as text in the cursor at
+  // full precision (JS Dates keep only ms); a missing score is a sentinel so
+  // the row comparison never meets a null.
+  const column =
+    key === "healthScore"
+      ? sql<number>`coalesce(${latest.score}, ${sql.raw(String(descending ? NO_SCORE_DESC : NO_SCORE_ASC))})`
+      : sortColumns[key];
+  const sortValue = key === "createdAt" ? sql<string>`${column}::text` : sql<string>`${column}`;
+  const cast =
+    key === "createdAt" ? sql`::timestamptz` : key === "healthScore" ? sql`::int` : sql``;
+
+  const where: (SQL | undefined)[] = [eq(accounts.workspaceId, workspaceId)];
   if (params.q) where.push(ilike(accounts.name, likeContains(params.q)));
   if (params.externalId) where.push(eq(accounts.externalId, params.externalId));
   if (params.ownerUserId) where.push(eq(accounts.ownerUserId, params.ownerUserId));
   if (params.segment) where.push(eq(accounts.segment, params.segment));
   if (params.touchModel) where.push(eq(accounts.touchModel, params.touchModel));
+  if (params.band === "none") where.push(isNull(latest.day));
+  else if (params.band) where.push(eq(latest.band, params.band));
   if (params.cursor) {
     const op = descending ? sql`<` : sql`>`;
     where.push(
@@ -35,8 +72,26 @@ export const findAccounts = async (
   }
   const order = descending ? desc : asc;
   const rows = await db
-    .select({ account: accounts, sortValue })
+    .select({
+      account: accounts,
+      sortValue,
+      healthDay: latest.day,
+      score: latest.score,
+      band: latest.band,
+      phaseKey: accountPhases.phaseKey,
+      phaseSince: accountPhases.since,
+    })
     .from(accounts)
+    .leftJoinLateral(latest, sql`true`)
+    // The open stay, joined as health's findAccountStates and lifecycle's countAccountsByPhase do.
+    .leftJoin(
+      accountPhases,
+      and(
+        eq(accountPhases.workspaceId, accounts.workspaceId),
+        eq(accountPhases.accountId, accounts.id),
+        isNull(accountPhases.until),
+      ),
+    )
     .where(and(...where))
     .orderBy(order(column), order(accounts.id))
     .limit(params.limit + 1);
@@ -47,7 +102,18 @@ export const findAccounts = async (
     rows.length > params.limit && last
       ? encodeCursor({ v: String(last.sortValue), id: last.account.id })
       : null;
-  return { data: page.map((r) => r.account), nextCursor };
+  return {
+    data: page.map((row) => ({
+      account: row.account,
+      health:
+        row.healthDay === null ? null : { day: row.healthDay, score: row.score, band: row.band },
+      phase:
+        row.phaseKey === null || row.phaseSince === null
+          ? null
+          : { key: row.phaseKey, since: row.phaseSince },
+    })),
+    nextCursor,
+  };
 };
 
 export const findAccount = async (db: DbOrTx, params: { workspaceId: string; id: string }) => {

@@ -1,4 +1,6 @@
+import type { HealthBand } from "@michi/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { accountPhases, healthScores } from "../../db/schema";
 import {
   buildApiKey,
   buildUser,
@@ -137,6 +139,152 @@ describe("accounts API", () => {
     const again = await call(ctx, "POST", "/api/v1/accounts", { headers: csm.headers, body });
     expect(again.status).toBe(409);
     expect(again.json.errors[0].pointer).toBe("/externalId");
+  });
+});
+
+/** A UTC day `offset` days from today: health_scores days are UTC days. */
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+const scoreRow = (
+  workspaceId: string,
+  accountId: string,
+  offset: number,
+  score: number | null,
+  band: HealthBand | null,
+) => ({ workspaceId, accountId, day: day(offset), score, band, coverage: 1, measures: [] });
+
+type ListItem = {
+  id: string;
+  name: string;
+  health: { score: number | null; band: HealthBand | null; day: string } | null;
+  phase: { key: string; since: string };
+};
+
+describe("accounts list: health and phase", () => {
+  let ws: string;
+  let key: Awaited<ReturnType<typeof buildApiKey>>;
+  const ids: Record<string, string> = {};
+  const created = new Date("2026-02-03T04:05:06.789Z");
+  const moved = new Date("2026-05-01T00:00:00.000Z");
+  const list = async (query: string): Promise<ListItem[]> => {
+    const res = await call(ctx, "GET", `/api/v1/accounts?limit=200&${query}`, key);
+    expect(res.status, query).toBe(200);
+    return res.json.data;
+  };
+  const names = (items: ListItem[]) => items.map((item) => item.name);
+
+  beforeAll(async () => {
+    ws = (await buildWorkspace(ctx)).id;
+    const other = (await buildWorkspace(ctx)).id;
+    key = await buildApiKey(ctx, { workspaceId: ws });
+    for (const name of ["Green", "Yellow", "Never", "Unknown", "Red", "Gone"]) {
+      ids[name] = (await buildAccount(ctx.db, { workspaceId: ws, name, createdAt: created })).id;
+    }
+    await ctx.db.insert(healthScores).values([
+      scoreRow(ws, ids.Green!, -5, 30, "red"),
+      scoreRow(ws, ids.Green!, -1, 80, "green"),
+      // A future day (a clock ahead, a backfill gone wrong) is not "now".
+      scoreRow(ws, ids.Green!, 1, 10, "red"),
+      scoreRow(ws, ids.Yellow!, 0, 55, "yellow"),
+      // Scored, but too little was known: a score row without score or band.
+      scoreRow(ws, ids.Unknown!, 0, null, null),
+      scoreRow(ws, ids.Red!, -2, 20, "red"),
+      scoreRow(ws, ids.Gone!, -3, 70, "green"),
+      // Another workspace's rows under the same account ids, newer: never read.
+      scoreRow(other, ids.Green!, 0, 5, "red"),
+      scoreRow(other, ids.Never!, 0, 5, "red"),
+    ]);
+    const stays = [
+      {
+        workspaceId: ws,
+        accountId: ids.Green!,
+        phaseKey: "proposal",
+        since: created,
+        until: moved,
+      },
+      { workspaceId: ws, accountId: ids.Green!, phaseKey: "onboarding", since: moved, until: null },
+      // A key the workspace's phases no longer have.
+      { workspaceId: ws, accountId: ids.Gone!, phaseKey: "retired", since: moved, until: null },
+      {
+        workspaceId: other,
+        accountId: ids.Yellow!,
+        phaseKey: "adoption",
+        since: moved,
+        until: null,
+      },
+    ];
+    await ctx.db
+      .insert(accountPhases)
+      .values(stays.map((stay) => ({ ...stay, decidedBy: "user" as const })));
+  });
+
+  it("gives each account its latest score up to today and its current phase", async () => {
+    const byName = new Map((await list("")).map((item) => [item.name, item]));
+    expect(byName.get("Green")).toMatchObject({
+      health: { score: 80, band: "green", day: day(-1) },
+      phase: { key: "onboarding", since: moved.toISOString() },
+    });
+    // No stay rows (another workspace's do not count): the first phase since created_at.
+    expect(byName.get("Yellow")).toMatchObject({
+      health: { score: 55, band: "yellow", day: day(0) },
+      phase: { key: "proposal", since: created.toISOString() },
+    });
+    expect(byName.get("Never")?.health).toBeNull();
+    expect(byName.get("Unknown")?.health).toEqual({ score: null, band: null, day: day(0) });
+    expect(byName.get("Gone")?.phase).toEqual({ key: "proposal", since: moved.toISOString() });
+  });
+
+  it("filters by band, none being never scored", async () => {
+    expect(names(await list("band=red"))).toEqual(["Red"]);
+    expect(names(await list("band=yellow"))).toEqual(["Yellow"]);
+    expect(names(await list("band=green"))).toEqual(["Gone", "Green"]);
+    expect(names(await list("band=none"))).toEqual(["Never"]);
+    expect(names(await list("band=green&q=Gr"))).toEqual(["Green"]);
+  });
+
+  it("sorts by score both ways with the unscored last, across cursor pages", async () => {
+    const walk = async (sort: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; json: { data: ListItem[]; nextCursor: string | null } } =
+          await call(
+            ctx,
+            "GET",
+            `/api/v1/accounts?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+            key,
+          );
+        expect(res.status).toBe(200);
+        seen.push(...names(res.json.data));
+        cursor = res.json.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    // Unscored (never, or without a score) by id, in the sort's direction.
+    const unscored = ["Never", "Unknown"].sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1));
+    expect(await walk("healthScore")).toEqual(["Red", "Yellow", "Gone", "Green", ...unscored]);
+    expect(await walk("-healthScore")).toEqual([
+      "Green",
+      "Gone",
+      "Yellow",
+      "Red",
+      ...unscored.reverse(),
+    ]);
+  });
+
+  it("answers a bad band, sort or score cursor with 400 problem+json", async () => {
+    const tampered = Buffer.from(JSON.stringify({ v: "abc", id: ids.Green })).toString("base64url");
+    for (const query of [
+      "band=blue",
+      "band=",
+      "sort=score",
+      `sort=healthScore&cursor=${tampered}`,
+    ]) {
+      const res = await call(ctx, "GET", `/api/v1/accounts?${query}`, key);
+      expect(res.status, query).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { accountProfileSchema, touchModels } from "@michi/core";
+import { accountProfileSchema, healthBands, touchModels } from "@michi/core";
 
 export const idParam = z.object({
   id: z.uuid({ message: "must be a UUID" }).openapi({ param: { name: "id", in: "path" } }),
@@ -37,7 +37,36 @@ export const accountSchema = z
   })
   .openapi("Account");
 
-export const accountSorts = ["name", "-name", "createdAt", "-createdAt"] as const;
+/** A list item: the account with its latest health score and current phase (what CS triages by). */
+export const accountListItemSchema = accountSchema
+  .extend({
+    health: z
+      .object({
+        score: z.number().nullable(),
+        band: z.enum(healthBands).nullable(),
+        day: z.string().openapi({ description: "The day (UTC) of the latest stored score." }),
+      })
+      .nullable()
+      .openapi({
+        description: "The latest stored health score on or before today; null when never scored.",
+      }),
+    phase: z
+      .object({ key: z.string(), since: z.string() })
+      .openapi({ description: "The current lifecycle phase and when the stay began." }),
+  })
+  .openapi("AccountListItem");
+
+export const accountSorts = [
+  "name",
+  "-name",
+  "createdAt",
+  "-createdAt",
+  "healthScore",
+  "-healthScore",
+] as const;
+
+/** none: never scored. */
+export const accountBandFilters = [...healthBands, "none"] as const;
 
 export const accountListQuerySchema = z.object({
   q: z.string().trim().max(200).optional().openapi({ description: "Searches account names." }),
@@ -45,13 +74,19 @@ export const accountListQuerySchema = z.object({
   ownerUserId: z.string().optional(),
   segment: z.string().optional(),
   touchModel: z.enum(touchModels).optional(),
-  sort: z.enum(accountSorts).default("name"),
+  band: z
+    .enum(accountBandFilters)
+    .optional()
+    .openapi({ description: "The latest score's band; none: never scored." }),
+  sort: z.enum(accountSorts).default("name").openapi({
+    description: "healthScore sorts by the latest score; unscored accounts come last.",
+  }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
 
 export const accountListSchema = z
-  .object({ data: z.array(accountSchema), nextCursor: z.string().nullable() })
+  .object({ data: z.array(accountListItemSchema), nextCursor: z.string().nullable() })
   .openapi("AccountList");
 
 export type AccountInput = z.infer<typeof accountInputSchema>;

@@ -4,6 +4,7 @@ import { decodeCursor } from "../../lib/cursor";
 import type { Actor } from "../../lib/hono-env";
 import { iso, isUniqueViolation } from "../../lib/sql";
 import { assertCan } from "../auth/actor.middleware";
+import { loadCsModel } from "../cs-settings/cs-settings.queries";
 import { findMembership } from "../workspaces/workspaces.queries";
 import {
   type AccountRow,
@@ -21,15 +22,45 @@ export const toAccountDto = ({ workspaceId: _w, ...row }: AccountRow) => ({
   updatedAt: iso(row.updatedAt),
 });
 
+/** Days of health_scores are UTC days (health's dayOf). */
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+const badCursor = () =>
+  new AppError("bad-request", "The cursor is not valid; start again without it.", [
+    { pointer: "/cursor", message: "is not a cursor this API gave out" },
+  ]);
+
 export const listAccounts = async (db: Db, actor: Actor, query: AccountListQuery) => {
   assertCan(actor, "read");
-  const { cursor, ...rest } = query;
-  const page = await findAccounts(db, {
-    ...rest,
-    workspaceId: actor.workspaceId,
-    ...(cursor ? { cursor: decodeCursor(cursor) } : {}),
-  });
-  return { data: page.data.map(toAccountDto), nextCursor: page.nextCursor };
+  const { cursor: rawCursor, ...rest } = query;
+  const cursor = rawCursor ? decodeCursor(rawCursor) : undefined;
+  // The score is cast to int in SQL: a tampered value is a 400, not a database error.
+  if (cursor && rest.sort.endsWith("healthScore") && !/^-?\d{1,10}$/.test(cursor.v)) {
+    throw badCursor();
+  }
+  const workspaceId = actor.workspaceId;
+  const [page, model] = await Promise.all([
+    findAccounts(db, { ...rest, workspaceId, today: todayUtc(), ...(cursor ? { cursor } : {}) }),
+    loadCsModel(db, workspaceId),
+  ]);
+  const phases = model.phases;
+  const firstPhase = phases[0]!.key;
+  return {
+    data: page.data.map(({ account, health, phase }) => ({
+      ...toAccountDto(account),
+      health,
+      // No stay rows: the first phase since the account was created (lifecycle's
+      // findPhaseStays). A stored key no longer among the phases reads as the first
+      // phase, as on the account's page (lifecycle's knownPhaseKey).
+      phase: phase
+        ? {
+            key: phases.some((p) => p.key === phase.key) ? phase.key : firstPhase,
+            since: iso(phase.since),
+          }
+        : { key: firstPhase, since: iso(account.createdAt) },
+    })),
+    nextCursor: page.nextCursor,
+  };
 };
 
 export const getAccount = async (db: Db, actor: Actor, id: string) => {
