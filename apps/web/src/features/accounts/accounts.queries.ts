@@ -1,4 +1,4 @@
-import { touchModels } from "@michi/core";
+import { healthBands, touchModels } from "@michi/core";
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { z } from "zod";
@@ -8,8 +8,22 @@ export type Account = InferResponseType<(typeof api.accounts)[":id"]["$get"], 20
 export type AccountInput = InferRequestType<typeof api.accounts.$post>["json"];
 export type AccountPatch = InferRequestType<(typeof api.accounts)[":id"]["$patch"]>["json"];
 
-export const accountSorts = ["name", "-name", "createdAt", "-createdAt"] as const;
+/** A row of the list: the account with its latest health score and current phase. */
+export type AccountListItem = InferResponseType<typeof api.accounts.$get, 200>["data"][number];
+
+export const accountSorts = [
+  "name",
+  "-name",
+  "createdAt",
+  "-createdAt",
+  "healthScore",
+  "-healthScore",
+] as const;
 export type AccountSort = (typeof accountSorts)[number];
+
+/** none: never scored. */
+export const accountBandFilters = [...healthBands, "none"] as const;
+export type AccountBandFilter = (typeof accountBandFilters)[number];
 
 /** The list's filters, kept in the URL so a filtered list can be shared. */
 export const accountListSearchSchema = z.object({
@@ -18,6 +32,7 @@ export const accountListSearchSchema = z.object({
   ownerUserId: z.string().optional(),
   segment: z.string().optional(),
   touchModel: z.enum(touchModels).optional(),
+  band: z.enum(accountBandFilters).optional(),
 });
 export type AccountListSearch = z.infer<typeof accountListSearchSchema>;
 
@@ -41,6 +56,7 @@ export const accountListQueryOptions = (search: AccountListSearch) =>
             ...(search.ownerUserId ? { ownerUserId: search.ownerUserId } : {}),
             ...(search.segment ? { segment: search.segment } : {}),
             ...(search.touchModel ? { touchModel: search.touchModel } : {}),
+            ...(search.band ? { band: search.band } : {}),
             sort: search.sort ?? "name",
             limit: String(ACCOUNT_PAGE_SIZE),
             ...(pageParam ? { cursor: pageParam } : {}),

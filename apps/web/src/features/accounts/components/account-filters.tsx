@@ -3,7 +3,13 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { touchModels } from "@michi/core";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type AccountListSearch, type AccountSort, accountSorts } from "../accounts.queries";
+import {
+  type AccountBandFilter,
+  type AccountListSearch,
+  type AccountSort,
+  accountBandFilters,
+  accountSorts,
+} from "../accounts.queries";
 import { useOwners } from "../use-owners";
 
 type Props = {
@@ -16,7 +22,16 @@ const sortLabelKeys = {
   "-name": "accounts.sortNameDesc",
   createdAt: "accounts.sortCreatedAt",
   "-createdAt": "accounts.sortCreatedAtDesc",
+  healthScore: "accounts.sortHealthScore",
+  "-healthScore": "accounts.sortHealthScoreDesc",
 } as const satisfies Record<AccountSort, string>;
+
+const bandLabelKeys = {
+  red: "health.band.red",
+  yellow: "health.band.yellow",
+  green: "health.band.green",
+  none: "accounts.neverScored",
+} as const satisfies Record<AccountBandFilter, string>;
 
 /** Text filters wait for the typing to pause before asking the server. */
 const useDebouncedText = (value: string | undefined, onSettled: (text: string) => void) => {
@@ -55,7 +70,9 @@ export const AccountFilters = ({ search, onChange }: Props) => {
   const [segment, setSegment] = useDebouncedText(search.segment, (text) =>
     set({ segment: text || undefined }),
   );
-  const hasFilters = Boolean(search.q || search.ownerUserId || search.segment || search.touchModel);
+  const hasFilters = Boolean(
+    search.q || search.ownerUserId || search.segment || search.touchModel || search.band,
+  );
 
   return (
     <Group align="flex-end" gap="sm" wrap="wrap">
@@ -94,6 +111,15 @@ export const AccountFilters = ({ search, onChange }: Props) => {
         }
         clearable
         w={{ base: "calc(50% - 6px)", sm: 190 }}
+      />
+      <Select
+        label={t("health.score")}
+        placeholder={t("accounts.anyBand")}
+        data={accountBandFilters.map((value) => ({ value, label: t(bandLabelKeys[value]) }))}
+        value={search.band ?? null}
+        onChange={(value) => set({ band: accountBandFilters.find((band) => band === value) })}
+        clearable
+        w={{ base: "calc(50% - 6px)", sm: 170 }}
       />
       <Select
         label={t("accounts.sort")}

@@ -1,11 +1,14 @@
 import { Box, Button, Center, EmptyState, Group, Loader, Modal, Stack, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { localizeText } from "@michi/core";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
+import { phasesQueryOptions } from "../../cs-settings/cs-settings.queries";
+import { uiLanguage } from "../../cs-settings/display-text";
 import {
   type AccountListSearch,
   accountKeys,
@@ -24,10 +27,17 @@ type Props = {
 };
 
 export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const canWrite = useCan("write");
   usePageTitle(t("accounts.title"));
   const owners = useOwners();
+  const phases = useQuery(phasesQueryOptions());
+  const phaseNames = useMemo(() => {
+    const lang = uiLanguage(i18n.language);
+    return new Map(
+      (phases.data?.phases ?? []).map((phase) => [phase.key, localizeText(phase.name, lang)]),
+    );
+  }, [phases.data, i18n.language]);
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const list = useInfiniteQuery(accountListQueryOptions(search));
@@ -51,7 +61,9 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
     setCreating(false);
     create.reset();
   };
-  const filtered = Boolean(search.q || search.ownerUserId || search.segment || search.touchModel);
+  const filtered = Boolean(
+    search.q || search.ownerUserId || search.segment || search.touchModel || search.band,
+  );
 
   return (
     <Stack gap="md">
@@ -82,6 +94,7 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
           <AccountsTable
             accounts={accounts}
             ownerNames={owners.names}
+            phaseNames={phaseNames}
             hasNextPage={hasNextPage && !isPlaceholderData}
             isFetchingNextPage={isFetchingNextPage}
             onLoadMore={loadMore}

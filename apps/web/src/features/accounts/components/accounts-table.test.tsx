@@ -9,10 +9,17 @@ import { act, render, screen, within } from "@testing-library/react";
 import i18n from "i18next";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { theme } from "../../../theme";
-import type { Account } from "../accounts.queries";
+import type { AccountListItem } from "../accounts.queries";
 import { AccountsTable } from "./accounts-table";
 
-const accountsOf = (count: number): Account[] =>
+const healthOf = (index: number): AccountListItem["health"] =>
+  index % 3 === 0
+    ? { score: 82, band: "green", day: "2026-01-10" }
+    : index % 3 === 1
+      ? null
+      : { score: null, band: null, day: "2026-01-10" };
+
+const accountsOf = (count: number): AccountListItem[] =>
   Array.from({ length: count }, (_, index) => ({
     id: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
     name: `顧客 ${index + 1}`,
@@ -24,6 +31,9 @@ const accountsOf = (count: number): Account[] =>
     profile: {},
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
+    health: healthOf(index),
+    // A key no longer among the workspace's phases shows as it is.
+    phase: { key: index % 2 === 0 ? "onboarding" : "retired", since: "2026-01-01T00:00:00.000Z" },
   }));
 
 const renderTable = async (props: Partial<Parameters<typeof AccountsTable>[0]> = {}) => {
@@ -33,6 +43,7 @@ const renderTable = async (props: Partial<Parameters<typeof AccountsTable>[0]> =
       <AccountsTable
         accounts={accountsOf(10_000)}
         ownerNames={new Map([["u1", "田中 美咲"]])}
+        phaseNames={new Map([["onboarding", "オンボーディング"]])}
         hasNextPage={false}
         isFetchingNextPage={false}
         onLoadMore={onLoadMore}
@@ -86,6 +97,24 @@ describe("AccountsTable", () => {
     expect(rows[1]?.textContent).toContain("テックタッチ");
     expect(within(rows[1] as HTMLElement).getByRole("link", { name: "顧客 1" })).toBeTruthy();
     expect(screen.getByText("10,000 件を表示")).toBeTruthy();
+  });
+
+  it("shows each account's health score in its band and its phase by name", async () => {
+    await renderTable({ accounts: accountsOf(3) });
+    const rows = within(screen.getByRole("table")).getAllByRole("row");
+    const cells = (row: number) =>
+      within(rows[row] as HTMLElement)
+        .getAllByRole("cell")
+        .map((cell) => cell.textContent);
+    expect(within(rows[0] as HTMLElement).getAllByRole("columnheader")[1]?.textContent).toBe(
+      "ヘルススコア",
+    );
+    expect(cells(1).slice(1, 3)).toEqual(["82・緑", "オンボーディング"]);
+    // Never scored: a dash; scored without enough data: said so.
+    expect(cells(2).slice(1, 3)).toEqual(["—", "retired"]);
+    expect(cells(3).slice(1, 3)).toEqual(["データ不足", "オンボーディング"]);
+    const badge = within(rows[1] as HTMLElement).getByText("82・緑");
+    expect(badge.closest(".mantine-Badge-root")?.getAttribute("style")).toContain("teal");
   });
 
   it("offers the next page with a button when there is one", async () => {

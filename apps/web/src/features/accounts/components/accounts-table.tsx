@@ -1,21 +1,43 @@
-import { Box, Button, Group, Table, Text } from "@mantine/core";
+import { Badge, Box, Button, Group, Table, Text } from "@mantine/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
-import type { Account } from "../accounts.queries";
+import { bandColors } from "../../health/health.queries";
+import type { AccountListItem } from "../accounts.queries";
 import classes from "./accounts-table.module.css";
 import { TouchModelBadge } from "./touch-model-badge";
 
 const ROW_HEIGHT = 45;
+const COLUMNS = 8;
 
 type Props = {
-  accounts: Account[];
+  accounts: AccountListItem[];
   ownerNames: Map<string, string>;
+  /** Phase names by key, in the UI language; a key not among them shows as it is. */
+  phaseNames: Map<string, string>;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   onLoadMore: () => void;
   onOpen: (accountId: string) => void;
+};
+
+/** The latest score in its band's colour (the band named too: colour alone says nothing to some). */
+const HealthBadge = ({ health }: { health: AccountListItem["health"] }) => {
+  const { t } = useTranslation();
+  if (health === null) return <>{t("common.none")}</>;
+  if (health.score === null || health.band === null) {
+    return (
+      <Badge color="gray" variant="light" size="sm">
+        {t("accounts.healthUnknown")}
+      </Badge>
+    );
+  }
+  return (
+    <Badge color={bandColors[health.band]} variant="light" size="sm">
+      {t("accounts.healthBadge", { score: health.score, band: t(`health.band.${health.band}`) })}
+    </Badge>
+  );
 };
 
 /**
@@ -24,7 +46,8 @@ type Props = {
  * Spacer rows above and below keep it a real <table>.
  */
 export const AccountsTable = (props: Props) => {
-  const { accounts, ownerNames, hasNextPage, isFetchingNextPage, onLoadMore, onOpen } = props;
+  const { accounts, ownerNames, phaseNames, hasNextPage, isFetchingNextPage, onLoadMore, onOpen } =
+    props;
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -47,22 +70,24 @@ export const AccountsTable = (props: Props) => {
   return (
     <Box className={classes.frame}>
       <Box ref={scrollRef} className={classes.scroll}>
-        <Table layout="fixed" miw={880} highlightOnHover stickyHeader verticalSpacing="xs">
+        <Table layout="fixed" miw={1080} highlightOnHover stickyHeader verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w="28%">{t("accounts.name")}</Table.Th>
-              <Table.Th w="13%">{t("accounts.externalId")}</Table.Th>
-              <Table.Th w="15%">{t("accounts.industry")}</Table.Th>
-              <Table.Th w="13%">{t("accounts.segment")}</Table.Th>
-              <Table.Th w="16%">{t("accounts.owner")}</Table.Th>
-              <Table.Th w="15%">{t("touchModel.label")}</Table.Th>
+              <Table.Th w="22%">{t("accounts.name")}</Table.Th>
+              <Table.Th w="11%">{t("health.score")}</Table.Th>
+              <Table.Th w="13%">{t("lifecycle.phase")}</Table.Th>
+              <Table.Th w="10%">{t("accounts.externalId")}</Table.Th>
+              <Table.Th w="11%">{t("accounts.industry")}</Table.Th>
+              <Table.Th w="10%">{t("accounts.segment")}</Table.Th>
+              <Table.Th w="12%">{t("accounts.owner")}</Table.Th>
+              <Table.Th w="11%">{t("touchModel.label")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {paddingTop > 0 ? (
               // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row for the virtual list; it holds nothing to focus or read.
               <tr aria-hidden="true" style={{ height: paddingTop }}>
-                <td colSpan={6} />
+                <td colSpan={COLUMNS} />
               </tr>
             ) : null}
             {items.map((item) => {
@@ -92,6 +117,12 @@ export const AccountsTable = (props: Props) => {
                     </AnchorLink>
                   </Table.Td>
                   <Table.Td className={classes.cell}>
+                    <HealthBadge health={account.health} />
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
+                    {phaseNames.get(account.phase.key) ?? account.phase.key}
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
                     <Text size="sm" ff="monospace" c="dimmed" truncate>
                       {account.externalId ?? dash}
                     </Text>
@@ -112,7 +143,7 @@ export const AccountsTable = (props: Props) => {
             {paddingBottom > 0 ? (
               // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row for the virtual list; it holds nothing to focus or read.
               <tr aria-hidden="true" style={{ height: paddingBottom }}>
-                <td colSpan={6} />
+                <td colSpan={COLUMNS} />
               </tr>
             ) : null}
           </Table.Tbody>
