@@ -127,6 +127,14 @@ describe("accounts API", () => {
       headers: csm.headers,
     });
     expect(badCursor.status).toBe(400);
+    // A well-formed cursor whose sort value is not a time: 400, not a database error.
+    const tampered = Buffer.from(
+      JSON.stringify({ v: "not a time", id: "00000000-0000-0000-0000-000000000000" }),
+    ).toString("base64url");
+    const badTime = await call(ctx, "GET", `/api/v1/accounts?sort=createdAt&cursor=${tampered}`, {
+      headers: csm.headers,
+    });
+    expect(badTime.status).toBe(400);
     const badLimit = await call(ctx, "GET", "/api/v1/accounts?limit=0", { headers: csm.headers });
     expect(badLimit.status).toBe(400);
   });

@@ -30,14 +30,21 @@ const badCursor = () =>
     { pointer: "/cursor", message: "is not a cursor this API gave out" },
   ]);
 
+/** What a cursor's sort value looks like when it is cast in SQL (name is compared as text). */
+const cursorValueShapes = {
+  healthScore: /^-?\d{1,10}$/,
+  // PostgreSQL's text form of a timestamptz, as the page gave it out.
+  createdAt: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?$/,
+};
+
 export const listAccounts = async (db: Db, actor: Actor, query: AccountListQuery) => {
   assertCan(actor, "read");
   const { cursor: rawCursor, ...rest } = query;
   const cursor = rawCursor ? decodeCursor(rawCursor) : undefined;
-  // The score is cast to int in SQL: a tampered value is a 400, not a database error.
-  if (cursor && rest.sort.endsWith("healthScore") && !/^-?\d{1,10}$/.test(cursor.v)) {
-    throw badCursor();
-  }
+  // The value is cast in SQL (int, timestamptz): a tampered one is a 400, not a database error.
+  const valueShape =
+    cursorValueShapes[rest.sort.replace(/^-/, "") as keyof typeof cursorValueShapes];
+  if (cursor && valueShape && !valueShape.test(cursor.v)) throw badCursor();
   const workspaceId = actor.workspaceId;
   const [page, model] = await Promise.all([
     findAccounts(db, { ...rest, workspaceId, today: todayUtc(), ...(cursor ? { cursor } : {}) }),
