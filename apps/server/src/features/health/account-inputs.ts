@@ -9,6 +9,7 @@ import {
 } from "@michi/core";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "../../db/client";
+import { accountIdIn, type BatchAccounts } from "./health.queries";
 
 /** What the account metrics need besides usage: contracts, the active success plan, surveys. */
 export type AccountInputs = {
@@ -111,9 +112,8 @@ export const findMainCurrency = async (db: DbOrTx, workspaceId: string) => {
  */
 export const loadAccountInputs = async (
   db: DbOrTx,
-  params: {
+  params: BatchAccounts & {
     workspaceId: string;
-    accountIds: readonly string[];
     asOf: string;
     /** findMainCurrency's answer, when the caller already has it; undefined: found here. */
     mainCurrency?: string | null;
@@ -122,7 +122,6 @@ export const loadAccountInputs = async (
   const { workspaceId, asOf } = params;
   const inputs = new Map(params.accountIds.map((id) => [id, emptyInputs()]));
   if (inputs.size === 0) return inputs;
-  const ids = sql`${sql.param([...inputs.keys()])}::uuid[]`;
   const day = sql`${asOf}::date`;
 
   const [mainCurrency, contractTotals, plans] = await Promise.all([
@@ -135,7 +134,7 @@ export const loadAccountInputs = async (
           sum(mrr_minor) as "mrrMinor",
           to_char(min(end_date) filter (where status <> 'churned'), 'YYYY-MM-DD') as "renewalDate"
         from contracts
-        where workspace_id = ${workspaceId} and account_id = any(${ids})
+        where workspace_id = ${workspaceId} and ${accountIdIn(sql`account_id`, params)}
           and status = any(${sql.param(inForceStatuses)}::text[])
           and (status = 'active' or end_date is not null)
           and start_date <= ${day} and (end_date is null or end_date >= ${day})
@@ -171,7 +170,8 @@ export const loadAccountInputs = async (
             where k.workspace_id = p.workspace_id and k.plan_id = p.id
           ) else '[]' end as kpis
         from success_plans p
-        where p.workspace_id = ${workspaceId} and p.account_id = any(${ids}) and p.active`,
+        where p.workspace_id = ${workspaceId} and ${accountIdIn(sql`p.account_id`, params)}
+          and p.active`,
     ),
   ]);
 

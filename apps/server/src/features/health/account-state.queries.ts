@@ -1,6 +1,7 @@
 import type { HealthRatings, TouchModel } from "@michi/core";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "../../db/client";
+import { accountIdIn, type BatchAccounts } from "./health.queries";
 
 /*
  * Reads and writes of the recompute, one statement per kind for a whole
@@ -51,19 +52,19 @@ export const findAccountStates = async (
 /** Current maturity level per account and product (rows with until null). */
 export const findCurrentMaturityLevels = async (
   db: DbOrTx,
-  params: { workspaceId: string; accountIds: readonly string[] },
+  params: BatchAccounts & { workspaceId: string },
 ) =>
   rowsOf<{ accountId: string; product: string; level: number }>(
     db,
     sql`select account_id as "accountId", product, level from account_maturity_levels
-      where workspace_id = ${params.workspaceId} and account_id = any(${idsParam(params.accountIds)})
+      where workspace_id = ${params.workspaceId} and ${accountIdIn(sql`account_id`, params)}
         and until is null`,
   );
 
 /** The latest CSM rating per account and measure, as core's HealthRatings. */
 export const findLatestRatings = async (
   db: DbOrTx,
-  params: { workspaceId: string; accountIds: readonly string[] },
+  params: BatchAccounts & { workspaceId: string },
 ): Promise<Map<string, HealthRatings>> => {
   const rows = await rowsOf<{
     accountId: string;
@@ -75,7 +76,7 @@ export const findLatestRatings = async (
     sql`select distinct on (account_id, measure_key)
         account_id as "accountId", measure_key as "measureKey", rating, comment
       from health_ratings
-      where workspace_id = ${params.workspaceId} and account_id = any(${idsParam(params.accountIds)})
+      where workspace_id = ${params.workspaceId} and ${accountIdIn(sql`account_id`, params)}
       order by account_id, measure_key, rated_at desc`,
   );
   const byAccount = new Map<string, Record<string, { value: number; comment: string }>>();

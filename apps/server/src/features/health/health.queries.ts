@@ -6,6 +6,20 @@ import { healthScores, type StoredHealthMeasure } from "../../db/schema";
 /** The first and last id of a page of accounts (by id). */
 export type IdRange = { first: string; last: string };
 
+/** The accounts a batch reads: their ids, and the range when they are a whole page by id. */
+export type BatchAccounts = { accountIds: readonly string[]; idRange?: IdRange | undefined };
+
+/**
+ * `column` is one of the batch's accounts. For a page, a range: a range scan
+ * of the key, a third faster than 1,000 id lookups at 100,000 accounts. Rows
+ * of an account created inside the range since the page was read come back
+ * too; callers look rows up by the batch's ids.
+ */
+export const accountIdIn = (column: SQL, batch: BatchAccounts): SQL =>
+  batch.idRange
+    ? sql`${column} between ${batch.idRange.first}::uuid and ${batch.idRange.last}::uuid`
+    : sql`${column} = any(${sql.param([...batch.accountIds])}::uuid[])`;
+
 /** What the metrics of a model need counted per window (see windowTotalsNeeds in metric-values). */
 export type WindowTotalsNeeds = {
   windows: readonly number[];
@@ -38,13 +52,7 @@ const toNumber = (value: unknown) => (value === null || value === undefined ? 0 
  */
 export const findWindowTotals = async (
   db: DbOrTx,
-  params: {
-    workspaceId: string;
-    accountIds: readonly string[];
-    asOf: string;
-    /** Set when accountIds are every account of the workspace from the first to the last id. */
-    idRange?: IdRange;
-  } & WindowTotalsNeeds,
+  params: BatchAccounts & { workspaceId: string; asOf: string } & WindowTotalsNeeds,
 ): Promise<AccountWindowTotals[]> => {
   const { asOf, windows, events } = params;
   if (params.accountIds.length === 0 || windows.length === 0) return [];
@@ -99,12 +107,7 @@ export const findWindowTotals = async (
     ) t
     left join lateral unnest(r.active_user_ids) with ordinality as u(id, ord) on true
     where r.workspace_id = ${params.workspaceId}
-      and ${
-        params.idRange
-          ? // A range scan of the key: a third faster than looking up 1,000 ids one by one.
-            sql`r.account_id between ${params.idRange.first}::uuid and ${params.idRange.last}::uuid`
-          : sql`r.account_id = any(${sql.param([...params.accountIds])}::uuid[])`
-      }
+      and ${accountIdIn(sql`r.account_id`, params)}
       and r.day > ${asOf}::date - ${2 * longest}::int and r.day <= ${asOf}::date
     group by r.account_id`,
   );

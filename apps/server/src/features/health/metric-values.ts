@@ -6,9 +6,9 @@ import {
 } from "@michi/core";
 import type { DbOrTx } from "../../db/client";
 import {
+  type BatchAccounts,
   findLastSeenDays,
   findWindowTotals,
-  type IdRange,
   type WindowTotalsNeeds,
 } from "./health.queries";
 
@@ -49,20 +49,14 @@ export type AccountsUsage = {
  */
 export const findAccountsUsage = async (
   db: DbOrTx,
-  params: {
-    workspaceId: string;
-    accountIds: readonly string[];
-    asOf: string;
-    refs: MetricRef[];
-    idRange?: IdRange | undefined;
-  },
+  params: BatchAccounts & { workspaceId: string; asOf: string; refs: MetricRef[] },
 ): Promise<AccountsUsage> => {
   const { workspaceId, accountIds, asOf } = params;
   const totals = await findWindowTotals(db, {
     workspaceId,
     accountIds,
     asOf,
-    ...(params.idRange ? { idRange: params.idRange } : {}),
+    idRange: params.idRange,
     ...windowTotalsNeeds(params.refs),
   });
   const windowsOf = new Map<string, Map<number, WindowPair>>();

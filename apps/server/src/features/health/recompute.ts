@@ -118,22 +118,24 @@ export const evaluateAccounts = async (
     idRange?: IdRange | undefined;
   },
 ): Promise<Map<string, AccountEvaluation>> => {
-  const { workspaceId, accountIds, at } = params;
+  const { workspaceId, accountIds, at, idRange } = params;
   const model = params.model ?? (await loadCsModel(db, workspaceId));
   const asOf = dayOf(at);
   const refs = modelMetricRefs(model);
   // All reads at once: on PostgreSQL each takes its own connection.
   const [accounts, maturityRows, ratingsOf, inputsOf, usage] = await Promise.all([
+    // By id: these are the accounts evaluated (the others may read a page's range).
     findAccountStates(db, { workspaceId, accountIds }),
-    findCurrentMaturityLevels(db, { workspaceId, accountIds }),
-    findLatestRatings(db, { workspaceId, accountIds }),
+    findCurrentMaturityLevels(db, { workspaceId, accountIds, idRange }),
+    findLatestRatings(db, { workspaceId, accountIds, idRange }),
     loadAccountInputs(db, {
       workspaceId,
       accountIds,
+      idRange,
       asOf,
       ...(params.mainCurrency === undefined ? {} : { mainCurrency: params.mainCurrency }),
     }),
-    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs, idRange: params.idRange }),
+    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs, idRange }),
   ]);
   const storedMaturityOf = new Map<string, Record<string, number>>();
   for (const row of maturityRows) {

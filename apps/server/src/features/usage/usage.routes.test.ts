@@ -415,13 +415,16 @@ describe("Segment tracking API", () => {
       }),
       ingestUsageEvents(ctx.db, { workspaceId, events: events(["e", "g"]) }),
     ]);
-    expect(results.map((r) => (r.status === "fulfilled" ? r.value : "rejected"))).toEqual([
-      { received: 2, inserted: 2, duplicates: 0 },
-      { received: 2, inserted: 1, duplicates: 1 },
-      { received: 2, inserted: 2, duplicates: 0 },
-      "rejected",
-      { received: 2, inserted: 1, duplicates: 1 },
-    ]);
+    const outcomes = results.map((r) => (r.status === "fulfilled" ? r.value : "rejected"));
+    expect(outcomes[3]).toBe("rejected");
+    // On PostgreSQL two group transactions may be in flight, so which sender of a repeated
+    // messageId ("a", "e") stores it is not fixed; that it is stored once, and counted once
+    // as a duplicate, is.
+    const written = outcomes.filter((o) => o !== "rejected");
+    expect(written).toHaveLength(4);
+    for (const o of written) expect(o.inserted + o.duplicates).toBe(o.received);
+    expect(written.reduce((n, o) => n + o.inserted, 0)).toBe(6);
+    expect(written.reduce((n, o) => n + o.duplicates, 0)).toBe(2);
     const stored = await ctx.db
       .select({ messageId: usageEvents.messageId })
       .from(usageEvents)
