@@ -1,4 +1,5 @@
 export * from "./accounts/account-fields";
+export * from "./accounts/account-list";
 export * from "./auth/roles";
 export * from "./contracts/contract-fields";
 export * from "./csv/csv-columns";

@@ -1,5 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { accountProfileSchema, healthBands, touchModels } from "@michi/core";
+import {
+  accountBandFilters,
+  accountProfileSchema,
+  accountSorts,
+  healthBands,
+  touchModels,
+} from "@michi/core";
 
 export const idParam = z.object({
   id: z.uuid({ message: "must be a UUID" }).openapi({ param: { name: "id", in: "path" } }),
@@ -55,18 +61,6 @@ export const accountListItemSchema = accountSchema
       .openapi({ description: "The current lifecycle phase and when the stay began." }),
   })
   .openapi("AccountListItem");
-
-export const accountSorts = [
-  "name",
-  "-name",
-  "createdAt",
-  "-createdAt",
-  "healthScore",
-  "-healthScore",
-] as const;
-
-/** none: never scored. */
-export const accountBandFilters = [...healthBands, "none"] as const;
 
 export const accountListQuerySchema = z.object({
   q: z.string().trim().max(200).optional().openapi({ description: "Searches account names." }),

@@ -1,4 +1,4 @@
-import { healthBands, touchModels } from "@michi/core";
+import { accountBandFilters, accountSorts, touchModels } from "@michi/core";
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { z } from "zod";
@@ -10,20 +10,6 @@ export type AccountPatch = InferRequestType<(typeof api.accounts)[":id"]["$patch
 
 /** A row of the list: the account with its latest health score and current phase. */
 export type AccountListItem = InferResponseType<typeof api.accounts.$get, 200>["data"][number];
-
-export const accountSorts = [
-  "name",
-  "-name",
-  "createdAt",
-  "-createdAt",
-  "healthScore",
-  "-healthScore",
-] as const;
-export type AccountSort = (typeof accountSorts)[number];
-
-/** none: never scored. */
-export const accountBandFilters = [...healthBands, "none"] as const;
-export type AccountBandFilter = (typeof accountBandFilters)[number];
 
 /** The list's filters, kept in the URL so a filtered list can be shared. */
 export const accountListSearchSchema = z.object({

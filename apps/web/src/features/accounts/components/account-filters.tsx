@@ -1,15 +1,15 @@
 import { Button, Group, Select, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { touchModels } from "@michi/core";
-import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
 import {
   type AccountBandFilter,
-  type AccountListSearch,
   type AccountSort,
   accountBandFilters,
   accountSorts,
-} from "../accounts.queries";
+  touchModels,
+} from "@michi/core";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AccountListSearch } from "../accounts.queries";
 import { useOwners } from "../use-owners";
 
 type Props = {
