@@ -86,6 +86,7 @@ it("events through the API change the account's health and phase, with the reaso
   // The CSM moves it to onboarding by hand; its exit criteria are not met yet.
   await page.getByRole("button", { name: l.moveTo }).click();
   await page.getByRole("menuitem", { name: "導入" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: l.moveConfirmButton }).click();
   await expect.poll(() => phase.textContent()).toBe("導入");
   const usersStarted = criterion(page, "3人以上が使い始めた");
   const usedRegularly = criterion(page, "30日間で5日以上の利用");

@@ -122,12 +122,31 @@ describe("PhaseCard", () => {
     expect(screen.queryByRole("button")).toBeNull();
   });
 
-  it("moves by hand to a phase chosen from the menu", async () => {
+  const chooseFromMenu = async (name: string) => {
+    fireEvent.click(screen.getByRole("button", { name: "フェーズを変更…" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name }));
+    return screen.findByRole("dialog");
+  };
+
+  it("moves by hand to a phase chosen from the menu, once confirmed", async () => {
+    const { onMove } = renderCard();
+    const dialog = await chooseFromMenu("ランニング");
+    // Asked first, naming both phases.
+    expect(dialog.textContent).toContain("「導入」から「ランニング」に移します");
+    expect(onMove).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole("button", { name: "移動する" }));
+    expect(onMove).toHaveBeenCalledWith("trial-run");
+  });
+
+  it("never offers the current phase, and moves nothing when the confirmation is cancelled", async () => {
     const { onMove } = renderCard();
     fireEvent.click(screen.getByRole("button", { name: "フェーズを変更…" }));
-    fireEvent.click(await screen.findByRole("menuitem", { name: "ランニング" }));
-    expect(onMove).toHaveBeenCalledWith("trial-run");
+    const trialRun = await screen.findByRole("menuitem", { name: "ランニング" });
     expect(screen.queryByRole("menuitem", { name: "導入" })).toBeNull();
+    fireEvent.click(trialRun);
+    const dialog = await screen.findByRole("dialog");
+    fireEvent.click(within(dialog).getByRole("button", { name: "キャンセル" }));
+    expect(onMove).not.toHaveBeenCalled();
   });
 
   it("lists the stays, oldest first, with how each move was decided", () => {

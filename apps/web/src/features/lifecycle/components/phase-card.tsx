@@ -1,5 +1,7 @@
 import { Alert, Badge, Button, Group, List, Menu, Stack, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { formatDate } from "../../../lib/format";
 import type { AccountPhase, PhaseCriterion, UiLanguage } from "../lifecycle.queries";
 import { describePart, formatActual } from "../rule-text";
@@ -64,6 +66,8 @@ export const PhaseCard = ({ phase, canWrite, pending, onMove, onDecide }: Props)
   const { t, i18n } = useTranslation();
   const lang: UiLanguage = i18n.language.startsWith("ja") ? "ja" : "en";
   const others = phase.phases.filter((candidate) => candidate.key !== phase.phase.key);
+  // A move by hand is asked again first: it is written to the history at once.
+  const [target, setTarget] = useState<{ key: string; name: string } | null>(null);
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-start">
@@ -79,7 +83,7 @@ export const PhaseCard = ({ phase, canWrite, pending, onMove, onDecide }: Props)
             </Menu.Target>
             <Menu.Dropdown>
               {others.map((candidate) => (
-                <Menu.Item key={candidate.key} onClick={() => onMove(candidate.key)}>
+                <Menu.Item key={candidate.key} onClick={() => setTarget(candidate)}>
                   {candidate.name}
                 </Menu.Item>
               ))}
@@ -87,6 +91,17 @@ export const PhaseCard = ({ phase, canWrite, pending, onMove, onDecide }: Props)
           </Menu>
         ) : null}
       </Group>
+      <ConfirmDialog
+        opened={target !== null}
+        title={t("lifecycle.moveConfirmTitle")}
+        message={t("lifecycle.moveConfirm", { from: phase.phase.name, to: target?.name ?? "" })}
+        confirmLabel={t("lifecycle.moveConfirmButton")}
+        onConfirm={() => {
+          if (target) onMove(target.key);
+          setTarget(null);
+        }}
+        onClose={() => setTarget(null)}
+      />
       <Group gap="sm" align="baseline">
         <Badge size="lg" variant="filled" color="indigo" data-testid="current-phase">
           {phase.phase.name}
