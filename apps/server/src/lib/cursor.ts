@@ -24,7 +24,11 @@ export const decodeCursor = (raw: string): Cursor => {
   } catch {
     // fall through
   }
-  throw new AppError("bad-request", "The cursor is not valid; start again without it.", [
+  throw badCursorError();
+};
+
+/** A cursor this API did not give out (or one tampered with): a 400. */
+export const badCursorError = () =>
+  new AppError("bad-request", "The cursor is not valid; start again without it.", [
     { pointer: "/cursor", message: "is not a cursor this API gave out" },
   ]);
-};

@@ -1,6 +1,7 @@
 import { AppError } from "@michi/core";
 import type { Db } from "../../db/client";
-import { decodeCursor } from "../../lib/cursor";
+import { badCursorError, decodeCursor } from "../../lib/cursor";
+import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { iso, isUniqueViolation } from "../../lib/sql";
 import { assertCan } from "../auth/actor.middleware";
@@ -22,14 +23,6 @@ export const toAccountDto = ({ workspaceId: _w, ...row }: AccountRow) => ({
   updatedAt: iso(row.updatedAt),
 });
 
-/** Days of health_scores are UTC days (health's dayOf). */
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-const badCursor = () =>
-  new AppError("bad-request", "The cursor is not valid; start again without it.", [
-    { pointer: "/cursor", message: "is not a cursor this API gave out" },
-  ]);
-
 /** What a cursor's sort value looks like when it is cast in SQL (name is compared as text). */
 const cursorValueShapes = {
   healthScore: /^-?\d{1,10}$/,
@@ -44,10 +37,10 @@ export const listAccounts = async (db: Db, actor: Actor, query: AccountListQuery
   // The value is cast in SQL (int, timestamptz): a tampered one is a 400, not a database error.
   const valueShape =
     cursorValueShapes[rest.sort.replace(/^-/, "") as keyof typeof cursorValueShapes];
-  if (cursor && valueShape && !valueShape.test(cursor.v)) throw badCursor();
+  if (cursor && valueShape && !valueShape.test(cursor.v)) throw badCursorError();
   const workspaceId = actor.workspaceId;
   const [page, model] = await Promise.all([
-    findAccounts(db, { ...rest, workspaceId, today: todayUtc(), ...(cursor ? { cursor } : {}) }),
+    findAccounts(db, { ...rest, workspaceId, today: utcDay(), ...(cursor ? { cursor } : {}) }),
     loadCsModel(db, workspaceId),
   ]);
   const phases = model.phases;

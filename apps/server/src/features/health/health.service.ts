@@ -5,12 +5,13 @@ import {
   explainHealthChange,
 } from "@michi/core";
 import type { Db } from "../../db/client";
+import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
 import { loadCsModel, markWorkspaceAccountsDirty } from "../cs-settings/cs-settings.queries";
 import { findHealthHistory, findHealthScore, findLatestHealthScore } from "./health.queries";
-import { dayOf, recomputeAccounts, recomputeAllAccounts } from "./recompute";
+import { recomputeAccounts, recomputeAllAccounts } from "./recompute";
 import { readStoredMeasures, storedScorecardOf } from "./stored-measures";
 
 /**
@@ -33,7 +34,7 @@ export const requestHealthRecompute = async (db: Db, actor: Actor, params: { wai
  */
 export const getAccountHealth = async (db: Db, actor: Actor, accountId: string) => {
   const account = await getAccount(db, actor, accountId);
-  const where = { workspaceId: actor.workspaceId, accountId: account.id, day: dayOf(new Date()) };
+  const where = { workspaceId: actor.workspaceId, accountId: account.id, day: utcDay(new Date()) };
   let row = await findHealthScore(db, where);
   if (!row) {
     await recomputeAccounts(db, { workspaceId: where.workspaceId, accountIds: [account.id] });
@@ -66,7 +67,7 @@ export const getAccountHealthHistory = async (
   params: { accountId: string; days: number },
 ) => {
   const account = await getAccount(db, actor, params.accountId);
-  const to = dayOf(new Date());
+  const to = utcDay(new Date());
   const data = await findHealthHistory(db, {
     workspaceId: actor.workspaceId,
     accountId: account.id,
@@ -87,7 +88,7 @@ export const explainAccountHealthChange = async (
   params: { accountId: string; from?: string | undefined; to?: string | undefined },
 ) => {
   const account = await getAccount(db, actor, params.accountId);
-  const today = dayOf(new Date());
+  const today = utcDay(new Date());
   const to = params.to ?? today;
   const from = params.from ?? addCalendarDays(to, -30);
   if (from > to) {

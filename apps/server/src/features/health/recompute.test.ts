@@ -19,13 +19,14 @@ import {
   usageDailyRollups,
   usageDirtyAccounts,
 } from "../../db/schema";
+import { utcDay } from "../../lib/days";
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
 import { buildAccount, buildContract } from "../../test/factories";
 import type { CsModel } from "../cs-settings/cs-settings.queries";
 import { writePhaseMove } from "../lifecycle/phase.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
 import { writePhaseMoves } from "./account-state.queries";
-import { dayOf, evaluateAccounts, recomputeAccounts, recomputeAllAccounts } from "./recompute";
+import { evaluateAccounts, recomputeAccounts, recomputeAllAccounts } from "./recompute";
 
 let ctx: TestContext;
 
@@ -90,7 +91,7 @@ const modelWith = (overrides: Partial<CsModel> = {}): CsModel => ({
   ...overrides,
 });
 
-const today = dayOf(new Date());
+const today = utcDay(new Date());
 
 const addUsage = async (
   workspaceId: string,
@@ -193,7 +194,7 @@ describe("recomputeAccounts", () => {
       .select({ day: healthScores.day })
       .from(healthScores)
       .where(eq(healthScores.accountId, account.id));
-    expect(days.map((d) => d.day).sort()).toEqual([dayOf(lastWeek), today]);
+    expect(days.map((d) => d.day).sort()).toEqual([utcDay(lastWeek), today]);
   });
 
   it("in propose mode opens one proposal, withdraws it when no longer met, and respects a dismissal", async () => {

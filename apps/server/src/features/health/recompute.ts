@@ -15,6 +15,7 @@ import {
   type TouchModelAssignment,
 } from "@michi/core";
 import type { Db } from "../../db/client";
+import { utcDay } from "../../lib/days";
 import {
   type CsModel,
   loadCsModel,
@@ -60,8 +61,6 @@ import { toStoredMeasures } from "./stored-measures";
 
 /** Accounts per batch: a handful of reads and writes each, whatever the size. */
 export const RECOMPUTE_BATCH_SIZE = 1000;
-
-export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 /** What an account's data says now; nothing written. */
 export type AccountEvaluation = {
@@ -120,7 +119,7 @@ export const evaluateAccounts = async (
 ): Promise<Map<string, AccountEvaluation>> => {
   const { workspaceId, accountIds, at, idRange } = params;
   const model = params.model ?? (await loadCsModel(db, workspaceId));
-  const asOf = dayOf(at);
+  const asOf = utcDay(at);
   const refs = modelMetricRefs(model);
   // All reads at once: on PostgreSQL each takes its own connection.
   const [accounts, maturityRows, ratingsOf, inputsOf, usage] = await Promise.all([
@@ -266,7 +265,7 @@ const writesOf = (
 const writeBatch = async (db: Db, run: Run, writes: BatchWrites) => {
   const { workspaceId, at } = run;
   await db.transaction(async (tx) => {
-    await upsertHealthScores(tx, { workspaceId, day: dayOf(at), rows: writes.scores });
+    await upsertHealthScores(tx, { workspaceId, day: utcDay(at), rows: writes.scores });
     await writeMaturityChanges(tx, { workspaceId, at, changes: writes.maturityChanges });
     await writePhaseMoves(tx, { workspaceId, at, moves: writes.moves });
     await withdrawOpenProposals(tx, { workspaceId, at, accountIds: writes.noLongerProposed });

@@ -8,6 +8,7 @@ import {
   touchModels,
 } from "@michi/core";
 import type { Db } from "../../db/client";
+import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
 import { type HealthContribution, readStoredMeasures } from "../health/stored-measures";
@@ -100,8 +101,6 @@ const reasonsOf = (row: AtRiskRow, model: CsModel, lang: DisplayLanguage) => {
     }));
 };
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
 /** The portfolio dashboard of a workspace (any member), optionally filtered. */
 export const getPortfolio = async (
   db: Db,
@@ -115,7 +114,7 @@ export const getPortfolio = async (
     segment: query.segment,
     touchModel: query.touchModel,
   };
-  const asOf = todayUtc();
+  const asOf = utcDay();
   const model = await loadCsModel(db, actor.workspaceId);
   const firstPhase = model.phases[0]!.key;
   // Side by side on PostgreSQL's pool; PGlite queues them on its one connection.
