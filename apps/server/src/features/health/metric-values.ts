@@ -18,7 +18,7 @@ export type OtherMetricInputs = Partial<
 >;
 
 /** What the refs need counted from the rollups: windows, event names, distinct-name windows. */
-export const windowTotalsNeeds = (refs: readonly MetricRef[]): WindowTotalsNeeds => {
+const windowTotalsNeeds = (refs: readonly MetricRef[]): WindowTotalsNeeds => {
   const windows = new Set<number>();
   const events = new Set<string>();
   const distinctEventWindows = new Set<number>();
