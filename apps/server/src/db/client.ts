@@ -22,6 +22,13 @@ export type DbOrTx = Db | Tx;
 export const rowsOf = async <T>(db: DbOrTx, query: SQL): Promise<T[]> =>
   ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
+/**
+ * Whether the database runs inside this process (PGlite): one thread for the
+ * database and JavaScript, no parallel workers. A transaction answers false.
+ */
+export const runsInProcess = (db: DbOrTx): boolean =>
+  (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+
 export type Database = {
   db: Db;
   kind: "pglite" | "postgres";

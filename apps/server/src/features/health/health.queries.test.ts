@@ -39,7 +39,7 @@ const randomRollups = (next: () => number): DailyRollup[] => {
   return rollups;
 };
 
-describe("findWindowTotals", () => {
+describe.each(["database", "process"] as const)("findWindowTotals counted in the %s", (countIn) => {
   it("counts exactly what core's windowTotalsFromRollups counts, for every window and part", async () => {
     const workspaceId = (await buildWorkspace(ctx)).id;
     const windows = [1, 7, 30];
@@ -65,6 +65,7 @@ describe("findWindowTotals", () => {
         windows,
         events: named,
         distinctEventWindows: [7, 30],
+        countIn,
       });
       // Read as a range of ids (a page of a full recompute): the same totals for these accounts.
       const sortedIds = accounts.map((a) => a.id).sort();
@@ -75,6 +76,7 @@ describe("findWindowTotals", () => {
         windows,
         events: named,
         distinctEventWindows: [7, 30],
+        countIn,
         idRange: { first: sortedIds[0]!, last: sortedIds[sortedIds.length - 1]! },
       });
       const ours = (rows: typeof totals) =>
