@@ -94,57 +94,67 @@ export const computeHealth = (
   scorecard: Scorecard,
   ratings: HealthRatings = {},
 ): HealthResult => {
-  const read = scorecard.measures.map((measure) => {
+  // One pass that builds the result's measures, a second that weighs them: this
+  // runs for every account of a recompute, and the intermediate arrays and
+  // objects of a map-per-step version were a fifth of its garbage.
+  const measures: HealthMeasureResult[] = [];
+  let totalWeight = 0;
+  let knownWeight = 0;
+  for (const measure of scorecard.measures) {
+    totalWeight += measure.weight;
+    let value: number | null;
+    let comment: string | null = null;
+    let metric: string | null = null;
     if (measure.kind === "metric") {
-      return { measure, value: readMetric(metrics, measure.metric), comment: null };
+      metric = metricKey(measure.metric);
+      value = readMetric(metrics, measure.metric);
+    } else {
+      const rating = ratings[measure.key];
+      value = rating?.value ?? null;
+      comment = rating?.comment ?? null;
     }
-    const rating = ratings[measure.key];
-    return { measure, value: rating?.value ?? null, comment: rating?.comment ?? null };
-  });
-  const totalWeight = scorecard.measures.reduce((sum, measure) => sum + measure.weight, 0);
-  const knownWeight = read.reduce(
-    (sum, { measure, value }) => (value === null ? sum : sum + measure.weight),
-    0,
-  );
+    if (value !== null) knownWeight += measure.weight;
+    measures.push({
+      key: measure.key,
+      name: measure.name,
+      kind: measure.kind,
+      metric,
+      value,
+      points: value === null ? null : scoreValue(measure.scoring, value),
+      weight: measure.weight,
+      effectiveWeight: 0,
+      exactContribution: 0,
+      contribution: 0,
+      missing: value === null,
+      comment,
+    });
+  }
   const coverage = clean(knownWeight / totalWeight);
 
-  const scored = read.map(({ measure, value, comment }) => {
-    const points = value === null ? null : scoreValue(measure.scoring, value);
-    const effectiveWeight = points === null ? 0 : measure.weight / knownWeight;
-    const exactContribution = points === null ? 0 : clean(effectiveWeight * points);
-    return { measure, value, comment, points, effectiveWeight, exactContribution };
-  });
+  let exactSum = 0;
+  for (const result of measures) {
+    if (result.points === null) continue;
+    result.effectiveWeight = result.weight / knownWeight;
+    result.exactContribution = clean(result.effectiveWeight * result.points);
+    exactSum += result.exactContribution;
+  }
 
   const scoreable = knownWeight > 0 && coverage >= scorecard.minCoverage;
-  const exact = clean(scored.reduce((sum, { exactContribution }) => sum + exactContribution, 0));
-  const score = scoreable ? Math.round(exact) : null;
-  const contributions =
-    score === null
-      ? scored.map(() => 0)
-      : apportionLargestRemainder(
-          scored.map(({ exactContribution }) => exactContribution),
-          score,
-        );
+  const score = scoreable ? Math.round(clean(exactSum)) : null;
+  if (score !== null) {
+    const contributions = apportionLargestRemainder(
+      measures.map((result) => result.exactContribution),
+      score,
+    );
+    measures.forEach((result, index) => {
+      result.contribution = contributions[index]!;
+    });
+  }
 
   return {
     score,
     band: score === null ? null : healthBand(score, scorecard.bands),
     coverage,
-    measures: scored.map(
-      ({ measure, value, comment, points, effectiveWeight, exactContribution }, index) => ({
-        key: measure.key,
-        name: measure.name,
-        kind: measure.kind,
-        metric: measure.kind === "metric" ? metricKey(measure.metric) : null,
-        value,
-        points,
-        weight: measure.weight,
-        effectiveWeight,
-        exactContribution,
-        contribution: contributions[index]!,
-        missing: value === null,
-        comment,
-      }),
-    ),
+    measures,
   };
 };
