@@ -11,6 +11,6 @@ export const accountSorts = [
 ] as const;
 export type AccountSort = (typeof accountSorts)[number];
 
-/** The accounts list's health filter; none: never scored. */
+/** The accounts list's health filter; none: no score (never scored, or too little data for one). */
 export const accountBandFilters = [...healthBands, "none"] as const;
 export type AccountBandFilter = (typeof accountBandFilters)[number];

@@ -62,7 +62,8 @@ export const findAccounts = async (
   if (params.ownerUserId) where.push(eq(accounts.ownerUserId, params.ownerUserId));
   if (params.segment) where.push(eq(accounts.segment, params.segment));
   if (params.touchModel) where.push(eq(accounts.touchModel, params.touchModel));
-  if (params.band === "none") where.push(isNull(latest.day));
+  // No score: never scored, or the latest score had too little data to give one.
+  if (params.band === "none") where.push(isNull(latest.band));
   else if (params.band) where.push(eq(latest.band, params.band));
   if (params.cursor) {
     const op = descending ? sql`<` : sql`>`;

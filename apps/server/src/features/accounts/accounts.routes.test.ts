@@ -243,11 +243,11 @@ describe("accounts list: health and phase", () => {
     expect(byName.get("Gone")?.phase).toEqual({ key: "proposal", since: moved.toISOString() });
   });
 
-  it("filters by band, none being never scored", async () => {
+  it("filters by band, none being no score (never scored, or too little data)", async () => {
     expect(names(await list("band=red"))).toEqual(["Red"]);
     expect(names(await list("band=yellow"))).toEqual(["Yellow"]);
     expect(names(await list("band=green"))).toEqual(["Gone", "Green"]);
-    expect(names(await list("band=none"))).toEqual(["Never"]);
+    expect(names(await list("band=none"))).toEqual(["Never", "Unknown"]);
     expect(names(await list("band=green&q=Gr"))).toEqual(["Green"]);
   });
 

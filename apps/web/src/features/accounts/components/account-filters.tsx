@@ -30,7 +30,7 @@ const bandLabelKeys = {
   red: "health.band.red",
   yellow: "health.band.yellow",
   green: "health.band.green",
-  none: "accounts.neverScored",
+  none: "accounts.noScore",
 } as const satisfies Record<AccountBandFilter, string>;
 
 /** Text filters wait for the typing to pause before asking the server. */
