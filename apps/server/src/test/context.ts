@@ -1,22 +1,38 @@
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
 import type { WorkspaceRole } from "@michi/core";
-import { afterAll } from "vitest";
+import { drizzle } from "drizzle-orm/pglite";
+import { afterAll, inject } from "vitest";
 import { createApp } from "../app";
-import { type Database, openDatabase } from "../db/client";
+import { type Db, openDatabase } from "../db/client";
+import * as schema from "../db/schema";
 import { createApiKey } from "../features/api-keys/api-keys.queries";
 import { createAuth } from "../features/auth/auth";
 import { addWorkspaceMember, createUserWithPassword } from "../features/users/users.service";
 import { createWorkspace } from "../features/workspaces/workspaces.service";
 
+/** An in-memory PGlite loaded from the migrated template of global-setup.ts. */
+const openFromTemplate = async (template: string) => {
+  const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) });
+  return {
+    db: drizzle(client, { schema }) as unknown as Db,
+    kind: "pglite" as const,
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+};
+
 /**
  * One migrated database and app per test file: PGlite in memory, or the
  * PostgreSQL in TEST_DATABASE_URL (shared; each test makes its own workspace).
+ * global-setup.ts has migrated either once for the whole run.
  */
 export const createTestContext = async () => {
   const url = process.env.TEST_DATABASE_URL;
-  const database: Database = await openDatabase(
-    url ? { kind: "postgres", url, poolSize: 4 } : { kind: "pglite", dataDir: undefined },
-  );
-  await database.migrate();
+  const database = url
+    ? await openDatabase({ kind: "postgres", url, poolSize: 4 })
+    : await openFromTemplate(inject("pgliteTemplate"));
   const baseURL = "http://127.0.0.1:3000";
   const auth = createAuth({
     db: database.db,
