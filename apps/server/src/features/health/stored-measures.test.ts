@@ -1,10 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { defaultScorecard, scorecardSchema } from "@michi/core";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { migrationsFolder } from "../../db/client";
-import { healthScores } from "../../db/schema";
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
 import { buildAccount } from "../../test/factories";
 import type { CsModel } from "../cs-settings/cs-settings.queries";
@@ -77,21 +76,30 @@ describe("migration 0009", () => {
       },
       { measure: "a", name: "A", value: 3.5, points: 70, weight: 10, contribution: 12 },
     ];
-    // A row as written before the migration (objects with names).
-    await ctx.db.execute(sql`insert into health_scores
-      (workspace_id, account_id, day, score, band, coverage, measures)
-      values (${workspaceId}, ${account.id}, '2026-01-01', 12, 'red', 1, ${JSON.stringify(before)}::jsonb),
-        (${workspaceId}, ${account.id}, '2026-01-02', 40, 'red', 1, '[["a", 1, 2, 3, 4]]'::jsonb)`);
     const migration = await readFile(
       path.join(migrationsFolder, "0009_health_measures_compact.sql"),
       "utf8",
     );
-    await ctx.db.execute(sql.raw(migration));
-    const rows = await ctx.db
-      .select({ day: healthScores.day, measures: healthScores.measures })
-      .from(healthScores)
-      .where(and(eq(healthScores.workspaceId, workspaceId), eq(healthScores.accountId, account.id)))
-      .orderBy(healthScores.day);
+    // Run on a temporary table shaped as health_scores was then (measures jsonb; json since
+    // 0013), which the unqualified name in the migration resolves to first.
+    const rows = await ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`create temporary table health_scores
+        (like public.health_scores including defaults) on commit drop`);
+      await tx.execute(sql`alter table pg_temp.health_scores
+        alter column measures type jsonb using measures::text::jsonb`);
+      // A row as written before the migration (objects with names), and one already compact.
+      await tx.execute(sql`insert into pg_temp.health_scores
+        (workspace_id, account_id, day, score, band, coverage, measures)
+        values (${workspaceId}, ${account.id}, '2026-01-01', 12, 'red', 1, ${JSON.stringify(before)}::jsonb),
+          (${workspaceId}, ${account.id}, '2026-01-02', 40, 'red', 1, '[["a", 1, 2, 3, 4]]'::jsonb)`);
+      await tx.execute(sql.raw(migration));
+      return (
+        (await tx.execute(
+          sql`select to_char(day, 'YYYY-MM-DD') as day, measures::text as measures
+          from pg_temp.health_scores order by day`,
+        )) as unknown as { rows: { day: string; measures: string }[] }
+      ).rows.map((row) => ({ day: row.day, measures: JSON.parse(row.measures) as unknown }));
+    });
     expect(rows).toEqual([
       {
         day: "2026-01-01",
