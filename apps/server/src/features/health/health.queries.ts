@@ -61,6 +61,7 @@ export const findWindowTotals = (
   db: DbOrTx,
   params: WindowTotalsParams & { countIn?: "database" | "process" },
 ): Promise<AccountWindowTotals[]> => {
+  if (params.accountIds.length === 0 || params.windows.length === 0) return Promise.resolve([]);
   const countIn = params.countIn ?? (runsInProcess(db) ? "process" : "database");
   return countIn === "process"
     ? countWindowTotalsInProcess(db, params)
@@ -77,7 +78,6 @@ const countWindowTotalsInProcess = async (
   params: WindowTotalsParams,
 ): Promise<AccountWindowTotals[]> => {
   const { asOf, windows, events } = params;
-  if (params.accountIds.length === 0 || windows.length === 0) return [];
   const longest = Math.max(...windows);
   const rows = await rowsOf<{ accountId: string; rollups: string }>(
     db,
@@ -134,7 +134,6 @@ const countWindowTotalsInDatabase = async (
   params: WindowTotalsParams,
 ): Promise<AccountWindowTotals[]> => {
   const { asOf, windows, events } = params;
-  if (params.accountIds.length === 0 || windows.length === 0) return [];
   const longest = Math.max(...windows);
   const distinct = params.distinctEventWindows;
   // The user-id unnest repeats a row once per user: sums and day counts take its first.
