@@ -143,6 +143,12 @@ export const evaluateAccounts = async (
     storedMaturityOf.set(row.accountId, levels);
   }
   const firstPhase = model.phases[0]!.key;
+  // The maturityLevel keys once a batch: metricKey caches by ref object, and a fresh
+  // ref per account only filled its WeakMap.
+  const maturityKeys = model.maturityModels.map(
+    (m) => [m.product, metricKey({ name: "maturityLevel", product: m.product })] as const,
+  );
+  const anyMaturityKey = metricKey({ name: "maturityLevel" });
   const result = new Map<string, AccountEvaluation>();
   for (const account of accounts) {
     const storedMaturity = storedMaturityOf.get(account.id) ?? {};
@@ -154,11 +160,13 @@ export const evaluateAccounts = async (
     for (const maturityModel of model.maturityModels) {
       maturity[maturityModel.product] = decideMaturityLevel(maturityModel.levels, values);
     }
-    const levels = Object.values(maturity).map((decision) => decision.level);
-    for (const [product, decision] of Object.entries(maturity)) {
-      values[metricKey({ name: "maturityLevel", product })] = decision.level;
+    let highest: number | null = null;
+    for (const [product, key] of maturityKeys) {
+      const level = maturity[product]!.level;
+      values[key] = level;
+      if (highest === null || level > highest) highest = level;
     }
-    values[metricKey({ name: "maturityLevel" })] = levels.length === 0 ? null : Math.max(...levels);
+    values[anyMaturityKey] = highest;
 
     const phaseKnown = model.phases.some((phase) => phase.key === account.phaseKey);
     const currentPhase = phaseKnown ? account.phaseKey! : firstPhase;
