@@ -6,8 +6,8 @@
  * run falls on both sides. CPU seconds (this process + the PostgreSQL
  * backends of its pool) are printed too: they move much less with load.
  * Ingest leaves the rollups to a fold (decision 0006): the HTTP figure is
- * until the last 2xx (the goal's), and the fold of the deltas the HTTP part
- * left is timed after it and printed with both ratios.
+ * until the last 2xx (the goal's), and the fold of the events the HTTP part
+ * left pending is timed after it and printed with both ratios (CPU too).
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -18,7 +18,7 @@ import { createApp } from "../apps/server/src/app";
 import type { Database, Db } from "../apps/server/src/db/client";
 import { createApiKey } from "../apps/server/src/features/api-keys/api-keys.queries";
 import { createAuth } from "../apps/server/src/features/auth/auth";
-import { foldUsageRollupDeltas } from "../apps/server/src/features/usage/usage.service";
+import { foldUsageEvents } from "../apps/server/src/features/usage/usage.service";
 import { generateBenchAccounts, generateBenchEvents } from "./generate";
 import {
   copyChunks,
@@ -146,15 +146,19 @@ const timedHttp = async (
     const stored = await count(database.db, http.workspaceId);
     if (stored !== params.events)
       throw new Error(`${params.label} HTTP: ${stored} rows stored, ${params.events} sent`);
-    // The work ingest leaves for later (the health job does it): fold the rollup deltas.
-    const [{ deltas } = { deltas: 0 }] = await rowsOf<{ deltas: number }>(
+    // The work ingest leaves for later (the health job does it): fold the pending events.
+    const [{ pending } = { pending: 0 }] = await rowsOf<{ pending: number }>(
       database.db,
-      sql`select count(*)::int as deltas from usage_rollup_deltas where workspace_id = ${http.workspaceId}`,
+      sql`select coalesce(sum(cardinality(message_ids)), 0)::int as pending
+      from usage_rollup_pending where workspace_id = ${http.workspaceId}`,
     );
+    const foldMeter = cpuMeter(params.backendPids);
+    await foldMeter.start();
     const foldStarted = performance.now();
-    const rollups = await foldUsageRollupDeltas(database.db, { workspaceId: http.workspaceId });
+    const rollups = await foldUsageEvents(database.db, { workspaceId: http.workspaceId });
     const foldSeconds = (performance.now() - foldStarted) / 1000;
-    return { seconds, cpu, fold: { seconds: foldSeconds, deltas, rollups } };
+    const foldCpu = await foldMeter.stop();
+    return { seconds, cpu, fold: { seconds: foldSeconds, cpu: foldCpu, pending, rollups } };
   } finally {
     await new Promise<void>((resolve, reject) =>
       server.close((error) => (error ? reject(error) : resolve())),
@@ -176,7 +180,7 @@ export const benchIngest = async (
   log(`ingest ${label}: COPY ${copyBefore.seconds.toFixed(2)} s`);
   const http = await timedHttp(database, { label, ...params });
   log(
-    `ingest ${label}: HTTP ${http.seconds.toFixed(2)} s; fold ${http.fold.seconds.toFixed(2)} s (${http.fold.deltas.toLocaleString("en-US")} deltas into ${http.fold.rollups.toLocaleString("en-US")} rollups)`,
+    `ingest ${label}: HTTP ${http.seconds.toFixed(2)} s; fold ${http.fold.seconds.toFixed(2)} s (${http.fold.pending.toLocaleString("en-US")} events into ${http.fold.rollups.toLocaleString("en-US")} rollups)`,
   );
   const copyAfter = await timedCopy(database, { label, ...params });
   log(`ingest ${label}: COPY ${copyAfter.seconds.toFixed(2)} s; ${machineLine()}`);
@@ -185,6 +189,7 @@ export const benchIngest = async (
     (copyBefore.cpu.node + copyBefore.cpu.database + copyAfter.cpu.node + copyAfter.cpu.database) /
     2;
   const httpCpu = http.cpu.node + http.cpu.database;
+  const foldCpu = http.fold.cpu.node + http.fold.cpu.database;
   const withFold = http.seconds + http.fold.seconds;
   const own = database.kind === "postgres" ? "COPY FROM STDIN" : "COPY FROM '/dev/blob'";
   results.push({
@@ -197,9 +202,9 @@ export const benchIngest = async (
   results.push({
     part: "ingest",
     database: label,
-    what: "HTTP /batch + folding its rollup deltas after",
+    what: "HTTP /batch + folding its events into rollups after",
     figure: perSecond(events, withFold),
-    note: `${((copySeconds / withFold) * 100).toFixed(0)}% of ${own}; fold ${http.fold.seconds.toFixed(2)} s (${http.fold.deltas.toLocaleString("en-US")} deltas → ${http.fold.rollups.toLocaleString("en-US")} rollup rows)`,
+    note: `${((copySeconds / withFold) * 100).toFixed(0)}% of ${own}; fold ${http.fold.seconds.toFixed(2)} s, CPU ${foldCpu.toFixed(1)} s (${http.fold.pending.toLocaleString("en-US")} events → ${http.fold.rollups.toLocaleString("en-US")} rollup rows); by CPU ${((copyCpu / (httpCpu + foldCpu)) * 100).toFixed(0)}% of COPY`,
   });
   results.push({
     part: "ingest",

@@ -1,6 +1,7 @@
 import type { SegmentEventType } from "@michi/core";
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   date,
   index,
   jsonb,
@@ -64,7 +65,7 @@ export const usageUserGroups = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
 
-/** One row per account per day (UTC), as core's DailyRollup; ingest's deltas are folded in before reads. */
+/** One row per account per day (UTC), as core's DailyRollup; new events are folded in before reads. */
 export const usageDailyRollups = pgTable(
   "usage_daily_rollups",
   {
@@ -78,20 +79,21 @@ export const usageDailyRollups = pgTable(
 );
 
 /**
- * Increments of usage_daily_rollups written by ingest (one row per account
- * and day of a transaction), folded into the rollups by
- * foldUsageRollupDeltas before rollups are read. Append-only, so concurrent
- * ingest transactions never wait on each other's rollup rows. No key and no
- * index: rows live seconds (the health job folds every few), and a fold
- * reads them all for its workspace. workspace_id leads, as everywhere.
+ * Events stored but not yet in usage_daily_rollups: one row per ingest
+ * write (or attach) listing the messageIds whose rollups are pending. The
+ * fold (foldUsageEvents) deletes rows and merges their events into the
+ * rollups in the same statement, so each row is folded once, and a row
+ * commits with its events, so none is missed. Rows live seconds.
  */
-export const usageRollupDeltas = pgTable("usage_rollup_deltas", {
-  workspaceId: text("workspace_id").notNull(),
-  accountId: uuid("account_id").notNull(),
-  day: date("day", { mode: "string" }).notNull(),
-  eventCounts: jsonb("event_counts").$type<Record<string, number>>().notNull(),
-  activeUserIds: text("active_user_ids").array().notNull(),
-});
+export const usageRollupPending = pgTable(
+  "usage_rollup_pending",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+    messageIds: text("message_ids").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
 
 /** Accounts with new events since their last health recompute; the job drains it. */
 export const usageDirtyAccounts = pgTable(

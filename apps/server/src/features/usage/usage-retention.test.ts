@@ -17,13 +17,13 @@ const at = new Date("2026-06-01T00:00:00.000Z");
 // 30 days before `at`: events strictly older go.
 const cutoff = "2026-05-02T00:00:00.000Z";
 
-const event = (messageId: string, timestamp: string, accountId: string | null): UsageEventRow => ({
+/** groupId: the account's externalId, or one no account has (the event waits). */
+const event = (messageId: string, timestamp: string, groupId: string): UsageEventRow => ({
   messageId,
   type: "track",
   userId: "u-1",
   anonymousId: null,
-  groupId: "org-1",
-  accountId,
+  groupId,
   event: "Report Exported",
   timestamp,
   receivedAt: timestamp,
@@ -33,22 +33,22 @@ const event = (messageId: string, timestamp: string, accountId: string | null): 
 
 /** 24 old events (one waiting for its account), one a millisecond before the cutoff, 3 kept. */
 const fill = async (workspaceId: string) => {
-  const account = await buildAccount(ctx.db, { workspaceId });
+  const account = await buildAccount(ctx.db, { workspaceId, externalId: "org-1" });
   const old = Array.from({ length: 24 }, (_, n) =>
     event(
       `old-${n}`,
       `2026-04-${String(1 + n).padStart(2, "0")}T09:00:00.000Z`,
-      n === 0 ? null : account.id,
+      n === 0 ? "org-unknown" : "org-1",
     ),
   );
   const kept = [
-    event("at-cutoff", cutoff, account.id),
-    event("recent-1", "2026-05-20T09:00:00.000Z", account.id),
-    event("recent-2", "2026-05-31T23:59:59.000Z", account.id),
+    event("at-cutoff", cutoff, "org-1"),
+    event("recent-1", "2026-05-20T09:00:00.000Z", "org-1"),
+    event("recent-2", "2026-05-31T23:59:59.000Z", "org-1"),
   ];
   await insertUsageEvents(ctx.db, {
     workspaceId,
-    events: [...old, event("just-before", "2026-05-01T23:59:59.999Z", account.id), ...kept],
+    events: [...old, event("just-before", "2026-05-01T23:59:59.999Z", "org-1"), ...kept],
   });
   await ctx.db.insert(usageDailyRollups).values([
     {

@@ -8,7 +8,7 @@ import {
   utf8ByteLength,
 } from "@michi/core";
 import type { Db } from "../../db/client";
-import { foldUsageRollupDeltas, ingestUsageEvents } from "./usage.service";
+import { foldUsageEvents, ingestUsageEvents } from "./usage.service";
 
 /** Events per transaction: big enough for unnest to pay off, small enough to keep memory flat. */
 export const IMPORT_BATCH_SIZE = 5_000;
@@ -61,8 +61,8 @@ export const importUsageEvents = async (
     const stored = await ingestUsageEvents(db, { workspaceId: params.workspaceId, events: batch });
     result.inserted += stored.inserted;
     result.duplicates += stored.duplicates;
-    // Folded as it goes: a history import would otherwise leave millions of deltas for the job.
-    await foldUsageRollupDeltas(db, { workspaceId: params.workspaceId });
+    // Folded as it goes: a history import would otherwise leave millions of events for the job.
+    await foldUsageEvents(db, { workspaceId: params.workspaceId });
     batch = [];
   };
   for await (const text of params.lines) {

@@ -1,37 +1,21 @@
-import type { DailyRollup } from "@michi/core";
-import { and, asc, eq, gte, inArray, lte, max, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, max, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "../../db/client";
 import { usageDailyRollups, usageUserGroups } from "../../db/schema";
 import { isUniqueViolation } from "../../lib/sql";
 
-/** An event ready to store: normalised, with its group and account resolved. */
+/** An event ready to store: normalised, with its group resolved (its account is found by the insert). */
 export type UsageEventRow = {
   messageId: string;
   type: string;
   userId: string | null;
   anonymousId: string | null;
   groupId: string | null;
-  accountId: string | null;
   event: string | null;
   timestamp: string;
   receivedAt: string;
   properties: Record<string, unknown>;
   traits: Record<string, unknown>;
 };
-
-/** What a rollup needs of a stored event (core's RollupEvent plus its account). */
-export type StoredUsageEvent = {
-  accountId: string | null;
-  type: string;
-  event: string | null;
-  userId: string | null;
-  timestamp: string;
-};
-
-// ISO 8601 in UTC whatever the driver does with timestamptz.
-const isoTimestamp = sql.raw(
-  `to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-);
 
 const byMessageId = (a: UsageEventRow, b: UsageEventRow) =>
   a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0;
@@ -64,9 +48,14 @@ export class DuplicateUsageEventError extends Error {}
  * array each, picked by ordinality. Measured (decision 0006, per 100,000
  * events, 2,000 a statement): json_to_recordset of one JSON parameter cost
  * ~2.6–3.3 s of PostgreSQL CPU, these arrays ~1.7–2.1 s, and the same
- * without ON CONFLICT ~1.4 s; on PGlite likewise.
+ * without ON CONFLICT ~1.4 s; on PGlite likewise. The account is found here
+ * by externalId (Segment's groupId): no round trip before the write.
  */
-const eventsInsert = (workspaceId: string, rows: readonly UsageEventRow[]) => {
+const eventsInsert = (
+  workspaceId: string,
+  rows: readonly UsageEventRow[],
+  onConflict: "fail" | "skip",
+) => {
   const events = [...rows].sort(byMessageId);
   const column = (pick: (e: UsageEventRow) => string | null) =>
     sql.param(pgTextArray(events.map(pick)));
@@ -75,202 +64,205 @@ const eventsInsert = (workspaceId: string, rows: readonly UsageEventRow[]) => {
   return sql`insert into usage_events
       (workspace_id, message_id, type, user_id, anonymous_id, group_id, account_id, event,
        "timestamp", received_at, properties, traits)
-    select ${workspaceId}, x.m, x.t, x.u, x.a, x.g, x.acc, x.e, x.ts, x.r,
+    select ${workspaceId}, x.m, x.t, x.u, x.a, x.g, acc.id, x.e, x.ts, x.r,
       p.list -> (x.n - 1)::int, tr.list -> (x.n - 1)::int
     from unnest(
         ${column((e) => e.messageId)}::text[], ${column((e) => e.type)}::text[],
         ${column((e) => e.userId)}::text[], ${column((e) => e.anonymousId)}::text[],
-        ${column((e) => e.groupId)}::text[], ${column((e) => e.accountId)}::uuid[],
-        ${column((e) => e.event)}::text[], ${column((e) => e.timestamp)}::timestamptz[],
-        ${column((e) => e.receivedAt)}::timestamptz[]
-      ) with ordinality as x(m, t, u, a, g, acc, e, ts, r, n),
-      (select ${json((e) => e.properties)}::jsonb as list) as p,
-      (select ${json((e) => e.traits)}::jsonb as list) as tr`;
+        ${column((e) => e.groupId)}::text[], ${column((e) => e.event)}::text[],
+        ${column((e) => e.timestamp)}::timestamptz[], ${column((e) => e.receivedAt)}::timestamptz[]
+      ) with ordinality as x(m, t, u, a, g, e, ts, r, n)
+      cross join (select ${json((e) => e.properties)}::jsonb as list) as p
+      cross join (select ${json((e) => e.traits)}::jsonb as list) as tr
+      -- The workspace as a value the planner does not know (offset 0 keeps it from
+      -- being folded in): for a workspace its statistics have not seen yet it would
+      -- otherwise scan all the workspace's accounts by name for each event.
+      cross join (select ${workspaceId}::text as id offset 0) as w
+      left join accounts acc on acc.workspace_id = w.id and acc.external_id = x.g
+    order by x.n
+    ${onConflict === "skip" ? sql`on conflict do nothing` : sql``}
+    returning message_id, type, account_id`;
 };
 
-/**
- * Stores events, skipping messageIds already stored (ON CONFLICT DO
- * NOTHING: a speculative insertion per row); returns the messageIds stored
- * now. The ingest's way after insertNewUsageEvents failed on a duplicate.
+/*
+ * What every write of new events adds, as data-modifying CTEs over the rows
+ * it stored (`stored`: message_id, type, account_id): one usage_rollup_pending
+ * row listing the events that count in rollups (the fold adds them), and the
+ * accounts' dirty marks (in account order, so concurrent writers lock them in
+ * the same order). No rollup row is touched: concurrent writes share no rows.
  */
-export const insertUsageEvents = async (
-  db: DbOrTx,
-  params: { workspaceId: string; events: readonly UsageEventRow[] },
-): Promise<Set<string>> => {
-  if (params.events.length === 0) return new Set();
-  const rows = await rowsOf<{ m: string }>(
-    db,
-    sql`${eventsInsert(params.workspaceId, params.events)}
-    on conflict do nothing returning message_id as m`,
-  );
-  return new Set(rows.map((row) => row.m));
-};
-
-export type RollupDelta = DailyRollup & { accountId: string };
+const pendingAndDirty = (workspaceId: string, stored: SQL) => [
+  sql`pending as (insert into usage_rollup_pending (workspace_id, message_ids)
+    select ${workspaceId}, array_agg(message_id) from ${stored}
+    where account_id is not null and type in ('track', 'page', 'screen')
+    having count(*) > 0)`,
+  sql`dirty as (insert into usage_dirty_accounts (workspace_id, account_id)
+    select distinct ${workspaceId}, account_id from ${stored}
+    where account_id is not null order by 2
+    on conflict do nothing)`,
+];
 
 /**
- * The usual ingest write, one statement (so one transaction without BEGIN
- * and COMMIT round trips): the users' group links sent, events that are all
- * new (a plain insert, no conflict handling), their rollup deltas and their
- * accounts' dirty marks, as data-modifying CTEs. A messageId already stored
- * (a sender's retry, or a concurrent transaction's duplicate, after its
- * commit) fails all of it with DuplicateUsageEventError; the caller then
- * writes in a transaction with insertUsageEvents.
+ * Stores events in one statement (so one transaction without BEGIN and
+ * COMMIT round trips): the users' group links sent, the events (account by
+ * groupId), the pending row of their rollups and their accounts' dirty
+ * marks. `fail` (the usual write): a plain insert, no conflict handling; a
+ * messageId already stored (a sender's retry, or a concurrent transaction's
+ * duplicate, after its commit) fails all of it with DuplicateUsageEventError.
+ * `skip`: messageIds already stored are skipped (a speculative insertion per
+ * row). Returns the messageIds stored now (`skip` only; `fail` stores all).
  */
-export const insertNewUsageEvents = async (
+export const writeUsageEvents = async (
   db: DbOrTx,
   params: {
     workspaceId: string;
     events: readonly UsageEventRow[];
     links: ReadonlyMap<string, string>;
-    rollups: readonly RollupDelta[];
-    accountIds: readonly string[];
+    onConflict: "fail" | "skip";
   },
-) => {
-  const { workspaceId } = params;
-  if (params.events.length === 0) return;
-  const parts = [sql`e as (${eventsInsert(workspaceId, params.events)})`];
+): Promise<Set<string>> => {
+  const { workspaceId, events, onConflict } = params;
+  if (events.length === 0) return new Set();
+  const parts = [
+    sql`e as (${eventsInsert(workspaceId, events, onConflict)})`,
+    ...pendingAndDirty(workspaceId, sql`e`),
+  ];
   if (params.links.size > 0) parts.push(sql`g as (${userGroupsUpsert(workspaceId, params.links)})`);
-  if (params.rollups.length > 0) {
-    parts.push(sql`d as (${deltasInsert(workspaceId, params.rollups)})`);
-  }
-  if (params.accountIds.length > 0) {
-    parts.push(sql`m as (${dirtyInsert(workspaceId, params.accountIds)})`);
-  }
   try {
-    await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+    if (onConflict === "fail") {
+      await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+      return new Set(events.map((e) => e.messageId));
+    }
+    const rows = await rowsOf<{ m: string }>(
+      db,
+      sql`with ${sql.join(parts, sql`, `)} select message_id as m from e`,
+    );
+    return new Set(rows.map((row) => row.m));
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateUsageEventError("a messageId is stored");
+    if (onConflict === "fail" && isUniqueViolation(error)) {
+      throw new DuplicateUsageEventError("a messageId is stored");
+    }
     throw error;
   }
 };
 
-/**
- * Account ids by externalId (Segment's groupId) as one JSON object: the
- * accounts feature's lookup reads whole rows, and even two columns a row
- * cost the driver more than one JSON.parse, at every ingest transaction
- * (~300 accounts each in the benchmark).
- */
-export const findAccountIdsByExternalIds = async (
+/** Stores events, skipping messageIds already stored; returns those stored now. */
+export const insertUsageEvents = (
   db: DbOrTx,
-  params: { workspaceId: string; externalIds: readonly string[] },
-): Promise<Map<string, string>> => {
-  if (params.externalIds.length === 0) return new Map();
-  const [row] = await rowsOf<{ ids: string }>(
-    db,
-    sql`select coalesce(json_object_agg(external_id, id), '{}')::text as ids from accounts
-    where workspace_id = ${params.workspaceId}
-      and external_id = any(${sql.param(pgTextArray(params.externalIds))}::text[])`,
-  );
-  return new Map(Object.entries(JSON.parse(row?.ids ?? "{}") as Record<string, string>));
-};
+  params: { workspaceId: string; events: readonly UsageEventRow[] },
+): Promise<Set<string>> =>
+  writeUsageEvents(db, { ...params, links: new Map(), onConflict: "skip" });
 
-/** Ties waiting events of a group to its account; returns the events now attached. */
-export const attachWaitingUsageEvents = (
+/**
+ * Ties the events waiting for a group to its account, lists them for the
+ * fold and marks the account dirty, in one statement. Returns the events
+ * attached. An event stored with its account is never in here (its write
+ * listed it), so no event is folded twice.
+ */
+export const attachWaitingUsageEvents = async (
   db: DbOrTx,
   params: { workspaceId: string; accountId: string; groupId: string },
-): Promise<StoredUsageEvent[]> =>
-  rowsOf<StoredUsageEvent>(
+): Promise<number> => {
+  const { workspaceId } = params;
+  const [row] = await rowsOf<{ n: number }>(
     db,
-    sql`update usage_events set account_id = ${params.accountId}::uuid
-    where workspace_id = ${params.workspaceId} and group_id = ${params.groupId}
-      and account_id is null
-    returning account_id as "accountId", type, event, user_id as "userId",
-      ${isoTimestamp} as "timestamp"`,
+    sql`with a as (
+      update usage_events set account_id = ${params.accountId}::uuid
+      where workspace_id = ${workspaceId} and group_id = ${params.groupId}
+        and account_id is null
+      returning message_id, type, account_id
+    ), ${sql.join(pendingAndDirty(workspaceId, sql`a`), sql`, `)}
+    select count(*)::int as n from a`,
   );
-
-/**
- * Rollup increments of one transaction, appended to usage_rollup_deltas (one
- * row per account and day, already summed by the caller). Append-only: no
- * row of usage_daily_rollups is locked or rewritten by ingest.
- */
-export const appendRollupDeltas = async (
-  db: DbOrTx,
-  params: { workspaceId: string; rollups: readonly RollupDelta[] },
-) => {
-  if (params.rollups.length === 0) return;
-  await db.execute(deltasInsert(params.workspaceId, params.rollups));
+  return row?.n ?? 0;
 };
 
-// Arrays as for usage_events (each row's user ids an array literal inside the
-// text array): ~30% less time than json_to_recordset on both drivers.
-const deltasInsert = (workspaceId: string, rollups: readonly RollupDelta[]) =>
-  sql`insert into usage_rollup_deltas
-      (workspace_id, account_id, day, event_counts, active_user_ids)
-    select ${workspaceId}, x.acc, x.d, c.list -> (x.n - 1)::int, x.u::text[]
-    from unnest(${sql.param(pgTextArray(rollups.map((r) => r.accountId)))}::uuid[],
-        ${sql.param(pgTextArray(rollups.map((r) => r.day)))}::date[],
-        ${sql.param(pgTextArray(rollups.map((r) => pgTextArray(r.activeUserIds))))}::text[]
-      ) with ordinality as x(acc, d, u, n),
-      (select ${JSON.stringify(rollups.map((r) => r.eventCounts))}::jsonb as list) as c`;
+/** Pending rows a fold statement takes at most (each lists one write's events). */
+const FOLD_PENDING_ROWS = 100;
+
+const foldStatement = (workspaceId: string) =>
+  sql`with pending as (
+    delete from usage_rollup_pending
+    where workspace_id = ${workspaceId} and id = any(array(
+      select id from usage_rollup_pending where workspace_id = ${workspaceId}
+      order by id limit ${FOLD_PENDING_ROWS} for update))
+    returning workspace_id, message_ids
+  ), ev as (
+    -- One key lookup per listed event. The workspace is the pending row's, a value the
+    -- planner does not know: given the id of a workspace its statistics have not seen
+    -- yet (estimated one row), it scanned all the workspace's events by another index
+    -- for each listed id, and ran for minutes.
+    select e.account_id, (e."timestamp" at time zone 'UTC')::date as day,
+      case when e.type = 'track' then e.event end as name, e.user_id
+    from pending cross join unnest(pending.message_ids) as listed(id)
+    join usage_events e on e.workspace_id = pending.workspace_id and e.message_id = listed.id
+    where e.account_id is not null
+  ), counts as (
+    select account_id, day, jsonb_object_agg(name, n) as event_counts
+    from (
+      select account_id, day, name, count(*) as n from ev where name is not null
+      group by account_id, day, name
+    ) by_name
+    group by account_id, day
+  ), users as (
+    select account_id, day,
+      coalesce(array_agg(distinct user_id order by user_id)
+        filter (where user_id is not null), '{}') as ids
+    from ev
+    group by account_id, day
+  ), merged as (
+    insert into usage_daily_rollups (workspace_id, account_id, day, event_counts, active_user_ids)
+    select ${workspaceId}, users.account_id, users.day,
+      coalesce(counts.event_counts, '{}'::jsonb), users.ids
+    from users left join counts on counts.account_id = users.account_id and counts.day = users.day
+    order by users.account_id, users.day
+    on conflict (workspace_id, account_id, day) do update set
+      -- Only the keys of the new counts are visited; the stored ones are kept.
+      event_counts = usage_daily_rollups.event_counts || coalesce((
+        select jsonb_object_agg(key,
+          value::bigint + coalesce((usage_daily_rollups.event_counts ->> key)::bigint, 0))
+        from jsonb_each_text(excluded.event_counts)
+      ), '{}'::jsonb),
+      active_user_ids = array(
+        select distinct id
+        from unnest(usage_daily_rollups.active_user_ids || excluded.active_user_ids) as ids(id)
+        order by id
+      )
+    returning 1
+  ), dirty as (
+    -- Marked again: the health job folds before it claims marks, so a mark taken
+    -- between its fold and its claim would otherwise be read without these events.
+    insert into usage_dirty_accounts (workspace_id, account_id)
+    select distinct ${workspaceId}, account_id from users order by 2
+    on conflict do nothing
+  )
+  select (select count(*) from pending)::int as pending, (select count(*) from merged)::int as merged`;
 
 /**
- * Folds the workspace's rollup deltas (or those of some accounts) into
- * usage_daily_rollups, one statement: the deltas are deleted and returned,
- * summed per (account, day) — counts added, user ids united — and merged
- * into the stored rows. Exactly once under concurrent folds: a delta row is
- * deleted by one statement only (another waits on its row lock and then
- * skips it), and the merge commits with the delete. Rollup rows are written
- * in (account, day) order, so concurrent folds lock them in the same order.
- * The folded accounts are marked dirty (in account order, as ingest marks
- * them). Returns the (account, day) rows merged.
+ * Folds events stored since the last fold into usage_daily_rollups, one
+ * statement per up to FOLD_PENDING_ROWS pending rows: the rows are deleted
+ * and their events read back (by key), summed per (account, day) as core's
+ * rollUpEvents does — track counts by name, users of track/page/screen
+ * united — and merged into the stored rows. Exactly once under concurrent
+ * folds (several app processes): a pending row is deleted by one statement
+ * only (another waits on its row lock, then skips it), and the merge commits
+ * with the delete. A pending row commits with its events, so a fold never
+ * misses one (no watermark: writes commit out of order). Rollup rows are
+ * written in (account, day) order, so concurrent folds lock them in the
+ * same order. The folded accounts are marked dirty again. Returns the
+ * (account, day) rows merged.
  */
-export const foldRollupDeltas = async (
+export const foldPendingUsage = async (
   db: DbOrTx,
-  params: { workspaceId: string; accountIds?: readonly string[] },
+  params: { workspaceId: string },
 ): Promise<number> => {
-  const accounts =
-    params.accountIds === undefined
-      ? sql``
-      : sql`and account_id = any(${sql.param([...params.accountIds])}::uuid[])`;
-  const rows = await rowsOf<{ n: number }>(
-    db,
-    sql`with deltas as (
-      delete from usage_rollup_deltas
-      where workspace_id = ${params.workspaceId} ${accounts}
-      returning account_id, day, event_counts, active_user_ids
-    ), counts as (
-      select account_id, day, jsonb_object_agg(name, n) as event_counts
-      from (
-        select account_id, day, e.key as name, sum(e.value::bigint) as n
-        from deltas, jsonb_each_text(event_counts) as e
-        group by account_id, day, e.key
-      ) by_name
-      group by account_id, day
-    ), users as (
-      select account_id, day,
-        coalesce(array_agg(distinct u order by u) filter (where u is not null), '{}') as ids
-      from deltas left join lateral unnest(active_user_ids) as u on true
-      group by account_id, day
-    ), merged as (
-      insert into usage_daily_rollups (workspace_id, account_id, day, event_counts, active_user_ids)
-      select ${params.workspaceId}, users.account_id, users.day,
-        coalesce(counts.event_counts, '{}'::jsonb), users.ids
-      from users left join counts on counts.account_id = users.account_id and counts.day = users.day
-      order by users.account_id, users.day
-      on conflict (workspace_id, account_id, day) do update set
-        -- Only the keys of the delta are visited; the stored ones are kept.
-        event_counts = usage_daily_rollups.event_counts || coalesce((
-          select jsonb_object_agg(key,
-            value::bigint + coalesce((usage_daily_rollups.event_counts ->> key)::bigint, 0))
-          from jsonb_each_text(excluded.event_counts)
-        ), '{}'::jsonb),
-        active_user_ids = array(
-          select distinct id
-          from unnest(usage_daily_rollups.active_user_ids || excluded.active_user_ids) as ids(id)
-          order by id
-        )
-      returning 1
-    ), dirty as (
-      -- Marked again: the health job folds before it claims marks, so a mark taken
-      -- between its fold and its claim would otherwise be read without its deltas.
-      insert into usage_dirty_accounts (workspace_id, account_id)
-      select distinct ${params.workspaceId}, account_id from deltas order by 2
-      on conflict do nothing
-    )
-    select count(*)::int as n from merged`,
-  );
-  return rows[0]?.n ?? 0;
+  const { workspaceId } = params;
+  let merged = 0;
+  for (;;) {
+    const [row] = await rowsOf<{ pending: number; merged: number }>(db, foldStatement(workspaceId));
+    merged += row?.merged ?? 0;
+    if ((row?.pending ?? 0) < FOLD_PENDING_ROWS) return merged;
+  }
 };
 
 /** Marks accounts for the health job; an account already dirty keeps its first time. */

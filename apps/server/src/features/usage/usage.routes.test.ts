@@ -11,11 +11,7 @@ import {
   uniqueSuffix,
 } from "../../test/context";
 import { buildAccount, buildContract } from "../../test/factories";
-import {
-  attachAllWaitingUsageEvents,
-  foldUsageRollupDeltas,
-  ingestUsageEvents,
-} from "./usage.service";
+import { attachAllWaitingUsageEvents, foldUsageEvents, ingestUsageEvents } from "./usage.service";
 
 let ctx: TestContext;
 
@@ -55,9 +51,9 @@ const trackCall = (over: Record<string, unknown> = {}) => ({
 const metricsOf = async (headers: Record<string, string>, accountId: string, window = 30) =>
   call(ctx, "GET", `/api/v1/accounts/${accountId}/metrics?window=${window}`, { headers });
 
-/** The account's rollups as a reader sees them: the ingest's deltas folded first. */
+/** The account's rollups as a reader sees them: the new events folded first. */
 const rollupsOf = async (workspaceId: string, accountId: string) => {
-  await foldUsageRollupDeltas(ctx.db, { workspaceId });
+  await foldUsageEvents(ctx.db, { workspaceId });
   return ctx.db
     .select()
     .from(usageDailyRollups)

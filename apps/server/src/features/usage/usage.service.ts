@@ -6,31 +6,23 @@ import {
   checkSegmentSize,
   computeAccountMetrics,
   type NormalisedSegmentEvent,
-  type RollupEvent,
-  rollUpEvents,
 } from "@michi/core";
 import { sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
+import { type Db, type DbOrTx, rowsOf } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
 import { loadAccountInputs } from "../health/account-inputs";
 import { findCurrentMaturityLevels } from "../health/account-state.queries";
 import {
-  appendRollupDeltas,
   attachWaitingUsageEvents,
   DuplicateUsageEventError,
-  findAccountIdsByExternalIds,
   findDailyRollups,
   findLastRollupDay,
   findUserGroups,
-  foldRollupDeltas,
-  insertNewUsageEvents,
-  insertUsageEvents,
-  markAccountsDirty,
-  type RollupDelta,
+  foldPendingUsage,
   type UsageEventRow,
-  upsertUserGroups,
+  writeUsageEvents,
 } from "./usage.queries";
 
 export { parseSegmentBody } from "./usage.parse";
@@ -47,44 +39,11 @@ export const assertSegmentSize = (bytes: number, kind: "event" | "batch") => {
 };
 
 /**
- * The rollup deltas of newly stored (or newly attached) events, one per
- * account and day, and the accounts they touch (to be marked dirty).
- */
-const rollupDeltasOf = (stored: readonly (RollupEvent & { accountId: string | null })[]) => {
-  const byAccount = new Map<string, RollupEvent[]>();
-  for (const event of stored) {
-    if (event.accountId === null) continue;
-    const list = byAccount.get(event.accountId) ?? [];
-    list.push(event);
-    byAccount.set(event.accountId, list);
-  }
-  const rollups: RollupDelta[] = [...byAccount].flatMap(([accountId, events]) =>
-    rollUpEvents(events, USAGE_TIME_ZONE).map((rollup) => ({ ...rollup, accountId })),
-  );
-  return { rollups, accountIds: [...byAccount.keys()] };
-};
-
-/**
- * Appends the rollup deltas of newly stored (or newly attached) events
- * (folded into usage_daily_rollups before they are read) and marks their
- * accounts dirty.
- */
-const rollUpStored = async (
-  tx: DbOrTx,
-  workspaceId: string,
-  stored: readonly (RollupEvent & { accountId: string | null })[],
-) => {
-  const { rollups, accountIds } = rollupDeltasOf(stored);
-  await appendRollupDeltas(tx, { workspaceId, rollups });
-  await markAccountsDirty(tx, { workspaceId, accountIds });
-};
-
-/**
  * Stores the events of one or more requests of a workspace in one
- * transaction: group links, raw rows, rollup deltas of the rows stored for
- * the first time (one row per account and day), dirty marks.
- * Returns each request's counts; a messageId repeated anywhere in the
- * group is one event, the first wins.
+ * statement: group links, raw rows (each with its account when known), the
+ * pending row that lists them for the rollup fold, dirty marks. Returns each
+ * request's counts; a messageId repeated anywhere in the group is one event,
+ * the first wins.
  */
 const storeEventGroup = async (
   db: Db,
@@ -101,71 +60,50 @@ const storeEventGroup = async (
     }
   });
 
-  // Links sent in these requests (`group` calls; the last wins).
+  // Links sent in these requests (`group` calls; the last wins), then the stored
+  // links of users whose events name no group.
   const sent = new Map<string, string>();
   for (const e of events) {
     if (e.type === "group" && e.userId && e.groupId) sent.set(e.userId, e.groupId);
   }
-  /** The rows to store: group from the call or the user's link, account when known. */
-  const resolveRows = async (q: DbOrTx): Promise<UsageEventRow[]> => {
-    const links = new Map(sent);
-    const unlinked = [
-      ...new Set(
-        events.flatMap((e) => (!e.groupId && e.userId && !links.has(e.userId) ? [e.userId] : [])),
-      ),
-    ];
-    for (const link of await findUserGroups(q, { workspaceId, userIds: unlinked })) {
-      links.set(link.userId, link.groupId);
-    }
-    const groupOf = (e: NormalisedSegmentEvent) =>
-      e.groupId ?? (e.userId ? (links.get(e.userId) ?? null) : null);
-    const groupIds = [...new Set(events.flatMap((e) => groupOf(e) ?? []))];
-    const accountOf = await findAccountIdsByExternalIds(q, { workspaceId, externalIds: groupIds });
-    return events.map((e) => {
-      const groupId = groupOf(e);
-      return {
-        messageId: e.messageId,
-        type: e.type,
-        userId: e.userId,
-        anonymousId: e.anonymousId,
-        groupId,
-        accountId: groupId === null ? null : (accountOf.get(groupId) ?? null),
-        event: e.type === "track" ? e.event : e.name,
-        timestamp: e.timestamp,
-        receivedAt: e.receivedAt,
-        properties: e.properties,
-        traits: e.traits,
-      };
-    });
-  };
+  const links = new Map(sent);
+  const unlinked = new Set<string>();
+  for (const e of events) {
+    if (!e.groupId && e.userId && !links.has(e.userId)) unlinked.add(e.userId);
+  }
+  for (const link of await findUserGroups(db, { workspaceId, userIds: [...unlinked] })) {
+    links.set(link.userId, link.groupId);
+  }
+  const rows: UsageEventRow[] = events.map((e) => ({
+    messageId: e.messageId,
+    type: e.type,
+    userId: e.userId,
+    anonymousId: e.anonymousId,
+    groupId: e.groupId ?? (e.userId ? (links.get(e.userId) ?? null) : null),
+    event: e.type === "track" ? e.event : e.name,
+    timestamp: e.timestamp,
+    receivedAt: e.receivedAt,
+    properties: e.properties,
+    traits: e.traits,
+  }));
 
-  // The rows as stored are the rows sent (timestamps are normalised ISO UTC), so
-  // rollups are taken from them rather than read back.
   let stored: Set<string>;
   try {
-    // All new, the usual case: one statement, reads before it (as a transaction's
-    // statements would see them under READ COMMITTED).
-    const rows = await resolveRows(db);
-    await insertNewUsageEvents(db, {
+    // All new, the usual case: a plain insert.
+    stored = await writeUsageEvents(db, {
       workspaceId,
       events: rows,
       links: sent,
-      ...rollupDeltasOf(rows),
+      onConflict: "fail",
     });
-    stored = new Set(rows.map((row) => row.messageId));
   } catch (error) {
     if (!(error instanceof DuplicateUsageEventError)) throw error;
     // A messageId was stored before (a retry) or concurrently: skip those.
-    stored = await db.transaction(async (tx) => {
-      await upsertUserGroups(tx, { workspaceId, links: sent });
-      const rows = await resolveRows(tx);
-      const inserted = await insertUsageEvents(tx, { workspaceId, events: rows });
-      await rollUpStored(
-        tx,
-        workspaceId,
-        rows.filter((row) => inserted.has(row.messageId)),
-      );
-      return inserted;
+    stored = await writeUsageEvents(db, {
+      workspaceId,
+      events: rows,
+      links: sent,
+      onConflict: "skip",
     });
   }
   const counts = requests.map((list) => ({ received: list.length, inserted: 0, duplicates: 0 }));
@@ -197,7 +135,7 @@ const ingestQueues = new WeakMap<Db, IngestQueue>();
 /**
  * Group transactions in flight at once. On PostgreSQL two: one is written
  * while the other waits for its commit's WAL flush or its next statement,
- * and ingest no longer locks shared rows (deltas are appended). PGlite has
+ * and ingest locks no shared rows (the rollups are left to the fold). PGlite has
  * one connection, so a second would only make groups smaller.
  */
 const writersOf = (db: Db) =>
@@ -284,69 +222,55 @@ export const ingestUsageEvents = (
   });
 
 /**
- * Folds the rollup deltas written by ingest into usage_daily_rollups: the
- * workspace's, or only those of some accounts. Safe with concurrent folders
- * (each delta is folded once); see foldRollupDeltas. Returns the (account,
- * day) rows merged.
+ * Folds the workspace's events stored since the last fold into
+ * usage_daily_rollups and marks their accounts dirty. Safe with concurrent
+ * folders (each event is folded once); see foldPendingUsage. Returns the
+ * (account, day) rows merged.
  */
-export const foldUsageRollupDeltas = (
-  db: DbOrTx,
-  params: { workspaceId: string; accountIds?: readonly string[] },
-): Promise<number> => foldRollupDeltas(db, params);
-
-/** Ties the events waiting for a group to its account and rolls them up (as deltas). */
-const attachWaiting = async (
-  tx: DbOrTx,
-  params: { workspaceId: string; accountId: string; externalId: string },
-) => {
-  const attached = await attachWaitingUsageEvents(tx, {
-    workspaceId: params.workspaceId,
-    accountId: params.accountId,
-    groupId: params.externalId,
-  });
-  await rollUpStored(tx, params.workspaceId, attached);
-  return attached.length;
-};
+export const foldUsageEvents = (db: DbOrTx, params: { workspaceId: string }): Promise<number> =>
+  foldPendingUsage(db, params);
 
 /**
- * Brings an account's rollups up to date before its usage is read: ties the
- * events waiting for its externalId to it and folds its rollup deltas.
- * attachAllWaitingUsageEvents does the same for a whole workspace (the
- * sweep jobs run first); see decision 0006.
+ * Brings the rollups up to date before an account's usage is read: ties
+ * the events waiting for its externalId to it, then folds the workspace's
+ * new events (all of them: a pending row lists one write's events, of many
+ * accounts). attachAllWaitingUsageEvents does the same for every account
+ * (the sweep jobs run first); see decision 0006.
  */
 export const attachUsageEventsOfAccount = async (
   db: Db,
   params: { workspaceId: string; accountId: string; externalId: string | null },
 ): Promise<number> => {
   const { workspaceId, accountId, externalId } = params;
-  return db.transaction(async (tx) => {
-    const attached = externalId
-      ? await attachWaiting(tx, { workspaceId, accountId, externalId })
-      : 0;
-    await foldRollupDeltas(tx, { workspaceId, accountIds: [accountId] });
-    return attached;
-  });
+  const attached = externalId
+    ? await attachWaitingUsageEvents(db, { workspaceId, accountId, groupId: externalId })
+    : 0;
+  await foldPendingUsage(db, { workspaceId });
+  return attached;
 };
 
 /**
  * The workspace's rollups brought up to date: events waiting for accounts
- * that now exist are attached, then all rollup deltas are folded. Returns
- * the events attached.
+ * that now exist are attached, then all new events are folded. Returns the
+ * events attached.
  */
 export const attachAllWaitingUsageEvents = async (db: Db, workspaceId: string) => {
-  const { rows } = (await db.execute(sql`select distinct a.id, a.external_id as "externalId"
+  const rows = await rowsOf<{ id: string; externalId: string }>(
+    db,
+    sql`select distinct a.id, a.external_id as "externalId"
     from usage_events e
     join accounts a on a.workspace_id = e.workspace_id and a.external_id = e.group_id
-    where e.workspace_id = ${workspaceId} and e.account_id is null`)) as unknown as {
-    rows: { id: string; externalId: string }[];
-  };
+    where e.workspace_id = ${workspaceId} and e.account_id is null`,
+  );
   let attached = 0;
   for (const row of rows) {
-    attached += await db.transaction((tx) =>
-      attachWaiting(tx, { workspaceId, accountId: row.id, externalId: row.externalId }),
-    );
+    attached += await attachWaitingUsageEvents(db, {
+      workspaceId,
+      accountId: row.id,
+      groupId: row.externalId,
+    });
   }
-  await foldRollupDeltas(db, { workspaceId });
+  await foldPendingUsage(db, { workspaceId });
   return attached;
 };
 
