@@ -78,11 +78,11 @@ const seed = (database: Db, workspaceId: string) =>
     select ${ws}, id, day, score,
       case when score < 50 then 'red' when score < 75 then 'yellow' else 'green' end,
       -- Stored compact: [measure, value, points, weight, contribution] (migration 0009).
-      1, jsonb_build_array(
-        jsonb_build_array('active-users', c1, c1 * 100 / 40, 0.4, c1),
-        jsonb_build_array('key-event', c2 * 3, c2 * 100 / 30, 0.3, c2),
-        jsonb_build_array('last-seen', 20 - c3, c3 * 100 / 20, 0.2, c3),
-        jsonb_build_array('seat-utilisation', (score - c1 - c2 - c3) * 10,
+      1, json_build_array(
+        json_build_array('active-users', c1, c1 * 100 / 40, 0.4, c1),
+        json_build_array('key-event', c2 * 3, c2 * 100 / 30, 0.3, c2),
+        json_build_array('last-seen', 20 - c3, c3 * 100 / 20, 0.2, c3),
+        json_build_array('seat-utilisation', (score - c1 - c2 - c3) * 10,
           (score - c1 - c2 - c3) * 10, 0.1, score - c1 - c2 - c3))
     from (
       select id, day, score,

@@ -4,6 +4,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -86,7 +87,8 @@ export const healthScores = pgTable(
     score: integer("score"),
     band: text("band").$type<HealthBand>(),
     coverage: doublePrecision("coverage").notNull(),
-    measures: jsonb("measures").$type<StoredHealthMeasure[]>().notNull(),
+    // json, not jsonb: stored as sent, with no parse into jsonb on every write (decision 0007).
+    measures: json("measures").$type<StoredHealthMeasure[]>().notNull(),
     /** The workspace scorecard the score was computed with (core's DEFAULT_SCORECARD_KEY for the default). */
     scorecardKey: text("scorecard_key"),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),

@@ -286,7 +286,7 @@ export const upsertHealthScores = async (
   await db.execute(sql`insert into health_scores
       (workspace_id, account_id, day, score, band, coverage, measures, scorecard_key, computed_at)
     select ${params.workspaceId}, a, ${params.day}::date, s, b, c, m, k, now()
-    from json_to_recordset(${json}::json) as x(a uuid, s int, b text, c float8, m jsonb, k text)
+    from json_to_recordset(${json}::json) as x(a uuid, s int, b text, c float8, m json, k text)
     on conflict (workspace_id, account_id, day) do update set
       score = excluded.score, band = excluded.band, coverage = excluded.coverage,
       measures = excluded.measures, scorecard_key = excluded.scorecard_key, computed_at = excluded.computed_at`);
