@@ -1,4 +1,4 @@
-import type { DisplayText, HealthBand } from "@michi/core";
+import type { HealthBand } from "@michi/core";
 import {
   date,
   doublePrecision,
