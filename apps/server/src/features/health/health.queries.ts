@@ -334,7 +334,9 @@ export const findWorkspacesWithDirtyAccounts = async (db: DbOrTx) =>
   (
     await rowsOf<{ workspaceId: string }>(
       db,
-      sql`select distinct workspace_id as "workspaceId" from usage_dirty_accounts`,
+      // Pending rows too: ingest leaves the marks to the fold, which the job runs first.
+      sql`select workspace_id as "workspaceId" from usage_dirty_accounts
+        union select workspace_id from usage_rollup_pending`,
     )
   ).map((r) => r.workspaceId);
 

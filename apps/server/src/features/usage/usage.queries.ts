@@ -85,28 +85,24 @@ const eventsInsert = (
 };
 
 /*
- * What every write of new events adds, as data-modifying CTEs over the rows
+ * What every write of new events adds, as a data-modifying CTE over the rows
  * it stored (`stored`: message_id, type, account_id): one usage_rollup_pending
- * row listing the events that count in rollups (the fold adds them), and the
- * accounts' dirty marks (in account order, so concurrent writers lock them in
- * the same order). No rollup row is touched: concurrent writes share no rows.
+ * row listing the events that count in rollups (the fold adds them). No
+ * rollup row and no dirty mark is touched, so concurrent writes share no rows:
+ * the fold marks the accounts it folds dirty, and the health job looks for
+ * workspaces with pending rows as well as marks (findWorkspacesWithDirtyAccounts).
+ * Marks written here cost ~400 speculative insertions a 500-event batch.
  */
-const pendingAndDirty = (workspaceId: string, stored: SQL) => [
+const pendingOf = (workspaceId: string, stored: SQL) =>
   sql`pending as (insert into usage_rollup_pending (workspace_id, message_ids)
     select ${workspaceId}, array_agg(message_id) from ${stored}
     where account_id is not null and type in ('track', 'page', 'screen')
-    having count(*) > 0)`,
-  sql`dirty as (insert into usage_dirty_accounts (workspace_id, account_id)
-    select distinct ${workspaceId}, account_id from ${stored}
-    where account_id is not null order by 2
-    on conflict do nothing)`,
-];
+    having count(*) > 0)`;
 
 /**
  * Stores events in one statement (so one transaction without BEGIN and
  * COMMIT round trips): the users' group links sent, the events (account by
- * groupId), the pending row of their rollups and their accounts' dirty
- * marks. `fail` (the usual write): a plain insert, no conflict handling; a
+ * groupId) and the pending row of their rollups. `fail` (the usual write): a plain insert, no conflict handling; a
  * messageId already stored (a sender's retry, or a concurrent transaction's
  * duplicate, after its commit) fails all of it with DuplicateUsageEventError.
  * `skip`: messageIds already stored are skipped (a speculative insertion per
@@ -125,7 +121,7 @@ export const writeUsageEvents = async (
   if (events.length === 0) return new Set();
   const parts = [
     sql`e as (${eventsInsert(workspaceId, events, onConflict)})`,
-    ...pendingAndDirty(workspaceId, sql`e`),
+    pendingOf(workspaceId, sql`e`),
   ];
   if (params.links.size > 0) parts.push(sql`g as (${userGroupsUpsert(workspaceId, params.links)})`);
   try {
@@ -154,8 +150,8 @@ export const insertUsageEvents = (
   writeUsageEvents(db, { ...params, links: new Map(), onConflict: "skip" });
 
 /**
- * Ties the events waiting for a group to its account, lists them for the
- * fold and marks the account dirty, in one statement. Returns the events
+ * Ties the events waiting for a group to its account and lists them for the
+ * fold (which marks the account dirty), in one statement. Returns the events
  * attached. An event stored with its account is never in here (its write
  * listed it), so no event is folded twice.
  */
@@ -171,7 +167,7 @@ export const attachWaitingUsageEvents = async (
       where workspace_id = ${workspaceId} and group_id = ${params.groupId}
         and account_id is null
       returning message_id, type, account_id
-    ), ${sql.join(pendingAndDirty(workspaceId, sql`a`), sql`, `)}
+    ), ${pendingOf(workspaceId, sql`a`)}
     select count(*)::int as n from a`,
   );
   return row?.n ?? 0;

@@ -40,8 +40,9 @@ export const assertSegmentSize = (bytes: number, kind: "event" | "batch") => {
 
 /**
  * Stores the events of one or more requests of a workspace in one
- * statement: group links, raw rows (each with its account when known), the
- * pending row that lists them for the rollup fold, dirty marks. Returns each
+ * statement: group links, raw rows (each with its account when known) and the
+ * pending row that lists them for the rollup fold (which marks the accounts
+ * dirty). Returns each
  * request's counts; a messageId repeated anywhere in the group is one event,
  * the first wins.
  */
