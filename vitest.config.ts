@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Vitest's default on 2 cores is one worker; the CLI tests mostly wait on subprocesses.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -19,6 +21,9 @@ export default defineConfig({
           environment: "node",
           setupFiles: ["src/test/setup.ts"],
           globalSetup: ["src/test/global-setup.ts"],
+          // No module state to reset between files (no mocks; each file opens its own
+          // database): sharing the loaded app and PGlite per worker halves the CPU.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
