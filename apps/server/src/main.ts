@@ -1,3 +1,4 @@
+import { Server as HttpServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
@@ -50,6 +51,13 @@ const start = async () => {
     const app = createApp({ db: database.db, auth, webDistDir });
     const listening = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
     server = listening;
+    // Idle keep-alive sockets are closed after 65 s, not Node's 5 s: a client reusing a socket
+    // just as the server closes it gets ECONNRESET (seen in the end-to-end tests); proxies
+    // and browsers keep idle sockets longer than 5 s. headersTimeout must be above it.
+    if (listening instanceof HttpServer) {
+      listening.keepAliveTimeout = 65_000;
+      listening.headersTimeout = 66_000;
+    }
     await new Promise<void>((resolve, reject) => {
       listening.once("listening", () => resolve());
       listening.once("error", (error: NodeJS.ErrnoException) =>
