@@ -1,5 +1,5 @@
 import { normaliseSegmentBatch, type SegmentEvent } from "@michi/core";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase, rowsOf } from "../../db/client";
 import { usageDailyRollups, usageDirtyAccounts, usageEvents } from "../../db/schema";
@@ -13,6 +13,7 @@ import {
 } from "../../test/context";
 import { buildAccount } from "../../test/factories";
 import { findWorkspacesWithDirtyAccounts } from "../health/health.queries";
+import { findDailyRollups } from "./usage.queries";
 import {
   attachAllWaitingUsageEvents,
   attachUsageEventsOfAccount,
@@ -61,21 +62,9 @@ const pendingOf = async (workspaceId: string) =>
     )
   ).map((row) => [...row.ids].sort());
 
+/** The rollup rows as stored (findDailyRollups does not fold first). */
 const storedRollups = (workspaceId: string, accountId: string) =>
-  ctx.db
-    .select({
-      day: usageDailyRollups.day,
-      eventCounts: usageDailyRollups.eventCounts,
-      activeUserIds: usageDailyRollups.activeUserIds,
-    })
-    .from(usageDailyRollups)
-    .where(
-      and(
-        eq(usageDailyRollups.workspaceId, workspaceId),
-        eq(usageDailyRollups.accountId, accountId),
-      ),
-    )
-    .orderBy(usageDailyRollups.day);
+  findDailyRollups(ctx.db, { workspaceId, accountId, from: "0001-01-01", to: "9999-12-31" });
 
 /** Another app process (its own pool and ingest queue) on PostgreSQL. */
 const otherProcess = () =>

@@ -102,8 +102,8 @@ const pendingOf = (workspaceId: string, stored: SQL) =>
 /**
  * Stores events in one statement (so one transaction without BEGIN and
  * COMMIT round trips): the users' group links sent, the events (account by
- * groupId) and the pending row of their rollups. `fail` (the usual write): a plain insert, no conflict handling; a
- * messageId already stored (a sender's retry, or a concurrent transaction's
+ * groupId) and the pending row of their rollups. `fail` (the usual write): a
+ * plain insert, no conflict handling; a messageId already stored (a sender's retry, or a concurrent transaction's
  * duplicate, after its commit) fails all of it with DuplicateUsageEventError.
  * `skip`: messageIds already stored are skipped (a speculative insertion per
  * row). Returns the messageIds stored now (`skip` only; `fail` stores all).
@@ -226,8 +226,8 @@ const foldStatement = (workspaceId: string) =>
       )
     returning 1
   ), dirty as (
-    -- Marked again: the health job folds before it claims marks, so a mark taken
-    -- between its fold and its claim would otherwise be read without these events.
+    -- The marks are the fold's (ingest writes none): the health job folds before it
+    -- claims marks, so every mark it takes comes with its events in the rollups.
     insert into usage_dirty_accounts (workspace_id, account_id)
     select distinct ${workspaceId}, account_id from users order by 2
     on conflict do nothing
@@ -245,7 +245,7 @@ const foldStatement = (workspaceId: string) =>
  * with the delete. A pending row commits with its events, so a fold never
  * misses one (no watermark: writes commit out of order). Rollup rows are
  * written in (account, day) order, so concurrent folds lock them in the
- * same order. The folded accounts are marked dirty again. Returns the
+ * same order. The folded accounts are marked dirty. Returns the
  * (account, day) rows merged.
  */
 export const foldPendingUsage = async (
@@ -276,15 +276,7 @@ const dirtyInsert = (workspaceId: string, accountIds: readonly string[]) =>
     from unnest(${sql.param([...new Set(accountIds)].sort())}::text[]) as x(id)
     on conflict do nothing`;
 
-/** Latest group per user, from `group` calls; the last call wins. */
-export const upsertUserGroups = async (
-  db: DbOrTx,
-  params: { workspaceId: string; links: ReadonlyMap<string, string> },
-) => {
-  if (params.links.size === 0) return;
-  await db.execute(userGroupsUpsert(params.workspaceId, params.links));
-};
-
+/** Latest group per user, from `group` calls; the last call wins (part of writeUsageEvents). */
 const userGroupsUpsert = (workspaceId: string, links: ReadonlyMap<string, string>) => {
   const entries = [...links.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
   return sql`insert into usage_user_groups (workspace_id, user_id, group_id)

@@ -1,4 +1,3 @@
-import { PGlite } from "@electric-sql/pglite";
 import {
   AppError,
   accountMetricValues,
@@ -8,7 +7,7 @@ import {
   type NormalisedSegmentEvent,
 } from "@michi/core";
 import { sql } from "drizzle-orm";
-import { type Db, type DbOrTx, rowsOf } from "../../db/client";
+import { type Db, type DbOrTx, rowsOf, runsInProcess } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
@@ -42,9 +41,8 @@ export const assertSegmentSize = (bytes: number, kind: "event" | "batch") => {
  * Stores the events of one or more requests of a workspace in one
  * statement: group links, raw rows (each with its account when known) and the
  * pending row that lists them for the rollup fold (which marks the accounts
- * dirty). Returns each
- * request's counts; a messageId repeated anywhere in the group is one event,
- * the first wins.
+ * dirty). Returns each request's counts; a messageId repeated anywhere in the
+ * group is one event, the first wins.
  */
 const storeEventGroup = async (
   db: Db,
@@ -139,8 +137,7 @@ const ingestQueues = new WeakMap<Db, IngestQueue>();
  * and ingest locks no shared rows (the rollups are left to the fold). PGlite has
  * one connection, so a second would only make groups smaller.
  */
-const writersOf = (db: Db) =>
-  (db as unknown as { $client: unknown }).$client instanceof PGlite ? 1 : 2;
+const writersOf = (db: Db) => (runsInProcess(db) ? 1 : 2);
 
 /** The oldest request and those of the same workspace behind it, up to the cap. */
 const takeGroup = (queue: PendingIngest[]): PendingIngest[] => {
