@@ -6,6 +6,7 @@ import {
 } from "@michi/core";
 import type { DbOrTx } from "../../db/client";
 import {
+  type AccountWindowTotals,
   type BatchAccounts,
   findLastSeenDays,
   findWindowTotals,
@@ -18,7 +19,7 @@ export type OtherMetricInputs = Partial<
 >;
 
 /** What the refs need counted from the rollups: windows, event names, distinct-name windows. */
-const windowTotalsNeeds = (refs: readonly MetricRef[]): WindowTotalsNeeds => {
+export const windowTotalsNeeds = (refs: readonly MetricRef[]): WindowTotalsNeeds => {
   const windows = new Set<number>();
   const events = new Set<string>();
   const distinctEventWindows = new Set<number>();
@@ -49,16 +50,24 @@ export type AccountsUsage = {
  */
 export const findAccountsUsage = async (
   db: DbOrTx,
-  params: BatchAccounts & { workspaceId: string; asOf: string; refs: MetricRef[] },
+  params: BatchAccounts & {
+    workspaceId: string;
+    asOf: string;
+    refs: MetricRef[];
+    /** The window totals when already read (a full recompute's cursor). */
+    windowTotals?: AccountWindowTotals[] | undefined;
+  },
 ): Promise<AccountsUsage> => {
   const { workspaceId, accountIds, asOf } = params;
-  const totals = await findWindowTotals(db, {
-    workspaceId,
-    accountIds,
-    asOf,
-    idRange: params.idRange,
-    ...windowTotalsNeeds(params.refs),
-  });
+  const totals =
+    params.windowTotals ??
+    (await findWindowTotals(db, {
+      workspaceId,
+      accountIds,
+      asOf,
+      idRange: params.idRange,
+      ...windowTotalsNeeds(params.refs),
+    }));
   const windowsOf = new Map<string, Map<number, WindowPair>>();
   const lastSeenOf = new Map<string, string>();
   for (const row of totals) {

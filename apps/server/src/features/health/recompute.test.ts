@@ -369,6 +369,45 @@ describe("recompute in several batches", () => {
   });
 });
 
+describe("a full recompute by pages", () => {
+  it("stores the scores a recompute by ids stores, for accounts with and without usage on every page", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const account = await buildAccount(ctx.db, { workspaceId });
+      ids.push(account.id);
+      // Every third account has no usage: pages of 3 hold accounts with and without rows.
+      if (i % 3 === 2) continue;
+      const days = Array.from({ length: 1 + i }, (_, d) => ({
+        day: addCalendarDays(today, -4 * d),
+        users: Array.from({ length: 1 + ((i + d) % 4) }, (_, u) => `user-${i}-${u}`),
+      }));
+      await addUsage(workspaceId, account.id, days);
+    }
+    const stored = async () =>
+      (
+        await ctx.db
+          .select({
+            accountId: healthScores.accountId,
+            score: healthScores.score,
+            band: healthScores.band,
+            coverage: healthScores.coverage,
+            measures: healthScores.measures,
+          })
+          .from(healthScores)
+          .where(eq(healthScores.workspaceId, workspaceId))
+      ).sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
+    // The default model: no contracts, so no account leaves the first phase, and the
+    // default scorecard reads no maturity level: both runs decide from the same data.
+    expect(await recomputeAccounts(ctx.db, { workspaceId, accountIds: ids })).toBe(8);
+    const byIds = await stored();
+    expect(new Set(byIds.map((row) => row.score)).size).toBeGreaterThan(2);
+    await ctx.db.delete(healthScores).where(eq(healthScores.workspaceId, workspaceId));
+    expect(await recomputeAllAccounts(ctx.db, { workspaceId, batchSize: 3 })).toBe(8);
+    expect(await stored()).toEqual(byIds);
+  });
+});
+
 describe("writePhaseMoves", () => {
   it("leaves an account moved by hand after the batch read it where the person put it", async () => {
     const workspaceId = (await buildWorkspace(ctx)).id;

@@ -14,7 +14,7 @@ import {
   scorecardMetricRefs,
   type TouchModelAssignment,
 } from "@michi/core";
-import type { Db } from "../../db/client";
+import { type Db, runsInProcess } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import {
   type CsModel,
@@ -39,6 +39,7 @@ import {
   writeTouchModels,
 } from "./account-state.queries";
 import {
+  type AccountWindowTotals,
   claimDirtyAccounts,
   clearDirtyAccounts,
   clearWorkspaceDirtyAccounts,
@@ -46,9 +47,11 @@ import {
   findWorkspacesWithDirtyAccounts,
   type HealthScoreRow,
   type IdRange,
+  openWindowTotalsCursor,
   upsertHealthScores,
+  type WindowTotalsCursor,
 } from "./health.queries";
-import { findAccountsUsage, metricValuesFromUsage } from "./metric-values";
+import { findAccountsUsage, metricValuesFromUsage, windowTotalsNeeds } from "./metric-values";
 import { toStoredMeasures } from "./stored-measures";
 
 /*
@@ -115,9 +118,11 @@ export const evaluateAccounts = async (
     mainCurrency?: string | null;
     /** Set when accountIds are a whole page of the workspace's accounts by id. */
     idRange?: IdRange | undefined;
+    /** The accounts' window totals when already read (a full recompute's cursor). */
+    windowTotals?: AccountWindowTotals[] | undefined;
   },
 ): Promise<Map<string, AccountEvaluation>> => {
-  const { workspaceId, accountIds, at, idRange } = params;
+  const { workspaceId, accountIds, at, idRange, windowTotals } = params;
   const model = params.model ?? (await loadCsModel(db, workspaceId));
   const asOf = utcDay(at);
   const refs = modelMetricRefs(model);
@@ -134,7 +139,7 @@ export const evaluateAccounts = async (
       asOf,
       ...(params.mainCurrency === undefined ? {} : { mainCurrency: params.mainCurrency }),
     }),
-    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs, idRange }),
+    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs, idRange, windowTotals }),
   ]);
   const storedMaturityOf = new Map<string, Record<string, number>>();
   for (const row of maturityRows) {
@@ -321,6 +326,8 @@ export const recomputeAccounts = async (
  * Every account of a workspace, page by page, as at `at`. Returns the count.
  * All dirty marks are taken first, in one statement (an event arriving during
  * the run marks its account again); if the run fails, every account is marked.
+ * On PostgreSQL the window totals of all pages are one statement read by a
+ * cursor (openWindowTotalsCursor); PGlite counts them per page in this process.
  */
 export const recomputeAllAccounts = async (
   db: Db,
@@ -330,8 +337,8 @@ export const recomputeAllAccounts = async (
   const { workspaceId, batchSize } = run;
   await clearWorkspaceDirtyAccounts(db, workspaceId);
   let after: string | null = null;
-  try {
-    return await runBatches(
+  const pages = (cursor?: WindowTotalsCursor) =>
+    runBatches(
       db,
       run,
       async () => {
@@ -339,7 +346,18 @@ export const recomputeAllAccounts = async (
         after = accountIds[accountIds.length - 1] ?? null;
         return accountIds;
       },
-      true,
+      { pages: true, cursor },
+    );
+  try {
+    if (runsInProcess(db)) return await pages();
+    return await db.transaction(async (tx) =>
+      pages(
+        await openWindowTotalsCursor(tx, {
+          workspaceId,
+          asOf: utcDay(run.at),
+          ...windowTotalsNeeds(modelMetricRefs(run.model)),
+        }),
+      ),
     );
   } catch (error) {
     await markWorkspaceAccountsDirty(db, workspaceId);
@@ -392,22 +410,39 @@ const runBatches = async (
   db: Db,
   run: Run,
   take: () => Promise<readonly string[]>,
-  /** Whether `take` gives whole pages of the workspace's accounts by id (then read as id ranges). */
-  pages = false,
+  options: {
+    /** Whether `take` gives whole pages of the workspace's accounts by id (then read as id ranges). */
+    pages?: boolean;
+    /** Where the pages' window totals are read, in page order. */
+    cursor?: WindowTotalsCursor | undefined;
+  } = {},
 ): Promise<number> => {
   const { workspaceId } = run;
-  // Takes one after another (a page follows the last one), reads as soon as taken.
+  const { pages = false, cursor } = options;
+  // Takes one after another (a page follows the last one, the cursor reads on), reads as soon as taken.
   let taken: Promise<unknown> = Promise.resolve();
   const ahead = (): Promise<BatchWrites | null> => {
-    const ids = taken.then(take);
-    taken = ids.catch(() => {});
-    const evaluated = ids.then(async (accountIds) => {
+    const batch = taken.then(async () => {
+      const accountIds = await take();
+      const last = accountIds[accountIds.length - 1];
+      return {
+        accountIds,
+        windowTotals: cursor && last !== undefined ? await cursor.through(last) : undefined,
+      };
+    });
+    taken = batch.catch(() => {});
+    const evaluated = batch.then(async ({ accountIds, windowTotals }) => {
       if (accountIds.length === 0) return null;
       try {
         const idRange = pages
           ? { first: accountIds[0] as string, last: accountIds[accountIds.length - 1] as string }
           : undefined;
-        const evaluations = await evaluateAccounts(db, { ...run, accountIds, idRange });
+        const evaluations = await evaluateAccounts(db, {
+          ...run,
+          accountIds,
+          idRange,
+          windowTotals,
+        });
         return writesOf(accountIds, evaluations, run.at);
       } catch (error) {
         await markAccountsDirty(db, { workspaceId, accountIds });
