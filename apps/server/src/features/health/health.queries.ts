@@ -69,9 +69,12 @@ export const findWindowTotals = (
 };
 
 /**
- * The rows of the windows, one JSON text per account ([day, eventCounts,
- * activeUserIds] each), counted by core; shaped as the database's count is
- * (eventCounts of the names asked for, distinctEvents where asked).
+ * The rows of the windows as one JSON text ([accountId, day, eventCounts,
+ * activeUserIds] each), grouped and counted by core; shaped as the
+ * database's count is (eventCounts of the names asked for, distinctEvents
+ * where asked). One text for the batch, joined by string_agg, not json_agg
+ * per account: PGlite spent a fifth of the read on the grouping. Runs on
+ * PGlite only, whose DateStyle is ISO (day::text is YYYY-MM-DD).
  */
 const countWindowTotalsInProcess = async (
   db: DbOrTx,
@@ -79,21 +82,30 @@ const countWindowTotalsInProcess = async (
 ): Promise<AccountWindowTotals[]> => {
   const { asOf, windows, events } = params;
   const longest = Math.max(...windows);
-  const rows = await rowsOf<{ accountId: string; rollups: string }>(
+  const [read] = await rowsOf<{ rows: string | null }>(
     db,
-    sql`select r.account_id as "accountId",
-      json_agg(json_build_array(r.day, r.event_counts, r.active_user_ids))::text as rollups
+    sql`select '[' || string_agg('["' || r.account_id::text || '","' || r.day::text || '",'
+        || r.event_counts::text || ',' || array_to_json(r.active_user_ids)::text || ']', ',')
+        || ']' as rows
     from usage_daily_rollups r
     where r.workspace_id = ${params.workspaceId}
       and ${accountIdIn(sql`r.account_id`, params)}
-      and r.day > ${asOf}::date - ${2 * longest}::int and r.day <= ${asOf}::date
-    group by r.account_id`,
+      and r.day > ${asOf}::date - ${2 * longest}::int and r.day <= ${asOf}::date`,
   );
+  const rollupsOf = new Map<string, DailyRollup[]>();
+  for (const [accountId, day, eventCounts, activeUserIds] of JSON.parse(read?.rows ?? "[]") as [
+    string,
+    string,
+    Record<string, number>,
+    string[],
+  ][]) {
+    const rollup: DailyRollup = { day, eventCounts, activeUserIds };
+    const rollups = rollupsOf.get(accountId);
+    if (rollups) rollups.push(rollup);
+    else rollupsOf.set(accountId, [rollup]);
+  }
   const distinct = new Set(params.distinctEventWindows);
-  return rows.map((row) => {
-    const rollups = (JSON.parse(row.rollups) as [string, Record<string, number>, string[]][]).map(
-      ([day, eventCounts, activeUserIds]): DailyRollup => ({ day, eventCounts, activeUserIds }),
-    );
+  return [...rollupsOf].map(([accountId, rollups]) => {
     const pairs = new Map<number, WindowPair>();
     let lastActiveDay: string | null = null;
     for (const w of windows) {
@@ -114,7 +126,7 @@ const countWindowTotalsInProcess = async (
       }
       pairs.set(w, pair);
     }
-    return { accountId: row.accountId, lastActiveDay, windows: pairs };
+    return { accountId, lastActiveDay, windows: pairs };
   });
 };
 

@@ -25,7 +25,7 @@ import { buildAccount, buildContract } from "../../test/factories";
 import type { CsModel } from "../cs-settings/cs-settings.queries";
 import { writePhaseMove } from "../lifecycle/phase.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
-import { writePhaseMoves } from "./account-state.queries";
+import { findAccountStates, writePhaseMoves } from "./account-state.queries";
 import { evaluateAccounts, recomputeAccounts, recomputeAllAccounts } from "./recompute";
 
 let ctx: TestContext;
@@ -405,6 +405,23 @@ describe("a full recompute by pages", () => {
     await ctx.db.delete(healthScores).where(eq(healthScores.workspaceId, workspaceId));
     expect(await recomputeAllAccounts(ctx.db, { workspaceId, batchSize: 3 })).toBe(8);
     expect(await stored()).toEqual(byIds);
+  });
+});
+
+describe("findAccountStates", () => {
+  it("reads a page by its range but answers only the page's accounts", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await buildAccount(ctx.db, { workspaceId })).id);
+    ids.sort();
+    // The middle account stands for one created inside the range after the page was read.
+    const page = [ids[0]!, ids[2]!];
+    const states = await findAccountStates(ctx.db, {
+      workspaceId,
+      accountIds: page,
+      idRange: { first: ids[0]!, last: ids[2]! },
+    });
+    expect(states.map((state) => state.id).sort()).toEqual(page);
   });
 });
 

@@ -128,8 +128,8 @@ export const evaluateAccounts = async (
   const refs = modelMetricRefs(model);
   // All reads at once: on PostgreSQL each takes its own connection.
   const [accounts, maturityRows, ratingsOf, inputsOf, usage] = await Promise.all([
-    // By id: these are the accounts evaluated (the others may read a page's range).
-    findAccountStates(db, { workspaceId, accountIds }),
+    // The accounts evaluated: the batch's ids (by range for a page, then kept to the ids).
+    findAccountStates(db, { workspaceId, accountIds, idRange }),
     findCurrentMaturityLevels(db, { workspaceId, accountIds, idRange }),
     findLatestRatings(db, { workspaceId, accountIds, idRange }),
     loadAccountInputs(db, {
