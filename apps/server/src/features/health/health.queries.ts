@@ -34,7 +34,17 @@ export type WindowTotalsNeeds = {
   events: readonly string[];
   /** Windows whose number of distinct event names is needed (current part only). */
   distinctEventWindows: readonly number[];
+  /**
+   * Windows whose previous part counts its distinct users (activeUsersChange).
+   * Elsewhere previous.activeUsers is 0, not counted: the user ids of the days
+   * before the current window were a third of a full recompute's reading.
+   */
+  previousUserWindows: readonly number[];
 };
+
+/** The days back from asOf whose user ids are read: each window, twice it where the previous part counts users. */
+const userDays = (needs: WindowTotalsNeeds) =>
+  Math.max(...needs.windows.map((w) => (needs.previousUserWindows.includes(w) ? 2 * w : w)));
 
 export type AccountWindowTotals = {
   accountId: string;
@@ -84,8 +94,11 @@ const countWindowTotalsInProcess = async (
   const longest = Math.max(...windows);
   const [read] = await rowsOf<{ rows: string | null }>(
     db,
+    // Before the user days, one id at most: the day is still active, no more ids are read.
     sql`select '[' || string_agg('["' || r.account_id::text || '","' || r.day::text || '",'
-        || r.event_counts::text || ',' || array_to_json(r.active_user_ids)::text || ']', ',')
+        || r.event_counts::text || ',' || array_to_json(case
+          when r.day > ${asOf}::date - ${userDays(params)}::int then r.active_user_ids
+          else r.active_user_ids[1:1] end)::text || ']', ',')
         || ']' as rows
     from usage_daily_rollups r
     where r.workspace_id = ${params.workspaceId}
@@ -121,6 +134,7 @@ const countWindowTotalsInProcess = async (
         return { ...totals, eventCounts };
       };
       const pair = { current: named(counted.current), previous: named(counted.previous) };
+      if (!params.previousUserWindows.includes(w)) pair.previous.activeUsers = 0;
       if (distinct.has(w)) {
         pair.current.distinctEvents = Object.values(all).filter((count) => count > 0).length;
       }
@@ -151,8 +165,8 @@ const windowTotalsCount = (
   const distinct = params.distinctEventWindows;
   // The user-id unnest repeats a row once per user: sums and day counts take its first.
   const first = sql.raw("coalesce(u.ord, 1) = 1");
-  // Active: an event or a user (a row with users has a non-null ord).
-  const active = sql.raw("(t.total > 0 or u.ord is not null)");
+  // Active: an event or a user (ids are unnested only within the user days).
+  const active = sql.raw("(t.total > 0 or cardinality(r.active_user_ids) > 0)");
   const current = (w: number) => sql`r.day > ${asOf}::date - ${w}::int`;
   const previous = (w: number) =>
     sql`r.day <= ${asOf}::date - ${w}::int and r.day > ${asOf}::date - ${2 * w}::int`;
@@ -168,7 +182,9 @@ const windowTotalsCount = (
       ).flatMap(([part, where]) => [
         column(`t${i}${part}`, sql`sum(t.total) filter (where ${first} and ${where})`),
         column(`d${i}${part}`, sql`count(*) filter (where ${first} and ${active} and ${where})`),
-        column(`u${i}${part}`, sql`count(distinct u.id) filter (where ${where})`),
+        ...(part === "c" || params.previousUserWindows.includes(w)
+          ? [column(`u${i}${part}`, sql`count(distinct u.id) filter (where ${where})`)]
+          : []),
         ...events.map((name, j) =>
           column(
             `e${i}${part}${j}`,
@@ -192,7 +208,8 @@ const windowTotalsCount = (
       }
       from jsonb_each_text(r.event_counts)
     ) t
-    left join lateral unnest(r.active_user_ids) with ordinality as u(id, ord) on true
+    left join lateral unnest(case when r.day > ${asOf}::date - ${userDays(params)}::int
+      then r.active_user_ids end) with ordinality as u(id, ord) on true
     where r.workspace_id = ${params.workspaceId}
       ${accounts === null ? sql`` : sql`and ${accounts}`}
       and r.day > ${asOf}::date - ${2 * longest}::int and r.day <= ${asOf}::date

@@ -23,16 +23,20 @@ export const windowTotalsNeeds = (refs: readonly MetricRef[]): WindowTotalsNeeds
   const windows = new Set<number>();
   const events = new Set<string>();
   const distinctEventWindows = new Set<number>();
+  const previousUserWindows = new Set<number>();
   for (const ref of refs) {
     if (!("windowDays" in ref)) continue;
     windows.add(ref.windowDays);
     if ("event" in ref && ref.event !== undefined) events.add(ref.event);
     if (ref.name === "distinctEvents") distinctEventWindows.add(ref.windowDays);
+    // The one metric that reads the previous part's users (core's accountMetricsFromTotals).
+    if (ref.name === "activeUsersChange") previousUserWindows.add(ref.windowDays);
   }
   return {
     windows: [...windows],
     events: [...events],
     distinctEventWindows: [...distinctEventWindows],
+    previousUserWindows: [...previousUserWindows],
   };
 };
 

@@ -1,8 +1,12 @@
 import {
   addCalendarDays,
+  computeMetricValues,
+  type DailyRollup,
   defaultScorecard,
   type MaturityModel,
   maturityModelSchema,
+  metricKey,
+  metricRefSchema,
   type Phase,
   phasesSchema,
   touchModelPolicySchema,
@@ -405,6 +409,81 @@ describe("a full recompute by pages", () => {
     await ctx.db.delete(healthScores).where(eq(healthScores.workspaceId, workspaceId));
     expect(await recomputeAllAccounts(ctx.db, { workspaceId, batchSize: 3 })).toBe(8);
     expect(await stored()).toEqual(byIds);
+  });
+});
+
+describe("evaluateAccounts", () => {
+  it("computes every usage metric as core computes it from the same rollups", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    const metrics = [
+      "activeUsers:7d",
+      "activeUsers:30d",
+      "activeUsersChange:7d",
+      "activeUsersChange:30d",
+      "eventCountChange:30d",
+      "activeDays:30d",
+      "distinctEvents:30d",
+      "totalEvents:7d",
+      "daysSinceLastSeen",
+    ];
+    const model = modelWith({
+      phases: phasesSchema.parse([
+        {
+          key: "only",
+          name: { ja: "唯一", en: "Only" },
+          exitCriteria: metrics.map((metric, i) => ({
+            key: `c${i}`,
+            name: { ja: metric, en: metric },
+            rule: { metric, op: ">=", value: 0 },
+          })),
+        },
+      ]),
+    });
+    const rollupsOf = new Map<string, DailyRollup[]>();
+    for (let i = 0; i < 4; i++) {
+      const account = await buildAccount(ctx.db, { workspaceId });
+      // Users in both windows, some days with users and no events, one account idle of late.
+      const rollups = Array.from({ length: 12 }, (_, d): DailyRollup => ({
+        day: addCalendarDays(today, -(i === 3 ? 35 : 0) - 5 * d),
+        eventCounts: d % 3 === 2 ? {} : { document_created: 1 + d, [`event-${d % 4}`]: i + 1 },
+        activeUserIds: Array.from({ length: 1 + ((i + d) % 3) }, (_, u) => `u${(d + u) % 5}`),
+      }));
+      await addUsage(
+        workspaceId,
+        account.id,
+        rollups.map(({ day, activeUserIds }) => ({ day, users: activeUserIds })),
+      );
+      // addUsage writes its own counts: store these rollups' counts instead.
+      for (const rollup of rollups) {
+        await ctx.db
+          .update(usageDailyRollups)
+          .set({ eventCounts: rollup.eventCounts })
+          .where(
+            and(
+              eq(usageDailyRollups.workspaceId, workspaceId),
+              eq(usageDailyRollups.accountId, account.id),
+              eq(usageDailyRollups.day, rollup.day),
+            ),
+          );
+      }
+      rollupsOf.set(account.id, rollups);
+    }
+    const evaluations = await evaluateAccounts(ctx.db, {
+      workspaceId,
+      accountIds: [...rollupsOf.keys()],
+      at: new Date(),
+      model,
+    });
+    const refs = metrics.map((metric) => metricRefSchema.parse(metric));
+    for (const [accountId, rollups] of rollupsOf) {
+      const expected = computeMetricValues({ asOf: today, rollups }, refs);
+      const values = evaluations.get(accountId)?.values ?? {};
+      for (const ref of refs) {
+        expect(values[metricKey(ref)], `${accountId} ${metricKey(ref)}`).toEqual(
+          expected[metricKey(ref)],
+        );
+      }
+    }
   });
 });
 
