@@ -443,11 +443,14 @@ describe("evaluateAccounts", () => {
     for (let i = 0; i < 4; i++) {
       const account = await buildAccount(ctx.db, { workspaceId });
       // Users in both windows, some days with users and no events, one account idle of late.
-      const rollups = Array.from({ length: 12 }, (_, d): DailyRollup => ({
-        day: addCalendarDays(today, -(i === 3 ? 35 : 0) - 5 * d),
-        eventCounts: d % 3 === 2 ? {} : { document_created: 1 + d, [`event-${d % 4}`]: i + 1 },
-        activeUserIds: Array.from({ length: 1 + ((i + d) % 3) }, (_, u) => `u${(d + u) % 5}`),
-      }));
+      const rollups = Array.from(
+        { length: 12 },
+        (_, d): DailyRollup => ({
+          day: addCalendarDays(today, -(i === 3 ? 35 : 0) - 5 * d),
+          eventCounts: d % 3 === 2 ? {} : { document_created: 1 + d, [`event-${d % 4}`]: i + 1 },
+          activeUserIds: Array.from({ length: 1 + ((i + d) % 3) }, (_, u) => `u${(d + u) % 5}`),
+        }),
+      );
       await addUsage(
         workspaceId,
         account.id,
