@@ -188,7 +188,7 @@ const windowTotalsCount = (
         ...events.map((name, j) =>
           column(
             `e${i}${part}${j}`,
-            sql`sum((r.event_counts ->> ${name})::bigint) filter (where ${first} and ${where})`,
+            sql`sum(t.${sql.identifier(`e${j}`)}) filter (where ${first} and ${where})`,
           ),
         ),
       ]),
@@ -205,7 +205,12 @@ const windowTotalsCount = (
         distinct.length > 0
           ? sql`, string_agg(to_json(key)::text, ',') filter (where value::bigint > 0) as names`
           : sql``
-      }
+      }${sql.join(
+        // Here, not in the sums: this part is memoized per event_counts document.
+        events.map(
+          (name, j) => sql`, (r.event_counts ->> ${name})::bigint as ${sql.identifier(`e${j}`)}`,
+        ),
+      )}
       from jsonb_each_text(r.event_counts)
     ) t
     left join lateral unnest(case when r.day > ${asOf}::date - ${userDays(params)}::int
