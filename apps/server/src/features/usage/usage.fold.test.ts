@@ -1,4 +1,9 @@
-import { normaliseSegmentBatch, type SegmentEvent } from "@michi/core";
+import {
+  addCalendarDays,
+  normaliseSegmentBatch,
+  rollUpEvents,
+  type SegmentEvent,
+} from "@michi/core";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase, rowsOf } from "../../db/client";
@@ -416,5 +421,54 @@ describe("the fold of new events into rollups", () => {
     const [rollup] = await storedRollups(workspaceId, account.id);
     expect(rollup?.eventCounts).toEqual({ "Report Exported": writes });
     expect(rollup?.activeUserIds).toHaveLength(writes);
+  });
+});
+
+describe("the fold and core's rollUpEvents", () => {
+  it("stores the daily rollups rollUpEvents makes of the events, over batches, duplicates and midnight", async () => {
+    const { workspaceId, externalId, account } = await setUp();
+    // A small seeded generator (mulberry32): the same events on every run.
+    let seed = 7;
+    const next = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
+    const events = Array.from({ length: 150 }, (_, n): SegmentEvent => {
+      const day = addCalendarDays(DAY, Math.floor(next() * 4));
+      const time = pick(["00:00:00.000Z", "12:34:56.789Z", "23:59:59.999Z"]);
+      const who =
+        next() < 0.15
+          ? { anonymousId: `anon-${n}` }
+          : { userId: pick(["u1", "u2", "u3", "利用者"]) };
+      const base = {
+        messageId: `roll-${n}`,
+        timestamp: `${day}T${time}`,
+        context: { groupId: externalId },
+        ...who,
+      };
+      const type = pick(["track", "track", "track", "page", "screen", "identify"] as const);
+      if (type === "track")
+        return { ...base, type, event: pick(["開く", "save", "export"]) } as SegmentEvent;
+      if (type === "identify") return { ...base, type, traits: { plan: "pro" } } as SegmentEvent;
+      return { ...base, type, name: "home" } as SegmentEvent;
+    });
+    // Three writes, the middle one sent twice (an at-least-once sender), folded twice on the way.
+    await ingest(workspaceId, events.slice(0, 50));
+    await ingest(workspaceId, events.slice(50, 100));
+    await foldUsageEvents(ctx.db, { workspaceId });
+    await ingest(workspaceId, events.slice(50, 100));
+    await ingest(workspaceId, events.slice(100));
+    await foldUsageEvents(ctx.db, { workspaceId });
+
+    const expected = rollUpEvents(normaliseSegmentBatch({ batch: events }, new Date()), "UTC")
+      // A day of anonymous page views only is a rollup in core and no row in the database: neither counts.
+      .filter(
+        (rollup) => Object.keys(rollup.eventCounts).length > 0 || rollup.activeUserIds.length > 0,
+      );
+    expect(expected.length).toBeGreaterThan(3);
+    expect(await storedRollups(workspaceId, account.id)).toEqual(expected);
   });
 });
