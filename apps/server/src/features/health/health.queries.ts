@@ -185,7 +185,7 @@ const windowTotalsCount = (
         ...(part === "c" || params.previousUserWindows.includes(w)
           ? [column(`u${i}${part}`, sql`count(distinct u.id) filter (where ${where})`)]
           : []),
-        ...events.map((name, j) =>
+        ...events.map((_, j) =>
           column(
             `e${i}${part}${j}`,
             sql`sum(t.${sql.identifier(`e${j}`)}) filter (where ${first} and ${where})`,
