@@ -24,9 +24,9 @@ export type AccountStateRow = {
 
 /**
  * The accounts of the batch that exist, with their current phase. A page is
- * read as its range (at 100,000 accounts 1,000 id lookups took 17× the range
- * scan) and kept to the batch's ids: an account created inside the range
- * since the page was read waits for the next run.
+ * read as its range, as the other reads of a page are (by 1,000 ids they took
+ * 0.9 s of a 100,000-account run), and kept to the batch's ids: an account
+ * created inside the range since the page was read waits for the next run.
  */
 export const findAccountStates = async (
   db: DbOrTx,

@@ -144,6 +144,9 @@ const countWindowTotalsInProcess = async (
   });
 };
 
+/** A row of the counting query: its columns are named by windowTotalsCount's layout. */
+type CountedRow = Record<string, unknown> & { accountId: string; lastActiveDay: string | null };
+
 /**
  * Counted by the database in one pass over the rollup rows: one row per account, each
  * window and part a FILTER of the same aggregate, the shape of the plain
@@ -250,9 +253,7 @@ const windowTotalsCount = (
       activeDays: toNumber(row[names.days]),
     };
   };
-  const toAccountTotals = (
-    row: Record<string, unknown> & { accountId: string; lastActiveDay: string | null },
-  ): AccountWindowTotals => {
+  const toAccountTotals = (row: CountedRow): AccountWindowTotals => {
     const pairs = new Map<number, WindowPair>();
     for (const window of layout) {
       const pair = {
@@ -270,8 +271,6 @@ const windowTotalsCount = (
   };
   return { query, toAccountTotals };
 };
-
-type CountedRow = Record<string, unknown> & { accountId: string; lastActiveDay: string | null };
 
 const countWindowTotalsInDatabase = async (
   db: DbOrTx,
@@ -297,7 +296,7 @@ const CURSOR_FETCH = 1000;
  * A full recompute's window totals on PostgreSQL as one statement read by a
  * cursor, not one statement per page (decision 0007). The planner sees the
  * whole workspace, as it does for the plain aggregate, and plans it the same
- * way (Memoize over repeated event_counts, JIT); a page's account range was
+ * way (Memoize over repeated event_counts); a page's account range was
  * estimated at a few dozen rows and planned for those: at 100,000 accounts
  * the pages took 1.5–1.7× the one statement. `tx` holds the cursor: an open
  * transaction for the length of the run, read only.

@@ -8,6 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase, rowsOf } from "../../db/client";
 import { usageDailyRollups, usageDirtyAccounts, usageEvents } from "../../db/schema";
+import { createRandom, pick as pickFrom } from "../../db/seed/random";
 import {
   buildApiKey,
   buildWorkspace,
@@ -427,15 +428,10 @@ describe("the fold of new events into rollups", () => {
 describe("the fold and core's rollUpEvents", () => {
   it("stores the daily rollups rollUpEvents makes of the events, over batches, duplicates and midnight", async () => {
     const { workspaceId, externalId, account } = await setUp();
-    // A small seeded generator (mulberry32): the same events on every run.
-    let seed = 7;
-    const next = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
+    // Seeded (the demo seed's generator): the same events on every run.
+    const random = createRandom(7);
+    const next = () => random();
+    const pick = <T>(items: readonly T[]) => pickFrom(random, items);
     const events = Array.from({ length: 150 }, (_, n): SegmentEvent => {
       const day = addCalendarDays(DAY, Math.floor(next() * 4));
       const time = pick(["00:00:00.000Z", "12:34:56.789Z", "23:59:59.999Z"]);

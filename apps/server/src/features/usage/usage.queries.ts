@@ -103,8 +103,9 @@ const pendingOf = (workspaceId: string, stored: SQL) =>
  * Stores events in one statement (so one transaction without BEGIN and
  * COMMIT round trips): the users' group links sent, the events (account by
  * groupId) and the pending row of their rollups. `fail` (the usual write): a
- * plain insert, no conflict handling; a messageId already stored (a sender's retry, or a concurrent transaction's
- * duplicate, after its commit) fails all of it with DuplicateUsageEventError.
+ * plain insert, no conflict handling; a messageId already stored (a sender's
+ * retry, or a concurrent transaction's duplicate, after its commit) fails all
+ * of it with DuplicateUsageEventError.
  * `skip`: messageIds already stored are skipped (a speculative insertion per
  * row). Returns the messageIds stored now (`skip` only; `fail` stores all).
  */
