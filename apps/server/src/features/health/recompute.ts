@@ -43,7 +43,6 @@ import {
   claimDirtyAccounts,
   clearDirtyAccounts,
   clearWorkspaceDirtyAccounts,
-  findAccountIdsPage,
   findWorkspacesWithDirtyAccounts,
   type HealthScoreRow,
   type IdRange,
@@ -120,6 +119,8 @@ export const evaluateAccounts = async (
     idRange?: IdRange | undefined;
     /** The accounts' window totals when already read (a full recompute's cursor). */
     windowTotals?: AccountWindowTotals[] | undefined;
+    /** The accounts' states when already read (a full recompute's page). */
+    accounts?: AccountStateRow[] | undefined;
   },
 ): Promise<Map<string, AccountEvaluation>> => {
   const { workspaceId, accountIds, at, idRange, windowTotals } = params;
@@ -129,7 +130,7 @@ export const evaluateAccounts = async (
   // All reads at once: on PostgreSQL each takes its own connection.
   const [accounts, maturityRows, ratingsOf, inputsOf, usage] = await Promise.all([
     // The accounts evaluated: the batch's ids (by range for a page, then kept to the ids).
-    findAccountStates(db, { workspaceId, accountIds, idRange }),
+    params.accounts ?? findAccountStates(db, { workspaceId, accountIds, idRange }),
     findCurrentMaturityLevels(db, { workspaceId, accountIds, idRange }),
     findLatestRatings(db, { workspaceId, accountIds, idRange }),
     loadAccountInputs(db, {
@@ -316,10 +317,12 @@ export const recomputeAccounts = async (
       const accountIds = given.slice(i, i + batchSize);
       i += batchSize;
       if (accountIds.length > 0) await clearDirtyAccounts(db, { workspaceId, accountIds });
-      return accountIds;
+      return { accountIds };
     });
   }
-  return runBatches(db, run, () => claimDirtyAccounts(db, { workspaceId, limit: batchSize }));
+  return runBatches(db, run, async () => ({
+    accountIds: await claimDirtyAccounts(db, { workspaceId, limit: batchSize }),
+  }));
 };
 
 /**
@@ -342,9 +345,12 @@ export const recomputeAllAccounts = async (
       db,
       run,
       async () => {
-        const accountIds = await findAccountIdsPage(db, { workspaceId, after, limit: batchSize });
-        after = accountIds[accountIds.length - 1] ?? null;
-        return accountIds;
+        const accounts = await findAccountStates(db, {
+          workspaceId,
+          page: { after, limit: batchSize },
+        });
+        after = accounts[accounts.length - 1]?.id ?? after;
+        return { accountIds: accounts.map((account) => account.id), accounts };
       },
       { pages: true, cursor },
     );
@@ -399,6 +405,9 @@ const startRun = async (
   };
 };
 
+/** A batch taken: its accounts' ids, and their states when taking read them (a page). */
+type Taken = { accountIds: readonly string[]; accounts?: AccountStateRow[] };
+
 /**
  * Batches until `take` gives none, pipelined: the next batches are taken and
  * read while this one is written, so the database reads and writes at once
@@ -409,7 +418,7 @@ const startRun = async (
 const runBatches = async (
   db: Db,
   run: Run,
-  take: () => Promise<readonly string[]>,
+  take: () => Promise<Taken>,
   options: {
     /** Whether `take` gives whole pages of the workspace's accounts by id (then read as id ranges). */
     pages?: boolean;
@@ -423,15 +432,16 @@ const runBatches = async (
   let taken: Promise<unknown> = Promise.resolve();
   const ahead = (): Promise<BatchWrites | null> => {
     const batch = taken.then(async () => {
-      const accountIds = await take();
+      const { accountIds, accounts } = await take();
       const last = accountIds[accountIds.length - 1];
       return {
         accountIds,
+        accounts,
         windowTotals: cursor && last !== undefined ? await cursor.through(last) : undefined,
       };
     });
     taken = batch.catch(() => {});
-    const evaluated = batch.then(async ({ accountIds, windowTotals }) => {
+    const evaluated = batch.then(async ({ accountIds, accounts, windowTotals }) => {
       if (accountIds.length === 0) return null;
       try {
         const idRange = pages
@@ -442,6 +452,7 @@ const runBatches = async (
           accountIds,
           idRange,
           windowTotals,
+          accounts,
         });
         return writesOf(accountIds, evaluations, run.at);
       } catch (error) {
