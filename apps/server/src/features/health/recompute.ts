@@ -108,21 +108,41 @@ const modelMetricRefs = (model: CsModel): MetricRef[] => {
  */
 export const evaluateAccounts = async (
   db: Db,
-  params: {
-    workspaceId: string;
-    accountIds: readonly string[];
-    at: Date;
-    model?: CsModel;
-    /** findMainCurrency's answer when the caller has it (once per run, not per batch). */
-    mainCurrency?: string | null;
-    /** Set when accountIds are a whole page of the workspace's accounts by id. */
-    idRange?: IdRange | undefined;
-    /** The accounts' window totals when already read (a full recompute's cursor). */
-    windowTotals?: AccountWindowTotals[] | undefined;
-    /** The accounts' states when already read (a full recompute's page). */
-    accounts?: AccountStateRow[] | undefined;
-  },
+  params: EvaluateParams,
 ): Promise<Map<string, AccountEvaluation>> => {
+  const result = new Map<string, AccountEvaluation>();
+  await forEachEvaluation(db, params, (accountId, evaluation) => {
+    result.set(accountId, evaluation);
+  });
+  return result;
+};
+
+type EvaluateParams = {
+  workspaceId: string;
+  accountIds: readonly string[];
+  at: Date;
+  model?: CsModel;
+  /** findMainCurrency's answer when the caller has it (once per run, not per batch). */
+  mainCurrency?: string | null;
+  /** Set when accountIds are a whole page of the workspace's accounts by id. */
+  idRange?: IdRange | undefined;
+  /** The accounts' window totals when already read (a full recompute's cursor). */
+  windowTotals?: AccountWindowTotals[] | undefined;
+  /** The accounts' states when already read (a full recompute's page). */
+  accounts?: AccountStateRow[] | undefined;
+};
+
+/**
+ * evaluateAccounts one account at a time: `visit` sees each evaluation as it
+ * is made. The recompute keeps only the rows it writes, so an evaluation dies
+ * young; kept for the whole batch, they outlived the young generation and
+ * garbage collection took a fifth of a full recompute's JavaScript.
+ */
+const forEachEvaluation = async (
+  db: Db,
+  params: EvaluateParams,
+  visit: (accountId: string, evaluation: AccountEvaluation) => void,
+): Promise<void> => {
   const { workspaceId, accountIds, at, idRange, windowTotals } = params;
   const model = params.model ?? (await loadCsModel(db, workspaceId));
   const asOf = utcDay(at);
@@ -155,7 +175,6 @@ export const evaluateAccounts = async (
     (m) => [m.product, metricKey({ name: "maturityLevel", product: m.product })] as const,
   );
   const anyMaturityKey = metricKey({ name: "maturityLevel" });
-  const result = new Map<string, AccountEvaluation>();
   for (const account of accounts) {
     const storedMaturity = storedMaturityOf.get(account.id) ?? {};
     const values = metricValuesFromUsage(usage, account.id, refs, {
@@ -181,7 +200,7 @@ export const evaluateAccounts = async (
       segment: account.segment,
       phase: phase.resultPhase,
     });
-    result.set(account.id, {
+    visit(account.id, {
       values,
       scorecardKey: chosen.key,
       health: computeHealth(values, chosen.scorecard, ratingsOf.get(account.id)),
@@ -198,7 +217,6 @@ export const evaluateAccounts = async (
       storedTouchModel: account.touchModel,
     });
   }
-  return result;
 };
 
 /** What one batch writes: rows only, so the evaluations behind them are not kept while it waits. */
@@ -212,67 +230,67 @@ type BatchWrites = {
   touchModels: { accountId: string; touchModel: NonNullable<AccountStateRow["touchModel"]> }[];
 };
 
+const noWrites = (accountIds: readonly string[]): BatchWrites => ({
+  accountIds,
+  scores: [],
+  maturityChanges: [],
+  moves: [],
+  proposals: [],
+  noLongerProposed: [],
+  touchModels: [],
+});
+
 /**
- * What a batch's evaluations change. State changes (phase, maturity) only
- * when `at` is not before the current stay began, so recomputing a past day
- * rewrites its health score but never rewinds a later move.
+ * Adds what an account's evaluation changes to its batch's writes. State
+ * changes (phase, maturity) only when `at` is not before the current stay
+ * began, so recomputing a past day rewrites its health score but never
+ * rewinds a later move.
  */
-const writesOf = (
-  accountIds: readonly string[],
-  evaluations: Map<string, AccountEvaluation>,
+const addWrites = (
+  writes: BatchWrites,
+  accountId: string,
+  evaluation: AccountEvaluation,
   at: Date,
-): BatchWrites => {
-  const writes: BatchWrites = {
-    accountIds,
-    scores: [],
-    maturityChanges: [],
-    moves: [],
-    proposals: [],
-    noLongerProposed: [],
-    touchModels: [],
-  };
-  for (const [accountId, evaluation] of evaluations) {
-    writes.scores.push({
-      accountId,
-      score: evaluation.health.score,
-      band: evaluation.health.band,
-      coverage: evaluation.health.coverage,
-      measures: toStoredMeasures(evaluation.health),
-      scorecardKey: evaluation.scorecardKey,
-    });
-    if (at >= evaluation.phaseSince) {
-      for (const [product, decision] of Object.entries(evaluation.maturity)) {
-        if (decision.level !== (evaluation.storedMaturity[product] ?? 0)) {
-          writes.maturityChanges.push({ accountId, product, level: decision.level });
-        }
-      }
-      const { phase } = evaluation;
-      if (phase.action === "move") {
-        writes.moves.push({
-          accountId,
-          toPhase: phase.resultPhase,
-          staySince: evaluation.phaseStored ? evaluation.phaseSince : null,
-          implicitFirst: evaluation.phaseStored
-            ? null
-            : { phaseKey: evaluation.currentPhase, since: evaluation.phaseSince },
-        });
-      } else if (phase.action === "propose" && phase.nextPhase !== null) {
-        writes.proposals.push({
-          accountId,
-          fromPhase: evaluation.currentPhase,
-          toPhase: phase.nextPhase,
-          staySince: evaluation.phaseSince,
-        });
-      } else {
-        writes.noLongerProposed.push(accountId);
+): void => {
+  writes.scores.push({
+    accountId,
+    score: evaluation.health.score,
+    band: evaluation.health.band,
+    coverage: evaluation.health.coverage,
+    measures: toStoredMeasures(evaluation.health),
+    scorecardKey: evaluation.scorecardKey,
+  });
+  if (at >= evaluation.phaseSince) {
+    for (const [product, decision] of Object.entries(evaluation.maturity)) {
+      if (decision.level !== (evaluation.storedMaturity[product] ?? 0)) {
+        writes.maturityChanges.push({ accountId, product, level: decision.level });
       }
     }
-    const assigned = evaluation.touchModel?.touchModel;
-    if (assigned !== undefined && assigned !== evaluation.storedTouchModel) {
-      writes.touchModels.push({ accountId, touchModel: assigned });
+    const { phase } = evaluation;
+    if (phase.action === "move") {
+      writes.moves.push({
+        accountId,
+        toPhase: phase.resultPhase,
+        staySince: evaluation.phaseStored ? evaluation.phaseSince : null,
+        implicitFirst: evaluation.phaseStored
+          ? null
+          : { phaseKey: evaluation.currentPhase, since: evaluation.phaseSince },
+      });
+    } else if (phase.action === "propose" && phase.nextPhase !== null) {
+      writes.proposals.push({
+        accountId,
+        fromPhase: evaluation.currentPhase,
+        toPhase: phase.nextPhase,
+        staySince: evaluation.phaseSince,
+      });
+    } else {
+      writes.noLongerProposed.push(accountId);
     }
   }
-  return writes;
+  const assigned = evaluation.touchModel?.touchModel;
+  if (assigned !== undefined && assigned !== evaluation.storedTouchModel) {
+    writes.touchModels.push({ accountId, touchModel: assigned });
+  }
 };
 
 /** One batch's writes in one transaction. */
@@ -447,14 +465,13 @@ const runBatches = async (
         const idRange = pages
           ? { first: accountIds[0] as string, last: accountIds[accountIds.length - 1] as string }
           : undefined;
-        const evaluations = await evaluateAccounts(db, {
-          ...run,
-          accountIds,
-          idRange,
-          windowTotals,
-          accounts,
-        });
-        return writesOf(accountIds, evaluations, run.at);
+        const writes = noWrites(accountIds);
+        await forEachEvaluation(
+          db,
+          { ...run, accountIds, idRange, windowTotals, accounts },
+          (accountId, evaluation) => addWrites(writes, accountId, evaluation, run.at),
+        );
+        return writes;
       } catch (error) {
         await markAccountsDirty(db, { workspaceId, accountIds });
         throw error;
