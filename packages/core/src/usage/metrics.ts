@@ -223,11 +223,11 @@ const daysSince = (day: string | null | undefined, asOf: string): number | null 
 export const computeAccountMetrics = (input: AccountMetricsInput): AccountMetrics => {
   const { asOf, windowDays } = input;
   const totals = windowTotalsFromRollups(input.rollups, asOf, windowDays);
-  return accountMetricsFromTotals({
-    ...input,
-    ...totals,
-    lastSeen: laterDay(input.lastSeen, totals.lastActiveDay, asOf),
-  });
+  return accountMetricsFromTotals(
+    { ...input, lastSeen: laterDay(input.lastSeen, totals.lastActiveDay, asOf) },
+    windowDays,
+    totals,
+  );
 };
 
 /** The later of a given last-seen day (ignored when after asOf) and the last active day found. */
@@ -286,31 +286,35 @@ export const windowTotalsFromRollups = (
  * day and the other data passed through.
  */
 export const accountMetricsFromTotals = (
-  input: Omit<AccountMetricsInput, "rollups" | "lastSeen"> &
-    WindowPair & { lastSeen: string | null },
+  input: Omit<AccountMetricsInput, "rollups" | "lastSeen" | "windowDays"> & {
+    lastSeen: string | null;
+  },
+  windowDays: number,
+  pair: WindowPair,
 ): AccountMetrics => {
-  const { asOf, windowDays, lastSeen } = input;
+  const { asOf, lastSeen } = input;
   const seats = input.seats ?? null;
   const known = (input.kpiProgress ?? []).filter(
     (value): value is number => value !== null && Number.isFinite(value),
   );
   const renewal = input.renewalDate ?? null;
-  const done = { current: input.current, previous: input.previous };
 
   return {
     asOf,
     windowDays,
-    ...done,
+    // The two parts, not the pair: computeAccountMetrics' pair carries lastActiveDay too.
+    current: pair.current,
+    previous: pair.previous,
     distinctEvents:
-      done.current.distinctEvents ??
-      Object.values(done.current.eventCounts).filter((count) => count > 0).length,
+      pair.current.distinctEvents ??
+      Object.values(pair.current.eventCounts).filter((count) => count > 0).length,
     seats,
     // ×100 before dividing keeps whole shares exact (7 of 100 is 7, not 7.000000000000001).
-    seatUtilisation: seats === null || seats <= 0 ? null : (done.current.activeUsers * 100) / seats,
+    seatUtilisation: seats === null || seats <= 0 ? null : (pair.current.activeUsers * 100) / seats,
     lastSeen,
     daysSinceLastSeen: daysSince(lastSeen, asOf),
-    eventCountChange: usageChangePercent(done.previous.totalEvents, done.current.totalEvents),
-    activeUsersChange: usageChangePercent(done.previous.activeUsers, done.current.activeUsers),
+    eventCountChange: usageChangePercent(pair.previous.totalEvents, pair.current.totalEvents),
+    activeUsersChange: usageChangePercent(pair.previous.activeUsers, pair.current.activeUsers),
     openKpiProgress: known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length,
     lastNps: input.lastNps ?? null,
     daysSinceEvaluatorMeeting: daysSince(input.lastEvaluatorMeeting, asOf),
@@ -384,12 +388,13 @@ export const computeMetricValuesFromTotals = (
   refs: readonly MetricRef[],
 ): Record<string, number | null> =>
   metricValuesOf(
+    // Passed as it is, not spread into a new object per window: this runs for every account.
     (windowDays) =>
-      accountMetricsFromTotals({
-        ...input,
+      accountMetricsFromTotals(
+        input,
         windowDays,
-        ...(input.windows.get(windowDays) ?? emptyWindowPair(input.asOf, windowDays)),
-      }),
+        input.windows.get(windowDays) ?? emptyWindowPair(input.asOf, windowDays),
+      ),
     refs,
   );
 
