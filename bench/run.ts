@@ -10,8 +10,9 @@
  * BENCH_EVENTS        ingest: events per database (default 100,000 on PostgreSQL, 50,000 on PGlite)
  * BENCH_ACCOUNTS      recompute: account counts, comma list (default 10000,100000 on
  *                     PostgreSQL, 10000 on PGlite: loading 100,000 accounts' events into an
- *                     in-memory PGlite takes over 11 minutes and ~3 GB for 3M events; run it
- *                     with BENCH_DATABASES=pglite BENCH_ACCOUNTS=100000 BENCH_EVENTS_PER_ACCOUNT=30)
+ *                     in-memory PGlite takes 11 to over 26 minutes and ~3 GB for 3M events (the
+ *                     load grows faster than the events); run it with BENCH_DATABASES=pglite
+ *                     BENCH_ACCOUNTS=100000 BENCH_EVENTS_PER_ACCOUNT=30)
  * BENCH_EVENTS_PER_ACCOUNT  recompute: events per account over the 30 days (default 100)
  * BENCH_RELOAD=1      recompute on PostgreSQL: load the data again even when a complete
  *                     copy from an earlier run is there
