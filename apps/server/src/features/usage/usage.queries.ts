@@ -124,7 +124,10 @@ export const writeUsageEvents = async (
     sql`e as (${eventsInsert(workspaceId, events, onConflict)})`,
     pendingOf(workspaceId, sql`e`),
   ];
-  if (params.links.size > 0) parts.push(sql`g as (${userGroupsUpsert(workspaceId, params.links)})`);
+  if (params.links.size > 0) {
+    parts.push(sql`g as (${userGroupsUpsert(workspaceId, params.links)})`);
+    parts.push(sql`w as (${earlierEventsLinked(workspaceId, params.links)})`);
+  }
   try {
     if (onConflict === "fail") {
       await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
@@ -286,6 +289,23 @@ const userGroupsUpsert = (workspaceId: string, links: ReadonlyMap<string, string
       ${sql.param(entries.map(([, g]) => g))}::text[]) as x(u, g)
     on conflict (workspace_id, user_id) do update
       set group_id = excluded.group_id, updated_at = now()`;
+};
+
+/**
+ * A user's events stored before its first `group` call (Segment's usual order
+ * is identify, then group) named no group and waited with no way to be
+ * attached: they take the group now, and wait for its account as any event of
+ * a known group does (attachAllWaitingUsageEvents). Only waiting events are
+ * read (account_id null, by the account index). Events of this same
+ * statement's insert are not seen here; they have their group already.
+ */
+const earlierEventsLinked = (workspaceId: string, links: ReadonlyMap<string, string>) => {
+  const entries = [...links.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  return sql`update usage_events e set group_id = x.g
+    from unnest(${sql.param(entries.map(([u]) => u))}::text[],
+      ${sql.param(entries.map(([, g]) => g))}::text[]) as x(u, g)
+    where e.workspace_id = ${workspaceId} and e.account_id is null and e.group_id is null
+      and e.user_id = x.u`;
 };
 
 export const findUserGroups = (

@@ -1,6 +1,7 @@
 import { addCalendarDays, normaliseSegmentBatch, type SegmentBatch } from "@michi/core";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../../db/client";
 import { usageDailyRollups, usageDirtyAccounts, usageEvents } from "../../db/schema";
 import {
   buildApiKey,
@@ -275,6 +276,41 @@ describe("Segment tracking API", () => {
     expect(again.json.metrics.current.totalEvents).toBe(2);
     const [rollup] = await rollupsOf(workspaceId, created.json.id);
     expect(rollup?.eventCounts).toEqual({ "Report Exported": 2 });
+  });
+
+  it("attaches a user's events sent before its group call, once the group is known", async () => {
+    const { workspaceId, headers, account, externalId } = await setUp();
+    const userId = `first-${uniqueSuffix()}`;
+    // identify and track with no group, then (another request) the group call.
+    const early = await call(ctx, "POST", "/api/v1/batch", {
+      headers,
+      body: {
+        batch: [
+          { type: "identify", userId, traits: { email: "a@example.jp" }, timestamp: at(today) },
+          trackCall({ userId }),
+        ],
+      },
+    });
+    expect(early.status).toBe(200);
+    const waiting = async () =>
+      (
+        await rowsOf<{ n: number }>(
+          ctx.db,
+          sql`select count(*)::int as n from usage_events
+            where workspace_id = ${workspaceId} and account_id is null`,
+        )
+      )[0]!;
+    expect((await waiting()).n).toBe(2);
+    const group = await call(ctx, "POST", "/api/v1/group", {
+      headers,
+      body: { userId, groupId: externalId, timestamp: at(today, "09:31:00.000Z") },
+    });
+    expect(group.status).toBe(200);
+    expect(await attachAllWaitingUsageEvents(ctx.db, workspaceId)).toBe(2);
+    expect((await waiting()).n).toBe(0);
+    const [rollup] = await rollupsOf(workspaceId, account.id);
+    expect(rollup?.eventCounts).toEqual({ "Report Exported": 1 });
+    expect(rollup?.activeUserIds).toEqual([userId]);
   });
 
   it("attaches every waiting account's events in one sweep", async () => {
