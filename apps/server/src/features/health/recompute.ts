@@ -135,8 +135,8 @@ type EvaluateParams = {
 /**
  * evaluateAccounts one account at a time: `visit` sees each evaluation as it
  * is made. The recompute keeps only the rows it writes, so an evaluation dies
- * young; kept for the whole batch, they outlived the young generation and
- * garbage collection took a fifth of a full recompute's JavaScript.
+ * young; kept for the whole batch, they outlived V8's young generation (at
+ * 10,000 accounts on PGlite, 1.02–1.07 s against 0.91 s, best of five).
  */
 const forEachEvaluation = async (
   db: Db,
