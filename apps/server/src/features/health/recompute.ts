@@ -370,7 +370,7 @@ export const recomputeAllAccounts = async (
         after = accounts[accounts.length - 1]?.id ?? after;
         return { accountIds: accounts.map((account) => account.id), accounts };
       },
-      { pages: true, cursor },
+      cursor,
     );
   try {
     if (runsInProcess(db)) return await pages();
@@ -423,7 +423,7 @@ const startRun = async (
   };
 };
 
-/** A batch taken: its accounts' ids, and their states when taking read them (a page). */
+/** A batch taken: its accounts' ids, and their states when it is a page of the workspace's accounts by id. */
 type Taken = { accountIds: readonly string[]; accounts?: AccountStateRow[] };
 
 /**
@@ -437,15 +437,10 @@ const runBatches = async (
   db: Db,
   run: Run,
   take: () => Promise<Taken>,
-  options: {
-    /** Whether `take` gives whole pages of the workspace's accounts by id (then read as id ranges). */
-    pages?: boolean;
-    /** Where the pages' window totals are read, in page order. */
-    cursor?: WindowTotalsCursor | undefined;
-  } = {},
+  /** Where the pages' window totals are read, in page order. */
+  cursor?: WindowTotalsCursor,
 ): Promise<number> => {
   const { workspaceId } = run;
-  const { pages = false, cursor } = options;
   // Takes one after another (a page follows the last one, the cursor reads on), reads as soon as taken.
   let taken: Promise<unknown> = Promise.resolve();
   const ahead = (): Promise<BatchWrites | null> => {
@@ -462,7 +457,8 @@ const runBatches = async (
     const evaluated = batch.then(async ({ accountIds, accounts, windowTotals }) => {
       if (accountIds.length === 0) return null;
       try {
-        const idRange = pages
+        // A page (taken with its states) is read as its id range.
+        const idRange = accounts
           ? { first: accountIds[0] as string, last: accountIds[accountIds.length - 1] as string }
           : undefined;
         const writes = noWrites(accountIds);

@@ -125,8 +125,9 @@ export const writeUsageEvents = async (
     pendingOf(workspaceId, sql`e`),
   ];
   if (params.links.size > 0) {
-    parts.push(sql`g as (${userGroupsUpsert(workspaceId, params.links)})`);
-    parts.push(sql`w as (${earlierEventsLinked(workspaceId, params.links)})`);
+    const links = linksParam(params.links);
+    parts.push(sql`g as (${userGroupsUpsert(workspaceId, links)})`);
+    parts.push(sql`w as (${earlierEventsLinked(workspaceId, links)})`);
   }
   try {
     if (onConflict === "fail") {
@@ -280,16 +281,19 @@ const dirtyInsert = (workspaceId: string, accountIds: readonly string[]) =>
     from unnest(${sql.param([...new Set(accountIds)].sort())}::text[]) as x(id)
     on conflict do nothing`;
 
-/** Latest group per user, from `group` calls; the last call wins (part of writeUsageEvents). */
-const userGroupsUpsert = (workspaceId: string, links: ReadonlyMap<string, string>) => {
+/** user → group links as rows x(u, g), by user (so overlapping writes lock in the same order). */
+const linksParam = (links: ReadonlyMap<string, string>) => {
   const entries = [...links.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  return sql`insert into usage_user_groups (workspace_id, user_id, group_id)
-    select ${workspaceId}, u, g
-    from unnest(${sql.param(entries.map(([u]) => u))}::text[],
-      ${sql.param(entries.map(([, g]) => g))}::text[]) as x(u, g)
+  return sql`unnest(${sql.param(entries.map(([u]) => u))}::text[],
+      ${sql.param(entries.map(([, g]) => g))}::text[]) as x(u, g)`;
+};
+
+/** Latest group per user, from `group` calls; the last call wins (part of writeUsageEvents). */
+const userGroupsUpsert = (workspaceId: string, links: SQL) =>
+  sql`insert into usage_user_groups (workspace_id, user_id, group_id)
+    select ${workspaceId}, u, g from ${links}
     on conflict (workspace_id, user_id) do update
       set group_id = excluded.group_id, updated_at = now()`;
-};
 
 /**
  * A user's events stored before its first `group` call (Segment's usual order
@@ -299,14 +303,10 @@ const userGroupsUpsert = (workspaceId: string, links: ReadonlyMap<string, string
  * read (account_id null, by the account index). Events of this same
  * statement's insert are not seen here; they have their group already.
  */
-const earlierEventsLinked = (workspaceId: string, links: ReadonlyMap<string, string>) => {
-  const entries = [...links.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  return sql`update usage_events e set group_id = x.g
-    from unnest(${sql.param(entries.map(([u]) => u))}::text[],
-      ${sql.param(entries.map(([, g]) => g))}::text[]) as x(u, g)
+const earlierEventsLinked = (workspaceId: string, links: SQL) =>
+  sql`update usage_events e set group_id = x.g from ${links}
     where e.workspace_id = ${workspaceId} and e.account_id is null and e.group_id is null
       and e.user_id = x.u`;
-};
 
 export const findUserGroups = (
   db: DbOrTx,
