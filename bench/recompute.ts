@@ -241,9 +241,9 @@ const withStatementTimes = async <T>(database: Database, fn: () => Promise<T>) =
 export const benchRecompute = async (
   label: string,
   database: Database,
-  params: { accounts: number; reuse: boolean },
+  params: { accounts: number; reuse: boolean; perAccount?: number },
 ) => {
-  const perAccount = positiveInt("BENCH_EVENTS_PER_ACCOUNT", 100);
+  const perAccount = positiveInt("BENCH_EVENTS_PER_ACCOUNT", params.perAccount ?? 100);
   log(`recompute ${label} ${params.accounts} accounts; ${machineLine()}`);
   const data = await prepare(database, { ...params, perAccount });
   const { db } = database;

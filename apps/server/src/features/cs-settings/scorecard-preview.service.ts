@@ -8,8 +8,9 @@ import {
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { assertCan } from "../auth/actor.middleware";
+import type { AccountEvaluation } from "../health/decide-batch";
 import { findAccountIdsPage } from "../health/health.queries";
-import { type AccountEvaluation, evaluateAccounts } from "../health/recompute";
+import { evaluateAccounts } from "../health/recompute";
 import { attachAllWaitingUsageEvents } from "../usage/usage.service";
 import { findAccountNames, findLatestHealthScores, loadCsModel } from "./cs-settings.queries";
 import { parseDefinition } from "./cs-settings.service";

@@ -1,7 +1,15 @@
-import { emptyWindowPair, type HealthBand, type WindowPair, type WindowTotals } from "@michi/core";
+import {
+  emptyWindowPair,
+  type HealthBand,
+  type MetricRef,
+  type WindowPair,
+  type WindowTotals,
+} from "@michi/core";
 import { and, desc, eq, gt, lte, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf, runsInProcess, type Tx } from "../../db/client";
 import { healthScores, type StoredHealthMeasure } from "../../db/schema";
+import { type AccountsUsage, windowTotalsNeeds } from "./metric-values";
+import { countWindowRows, windowRowsCounter } from "./window-rows";
 
 /** The first and last id of a page of accounts (by id). */
 export type IdRange = { first: string; last: string };
@@ -48,7 +56,10 @@ export type AccountWindowTotals = {
 
 const toNumber = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
 
-type WindowTotalsParams = BatchAccounts & { workspaceId: string; asOf: string } & WindowTotalsNeeds;
+export type WindowTotalsParams = BatchAccounts & {
+  workspaceId: string;
+  asOf: string;
+} & WindowTotalsNeeds;
 
 /**
  * Core's window totals (windowTotalsFromRollups) for many accounts. Where
@@ -71,127 +82,104 @@ export const findWindowTotals = (
     : countWindowTotalsInDatabase(db, params);
 };
 
-/** One part (current or previous) of a window while a batch's rows are counted in this process. */
-type PartCount = {
-  total: number;
-  days: number;
-  users: Set<string> | null;
-  named: number[];
-  names: Set<string> | null;
-};
-
 /**
- * The rows of the windows as one JSON text ([accountId, day, eventCounts,
- * activeUserIds] each), counted in one pass as core's windowTotalsFromRollups
- * counts (equivalence: health.queries.test.ts), shaped as the database's count
- * is (eventCounts of the names asked for, distinctEvents where asked). Here,
- * not by grouping rows per account and calling core per window: that built
- * every row as an object and every total twice, 0.1 s of JavaScript at 10,000
- * accounts on a read of 0.3 s. One text for the batch, joined by string_agg,
- * not json_agg per account: PGlite spent a fifth of the read on the grouping.
- * Runs on PGlite only, whose DateStyle is ISO (day::text is YYYY-MM-DD).
+ * The rollup rows of the windows that `where` keeps, as one JSON text
+ * ([accountId, day, eventCounts, activeUserIds] each) that window-rows.ts
+ * counts. Before the user days, one user id at most: the day is still active,
+ * no more ids are read.
  */
-const countWindowTotalsInProcess = async (
+const windowRowsText = async (
   db: DbOrTx,
-  params: WindowTotalsParams,
-): Promise<AccountWindowTotals[]> => {
-  const { asOf, windows, events } = params;
+  params: { workspaceId: string; asOf: string } & WindowTotalsNeeds,
+  where: SQL,
+): Promise<string> => {
+  const { asOf, windows } = params;
   const longest = Math.max(...windows);
   const [read] = await rowsOf<{ rows: string | null }>(
     db,
-    // Before the user days, one id at most: the day is still active, no more ids are read.
     sql`select '[' || string_agg('["' || r.account_id::text || '","' || r.day::text || '",'
         || r.event_counts::text || ',' || array_to_json(case
           when r.day > ${asOf}::date - ${userDays(params)}::int then r.active_user_ids
           else r.active_user_ids[1:1] end)::text || ']', ',')
         || ']' as rows
     from usage_daily_rollups r
-    where r.workspace_id = ${params.workspaceId}
-      and ${accountIdIn(sql`r.account_id`, params)}
+    where r.workspace_id = ${params.workspaceId} and ${where}
       and r.day > ${asOf}::date - ${2 * longest}::int and r.day <= ${asOf}::date`,
   );
-  const layout = windows.map((w) => {
-    const { current, previous } = emptyWindowPair(asOf, w);
-    return {
-      w,
-      current,
-      previous,
-      distinct: params.distinctEventWindows.includes(w),
-      previousUsers: params.previousUserWindows.includes(w),
-    };
-  });
-  const newPart = (users: boolean, names: boolean): PartCount => ({
-    total: 0,
-    days: 0,
-    users: users ? new Set() : null,
-    named: events.map(() => 0),
-    names: names ? new Set() : null,
-  });
-  type Counting = { lastActiveDay: string | null; parts: [PartCount, PartCount][] };
-  const countingOf = new Map<string, Counting>();
-  for (const [accountId, day, eventCounts, activeUserIds] of JSON.parse(read?.rows ?? "[]") as [
-    string,
-    string,
-    Record<string, number>,
-    string[],
-  ][]) {
-    let counting = countingOf.get(accountId);
-    if (counting === undefined) {
-      counting = {
-        lastActiveDay: null,
-        parts: layout.map((l) => [newPart(true, l.distinct), newPart(l.previousUsers, false)]),
-      };
-      countingOf.set(accountId, counting);
-    }
-    let dayTotal = 0;
-    for (const name in eventCounts) dayTotal += eventCounts[name]!;
-    const active = dayTotal > 0 || activeUserIds.length > 0;
-    if (!active) continue;
-    if (counting.lastActiveDay === null || day > counting.lastActiveDay) {
-      counting.lastActiveDay = day;
-    }
-    for (let i = 0; i < layout.length; i++) {
-      const l = layout[i]!;
-      const pair = counting.parts[i]!;
-      const part = day >= l.current.from ? pair[0] : day >= l.previous.from ? pair[1] : undefined;
-      if (part === undefined) continue;
-      part.total += dayTotal;
-      // A day is one row (the rollups' key), so an active row is an active day.
-      part.days += 1;
-      if (part.users) for (const id of activeUserIds) part.users.add(id);
-      for (let j = 0; j < events.length; j++) part.named[j]! += eventCounts[events[j]!] ?? 0;
-      if (part.names)
-        for (const name in eventCounts) if (eventCounts[name]! > 0) part.names.add(name);
-    }
-  }
-  const totalsOf = (part: PartCount, bounds: { from: string; to: string }): WindowTotals => {
-    const eventCounts: Record<string, number> = {};
-    for (let j = 0; j < events.length; j++) {
-      if (part.named[j]! > 0) eventCounts[events[j]!] = part.named[j]!;
-    }
-    const totals: WindowTotals = {
-      from: bounds.from,
-      to: bounds.to,
-      eventCounts,
-      totalEvents: part.total,
-      activeUsers: part.users?.size ?? 0,
-      activeDays: part.days,
-    };
-    if (part.names) totals.distinctEvents = part.names.size;
-    return totals;
-  };
-  return [...countingOf].map(([accountId, counting]) => {
-    const pairs = new Map<number, WindowPair>();
-    layout.forEach((l, i) => {
-      const [current, previous] = counting.parts[i]!;
-      pairs.set(l.w, {
-        current: totalsOf(current, l.current),
-        previous: totalsOf(previous, l.previous),
-      });
-    });
-    return { accountId, lastActiveDay: counting.lastActiveDay, windows: pairs };
-  });
+  return read?.rows ?? "[]";
 };
+
+/** A batch's rows of the windows, as one text (see windowRowsText). */
+export const readWindowRows = (db: DbOrTx, params: WindowTotalsParams): Promise<string> =>
+  windowRowsText(db, params, accountIdIn(sql`r.account_id`, params));
+
+/** Heap blocks of usage_daily_rollups one statement of countAllWindowTotals reads (2 MB). */
+const WINDOW_ROWS_BLOCKS = 256;
+
+/**
+ * A full recompute's window totals on PGlite, where PostgreSQL has its cursor
+ * (openWindowTotalsCursor): every rollup row of the workspace's windows read
+ * in the order the rows lie in the table, a range of heap blocks a statement
+ * (a TID range scan), counted in this process as read, then handed out by
+ * pages in account order. Read by pages of accounts (an index scan a page),
+ * the rows come from all over the table: the fold writes them day by day, so
+ * a page's rows lie on as many heap pages as rows (decision 0007). In one
+ * read-only repeatable-read transaction, so each row is counted once though
+ * the fold updates rows meanwhile; other statements wait for it (PGlite has
+ * one connection).
+ */
+export const countAllWindowTotals = async (
+  db: DbOrTx,
+  params: { workspaceId: string; asOf: string } & WindowTotalsNeeds,
+  blocksPerRead = WINDOW_ROWS_BLOCKS,
+): Promise<WindowTotalsCursor> => {
+  if (params.windows.length === 0) return cursorOver([]);
+  const counter = windowRowsCounter(params);
+  await db.transaction(
+    async (tx) => {
+      // Planned as ranges of the heap, not by the workspace's index.
+      await tx.execute(sql`set local enable_indexscan = off`);
+      await tx.execute(sql`set local enable_bitmapscan = off`);
+      const [size] = await rowsOf<{ blocks: number }>(
+        tx,
+        sql`select (pg_relation_size('usage_daily_rollups') / current_setting('block_size')::int)::int as blocks`,
+      );
+      const blocks = size?.blocks ?? 0;
+      for (let from = 0; ; from += blocksPerRead) {
+        const to = from + blocksPerRead;
+        // The last range is open: the table may have grown since its size was read.
+        const last = to >= blocks;
+        counter.add(
+          await windowRowsText(
+            tx,
+            params,
+            sql`r.ctid >= ${`(${from},0)`}::tid${last ? sql`` : sql` and r.ctid < ${`(${to},0)`}::tid`}`,
+          ),
+        );
+        if (last) break;
+      }
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+  return cursorOver(counter.totals().sort((a, b) => (a.accountId < b.accountId ? -1 : 1)));
+};
+
+/** A cursor over totals already counted, in account order (a uuid's text sorts as its bytes). */
+const cursorOver = (sorted: AccountWindowTotals[]): WindowTotalsCursor => {
+  let next = 0;
+  return {
+    through: async (lastId) => {
+      const from = next;
+      while (next < sorted.length && sorted[next]!.accountId <= lastId) next++;
+      return sorted.slice(from, next);
+    },
+  };
+};
+
+const countWindowTotalsInProcess = async (
+  db: DbOrTx,
+  params: WindowTotalsParams,
+): Promise<AccountWindowTotals[]> => countWindowRows(await readWindowRows(db, params), params);
 
 /** A row of the counting query: its columns are named by windowTotalsCount's layout. */
 type CountedRow = Record<string, unknown> & { accountId: string; lastActiveDay: string | null };
@@ -554,4 +542,44 @@ export const findLatestHealthScore = async (
     .orderBy(desc(healthScores.day))
     .limit(1);
   return row;
+};
+
+/**
+ * Reads what `refs` need of the accounts' rollups: the database counts the
+ * windows' totals (findWindowTotals); an account not active in them gets one
+ * probe for its last day.
+ */
+export const findAccountsUsage = async (
+  db: DbOrTx,
+  params: BatchAccounts & {
+    workspaceId: string;
+    asOf: string;
+    refs: MetricRef[];
+    /** The window totals when already read (a full recompute's cursor). */
+    windowTotals?: AccountWindowTotals[] | undefined;
+  },
+): Promise<AccountsUsage> => {
+  const { workspaceId, accountIds, asOf } = params;
+  const totals =
+    params.windowTotals ??
+    (await findWindowTotals(db, {
+      workspaceId,
+      accountIds,
+      asOf,
+      idRange: params.idRange,
+      ...windowTotalsNeeds(params.refs),
+    }));
+  const windowsOf = new Map<string, Map<number, WindowPair>>();
+  const lastSeenOf = new Map<string, string>();
+  for (const row of totals) {
+    windowsOf.set(row.accountId, row.windows);
+    if (row.lastActiveDay !== null) lastSeenOf.set(row.accountId, row.lastActiveDay);
+  }
+  const unseen = accountIds.filter((id) => !lastSeenOf.has(id));
+  if (unseen.length > 0) {
+    for (const row of await findLastSeenDays(db, { workspaceId, accountIds: unseen, to: asOf })) {
+      if (row.day !== null) lastSeenOf.set(row.accountId, row.day);
+    }
+  }
+  return { asOf, windowsOf, lastSeenOf };
 };

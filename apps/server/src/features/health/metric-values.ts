@@ -4,14 +4,9 @@ import {
   type MetricRef,
   type WindowPair,
 } from "@michi/core";
-import type { DbOrTx } from "../../db/client";
-import {
-  type AccountWindowTotals,
-  type BatchAccounts,
-  findLastSeenDays,
-  findWindowTotals,
-  type WindowTotalsNeeds,
-} from "./health.queries";
+import type { WindowTotalsNeeds } from "./health.queries";
+
+/* Pure: what the rollups' totals say of accounts (read by findAccountsUsage, health.queries.ts). */
 
 /** Metric inputs from other data than usage rollups. */
 export type OtherMetricInputs = Partial<
@@ -45,46 +40,6 @@ export type AccountsUsage = {
   asOf: string;
   windowsOf: Map<string, Map<number, WindowPair>>;
   lastSeenOf: Map<string, string>;
-};
-
-/**
- * Reads what `refs` need of the accounts' rollups: the database counts the
- * windows' totals (findWindowTotals); an account not active in them gets one
- * probe for its last day.
- */
-export const findAccountsUsage = async (
-  db: DbOrTx,
-  params: BatchAccounts & {
-    workspaceId: string;
-    asOf: string;
-    refs: MetricRef[];
-    /** The window totals when already read (a full recompute's cursor). */
-    windowTotals?: AccountWindowTotals[] | undefined;
-  },
-): Promise<AccountsUsage> => {
-  const { workspaceId, accountIds, asOf } = params;
-  const totals =
-    params.windowTotals ??
-    (await findWindowTotals(db, {
-      workspaceId,
-      accountIds,
-      asOf,
-      idRange: params.idRange,
-      ...windowTotalsNeeds(params.refs),
-    }));
-  const windowsOf = new Map<string, Map<number, WindowPair>>();
-  const lastSeenOf = new Map<string, string>();
-  for (const row of totals) {
-    windowsOf.set(row.accountId, row.windows);
-    if (row.lastActiveDay !== null) lastSeenOf.set(row.accountId, row.lastActiveDay);
-  }
-  const unseen = accountIds.filter((id) => !lastSeenOf.has(id));
-  if (unseen.length > 0) {
-    for (const row of await findLastSeenDays(db, { workspaceId, accountIds: unseen, to: asOf })) {
-      if (row.day !== null) lastSeenOf.set(row.accountId, row.day);
-    }
-  }
-  return { asOf, windowsOf, lastSeenOf };
 };
 
 const noWindows = new Map<number, WindowPair>();

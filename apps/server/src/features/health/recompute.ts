@@ -1,19 +1,3 @@
-import {
-  assignTouchModel,
-  chooseScorecard,
-  computeHealth,
-  decideMaturityLevel,
-  decidePhase,
-  defaultScorecard,
-  type HealthResult,
-  type MaturityDecision,
-  type MetricRef,
-  metricKey,
-  type PhaseDecision,
-  ruleMetricRefs,
-  scorecardMetricRefs,
-  type TouchModelAssignment,
-} from "@michi/core";
 import { type Db, runsInProcess } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import {
@@ -29,9 +13,6 @@ import {
   findAccountStates,
   findCurrentMaturityLevels,
   findLatestRatings,
-  type MaturityChange,
-  type PhaseMove,
-  type PhaseProposal,
   withdrawOpenProposals,
   writeMaturityChanges,
   writePhaseMoves,
@@ -39,19 +20,28 @@ import {
   writeTouchModels,
 } from "./account-state.queries";
 import {
+  type AccountEvaluation,
+  addWrites,
+  type BatchInputs,
+  type BatchWrites,
+  evaluateBatch,
+  modelMetricRefs,
+  noWrites,
+} from "./decide-batch";
+import {
   type AccountWindowTotals,
   claimDirtyAccounts,
   clearDirtyAccounts,
   clearWorkspaceDirtyAccounts,
+  countAllWindowTotals,
+  findAccountsUsage,
   findWorkspacesWithDirtyAccounts,
-  type HealthScoreRow,
   type IdRange,
   openWindowTotalsCursor,
   upsertHealthScores,
   type WindowTotalsCursor,
 } from "./health.queries";
-import { findAccountsUsage, metricValuesFromUsage, windowTotalsNeeds } from "./metric-values";
-import { toStoredMeasures } from "./stored-measures";
+import { windowTotalsNeeds } from "./metric-values";
 
 /*
  * The one recompute of what follows from an account's data: its health
@@ -63,42 +53,6 @@ import { toStoredMeasures } from "./stored-measures";
 
 /** Accounts per batch: a handful of reads and writes each, whatever the size. */
 export const RECOMPUTE_BATCH_SIZE = 1000;
-
-/** What an account's data says now; nothing written. */
-export type AccountEvaluation = {
-  values: Record<string, number | null>;
-  scorecardKey: string;
-  health: HealthResult;
-  /** Per product key. */
-  maturity: Record<string, MaturityDecision>;
-  /** Stored level per product before this evaluation (0 when none). */
-  storedMaturity: Record<string, number>;
-  phase: PhaseDecision;
-  /** The phase the account is in (stored, or the first when none or no longer defined). */
-  currentPhase: string;
-  /** When the current stay began (the account's creation for the implicit first stay). */
-  phaseSince: Date;
-  /** Whether the current stay is a stored row (false: the implicit first stay). */
-  phaseStored: boolean;
-  touchModel: TouchModelAssignment | null;
-  segment: string | null;
-  storedTouchModel: AccountStateRow["touchModel"];
-};
-
-/** Every metric any part of the model reads: each is computed once per account. */
-const modelMetricRefs = (model: CsModel): MetricRef[] => {
-  const refs = [
-    ...scorecardMetricRefs(defaultScorecard),
-    ...model.scorecards.flatMap((entry) => scorecardMetricRefs(entry.scorecard)),
-    ...model.maturityModels.flatMap((m) => m.levels.flatMap((level) => ruleMetricRefs(level.rule))),
-    ...model.phases.flatMap((phase) => phase.exitCriteria.flatMap((c) => ruleMetricRefs(c.rule))),
-    ...(model.touchModelPolicy?.rules.flatMap((rule) =>
-      rule.rule ? ruleMetricRefs(rule.rule) : [],
-    ) ?? []),
-  ];
-  const byKey = new Map(refs.map((ref) => [metricKey(ref), ref]));
-  return [...byKey.values()];
-};
 
 /**
  * Evaluates accounts as at `at` under the workspace's model (or `model`, for
@@ -143,12 +97,24 @@ const forEachEvaluation = async (
   params: EvaluateParams,
   visit: (accountId: string, evaluation: AccountEvaluation) => void,
 ): Promise<void> => {
-  const { workspaceId, accountIds, at, idRange, windowTotals } = params;
-  const model = params.model ?? (await loadCsModel(db, workspaceId));
-  const asOf = utcDay(at);
+  const model = params.model ?? (await loadCsModel(db, params.workspaceId));
   const refs = modelMetricRefs(model);
-  // All reads at once: on PostgreSQL each takes its own connection.
-  const [accounts, maturityRows, ratingsOf, inputsOf, usage] = await Promise.all([
+  const { workspaceId, accountIds, idRange, windowTotals } = params;
+  const asOf = utcDay(params.at);
+  const [others, usage] = await Promise.all([
+    readBatchInputs(db, params),
+    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs, idRange, windowTotals }),
+  ]);
+  evaluateBatch(model, { ...others, usage }, visit);
+};
+
+/** A batch's reads but its usage, all at once: on PostgreSQL each takes its own connection. */
+const readBatchInputs = async (
+  db: Db,
+  params: EvaluateParams,
+): Promise<Omit<BatchInputs, "usage">> => {
+  const { workspaceId, accountIds, idRange } = params;
+  const [accounts, maturityRows, ratingsOf, inputsOf] = await Promise.all([
     // The accounts evaluated: the batch's ids (by range for a page, then kept to the ids).
     params.accounts ?? findAccountStates(db, { workspaceId, accountIds, idRange }),
     findCurrentMaturityLevels(db, { workspaceId, accountIds, idRange }),
@@ -157,140 +123,11 @@ const forEachEvaluation = async (
       workspaceId,
       accountIds,
       idRange,
-      asOf,
+      asOf: utcDay(params.at),
       ...(params.mainCurrency === undefined ? {} : { mainCurrency: params.mainCurrency }),
     }),
-    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs, idRange, windowTotals }),
   ]);
-  const storedMaturityOf = new Map<string, Record<string, number>>();
-  for (const row of maturityRows) {
-    const levels = storedMaturityOf.get(row.accountId) ?? {};
-    levels[row.product] = row.level;
-    storedMaturityOf.set(row.accountId, levels);
-  }
-  const firstPhase = model.phases[0]!.key;
-  // The maturityLevel keys once a batch: metricKey caches by ref object, and a fresh
-  // ref per account only filled its WeakMap.
-  const maturityKeys = model.maturityModels.map(
-    (m) => [m.product, metricKey({ name: "maturityLevel", product: m.product })] as const,
-  );
-  const anyMaturityKey = metricKey({ name: "maturityLevel" });
-  for (const account of accounts) {
-    const storedMaturity = storedMaturityOf.get(account.id) ?? {};
-    const values = metricValuesFromUsage(usage, account.id, refs, {
-      ...inputsOf.get(account.id),
-      maturityLevels: storedMaturity,
-    });
-    const maturity: Record<string, MaturityDecision> = {};
-    for (const maturityModel of model.maturityModels) {
-      maturity[maturityModel.product] = decideMaturityLevel(maturityModel.levels, values);
-    }
-    let highest: number | null = null;
-    for (const [product, key] of maturityKeys) {
-      const level = maturity[product]!.level;
-      values[key] = level;
-      if (highest === null || level > highest) highest = level;
-    }
-    values[anyMaturityKey] = highest;
-
-    const phaseKnown = model.phases.some((phase) => phase.key === account.phaseKey);
-    const currentPhase = phaseKnown ? account.phaseKey! : firstPhase;
-    const phase = decidePhase(model.phases, currentPhase, values, { mode: model.phaseMode });
-    const chosen = chooseScorecard(model.scorecards, {
-      segment: account.segment,
-      phase: phase.resultPhase,
-    });
-    visit(account.id, {
-      values,
-      scorecardKey: chosen.key,
-      health: computeHealth(values, chosen.scorecard, ratingsOf.get(account.id)),
-      maturity,
-      storedMaturity,
-      phase,
-      currentPhase,
-      phaseSince: (phaseKnown ? account.phaseSince : null) ?? account.createdAt,
-      phaseStored: phaseKnown && account.phaseSince !== null,
-      touchModel: model.touchModelPolicy
-        ? assignTouchModel(model.touchModelPolicy, { segment: account.segment, metrics: values })
-        : null,
-      segment: account.segment,
-      storedTouchModel: account.touchModel,
-    });
-  }
-};
-
-/** What one batch writes: rows only, so the evaluations behind them are not kept while it waits. */
-type BatchWrites = {
-  accountIds: readonly string[];
-  scores: HealthScoreRow[];
-  maturityChanges: MaturityChange[];
-  moves: PhaseMove[];
-  proposals: PhaseProposal[];
-  noLongerProposed: string[];
-  touchModels: { accountId: string; touchModel: NonNullable<AccountStateRow["touchModel"]> }[];
-};
-
-const noWrites = (accountIds: readonly string[]): BatchWrites => ({
-  accountIds,
-  scores: [],
-  maturityChanges: [],
-  moves: [],
-  proposals: [],
-  noLongerProposed: [],
-  touchModels: [],
-});
-
-/**
- * Adds what an account's evaluation changes to its batch's writes. State
- * changes (phase, maturity) only when `at` is not before the current stay
- * began, so recomputing a past day rewrites its health score but never
- * rewinds a later move.
- */
-const addWrites = (
-  writes: BatchWrites,
-  accountId: string,
-  evaluation: AccountEvaluation,
-  at: Date,
-): void => {
-  writes.scores.push({
-    accountId,
-    score: evaluation.health.score,
-    band: evaluation.health.band,
-    coverage: evaluation.health.coverage,
-    measures: toStoredMeasures(evaluation.health),
-    scorecardKey: evaluation.scorecardKey,
-  });
-  if (at >= evaluation.phaseSince) {
-    for (const [product, decision] of Object.entries(evaluation.maturity)) {
-      if (decision.level !== (evaluation.storedMaturity[product] ?? 0)) {
-        writes.maturityChanges.push({ accountId, product, level: decision.level });
-      }
-    }
-    const { phase } = evaluation;
-    if (phase.action === "move") {
-      writes.moves.push({
-        accountId,
-        toPhase: phase.resultPhase,
-        staySince: evaluation.phaseStored ? evaluation.phaseSince : null,
-        implicitFirst: evaluation.phaseStored
-          ? null
-          : { phaseKey: evaluation.currentPhase, since: evaluation.phaseSince },
-      });
-    } else if (phase.action === "propose" && phase.nextPhase !== null) {
-      writes.proposals.push({
-        accountId,
-        fromPhase: evaluation.currentPhase,
-        toPhase: phase.nextPhase,
-        staySince: evaluation.phaseSince,
-      });
-    } else {
-      writes.noLongerProposed.push(accountId);
-    }
-  }
-  const assigned = evaluation.touchModel?.touchModel;
-  if (assigned !== undefined && assigned !== evaluation.storedTouchModel) {
-    writes.touchModels.push({ accountId, touchModel: assigned });
-  }
+  return { accounts, maturityRows, ratingsOf, inputsOf };
 };
 
 /** One batch's writes in one transaction. */
@@ -347,8 +184,9 @@ export const recomputeAccounts = async (
  * Every account of a workspace, page by page, as at `at`. Returns the count.
  * All dirty marks are taken first, in one statement (an event arriving during
  * the run marks its account again); if the run fails, every account is marked.
- * On PostgreSQL the window totals of all pages are one statement read by a
- * cursor (openWindowTotalsCursor); PGlite counts them per page in this process.
+ * The window totals of all pages are read at once: on PostgreSQL one statement
+ * read by a cursor (openWindowTotalsCursor), on PGlite in the order of the
+ * table first (countAllWindowTotals).
  */
 export const recomputeAllAccounts = async (
   db: Db,
@@ -358,7 +196,7 @@ export const recomputeAllAccounts = async (
   const { workspaceId, batchSize } = run;
   await clearWorkspaceDirtyAccounts(db, workspaceId);
   let after: string | null = null;
-  const pages = (cursor?: WindowTotalsCursor) =>
+  const pages = (cursor: WindowTotalsCursor) =>
     runBatches(
       db,
       run,
@@ -372,16 +210,15 @@ export const recomputeAllAccounts = async (
       },
       cursor,
     );
+  const totalsParams = {
+    workspaceId,
+    asOf: utcDay(run.at),
+    ...windowTotalsNeeds(modelMetricRefs(run.model)),
+  };
   try {
-    if (runsInProcess(db)) return await pages();
+    if (runsInProcess(db)) return await pages(await countAllWindowTotals(db, totalsParams));
     return await db.transaction(async (tx) =>
-      pages(
-        await openWindowTotalsCursor(tx, {
-          workspaceId,
-          asOf: utcDay(run.at),
-          ...windowTotalsNeeds(modelMetricRefs(run.model)),
-        }),
-      ),
+      pages(await openWindowTotalsCursor(tx, totalsParams)),
     );
   } catch (error) {
     await markWorkspaceAccountsDirty(db, workspaceId);
