@@ -23,9 +23,8 @@ import type {
   PhaseMove,
   PhaseProposal,
 } from "./account-state.queries";
-import type { HealthScoreRow } from "./health.queries";
 import { type AccountsUsage, metricValuesFromUsage } from "./metric-values";
-import { toStoredMeasures } from "./stored-measures";
+import { healthScoreLine, toStoredMeasures } from "./stored-measures";
 
 /*
  * Pure: what a batch of accounts' data decides, and what it changes. The
@@ -151,7 +150,8 @@ export const evaluateBatch = (
 /** What one batch writes: rows only, so the evaluations behind them are not kept while it waits. */
 export type BatchWrites = {
   accountIds: readonly string[];
-  scores: HealthScoreRow[];
+  /** The health scores as upsertHealthScores writes them (healthScoreLine). */
+  scoreLines: string[];
   maturityChanges: MaturityChange[];
   moves: PhaseMove[];
   proposals: PhaseProposal[];
@@ -161,7 +161,7 @@ export type BatchWrites = {
 
 export const noWrites = (accountIds: readonly string[]): BatchWrites => ({
   accountIds,
-  scores: [],
+  scoreLines: [],
   maturityChanges: [],
   moves: [],
   proposals: [],
@@ -181,14 +181,16 @@ export const addWrites = (
   evaluation: AccountEvaluation,
   at: Date,
 ): void => {
-  writes.scores.push({
-    accountId,
-    score: evaluation.health.score,
-    band: evaluation.health.band,
-    coverage: evaluation.health.coverage,
-    measures: toStoredMeasures(evaluation.health),
-    scorecardKey: evaluation.scorecardKey,
-  });
+  writes.scoreLines.push(
+    healthScoreLine({
+      accountId,
+      score: evaluation.health.score,
+      band: evaluation.health.band,
+      coverage: evaluation.health.coverage,
+      measures: toStoredMeasures(evaluation.health),
+      scorecardKey: evaluation.scorecardKey,
+    }),
+  );
   if (at >= evaluation.phaseSince) {
     for (const [product, decision] of Object.entries(evaluation.maturity)) {
       if (decision.level !== (evaluation.storedMaturity[product] ?? 0)) {

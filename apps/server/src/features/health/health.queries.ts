@@ -1,13 +1,7 @@
-import {
-  emptyWindowPair,
-  type HealthBand,
-  type MetricRef,
-  type WindowPair,
-  type WindowTotals,
-} from "@michi/core";
+import { emptyWindowPair, type MetricRef, type WindowPair, type WindowTotals } from "@michi/core";
 import { and, desc, eq, gt, lte, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf, runsInProcess, type Tx } from "../../db/client";
-import { healthScores, type StoredHealthMeasure } from "../../db/schema";
+import { healthScores } from "../../db/schema";
 import { type AccountsUsage, windowTotalsNeeds } from "./metric-values";
 import { countWindowRows, windowRowsCounter } from "./window-rows";
 
@@ -135,21 +129,41 @@ export const countAllWindowTotals = async (
 ): Promise<WindowTotalsCursor> => {
   if (params.windows.length === 0) return cursorOver([]);
   const counter = windowRowsCounter(params);
+  await readAllWindowRows(db, params, counter.add, blocksPerRead);
+  return cursorOver(counter.totals().sort((a, b) => (a.accountId < b.accountId ? -1 : 1)));
+};
+
+/** The heap blocks of usage_daily_rollups (all workspaces'). */
+const rollupBlocks = async (db: DbOrTx): Promise<number> => {
+  const [size] = await rowsOf<{ blocks: number }>(
+    db,
+    sql`select (pg_relation_size('usage_daily_rollups') / current_setting('block_size')::int)::int as blocks`,
+  );
+  return size?.blocks ?? 0;
+};
+
+/** Whether the rollups are more than one read of countAllWindowTotals (a full recompute then decides in a worker). */
+export const hasManyWindowRows = async (db: DbOrTx): Promise<boolean> =>
+  (await rollupBlocks(db)) > WINDOW_ROWS_BLOCKS;
+
+/** countAllWindowTotals' reading: each text of rows goes to `count` as it is read. */
+export const readAllWindowRows = async (
+  db: DbOrTx,
+  params: { workspaceId: string; asOf: string } & WindowTotalsNeeds,
+  count: (text: string) => void,
+  blocksPerRead = WINDOW_ROWS_BLOCKS,
+): Promise<void> => {
   await db.transaction(
     async (tx) => {
       // Planned as ranges of the heap, not by the workspace's index.
       await tx.execute(sql`set local enable_indexscan = off`);
       await tx.execute(sql`set local enable_bitmapscan = off`);
-      const [size] = await rowsOf<{ blocks: number }>(
-        tx,
-        sql`select (pg_relation_size('usage_daily_rollups') / current_setting('block_size')::int)::int as blocks`,
-      );
-      const blocks = size?.blocks ?? 0;
+      const blocks = await rollupBlocks(tx);
       for (let from = 0; ; from += blocksPerRead) {
         const to = from + blocksPerRead;
         // The last range is open: the table may have grown since its size was read.
         const last = to >= blocks;
-        counter.add(
+        count(
           await windowRowsText(
             tx,
             params,
@@ -161,7 +175,6 @@ export const countAllWindowTotals = async (
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
-  return cursorOver(counter.totals().sort((a, b) => (a.accountId < b.accountId ? -1 : 1)));
 };
 
 /** A cursor over totals already counted, in account order (a uuid's text sorts as its bytes). */
@@ -387,19 +400,10 @@ export const findLastSeenDays = async (
       from unnest(${sql.param([...params.accountIds])}::uuid[]) as a(id)`,
   );
 
-export type HealthScoreRow = {
-  accountId: string;
-  score: number | null;
-  band: HealthBand | null;
-  coverage: number;
-  measures: StoredHealthMeasure[];
-  scorecardKey: string;
-};
-
 /**
  * One statement for the batch; a row of the same day is replaced. The rows go
- * as one text parameter, a line per row and a tab between fields, split by the
- * database. Measured at 10,000 rows on PGlite: json_to_recordset's parse took
+ * as one text parameter, a line per row (healthScoreLine) and a tab between
+ * fields, split by the database. Measured at 10,000 rows on PGlite: json_to_recordset's parse took
  * 120 ms of a 180 ms write, the split 58 ms; and as text arrays node-postgres
  * escaped every character of every measures document. The text needs no
  * escaping: ids are uuids, scorecard keys [A-Za-z0-9_-] (scorecardSchema),
@@ -407,20 +411,16 @@ export type HealthScoreRow = {
  */
 export const upsertHealthScores = async (
   db: DbOrTx,
-  params: { workspaceId: string; day: string; rows: readonly HealthScoreRow[] },
+  params: { workspaceId: string; day: string; lines: readonly string[] },
 ) => {
-  // Sorted so that overlapping recomputes lock rows in the same order.
-  const rows = [...params.rows].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
-  if (rows.length === 0) return;
-  const lines = rows.map(
-    (r) =>
-      `${r.accountId}\t${r.score ?? ""}\t${r.band ?? ""}\t${r.coverage}\t${JSON.stringify(r.measures)}\t${r.scorecardKey}`,
-  );
+  if (params.lines.length === 0) return;
+  // Sorted (a line starts with its account id) so that overlapping recomputes lock rows in the same order.
+  const text = [...params.lines].sort().join("\n");
   await db.execute(sql`insert into health_scores
       (workspace_id, account_id, day, score, band, coverage, measures, scorecard_key, computed_at)
     select ${params.workspaceId}, f[1]::uuid, ${params.day}::date, nullif(f[2], '')::int,
       nullif(f[3], ''), f[4]::float8, f[5]::json, f[6], now()
-    from string_to_table(${lines.join("\n")}, E'\\n') as line, string_to_array(line, E'\\t') as f
+    from string_to_table(${text}, E'\\n') as line, string_to_array(line, E'\\t') as f
     on conflict (workspace_id, account_id, day) do update set
       score = excluded.score, band = excluded.band, coverage = excluded.coverage,
       measures = excluded.measures, scorecard_key = excluded.scorecard_key, computed_at = excluded.computed_at`);

@@ -28,6 +28,7 @@ import {
   modelMetricRefs,
   noWrites,
 } from "./decide-batch";
+import { type DecideWorkerRun, startDecideRun } from "./decide-worker";
 import {
   type AccountWindowTotals,
   claimDirtyAccounts,
@@ -35,9 +36,12 @@ import {
   clearWorkspaceDirtyAccounts,
   countAllWindowTotals,
   findAccountsUsage,
+  findLastSeenDays,
   findWorkspacesWithDirtyAccounts,
+  hasManyWindowRows,
   type IdRange,
   openWindowTotalsCursor,
+  readAllWindowRows,
   upsertHealthScores,
   type WindowTotalsCursor,
 } from "./health.queries";
@@ -134,14 +138,14 @@ const readBatchInputs = async (
 const writeBatch = async (db: Db, run: Run, writes: BatchWrites) => {
   const { workspaceId, at } = run;
   await db.transaction(async (tx) => {
-    await upsertHealthScores(tx, { workspaceId, day: utcDay(at), rows: writes.scores });
+    await upsertHealthScores(tx, { workspaceId, day: utcDay(at), lines: writes.scoreLines });
     await writeMaturityChanges(tx, { workspaceId, at, changes: writes.maturityChanges });
     await writePhaseMoves(tx, { workspaceId, at, moves: writes.moves });
     await withdrawOpenProposals(tx, { workspaceId, at, accountIds: writes.noLongerProposed });
     await writePhaseProposals(tx, { workspaceId, at, proposals: writes.proposals });
     await writeTouchModels(tx, { workspaceId, changes: writes.touchModels });
   });
-  return writes.scores.length;
+  return writes.scoreLines.length;
 };
 
 /**
@@ -190,36 +194,48 @@ export const recomputeAccounts = async (
  */
 export const recomputeAllAccounts = async (
   db: Db,
-  params: { workspaceId: string; at?: Date; batchSize?: number },
+  params: {
+    workspaceId: string;
+    at?: Date;
+    batchSize?: number;
+    /** PGlite: decide in the worker thread; by default when the rollups are more than one read. */
+    inWorker?: boolean;
+  },
 ): Promise<number> => {
   const run = await startRun(db, params);
   const { workspaceId, batchSize } = run;
   await clearWorkspaceDirtyAccounts(db, workspaceId);
   let after: string | null = null;
-  const pages = (cursor: WindowTotalsCursor) =>
-    runBatches(
-      db,
-      run,
-      async () => {
-        const accounts = await findAccountStates(db, {
-          workspaceId,
-          page: { after, limit: batchSize },
-        });
-        after = accounts[accounts.length - 1]?.id ?? after;
-        return { accountIds: accounts.map((account) => account.id), accounts };
-      },
-      cursor,
-    );
+  const take = async () => {
+    const accounts = await findAccountStates(db, {
+      workspaceId,
+      page: { after, limit: batchSize },
+    });
+    after = accounts[accounts.length - 1]?.id ?? after;
+    return { accountIds: accounts.map((account) => account.id), accounts };
+  };
   const totalsParams = {
     workspaceId,
     asOf: utcDay(run.at),
     ...windowTotalsNeeds(modelMetricRefs(run.model)),
   };
   try {
-    if (runsInProcess(db)) return await pages(await countAllWindowTotals(db, totalsParams));
-    return await db.transaction(async (tx) =>
-      pages(await openWindowTotalsCursor(tx, totalsParams)),
-    );
+    if (!runsInProcess(db)) {
+      return await db.transaction(async (tx) =>
+        runBatches(db, run, take, await openWindowTotalsCursor(tx, totalsParams)),
+      );
+    }
+    if (!(params.inWorker ?? (await hasManyWindowRows(db)))) {
+      return await runBatches(db, run, take, await countAllWindowTotals(db, totalsParams));
+    }
+    const worker = startDecideRun({ model: run.model, at: run.at, needs: totalsParams });
+    try {
+      await readAllWindowRows(db, totalsParams, worker.count);
+      const seen = await worker.counted();
+      return await runBatches(db, run, take, undefined, decideInWorker(db, worker, seen));
+    } finally {
+      worker.end();
+    }
   } catch (error) {
     await markWorkspaceAccountsDirty(db, workspaceId);
     throw error;
@@ -260,6 +276,39 @@ const startRun = async (
   };
 };
 
+/** A batch read and decided in this thread, each evaluation turned into writes as it is made. */
+const decideHere = async (db: Db, run: Run, batch: EvaluateParams): Promise<BatchWrites> => {
+  const writes = noWrites(batch.accountIds);
+  await forEachEvaluation(db, batch, (accountId, evaluation) =>
+    addWrites(writes, accountId, evaluation, run.at),
+  );
+  return writes;
+};
+
+/**
+ * A batch read here and decided in the decide worker, which has counted its
+ * window totals; the last day of an account without an active day in them
+ * is probed here (as findAccountsUsage does).
+ */
+const decideInWorker =
+  (db: Db, worker: DecideWorkerRun, seen: ReadonlySet<string>) =>
+  async (batch: EvaluateParams): Promise<BatchWrites> => {
+    const asOf = utcDay(batch.at);
+    const unseen = batch.accountIds.filter((id) => !seen.has(id));
+    const [others, lastSeen] = await Promise.all([
+      readBatchInputs(db, batch),
+      unseen.length === 0
+        ? []
+        : findLastSeenDays(db, { workspaceId: batch.workspaceId, accountIds: unseen, to: asOf }),
+    ]);
+    const lastSeenOf = new Map<string, string>();
+    for (const row of lastSeen) if (row.day !== null) lastSeenOf.set(row.accountId, row.day);
+    return worker.decide(batch.accountIds, {
+      ...others,
+      usage: { asOf, windowsOf: new Map(), lastSeenOf },
+    });
+  };
+
 /** A batch taken: its accounts' ids, and their states when it is a page of the workspace's accounts by id. */
 type Taken = { accountIds: readonly string[]; accounts?: AccountStateRow[] };
 
@@ -276,6 +325,8 @@ const runBatches = async (
   take: () => Promise<Taken>,
   /** Where the pages' window totals are read, in page order. */
   cursor?: WindowTotalsCursor,
+  /** A batch's reads and decisions (by default here, as they are made). */
+  decide: (batch: EvaluateParams) => Promise<BatchWrites> = (batch) => decideHere(db, run, batch),
 ): Promise<number> => {
   const { workspaceId } = run;
   // Takes one after another (a page follows the last one, the cursor reads on), reads as soon as taken.
@@ -298,13 +349,7 @@ const runBatches = async (
         const idRange = accounts
           ? { first: accountIds[0] as string, last: accountIds[accountIds.length - 1] as string }
           : undefined;
-        const writes = noWrites(accountIds);
-        await forEachEvaluation(
-          db,
-          { ...run, accountIds, idRange, windowTotals, accounts },
-          (accountId, evaluation) => addWrites(writes, accountId, evaluation, run.at),
-        );
-        return writes;
+        return await decide({ ...run, accountIds, idRange, windowTotals, accounts });
       } catch (error) {
         await markAccountsDirty(db, { workspaceId, accountIds });
         throw error;

@@ -2,6 +2,7 @@ import {
   DEFAULT_SCORECARD_KEY,
   type DisplayText,
   defaultScorecard,
+  type HealthBand,
   type HealthResult,
   type Scorecard,
 } from "@michi/core";
@@ -52,3 +53,16 @@ export const readStoredMeasures = (
     contribution,
   }));
 };
+
+export type HealthScoreRow = {
+  accountId: string;
+  score: number | null;
+  band: HealthBand | null;
+  coverage: number;
+  measures: StoredHealthMeasure[];
+  scorecardKey: string;
+};
+
+/** A score as upsertHealthScores writes it: a line of tab-separated fields. */
+export const healthScoreLine = (row: HealthScoreRow): string =>
+  `${row.accountId}\t${row.score ?? ""}\t${row.band ?? ""}\t${row.coverage}\t${JSON.stringify(row.measures)}\t${row.scorecardKey}`;
