@@ -159,7 +159,7 @@ export type BatchWrites = {
   touchModels: { accountId: string; touchModel: NonNullable<AccountStateRow["touchModel"]> }[];
 };
 
-export const noWrites = (accountIds: readonly string[]): BatchWrites => ({
+const noWrites = (accountIds: readonly string[]): BatchWrites => ({
   accountIds,
   scoreLines: [],
   maturityChanges: [],
@@ -175,7 +175,7 @@ export const noWrites = (accountIds: readonly string[]): BatchWrites => ({
  * began, so recomputing a past day rewrites its health score but never
  * rewinds a later move.
  */
-export const addWrites = (
+const addWrites = (
   writes: BatchWrites,
   accountId: string,
   evaluation: AccountEvaluation,
@@ -224,7 +224,11 @@ export const addWrites = (
   }
 };
 
-/** A batch's writes: each evaluation turned into rows as it is made (see recompute.ts' forEachEvaluation). */
+/**
+ * A batch's writes, each evaluation turned into rows as it is made: kept for
+ * the whole batch, the evaluations outlived V8's young generation (at 10,000
+ * accounts on PGlite, 1.02–1.07 s against 0.91 s, best of five).
+ */
 export const decideBatch = (
   model: CsModel,
   at: Date,
