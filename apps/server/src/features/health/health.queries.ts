@@ -127,7 +127,6 @@ export const countAllWindowTotals = async (
   params: { workspaceId: string; asOf: string } & WindowTotalsNeeds,
   blocksPerRead = WINDOW_ROWS_BLOCKS,
 ): Promise<WindowTotalsCursor> => {
-  if (params.windows.length === 0) return cursorOver([]);
   const counter = windowRowsCounter(params);
   await readAllWindowRows(db, params, counter.add, blocksPerRead);
   return cursorOver(counter.totals().sort((a, b) => (a.accountId < b.accountId ? -1 : 1)));
@@ -153,6 +152,7 @@ export const readAllWindowRows = async (
   count: (text: string) => void,
   blocksPerRead = WINDOW_ROWS_BLOCKS,
 ): Promise<void> => {
+  if (params.windows.length === 0) return;
   await db.transaction(
     async (tx) => {
       // Planned as ranges of the heap, not by the workspace's index.
@@ -403,11 +403,12 @@ export const findLastSeenDays = async (
 /**
  * One statement for the batch; a row of the same day is replaced. The rows go
  * as one text parameter, a line per row (healthScoreLine) and a tab between
- * fields, split by the database. Measured at 10,000 rows on PGlite: json_to_recordset's parse took
- * 120 ms of a 180 ms write, the split 58 ms; and as text arrays node-postgres
- * escaped every character of every measures document. The text needs no
- * escaping: ids are uuids, scorecard keys [A-Za-z0-9_-] (scorecardSchema),
- * the rest numbers, and JSON.stringify writes no raw tab or newline.
+ * fields, split by the database. Measured at 10,000 rows on PGlite:
+ * json_to_recordset's parse took 120 ms of a 180 ms write, the split 58 ms;
+ * and as text arrays node-postgres escaped every character of every measures
+ * document. The text needs no escaping: ids are uuids, scorecard keys
+ * [A-Za-z0-9_-] (scorecardSchema), the rest numbers, and JSON.stringify
+ * writes no raw tab or newline.
  */
 export const upsertHealthScores = async (
   db: DbOrTx,
