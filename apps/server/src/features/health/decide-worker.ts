@@ -13,7 +13,13 @@ import type { WindowTotalsNeeds } from "./health.queries";
  */
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type Shared = { worker: Worker; pending: Map<number, Pending>; nextId: number };
+type Shared = {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  nextId: number;
+  /** Why the worker stopped: a question asked after that would wait forever. */
+  stopped: Error | null;
+};
 
 let shared: Shared | null = null;
 let nextRun = 1;
@@ -22,9 +28,10 @@ const sharedWorker = (): Shared => {
   if (shared) return shared;
   const worker = new Worker(new URL("./decide-thread.boot.mjs", import.meta.url));
   worker.unref();
-  const state: Shared = { worker, pending: new Map(), nextId: 1 };
+  const state: Shared = { worker, pending: new Map(), nextId: 1, stopped: null };
   const failAll = (error: Error) => {
     if (shared === state) shared = null;
+    state.stopped ??= error;
     for (const pending of state.pending.values()) pending.reject(error);
     state.pending.clear();
   };
@@ -44,6 +51,10 @@ const sharedWorker = (): Shared => {
 
 const ask = <T>(state: Shared, request: DecideRequest & { id: number }) =>
   new Promise<T>((resolve, reject) => {
+    if (state.stopped) {
+      reject(state.stopped);
+      return;
+    }
     state.pending.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
     state.worker.ref();
     state.worker.postMessage(request);

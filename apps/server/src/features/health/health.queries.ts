@@ -577,10 +577,18 @@ export const findAccountsUsage = async (
     if (row.lastActiveDay !== null) lastSeenOf.set(row.accountId, row.lastActiveDay);
   }
   const unseen = accountIds.filter((id) => !lastSeenOf.has(id));
-  if (unseen.length > 0) {
-    for (const row of await findLastSeenDays(db, { workspaceId, accountIds: unseen, to: asOf })) {
-      if (row.day !== null) lastSeenOf.set(row.accountId, row.day);
-    }
-  }
+  await addLastSeenDays(db, { workspaceId, accountIds: unseen, to: asOf }, lastSeenOf);
   return { asOf, windowsOf, lastSeenOf };
+};
+
+/** The last day of accounts not active in the windows read, into `lastSeenOf` (findLastSeenDays). */
+export const addLastSeenDays = async (
+  db: DbOrTx,
+  params: { workspaceId: string; accountIds: readonly string[]; to: string },
+  lastSeenOf: Map<string, string>,
+): Promise<void> => {
+  if (params.accountIds.length === 0) return;
+  for (const row of await findLastSeenDays(db, params)) {
+    if (row.day !== null) lastSeenOf.set(row.accountId, row.day);
+  }
 };

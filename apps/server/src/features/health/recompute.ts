@@ -30,12 +30,12 @@ import {
 import { type DecideWorkerRun, startDecideRun } from "./decide-worker";
 import {
   type AccountWindowTotals,
+  addLastSeenDays,
   claimDirtyAccounts,
   clearDirtyAccounts,
   clearWorkspaceDirtyAccounts,
   countAllWindowTotals,
   findAccountsUsage,
-  findLastSeenDays,
   findWorkspacesWithDirtyAccounts,
   hasManyWindowRows,
   type IdRange,
@@ -289,14 +289,15 @@ const decideInWorker =
   async (batch: EvaluateParams): Promise<BatchWrites> => {
     const asOf = utcDay(batch.at);
     const unseen = batch.accountIds.filter((id) => !seen.has(id));
-    const [others, lastSeen] = await Promise.all([
-      readBatchInputs(db, batch),
-      unseen.length === 0
-        ? []
-        : findLastSeenDays(db, { workspaceId: batch.workspaceId, accountIds: unseen, to: asOf }),
-    ]);
     const lastSeenOf = new Map<string, string>();
-    for (const row of lastSeen) if (row.day !== null) lastSeenOf.set(row.accountId, row.day);
+    const [others] = await Promise.all([
+      readBatchInputs(db, batch),
+      addLastSeenDays(
+        db,
+        { workspaceId: batch.workspaceId, accountIds: unseen, to: asOf },
+        lastSeenOf,
+      ),
+    ]);
     return worker.decide(batch.accountIds, {
       ...others,
       usage: { asOf, windowsOf: new Map(), lastSeenOf },
