@@ -1,5 +1,7 @@
 import type { WorkspaceRole } from "@michi/core";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { apiKeys } from "../../db/schema";
 import {
   buildApiKey,
   buildUser,
@@ -299,6 +301,11 @@ describe("API keys", () => {
     const list = await call(ctx, "GET", "/api/v1/api-keys", { headers });
     const listed = list.json.data.find((k: { id: string }) => k.id === apiKey.id);
     expect(listed.lastUsedAt).not.toBeNull();
+    // At most one write a minute: the next use within it writes nothing.
+    await ctx.db.update(apiKeys).set({ lastUsedAt: null }).where(eq(apiKeys.id, apiKey.id));
+    expect((await call(ctx, "GET", "/api/v1/accounts", bearer)).status).toBe(200);
+    const again = await call(ctx, "GET", "/api/v1/api-keys", { headers });
+    expect(again.json.data.find((k: { id: string }) => k.id === apiKey.id).lastUsedAt).toBeNull();
     expect(list.text).not.toContain(key);
     expect(list.text).not.toContain("keyHash");
 
