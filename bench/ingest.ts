@@ -1,10 +1,11 @@
 /**
  * Ingest: the same events through HTTP POST /api/v1/batch (500-event batches,
  * 4 senders in a separate process) and by the database's own fastest path
- * (COPY), on PGlite and PostgreSQL. COPY runs before and after HTTP and the
- * two are averaged, so that a change of load on a shared machine during the
- * run falls on both sides. CPU seconds (this process + the PostgreSQL
- * backends of its pool) are printed too: they move much less with load.
+ * (COPY), on PGlite and PostgreSQL. HTTP and COPY runs alternate, each HTTP
+ * run compared with the COPY runs before and after it, so that a change of
+ * load on a shared machine falls on both sides (see benchIngest). CPU seconds (this process + the PostgreSQL
+ * backends of its pool, and the senders') are printed too: they move much
+ * less with load.
  * Ingest leaves the rollups to a fold (decision 0006): the HTTP figure is
  * until the last 2xx (the goal's), and the fold of the events the HTTP part
  * left pending is timed after it and printed with both ratios (CPU too).
@@ -28,6 +29,7 @@ import {
   freshWorkspace,
   log,
   machineLine,
+  percentile,
   results,
   rowsOf,
   SEED,
@@ -74,9 +76,9 @@ const startSenders = async (params: { key: string; events: number }) => {
     go: async () => {
       const done = next();
       child.stdin.write("go\n");
-      const { seconds } = JSON.parse(await done) as { seconds: number };
+      const result = JSON.parse(await done) as { seconds: number; cpu: number };
       child.stdin.end();
-      return seconds;
+      return result;
     },
   };
 };
@@ -141,7 +143,7 @@ const timedHttp = async (
     const senders = await startSenders({ key, events: params.events });
     const meter = cpuMeter(params.backendPids);
     await meter.start();
-    const seconds = await senders.go();
+    const { seconds, cpu: sendersCpu } = await senders.go();
     const cpu = await meter.stop();
     const stored = await count(database.db, http.workspaceId);
     if (stored !== params.events)
@@ -158,7 +160,12 @@ const timedHttp = async (
     const rollups = await foldUsageEvents(database.db, { workspaceId: http.workspaceId });
     const foldSeconds = (performance.now() - foldStarted) / 1000;
     const foldCpu = await foldMeter.stop();
-    return { seconds, cpu, fold: { seconds: foldSeconds, cpu: foldCpu, pending, rollups } };
+    return {
+      seconds,
+      cpu,
+      sendersCpu,
+      fold: { seconds: foldSeconds, cpu: foldCpu, pending, rollups },
+    };
   } finally {
     await new Promise<void>((resolve, reject) =>
       server.close((error) => (error ? reject(error) : resolve())),
@@ -169,48 +176,70 @@ const timedHttp = async (
 const perSecond = (events: number, seconds: number) =>
   `${Math.round(events / seconds).toLocaleString("en-US")} ev/s`;
 
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
+
+/**
+ * COPY, then ROUNDS × (HTTP, COPY): each HTTP run is compared with the mean of
+ * the COPY runs just before and after it, and the median of those ratios is
+ * the figure. On this shared 2-core machine one run's ratio moved by ±10
+ * points between minutes; the median of alternating rounds moves much less.
+ */
 export const benchIngest = async (
   label: string,
   database: Database,
-  params: { events: number; backendPids: () => Promise<number[]> },
+  params: { events: number; rounds: number; backendPids: () => Promise<number[]> },
 ) => {
   const { events } = params;
   log(`ingest ${label}: ${events.toLocaleString("en-US")} events (seed ${SEED}); ${machineLine()}`);
-  const copyBefore = await timedCopy(database, { label, ...params });
-  log(`ingest ${label}: COPY ${copyBefore.seconds.toFixed(2)} s`);
-  const http = await timedHttp(database, { label, ...params });
-  log(
-    `ingest ${label}: HTTP ${http.seconds.toFixed(2)} s; fold ${http.fold.seconds.toFixed(2)} s (${http.fold.pending.toLocaleString("en-US")} events into ${http.fold.rollups.toLocaleString("en-US")} rollups)`,
-  );
-  const copyAfter = await timedCopy(database, { label, ...params });
-  log(`ingest ${label}: COPY ${copyAfter.seconds.toFixed(2)} s; ${machineLine()}`);
-  const copySeconds = (copyBefore.seconds + copyAfter.seconds) / 2;
-  const copyCpu =
-    (copyBefore.cpu.node + copyBefore.cpu.database + copyAfter.cpu.node + copyAfter.cpu.database) /
-    2;
-  const httpCpu = http.cpu.node + http.cpu.database;
-  const foldCpu = http.fold.cpu.node + http.fold.cpu.database;
-  const withFold = http.seconds + http.fold.seconds;
+  const copies = [await timedCopy(database, { label, ...params })];
+  log(`ingest ${label}: COPY ${copies[0]?.seconds.toFixed(2)} s`);
+  const https: Awaited<ReturnType<typeof timedHttp>>[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < params.rounds; round++) {
+    const http = await timedHttp(database, { label, ...params });
+    https.push(http);
+    const copy = await timedCopy(database, { label, ...params });
+    const copyBefore = copies[copies.length - 1] as (typeof copies)[number];
+    copies.push(copy);
+    const ratio = (copyBefore.seconds + copy.seconds) / 2 / http.seconds;
+    ratios.push(ratio);
+    log(
+      `ingest ${label}: HTTP ${http.seconds.toFixed(2)} s (CPU: server ${http.cpu.node.toFixed(1)}, db ${http.cpu.database.toFixed(1)}, senders ${http.sendersCpu.toFixed(1)}); COPY ${copy.seconds.toFixed(2)} s; ${percent(ratio)}; ${machineLine()}`,
+    );
+  }
+  const http = https[ratios.indexOf(median(ratios))] ?? (https[0] as (typeof https)[number]);
+  const copySeconds = median(copies.map((c) => c.seconds));
+  const httpSeconds = median(https.map((h) => h.seconds));
+  const copyCpu = median(copies.map((c) => c.cpu.node + c.cpu.database));
+  const httpCpu = median(https.map((h) => h.cpu.node + h.cpu.database));
+  const fold = https[0]?.fold ?? http.fold;
+  const foldCpu = fold.cpu.node + fold.cpu.database;
   const own = database.kind === "postgres" ? "COPY FROM STDIN" : "COPY FROM '/dev/blob'";
+  const range = `${percent(Math.min(...ratios))}–${percent(Math.max(...ratios))}`;
   results.push({
     part: "ingest",
     database: label,
-    what: `HTTP /batch (${events.toLocaleString("en-US")} events, 500 × 4 senders)`,
-    figure: perSecond(events, http.seconds),
-    note: `${((copySeconds / http.seconds) * 100).toFixed(0)}% of ${own} by wall clock (the goal's figure); CPU ${httpCpu.toFixed(1)} s (server ${http.cpu.node.toFixed(1)} + db ${http.cpu.database.toFixed(1)})`,
+    what: `HTTP /batch (${events.toLocaleString("en-US")} events, 500 × 4 senders; median of ${params.rounds} runs)`,
+    figure: perSecond(events, httpSeconds),
+    note: `${percent(median(ratios))} of ${own} by wall clock (the goal's figure; runs ${range}); CPU ${httpCpu.toFixed(1)} s (server ${http.cpu.node.toFixed(1)} + db ${http.cpu.database.toFixed(1)}), senders' ${http.sendersCpu.toFixed(1)} s`,
   });
   results.push({
     part: "ingest",
     database: label,
-    what: "HTTP /batch + folding its events into rollups after",
-    figure: perSecond(events, withFold),
-    note: `${((copySeconds / withFold) * 100).toFixed(0)}% of ${own}; fold ${http.fold.seconds.toFixed(2)} s, CPU ${foldCpu.toFixed(1)} s (${http.fold.pending.toLocaleString("en-US")} events → ${http.fold.rollups.toLocaleString("en-US")} rollup rows); by CPU ${((copyCpu / (httpCpu + foldCpu)) * 100).toFixed(0)}% of COPY`,
+    what: "HTTP /batch + folding its events into rollups after (first run)",
+    figure: perSecond(events, (https[0]?.seconds ?? httpSeconds) + fold.seconds),
+    note: `${percent(copySeconds / ((https[0]?.seconds ?? httpSeconds) + fold.seconds))} of ${own}; fold ${fold.seconds.toFixed(2)} s, CPU ${foldCpu.toFixed(1)} s (${fold.pending.toLocaleString("en-US")} events → ${fold.rollups.toLocaleString("en-US")} rollup rows); by CPU ${percent(copyCpu / (httpCpu + foldCpu))} of COPY`,
   });
   results.push({
     part: "ingest",
     database: label,
-    what: `${own} (mean of before/after)`,
+    what: `${own} (median of ${copies.length} runs)`,
     figure: perSecond(events, copySeconds),
-    note: `${copyBefore.seconds.toFixed(2)} s / ${copyAfter.seconds.toFixed(2)} s; CPU ${copyCpu.toFixed(1)} s; by CPU HTTP is ${((copyCpu / httpCpu) * 100).toFixed(0)}% of COPY`,
+    note: `${copies.map((c) => c.seconds.toFixed(2)).join(" / ")} s; CPU ${copyCpu.toFixed(1)} s; by CPU HTTP is ${percent(copyCpu / httpCpu)} of COPY`,
   });
 };

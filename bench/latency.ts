@@ -22,6 +22,7 @@ import {
   freshWorkspace,
   log,
   machineLine,
+  percentile,
   positiveInt,
   postgresUrl,
   results,
@@ -109,9 +110,6 @@ const seed = async (database: Database, accounts: number) => {
   await recomputeAllAccounts(database.db, { workspaceId: ws.workspaceId });
   return { ...ws, key, list };
 };
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 export const benchLatency = async (kind: "pglite" | "postgres") => {
   const label = kind === "pglite" ? "PGlite" : "PostgreSQL";

@@ -8,6 +8,7 @@
  * BENCH_DATABASE_URL  PostgreSQL (default postgres://michi:michi@127.0.0.1:5432/michi_bench;
  *                     created when missing, skipped when unreachable)
  * BENCH_EVENTS        ingest: events per database (default 100,000 on PostgreSQL, 50,000 on PGlite)
+ * BENCH_INGEST_ROUNDS ingest: HTTP runs, each between two COPY runs (default 3; the median counts)
  * BENCH_ACCOUNTS      recompute: account counts, comma list (default 10000,100000)
  * BENCH_EVENTS_PER_ACCOUNT  recompute: events per account over the 30 days (default 100;
  *                     30 for PGlite at 100,000 accounts: 3M events, ~1.5 min to load)
@@ -84,6 +85,7 @@ const main = async () => {
       await withDatabase(folder, (database) =>
         benchIngest(label, database, {
           events: positiveInt("BENCH_EVENTS", 50_000),
+          rounds: positiveInt("BENCH_INGEST_ROUNDS", 3),
           backendPids: none,
         }),
       );
@@ -114,6 +116,7 @@ const main = async () => {
         (database) =>
           benchIngest(label, database, {
             events: positiveInt("BENCH_EVENTS", 100_000),
+            rounds: positiveInt("BENCH_INGEST_ROUNDS", 3),
             backendPids,
           }),
       );

@@ -27,6 +27,10 @@ export const positiveInt = (name: string, fallback: number) => {
   return n;
 };
 
+/** Nearest-rank percentile of values sorted ascending (p 50: the median). */
+export const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
 /** One line of the summary table. */
 export type ResultRow = {
   part: "ingest" | "recompute" | "latency";
