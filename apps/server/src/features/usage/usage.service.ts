@@ -191,6 +191,11 @@ const drainIngestQueue = async (db: Db, queue: IngestQueue) => {
   try {
     for (let group = takeGroup(queue.pending); group.length > 0; group = takeGroup(queue.pending)) {
       await writeGroup(db, group);
+      // Let the event loop read the requests that came in meanwhile, so they join
+      // the next group. PGlite's write holds the thread and resolves without I/O:
+      // without this every group was one request (500 events a statement; with it
+      // ~1,000, and 50,000 events took ~9% less CPU in six alternating runs).
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     queue.writers -= 1;
