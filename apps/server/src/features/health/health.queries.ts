@@ -460,6 +460,30 @@ export const clearDirtyAccounts = async (
       and account_id = any(${sql.param([...params.accountIds])}::uuid[])`);
 };
 
+/**
+ * A workspace's dirty marks counted up to `upTo` (the caller asks whether
+ * there are that many), and its accounts, counted only then.
+ */
+export const countDirtyAccounts = async (
+  db: DbOrTx,
+  params: { workspaceId: string; upTo: number },
+): Promise<{ dirty: number; accounts: number | null }> => {
+  const { workspaceId, upTo } = params;
+  const [capped] = await rowsOf<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from usage_dirty_accounts
+      where workspace_id = ${workspaceId} limit ${upTo}) as marks`,
+  );
+  if ((capped?.n ?? 0) < upTo) return { dirty: capped?.n ?? 0, accounts: null };
+  const [counts] = await rowsOf<{ dirty: number; accounts: number }>(
+    db,
+    sql`select
+      (select count(*) from usage_dirty_accounts where workspace_id = ${workspaceId})::int as dirty,
+      (select count(*) from accounts where workspace_id = ${workspaceId})::int as accounts`,
+  );
+  return counts ?? { dirty: 0, accounts: 0 };
+};
+
 /** Takes every mark of a workspace (a full recompute, which reads every account after this). */
 export const clearWorkspaceDirtyAccounts = async (db: DbOrTx, workspaceId: string) => {
   await db.execute(sql`delete from usage_dirty_accounts where workspace_id = ${workspaceId}`);

@@ -30,7 +30,13 @@ import type { CsModel } from "../cs-settings/cs-settings.queries";
 import { writePhaseMove } from "../lifecycle/phase.queries";
 import { markAccountsDirty } from "../usage/usage.queries";
 import { findAccountStates, writePhaseMoves } from "./account-state.queries";
-import { evaluateAccounts, recomputeAccounts, recomputeAllAccounts } from "./recompute";
+import {
+  dirtyDrainPlan,
+  drainWorkspaceDirtyAccounts,
+  evaluateAccounts,
+  recomputeAccounts,
+  recomputeAllAccounts,
+} from "./recompute";
 
 let ctx: TestContext;
 
@@ -370,6 +376,33 @@ describe("recompute in several batches", () => {
       await allowScores();
     }
     expect(await dirtyIds(workspaceId)).toEqual(ids);
+  });
+  describe("the dirty job's plan", () => {
+    it("takes marks by batches unless two batches' worth and half the accounts are marked", () => {
+      const plan = (dirty: number, accounts: number | null) =>
+        dirtyDrainPlan({ dirty, accounts, batchSize: 1000 });
+      expect(plan(1999, null)).toBe("batches");
+      expect(plan(2000, 4000)).toBe("full");
+      expect(plan(2000, 4001)).toBe("batches");
+      expect(plan(100_000, 100_000)).toBe("full");
+      expect(plan(5000, 100_000)).toBe("batches");
+    });
+
+    it("drains a workspace most of whose accounts are marked with one full recompute", async () => {
+      const workspaceId = (await buildWorkspace(ctx)).id;
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await buildAccount(ctx.db, { workspaceId })).id);
+      ids.sort();
+      // One marked, under two batches of 2: that one alone.
+      await markAccountsDirty(ctx.db, { workspaceId, accountIds: ids.slice(0, 1) });
+      expect(await drainWorkspaceDirtyAccounts(ctx.db, { workspaceId, batchSize: 2 })).toBe(1);
+      expect(await scoredIds(workspaceId)).toEqual(ids.slice(0, 1));
+      // Four of five marked (as after a model change): every account, in one run.
+      await markAccountsDirty(ctx.db, { workspaceId, accountIds: ids.slice(1) });
+      expect(await drainWorkspaceDirtyAccounts(ctx.db, { workspaceId, batchSize: 2 })).toBe(5);
+      expect(await scoredIds(workspaceId)).toEqual(ids);
+      expect(await dirtyIds(workspaceId)).toEqual([]);
+    });
   });
 });
 

@@ -35,6 +35,7 @@ import {
   clearDirtyAccounts,
   clearWorkspaceDirtyAccounts,
   countAllWindowTotals,
+  countDirtyAccounts,
   findAccountsUsage,
   findWorkspacesWithDirtyAccounts,
   hasManyWindowRows,
@@ -375,11 +376,46 @@ const runBatches = async (
   }
 };
 
+/**
+ * How the dirty job takes a workspace's marks: batch by batch, or as one full
+ * recompute when at least two batches' worth and half its accounts are
+ * marked (a model change marks them all). The full run reads the rollups in
+ * one pass, in table order or by one cursor; batches look each batch's rows
+ * up by id. With every account marked: 10,000 accounts on PostgreSQL 1.7 s
+ * by batches against 0.8 s in full; PGlite 1.4–2.1 s against 1.1–1.8 s, and
+ * 14.2 s against 9.8 s at 100,000.
+ */
+export const dirtyDrainPlan = (params: {
+  dirty: number;
+  accounts: number | null;
+  batchSize: number;
+}): "full" | "batches" =>
+  params.accounts !== null &&
+  params.dirty >= 2 * params.batchSize &&
+  params.dirty * 2 >= params.accounts
+    ? "full"
+    : "batches";
+
+/** A workspace's dirty accounts, now (dirtyDrainPlan says how). Returns how many were recomputed. */
+export const drainWorkspaceDirtyAccounts = async (
+  db: Db,
+  params: { workspaceId: string; batchSize?: number },
+): Promise<number> => {
+  const batchSize = params.batchSize ?? RECOMPUTE_BATCH_SIZE;
+  const counts = await countDirtyAccounts(db, {
+    workspaceId: params.workspaceId,
+    upTo: 2 * batchSize,
+  });
+  return dirtyDrainPlan({ ...counts, batchSize }) === "full"
+    ? recomputeAllAccounts(db, params)
+    : recomputeAccounts(db, params);
+};
+
 /** Every dirty account of every workspace, now. Returns the count. */
 export const drainDirtyAccounts = async (db: Db): Promise<number> => {
   let done = 0;
   for (const workspaceId of await findWorkspacesWithDirtyAccounts(db)) {
-    done += await recomputeAccounts(db, { workspaceId });
+    done += await drainWorkspaceDirtyAccounts(db, { workspaceId });
   }
   return done;
 };
