@@ -21,6 +21,13 @@ beforeAll(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("Michi's jobs in process", () => {
+  it("include the vacuum and analyze autovacuum would do, on PGlite only", () => {
+    const names = michiJobs(ctx.db, { dirtyIntervalSeconds: 5, dailyHourUtc: 0 }).map(
+      (j) => j.name,
+    );
+    expect(names.includes(jobNames.maintainEmbeddedDatabase)).toBe(ctx.kind === "pglite");
+  });
+
   it.skipIf(process.env.TEST_DATABASE_URL)(
     "drain dirty accounts, run the daily ones once and remember them across a restart",
     async () => {

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { type Db, runsInProcess } from "../db/client";
+import { maintainEmbeddedDatabase } from "../db/maintenance";
 import { instanceSettings } from "../db/schema";
 import { drainDirtyAccounts, recomputeAllAccounts } from "../features/health/recompute";
 import { applyUsageRetention } from "../features/usage/usage-retention";
@@ -11,7 +12,11 @@ export const jobNames = {
   recomputeDirty: "recompute-dirty",
   recomputeAll: "recompute-all",
   usageRetention: "usage-retention",
+  maintainEmbeddedDatabase: "maintain-embedded-database",
 } as const;
+
+/** As often as autovacuum looks, near enough: its default naptime is a minute. */
+const MAINTENANCE_INTERVAL_SECONDS = 5 * 60;
 
 /** Every account of the given workspaces (default: all), one workspace after another. */
 export const recomputeWorkspaces = async (
@@ -33,7 +38,8 @@ export const recomputeWorkspaces = async (
  * The recurring jobs: dirty accounts every few seconds (new events show in
  * health within the interval), a full recompute once a day (measures such as
  * "days since last login" change without events), and raw-event retention
- * half an hour later.
+ * half an hour later. On PGlite also the vacuum and analyze that
+ * PostgreSQL's autovacuum does (maintainEmbeddedDatabase).
  */
 export const michiJobs = (
   db: Db,
@@ -54,6 +60,15 @@ export const michiJobs = (
     schedule: { kind: "daily", hour: settings.dailyHourUtc, minute: 30 },
     run: () => applyUsageRetention(db),
   },
+  ...(runsInProcess(db)
+    ? [
+        {
+          name: jobNames.maintainEmbeddedDatabase,
+          schedule: { kind: "interval", seconds: MAINTENANCE_INTERVAL_SECONDS } as const,
+          run: () => maintainEmbeddedDatabase(db),
+        },
+      ]
+    : []),
 ];
 
 const lastRunKey = (job: string) => `job-last-run:${job}`;
