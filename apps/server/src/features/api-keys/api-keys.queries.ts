@@ -39,16 +39,25 @@ type ApiKeyRow = typeof apiKeys.$inferSelect;
  * accepting a revoked key within API_KEY_CACHE_MS (decision 0003).
  */
 export const API_KEY_CACHE_MS = 5_000;
-const activeKeys = new WeakMap<DbOrTx, LRUCache<string, ApiKeyRow>>();
+
+/** A small cache per database handle, made at its first use. */
+const cachePerDatabase = <V extends {}>(ttl: number) => {
+  const caches = new WeakMap<DbOrTx, LRUCache<string, V>>();
+  return (db: DbOrTx) => {
+    let cache = caches.get(db);
+    if (!cache) {
+      cache = new LRUCache<string, V>({ max: 1_000, ttl });
+      caches.set(db, cache);
+    }
+    return cache;
+  };
+};
+const activeKeysOf = cachePerDatabase<ApiKeyRow>(API_KEY_CACHE_MS);
 
 export const findActiveApiKey = async (db: DbOrTx, key: string): Promise<ApiKeyRow | undefined> => {
   if (!key.startsWith(KEY_PREFIX)) return undefined;
   const hash = hashApiKey(key);
-  let cache = activeKeys.get(db);
-  if (!cache) {
-    cache = new LRUCache({ max: 1_000, ttl: API_KEY_CACHE_MS });
-    activeKeys.set(db, cache);
-  }
+  const cache = activeKeysOf(db);
   const cached = cache.get(hash);
   if (cached) return cached;
   const [row] = await db
@@ -61,8 +70,8 @@ export const findActiveApiKey = async (db: DbOrTx, key: string): Promise<ApiKeyR
 };
 
 const TOUCH_EVERY_MS = 60_000;
-/** When this process last noted each key's use, per database. */
-const touchedAt = new WeakMap<DbOrTx, Map<string, number>>();
+/** The keys whose use this process noted in the last minute, per database. */
+const touchedRecentlyOf = cachePerDatabase<true>(TOUCH_EVERY_MS);
 
 /**
  * Notes the key's use, at most once a minute: a write (and a commit) on one
@@ -74,14 +83,9 @@ const touchedAt = new WeakMap<DbOrTx, Map<string, number>>();
  * one write a minute.
  */
 export const touchApiKey = async (db: DbOrTx, params: { workspaceId: string; id: string }) => {
-  let touched = touchedAt.get(db);
-  if (!touched) {
-    touched = new Map();
-    touchedAt.set(db, touched);
-  }
-  const now = Date.now();
-  if (now - (touched.get(params.id) ?? Number.NEGATIVE_INFINITY) < TOUCH_EVERY_MS) return;
-  touched.set(params.id, now);
+  const touched = touchedRecentlyOf(db);
+  if (touched.has(params.id)) return;
+  touched.set(params.id, true);
   await db
     .update(apiKeys)
     .set({ lastUsedAt: new Date() })
@@ -128,7 +132,7 @@ export const revokeApiKey = async (
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.workspaceId, params.workspaceId), match, isNull(apiKeys.revokedAt)))
     .returning();
-  for (const row of rows) activeKeys.get(db)?.delete(row.keyHash);
+  for (const row of rows) activeKeysOf(db).delete(row.keyHash);
   return rows.map(toPublicApiKey);
 };
 
