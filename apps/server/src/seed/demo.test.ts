@@ -1,9 +1,6 @@
 import { checkPlan } from "@michi/core";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCsModel } from "../../features/cs-settings/cs-settings.queries";
-import { loadPlanDocument } from "../../features/success-plans/plan-store";
-import { buildWorkspace, createTestContext } from "../../test/context";
 import {
   accountMaturityLevels,
   accountPhaseProposals,
@@ -17,7 +14,10 @@ import {
   successPlans,
   users,
   workspaceMembers,
-} from "../schema";
+} from "../db/schema";
+import { loadPlanDocument } from "../features/success-plans/plan-store";
+import { loadCsModel } from "../recompute";
+import { buildWorkspace, createTestContext } from "../test/context";
 import { planDemoWorkspace, seedDemoWorkspace, tokyoDate } from "./demo";
 import { industries } from "./demo-names";
 import { planDemoPlan } from "./demo-plan-timeline";
@@ -68,10 +68,8 @@ type Loaded = Awaited<ReturnType<typeof loadWorkspace>>;
 
 const seedFresh = async () => {
   const workspace = await buildWorkspace(ctx);
-  const started = performance.now();
   await seedDemoWorkspace(ctx.db, ctx.auth, { workspaceId: workspace.id, now });
-  const ms = performance.now() - started;
-  return { workspace, ms, data: await loadWorkspace(workspace.id) };
+  return { workspace, data: await loadWorkspace(workspace.id) };
 };
 
 /** The part of the data that does not depend on ids or on the day it was seeded. */
@@ -113,13 +111,9 @@ const second = () => {
 };
 
 describe("demo workspace seed", () => {
-  it("seeds a realistic Japanese customer base, fast", async () => {
+  it("seeds a realistic Japanese customer base", async () => {
     const { accountRows, contactRows, contractRows, members } = first.data;
     const today = tokyoDate(now);
-    console.info(`demo seed (${ctx.kind}): ${first.ms.toFixed(0)} ms`);
-    // Usage and its history (demo-usage.ts) included, seconds on a quiet machine:
-    // the bound only catches a runaway on a busy one.
-    expect(first.ms).toBeLessThan(60_000);
 
     // Accounts: ~60 in all five industries, with consistent segments and touch models.
     expect(accountRows.length).toBeGreaterThanOrEqual(55);
@@ -253,11 +247,9 @@ describe("demo workspace seed", () => {
 describe("demo usage and its history", () => {
   const today = now.toISOString().slice(0, 10);
   let workspaceId: string;
-  let ms: number;
 
   beforeAll(() => {
     workspaceId = first.workspace.id;
-    ms = first.ms;
   });
 
   /** Each account with its story, contracts and today's state. */
@@ -303,8 +295,7 @@ describe("demo usage and its history", () => {
     expect(byWeekday["3"] ?? 0).toBeGreaterThan(5 * (byWeekday["0"] ?? 0));
   });
 
-  it("seeds in a few seconds, with rollups equal to the raw events", async () => {
-    console.info(`demo seed with usage (${ctx.kind}): ${ms.toFixed(0)} ms`);
+  it("seeds rollups equal to the raw events", async () => {
     const [{ events } = { events: 0 }] = await rowsOf<{ events: number }>(
       sql`select count(*)::int as events from usage_events where workspace_id = ${workspaceId}`,
     );
@@ -488,15 +479,11 @@ describe("demo success plans", () => {
     expect(codes.size).toBeGreaterThanOrEqual(8);
   }, 120_000);
 
-  it("adds little to the first start, and is the same story on any day", async () => {
+  it("seeds the plans again into the same accounts, and is the same story on any day", async () => {
     const { workspace } = await second();
-    // Seed the plans once more into the same accounts, to time them alone.
     await ctx.db.delete(successPlans).where(eq(successPlans.workspaceId, workspace.id));
-    const started = performance.now();
     const { plans } = await seedDemoPlans(ctx.db, { workspaceId: workspace.id });
-    const ms = performance.now() - started;
-    console.info(`demo plans (${ctx.kind}): ${plans} plans in ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(2_000);
+    expect(plans).toBeGreaterThanOrEqual(10);
 
     const account = {
       id: "a",
