@@ -1,4 +1,4 @@
-import { fork, pareto } from "../apps/server/src/db/seed/random";
+import { fork, pareto } from "../apps/server/src/seed/random";
 
 /**
  * Seeded, realistic Segment track events for the benchmarks: power-law

@@ -19,7 +19,7 @@ import { createApp } from "../apps/server/src/app";
 import type { Database, Db } from "../apps/server/src/db/client";
 import { createApiKey } from "../apps/server/src/features/api-keys/api-keys.queries";
 import { createAuth } from "../apps/server/src/features/auth/auth";
-import { foldUsageEvents } from "../apps/server/src/features/usage/usage.service";
+import { foldUsageEvents } from "../apps/server/src/recompute";
 import { generateBenchAccounts, generateBenchEvents } from "./generate";
 import {
   copyChunks,

@@ -15,9 +15,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { type Database, openDatabase } from "../apps/server/src/db/client";
-import { fork, pareto } from "../apps/server/src/db/seed/random";
 import { createApiKey } from "../apps/server/src/features/api-keys/api-keys.queries";
-import { recomputeAllAccounts } from "../apps/server/src/features/health/recompute";
+import { recomputeAllAccounts } from "../apps/server/src/recompute";
+import { fork, pareto } from "../apps/server/src/seed/random";
 import {
   freshWorkspace,
   log,

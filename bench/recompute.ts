@@ -13,7 +13,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import type { Database, Db } from "../apps/server/src/db/client";
-import { recomputeAllAccounts } from "../apps/server/src/features/health/recompute";
+import { recomputeAllAccounts } from "../apps/server/src/recompute";
 import { BENCH_DAYS, generateBenchAccounts, generateBenchEvents } from "./generate";
 import {
   clientOf,

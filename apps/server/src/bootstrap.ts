@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./db/client";
 import { instanceSettings } from "./db/schema";
-import { seedDemoWorkspace } from "./db/seed/demo";
 import type { Auth } from "./features/auth/auth";
 import { createUserWithPassword, findUserByEmail } from "./features/users/users.service";
 import { findFirstWorkspace } from "./features/workspaces/workspaces.queries";
 import { createWorkspace } from "./features/workspaces/workspaces.service";
+import { seedDemoWorkspace } from "./seed/demo";
 
 /**
  * The session-signing secret lives in the database so every app process on a

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { healthScores } from "../db/schema";
+import { buildAccounts } from "../seed/factories";
 import { buildWorkspace, createTestContext, signIn, type TestContext } from "../test/context";
-import { buildAccounts } from "../test/factories";
 import { type CommandDeps, runCommand } from "./commands";
 
 /**

@@ -1,7 +1,6 @@
 import { AppError, csvEntities, type FieldProblem, isAppError, workspaceRoles } from "@michi/core";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { seedDemoWorkspace } from "../db/seed/demo";
 import { listApiKeys } from "../features/api-keys/api-keys.queries";
 import { issueApiKey, revokeWorkspaceApiKey } from "../features/api-keys/api-keys.service";
 import type { Auth } from "../features/auth/auth";
@@ -14,6 +13,7 @@ import { recomputeWorkspaces } from "../jobs/michi-jobs";
 import type { Actor } from "../lib/hono-env";
 import { logger } from "../lib/logger";
 import { zodProblems } from "../lib/router";
+import { seedDemoWorkspace } from "../seed/demo";
 
 /**
  * Every CLI command is a function of the database it is given, so the same

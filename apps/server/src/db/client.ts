@@ -23,15 +23,18 @@ export const rowsOf = async <T>(db: DbOrTx, query: SQL): Promise<T[]> =>
   ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
 /**
- * Whether the database runs inside this process (PGlite): one thread for the
- * database and JavaScript, no parallel workers. A transaction answers false.
+ * The driver a database handle runs on. PGlite runs inside this process: one
+ * thread for the database and JavaScript, no parallel workers. Asked of the
+ * database, not of a transaction (whose client is not the driver's).
  */
-export const runsInProcess = (db: DbOrTx): boolean =>
-  (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+export const databaseKindOf = (db: Db): DatabaseKind =>
+  (db as unknown as { $client?: unknown }).$client instanceof PGlite ? "pglite" : "postgres";
+
+export type DatabaseKind = "pglite" | "postgres";
 
 export type Database = {
   db: Db;
-  kind: "pglite" | "postgres";
+  kind: DatabaseKind;
   migrate: () => Promise<void>;
   close: () => Promise<void>;
 };

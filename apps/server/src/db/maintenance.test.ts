@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { markAccountsDirty } from "../features/usage/usage.queries";
+import { markAccountsDirty } from "../recompute";
+import { buildAccount } from "../seed/factories";
 import { buildWorkspace, createTestContext, type TestContext } from "../test/context";
-import { buildAccount } from "../test/factories";
 import { rowsOf } from "./client";
 import { maintainEmbeddedDatabase } from "./maintenance";
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { healthScores, usageDirtyAccounts } from "../db/schema";
-import { markAccountsDirty } from "../features/usage/usage.queries";
+import { markAccountsDirty } from "../recompute";
+import { buildAccount } from "../seed/factories";
 import { buildWorkspace, createTestContext, type TestContext } from "../test/context";
-import { buildAccount } from "../test/factories";
 import { createInProcessRunner } from "./job-runner";
 import { jobNames, lastRunsInDatabase, michiJobs } from "./michi-jobs";
 

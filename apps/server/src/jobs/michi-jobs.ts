@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { type Db, runsInProcess } from "../db/client";
+import { type Db, databaseKindOf } from "../db/client";
 import { maintainEmbeddedDatabase } from "../db/maintenance";
 import { instanceSettings } from "../db/schema";
-import { drainDirtyAccounts, recomputeAllAccounts } from "../features/health/recompute";
 import { applyUsageRetention } from "../features/usage/usage-retention";
 import { listWorkspaces } from "../features/workspaces/workspaces.queries";
+import { drainDirtyAccounts, recomputeAllAccounts } from "../recompute";
 import type { Job, LastRunStore } from "./job-runner";
 
 /** Queue names (pg-boss) and job names in logs. */
@@ -60,7 +60,7 @@ export const michiJobs = (
     schedule: { kind: "daily", hour: settings.dailyHourUtc, minute: 30 },
     run: () => applyUsageRetention(db),
   },
-  ...(runsInProcess(db)
+  ...(databaseKindOf(db) === "pglite"
     ? [
         {
           name: jobNames.maintainEmbeddedDatabase,

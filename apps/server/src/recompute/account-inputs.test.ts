@@ -1,9 +1,9 @@
 import type { KpiDirection, MeetingAudience } from "@michi/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DbOrTx } from "../../db/client";
-import { planKpiMeasurements, planKpis, planMeetings, successPlans } from "../../db/schema";
-import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
-import { buildAccount, buildContract, buildContracts } from "../../test/factories";
+import type { DbOrTx } from "../db/client";
+import { planKpiMeasurements, planKpis, planMeetings, successPlans } from "../db/schema";
+import { buildAccount, buildContract, buildContracts } from "../seed/factories";
+import { buildWorkspace, createTestContext, type TestContext } from "../test/context";
 import { findMainCurrency, loadAccountInputs } from "./account-inputs";
 
 let ctx: TestContext;

@@ -8,8 +8,8 @@ import {
   type PlanKpi,
 } from "@michi/core";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, rowsOf } from "../../db/client";
-import { accountIdIn, type BatchAccounts } from "./health.queries";
+import { type DbOrTx, rowsOf } from "../db/client";
+import { accountIdIn, type BatchAccounts } from "./batch-accounts";
 
 /** What the account metrics need besides usage: contracts, the active success plan, surveys. */
 export type AccountInputs = {

@@ -1,7 +1,7 @@
 import type { HealthRatings, TouchModel } from "@michi/core";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, rowsOf } from "../../db/client";
-import { accountIdIn, type BatchAccounts } from "./health.queries";
+import { type DbOrTx, rowsOf } from "../db/client";
+import { accountIdIn, type BatchAccounts } from "./batch-accounts";
 
 /*
  * Reads and writes of the recompute, one statement per kind for a whole

@@ -15,7 +15,6 @@ import {
   scorecardMetricRefs,
   type TouchModelAssignment,
 } from "@michi/core";
-import type { CsModel } from "../cs-settings/cs-settings.queries";
 import type { AccountInputs } from "./account-inputs";
 import type {
   AccountStateRow,
@@ -23,8 +22,9 @@ import type {
   PhaseMove,
   PhaseProposal,
 } from "./account-state.queries";
+import type { CsModel } from "./cs-model";
 import { type AccountsUsage, metricValuesFromUsage } from "./metric-values";
-import { healthScoreLine, toStoredMeasures } from "./stored-measures";
+import { healthScoreLine, toStoredMeasures } from "./score-lines";
 
 /*
  * Pure: what a batch of accounts' data decides, and what it changes. The

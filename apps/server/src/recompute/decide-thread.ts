@@ -4,10 +4,10 @@
  * Only pure modules are loaded here.
  */
 import { parentPort } from "node:worker_threads";
-import type { CsModel } from "../cs-settings/cs-settings.queries";
+import type { CsModel } from "./cs-model";
 import { type BatchInputs, decideBatch } from "./decide-batch";
-import type { AccountWindowTotals, WindowTotalsNeeds } from "./health.queries";
 import { windowRowsCounter } from "./window-rows";
+import type { AccountWindowTotals, WindowTotalsNeeds } from "./window-totals";
 
 export type DecideRequest =
   | {

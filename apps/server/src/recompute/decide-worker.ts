@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
-import type { CsModel } from "../cs-settings/cs-settings.queries";
+import type { CsModel } from "./cs-model";
 import type { BatchInputs, BatchWrites } from "./decide-batch";
 import type { DecideReply, DecideRequest } from "./decide-thread";
-import type { WindowTotalsNeeds } from "./health.queries";
+import type { WindowTotalsNeeds } from "./window-totals";
 
 /*
  * A full recompute on PGlite decides in a worker thread (decide-thread.ts):

@@ -4,9 +4,9 @@ import {
   type MetricRef,
   type WindowPair,
 } from "@michi/core";
-import type { WindowTotalsNeeds } from "./health.queries";
+import type { WindowTotalsNeeds } from "./window-totals";
 
-/* Pure: what the rollups' totals say of accounts (read by findAccountsUsage, health.queries.ts). */
+/* Pure: what the rollups' totals say of accounts (read by findAccountsUsage, window-totals.ts). */
 
 /** Metric inputs from other data than usage rollups. */
 export type OtherMetricInputs = Partial<

@@ -22,14 +22,14 @@ import {
   healthScores,
   usageDailyRollups,
   usageDirtyAccounts,
-} from "../../db/schema";
-import { utcDay } from "../../lib/days";
-import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
-import { buildAccount, buildContract } from "../../test/factories";
-import type { CsModel } from "../cs-settings/cs-settings.queries";
-import { writePhaseMove } from "../lifecycle/phase.queries";
-import { markAccountsDirty } from "../usage/usage.queries";
+} from "../db/schema";
+import { writePhaseMove } from "../features/lifecycle/phase.queries";
+import { utcDay } from "../lib/days";
+import { buildAccount, buildContract } from "../seed/factories";
+import { buildWorkspace, createTestContext, type TestContext } from "../test/context";
 import { findAccountStates, writePhaseMoves } from "./account-state.queries";
+import type { CsModel } from "./cs-model";
+import { markAccountsDirty } from "./dirty-accounts.queries";
 import {
   dirtyDrainPlan,
   drainWorkspaceDirtyAccounts,

@@ -1,12 +1,5 @@
-import { type Db, runsInProcess } from "../../db/client";
-import { utcDay } from "../../lib/days";
-import {
-  type CsModel,
-  loadCsModel,
-  markWorkspaceAccountsDirty,
-} from "../cs-settings/cs-settings.queries";
-import { markAccountsDirty } from "../usage/usage.queries";
-import { attachAllWaitingUsageEvents } from "../usage/usage.service";
+import { type Db, databaseKindOf } from "../db/client";
+import { utcDay } from "../lib/days";
 import { findMainCurrency, loadAccountInputs } from "./account-inputs";
 import {
   type AccountStateRow,
@@ -19,6 +12,8 @@ import {
   writePhaseProposals,
   writeTouchModels,
 } from "./account-state.queries";
+import type { IdRange } from "./batch-accounts";
+import { type CsModel, loadCsModel } from "./cs-model";
 import {
   type AccountEvaluation,
   type BatchInputs,
@@ -27,25 +22,28 @@ import {
   evaluateBatch,
   modelMetricRefs,
 } from "./decide-batch";
-import { type DecideWorkerRun, startDecideRun } from "./decide-worker";
+import type { DecideWorkerRun } from "./decide-worker";
 import {
-  type AccountWindowTotals,
-  addLastSeenDays,
   claimDirtyAccounts,
   clearDirtyAccounts,
   clearWorkspaceDirtyAccounts,
-  countAllWindowTotals,
   countDirtyAccounts,
-  findAccountsUsage,
   findWorkspacesWithDirtyAccounts,
-  hasManyWindowRows,
-  type IdRange,
-  openWindowTotalsCursor,
-  readAllWindowRows,
-  upsertHealthScores,
-  type WindowTotalsCursor,
-} from "./health.queries";
+  markAccountsDirty,
+  markWorkspaceAccountsDirty,
+} from "./dirty-accounts.queries";
+import { upsertHealthScores } from "./health-scores.queries";
 import { windowTotalsNeeds } from "./metric-values";
+import { attachAllWaitingUsageEvents } from "./usage-rollups";
+import {
+  type AccountWindowTotals,
+  addLastSeenDays,
+  findAccountsUsage,
+  type WindowTotalsCounter,
+  type WindowTotalsCursor,
+} from "./window-totals";
+import { pgliteWindowTotals } from "./window-totals.pglite";
+import { postgresWindowTotals } from "./window-totals.postgres";
 
 /*
  * The one recompute of what follows from an account's data: its health
@@ -54,6 +52,10 @@ import { windowTotalsNeeds } from "./metric-values";
  * everything it needs in a fixed number of statements, decides in core's
  * pure functions, and writes in one transaction. See decision 0007.
  */
+
+/** Where a database's window totals are counted: chosen here, once per database handle. */
+export const windowTotalsOf = (db: Db): WindowTotalsCounter =>
+  databaseKindOf(db) === "pglite" ? pgliteWindowTotals : postgresWindowTotals;
 
 /** Accounts per batch: a handful of reads and writes each, whatever the size. */
 export const RECOMPUTE_BATCH_SIZE = 1000;
@@ -107,7 +109,15 @@ const readBatch = async (db: Db, params: EvaluateParams, model: CsModel): Promis
   const refs = modelMetricRefs(model);
   const [others, usage] = await Promise.all([
     readBatchInputs(db, params),
-    findAccountsUsage(db, { workspaceId, accountIds, asOf, refs, idRange, windowTotals }),
+    findAccountsUsage(db, {
+      workspaceId,
+      accountIds,
+      asOf,
+      refs,
+      idRange,
+      windowTotals,
+      counter: windowTotalsOf(db),
+    }),
   ]);
   return { ...others, usage };
 };
@@ -188,9 +198,7 @@ export const recomputeAccounts = async (
  * Every account of a workspace, page by page, as at `at`. Returns the count.
  * All dirty marks are taken first, in one statement (an event arriving during
  * the run marks its account again); if the run fails, every account is marked.
- * The window totals of all pages are read at once: on PostgreSQL one statement
- * read by a cursor (openWindowTotalsCursor), on PGlite in the order of the
- * table first (countAllWindowTotals).
+ * The window totals of all pages are read at once (the counter's withWorkspace).
  */
 export const recomputeAllAccounts = async (
   db: Db,
@@ -220,22 +228,14 @@ export const recomputeAllAccounts = async (
     ...windowTotalsNeeds(modelMetricRefs(run.model)),
   };
   try {
-    if (!runsInProcess(db)) {
-      return await db.transaction(async (tx) =>
-        runBatches(db, run, take, await openWindowTotalsCursor(tx, totalsParams)),
-      );
-    }
-    if (!(params.inWorker ?? (await hasManyWindowRows(db)))) {
-      return await runBatches(db, run, take, await countAllWindowTotals(db, totalsParams));
-    }
-    const worker = startDecideRun({ model: run.model, at: run.at, needs: totalsParams });
-    try {
-      await readAllWindowRows(db, totalsParams, worker.count);
-      const seen = await worker.counted();
-      return await runBatches(db, run, take, undefined, decideInWorker(db, worker, seen));
-    } finally {
-      worker.end();
-    }
+    return await windowTotalsOf(db).withWorkspace(
+      db,
+      { ...totalsParams, model: run.model, at: run.at, inWorker: params.inWorker },
+      (usage) =>
+        usage.kind === "cursor"
+          ? runBatches(db, run, take, usage.cursor)
+          : runBatches(db, run, take, undefined, decideInWorker(db, usage.worker, usage.seen)),
+    );
   } catch (error) {
     await markWorkspaceAccountsDirty(db, workspaceId);
     throw error;

@@ -1,7 +1,7 @@
 import { emptyWindowPair, type WindowPair, type WindowTotals } from "@michi/core";
-import type { AccountWindowTotals, WindowTotalsNeeds } from "./health.queries";
+import type { AccountWindowTotals, WindowTotalsNeeds } from "./window-totals";
 
-/* Pure: the rows are read by readWindowRows and readAllWindowRows (health.queries.ts). */
+/* Pure: the rows are read by readWindowRows and readAllWindowRows (window-totals.pglite.ts). */
 
 /** One part (current or previous) of a window while a batch's rows are counted in this process. */
 type PartCount = {
@@ -15,7 +15,7 @@ type PartCount = {
 /**
  * The rows of the windows as one JSON text ([accountId, day, eventCounts,
  * activeUserIds] each), counted in one pass as core's windowTotalsFromRollups
- * counts (equivalence: health.queries.test.ts), shaped as the database's count
+ * counts (equivalence: window-totals.test.ts), shaped as the database's count
  * is (eventCounts of the names asked for, distinctEvents where asked). Here,
  * not by grouping rows per account and calling core per window: that built
  * every row as an object and every total twice, 0.1 s of JavaScript at 10,000

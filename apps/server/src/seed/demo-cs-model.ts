@@ -7,12 +7,12 @@ import {
   type WorkspaceScorecard,
   workspaceScorecardsSchema,
 } from "@michi/core";
+import type { Db } from "../db/client";
 import {
   replaceMaturityModels,
   replaceScorecards,
   updateCsSettings,
-} from "../../features/cs-settings/cs-settings.queries";
-import type { Db } from "../client";
+} from "../features/cs-settings/cs-settings.queries";
 
 /*
  * The demo vendor's customer-success model: core's default phases, two

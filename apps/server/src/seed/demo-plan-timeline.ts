@@ -4,10 +4,10 @@ import {
   type PlanKpiMeasurement,
   type PlanTeamMember,
 } from "@michi/core";
-import type { Random } from "../../test/factories";
-import type { StageRetrospective } from "../schema";
+import type { StageRetrospective } from "../db/schema";
 import type { Industry } from "./demo-names";
 import { planScenarios, retrospectivePhrases } from "./demo-plan-scenarios";
+import type { Random } from "./factories";
 import { fork, int, pick } from "./random";
 
 /*

@@ -1,7 +1,5 @@
 import { and, asc, eq, exists, inArray, sql } from "drizzle-orm";
-import { insertPlanDocument, parsePlanDocument } from "../../features/success-plans/plan-store";
-import type { Actor } from "../../lib/hono-env";
-import type { Db } from "../client";
+import type { Db } from "../db/client";
 import {
   accounts,
   contacts,
@@ -11,7 +9,9 @@ import {
   planStages,
   successPlans,
   users,
-} from "../schema";
+} from "../db/schema";
+import { insertPlanDocument, parsePlanDocument } from "../features/success-plans/plan-store";
+import type { Actor } from "../lib/hono-env";
 import type { Industry } from "./demo-names";
 import {
   type DemoPlanAccount,

@@ -1,7 +1,7 @@
 import holidayJp from "@holiday-jp/holiday_jp";
 import type { NormalisedSegmentEvent } from "@michi/core";
-import type { Random } from "../../test/factories";
 import { products, type Segment } from "./demo-names";
+import type { Random } from "./factories";
 import { fork, int, pareto } from "./random";
 
 /*

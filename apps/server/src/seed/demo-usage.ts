@@ -1,8 +1,8 @@
-import { loadCsModel, updateCsSettings } from "../../features/cs-settings/cs-settings.queries";
-import { recomputeAccounts } from "../../features/health/recompute";
-import { ingestUsageEvents } from "../../features/usage/usage.service";
-import type { Db } from "../client";
-import { accountPhases } from "../schema";
+import type { Db } from "../db/client";
+import { accountPhases } from "../db/schema";
+import { updateCsSettings } from "../features/cs-settings/cs-settings.queries";
+import { ingestUsageEvents } from "../features/usage/usage.service";
+import { loadCsModel, recomputeAccounts } from "../recompute";
 import type { PlannedAccount } from "./demo";
 import { seedDemoCsModel } from "./demo-cs-model";
 import { products } from "./demo-names";

@@ -1,23 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { WorkspaceRole } from "@michi/core";
 import { eq } from "drizzle-orm";
-import type { Auth } from "../../features/auth/auth";
+import type { Db } from "../db/client";
+import { workspaces } from "../db/schema";
+import type { Auth } from "../features/auth/auth";
 import {
   addWorkspaceMember,
   createUserWithPassword,
   findUserByEmail,
-} from "../../features/users/users.service";
-import {
-  type accountValues,
-  buildAccounts,
-  buildContacts,
-  buildContracts,
-  type contactValues,
-  type contractValues,
-  type Random,
-} from "../../test/factories";
-import type { Db } from "../client";
-import { workspaces } from "../schema";
+} from "../features/users/users.service";
 import {
   challenges,
   churnReasons,
@@ -37,6 +28,15 @@ import {
 } from "./demo-names";
 import { seedDemoPlans } from "./demo-plans";
 import { seedDemoUsage } from "./demo-usage";
+import {
+  type accountValues,
+  buildAccounts,
+  buildContacts,
+  buildContracts,
+  type contactValues,
+  type contractValues,
+  type Random,
+} from "./factories";
 import { createRandom, fork, int, pareto, pick, sample, shuffle } from "./random";
 
 /**

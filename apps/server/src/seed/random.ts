@@ -1,4 +1,4 @@
-import type { Random } from "../../test/factories";
+import type { Random } from "./factories";
 
 /**
  * A small seeded PRNG (mulberry32) and the draws the demo seed needs. Same

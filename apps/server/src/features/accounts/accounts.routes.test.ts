@@ -1,6 +1,7 @@
 import type { HealthBand } from "@michi/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accountPhases, healthScores } from "../../db/schema";
+import { buildAccount } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -9,7 +10,6 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 
 let ctx: TestContext;
 let workspaceId: string;

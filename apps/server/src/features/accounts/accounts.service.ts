@@ -4,8 +4,8 @@ import { badCursorError, decodeCursor } from "../../lib/cursor";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { iso, isUniqueViolation } from "../../lib/sql";
+import { loadCsModel } from "../../recompute";
 import { assertCan } from "../auth/actor.middleware";
-import { loadCsModel } from "../cs-settings/cs-settings.queries";
 import { findMembership } from "../workspaces/workspaces.queries";
 import {
   type AccountRow,

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildAccount, buildContact } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -7,7 +8,6 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount, buildContact } from "../../test/factories";
 
 let ctx: TestContext;
 let workspaceId: string;

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accountPhaseProposals, usageDirtyAccounts } from "../../db/schema";
+import { buildAccount } from "../../seed/factories";
 import {
   buildUser,
   buildWorkspace,
@@ -8,7 +9,6 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 
 let ctx: TestContext;
 

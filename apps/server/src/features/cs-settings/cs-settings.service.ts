@@ -13,19 +13,14 @@ import type { ZodType } from "zod";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { zodProblems } from "../../lib/router";
+import { loadCsModel, markWorkspaceAccountsDirty } from "../../recompute";
 import { assertCan } from "../auth/actor.middleware";
 import {
   countAccountsByPhase,
   pinImplicitFirstStays,
   withdrawProposalsOutside,
 } from "../lifecycle/phase.queries";
-import {
-  loadCsModel,
-  markWorkspaceAccountsDirty,
-  replaceMaturityModels,
-  replaceScorecards,
-  updateCsSettings,
-} from "./cs-settings.queries";
+import { replaceMaturityModels, replaceScorecards, updateCsSettings } from "./cs-settings.queries";
 
 /**
  * A definition parsed with core's schema; every problem at once, each

@@ -7,12 +7,15 @@ import {
 } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
+import {
+  type AccountEvaluation,
+  attachAllWaitingUsageEvents,
+  evaluateAccounts,
+  findAccountIdsPage,
+  loadCsModel,
+} from "../../recompute";
 import { assertCan } from "../auth/actor.middleware";
-import type { AccountEvaluation } from "../health/decide-batch";
-import { findAccountIdsPage } from "../health/health.queries";
-import { evaluateAccounts } from "../health/recompute";
-import { attachAllWaitingUsageEvents } from "../usage/usage.service";
-import { findAccountNames, findLatestHealthScores, loadCsModel } from "./cs-settings.queries";
+import { findAccountNames, findLatestHealthScores } from "./cs-settings.queries";
 import { parseDefinition } from "./cs-settings.service";
 
 /** Accounts evaluated per batch, as in the recompute. */

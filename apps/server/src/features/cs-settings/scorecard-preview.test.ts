@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { healthScores } from "../../db/schema";
+import { recomputeAllAccounts } from "../../recompute";
+import { buildAccount } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -10,8 +12,6 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
-import { recomputeAllAccounts } from "../health/recompute";
 
 let ctx: TestContext;
 

@@ -2,6 +2,7 @@ import { AppError } from "@michi/core";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accounts, contacts, contracts } from "../../db/schema";
+import { buildAccount } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -10,7 +11,6 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 import { importCsv } from "./csv.service";
 
 let ctx: TestContext;

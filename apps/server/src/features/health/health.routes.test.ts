@@ -2,6 +2,8 @@ import { addCalendarDays } from "@michi/core";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usageDirtyAccounts } from "../../db/schema";
+import { findWorkspacesWithDirtyAccounts, recomputeAccounts } from "../../recompute";
+import { buildAccount } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -11,9 +13,6 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
-import { findWorkspacesWithDirtyAccounts } from "./health.queries";
-import { recomputeAccounts } from "./recompute";
 
 let ctx: TestContext;
 

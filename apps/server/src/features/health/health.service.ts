@@ -7,11 +7,15 @@ import {
 import type { Db } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
+import {
+  loadCsModel,
+  markWorkspaceAccountsDirty,
+  recomputeAccounts,
+  recomputeAllAccounts,
+} from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
-import { loadCsModel, markWorkspaceAccountsDirty } from "../cs-settings/cs-settings.queries";
 import { findHealthHistory, findHealthScore, findLatestHealthScore } from "./health.queries";
-import { recomputeAccounts, recomputeAllAccounts } from "./recompute";
 import { readStoredMeasures, storedScorecardOf } from "./stored-measures";
 
 /**

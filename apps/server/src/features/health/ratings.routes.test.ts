@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildAccount } from "../../seed/factories";
 import {
   buildUser,
   buildWorkspace,
@@ -6,7 +7,6 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 
 let ctx: TestContext;
 

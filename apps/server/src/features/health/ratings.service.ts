@@ -7,9 +7,9 @@ import {
 } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
+import { loadCsModel, recomputeAccounts } from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
-import { loadCsModel } from "../cs-settings/cs-settings.queries";
 import { readAccountStays } from "../lifecycle/phase.service";
 import { getAccountHealth } from "./health.service";
 import {
@@ -18,7 +18,6 @@ import {
   insertHealthRating,
   type RatingRow,
 } from "./ratings.queries";
-import { recomputeAccounts } from "./recompute";
 
 const HISTORY_LIMIT = 50;
 

@@ -4,9 +4,9 @@ import { defaultScorecard, scorecardSchema } from "@michi/core";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { migrationsFolder } from "../../db/client";
+import type { CsModel } from "../../recompute";
+import { buildAccount } from "../../seed/factories";
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
-import { buildAccount } from "../../test/factories";
-import type { CsModel } from "../cs-settings/cs-settings.queries";
 import { readStoredMeasures, storedScorecardOf } from "./stored-measures";
 
 let ctx: TestContext;

@@ -2,12 +2,10 @@ import {
   DEFAULT_SCORECARD_KEY,
   type DisplayText,
   defaultScorecard,
-  type HealthBand,
-  type HealthResult,
   type Scorecard,
 } from "@michi/core";
 import type { StoredHealthMeasure } from "../../db/schema";
-import type { CsModel } from "../cs-settings/cs-settings.queries";
+import type { CsModel } from "../../recompute";
 
 /** One measure of a score as the API answers it. */
 export type HealthContribution = {
@@ -18,10 +16,6 @@ export type HealthContribution = {
   weight: number;
   contribution: number;
 };
-
-/** A computed score's measures as stored (compact, without names: migration 0009). */
-export const toStoredMeasures = (health: HealthResult): StoredHealthMeasure[] =>
-  health.measures.map((m) => [m.key, m.value, m.points, m.weight, m.contribution]);
 
 /**
  * The scorecard a stored score names: the workspace's, or core's default (also
@@ -53,16 +47,3 @@ export const readStoredMeasures = (
     contribution,
   }));
 };
-
-export type HealthScoreRow = {
-  accountId: string;
-  score: number | null;
-  band: HealthBand | null;
-  coverage: number;
-  measures: StoredHealthMeasure[];
-  scorecardKey: string;
-};
-
-/** A score as upsertHealthScores writes it: a line of tab-separated fields. */
-export const healthScoreLine = (row: HealthScoreRow): string =>
-  `${row.accountId}\t${row.score ?? ""}\t${row.band ?? ""}\t${row.coverage}\t${JSON.stringify(row.measures)}\t${row.scorecardKey}`;

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { recomputeAccounts } from "../../recompute";
+import { buildAccount } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -8,8 +10,6 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
-import { recomputeAccounts } from "../health/recompute";
 
 let ctx: TestContext;
 

@@ -8,10 +8,8 @@ import {
 } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
+import { attachUsageEventsOfAccount, evaluateAccounts, loadCsModel } from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
-import { loadCsModel } from "../cs-settings/cs-settings.queries";
-import { evaluateAccounts } from "../health/recompute";
-import { attachUsageEventsOfAccount } from "../usage/usage.service";
 import { findMaturityHistory } from "./maturity.queries";
 
 /**

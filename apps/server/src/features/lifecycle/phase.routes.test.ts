@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accountPhaseProposals } from "../../db/schema";
+import { buildAccount } from "../../seed/factories";
 import {
   buildUser,
   buildWorkspace,
@@ -9,7 +10,6 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 
 let ctx: TestContext;
 

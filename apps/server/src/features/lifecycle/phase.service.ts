@@ -8,11 +8,14 @@ import {
 } from "@michi/core";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
+import {
+  attachUsageEventsOfAccount,
+  type CsModel,
+  evaluateAccounts,
+  loadCsModel,
+} from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
-import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
-import { evaluateAccounts } from "../health/recompute";
-import { attachUsageEventsOfAccount } from "../usage/usage.service";
 import {
   findOpenProposal,
   findPhaseStays,

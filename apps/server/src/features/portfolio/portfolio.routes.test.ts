@@ -17,6 +17,7 @@ import {
   type StoredHealthMeasure,
   scorecards,
 } from "../../db/schema";
+import { buildAccount, buildContract } from "../../seed/factories";
 import {
   buildUser,
   buildWorkspace,
@@ -24,7 +25,6 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount, buildContract } from "../../test/factories";
 
 let ctx: TestContext;
 

@@ -10,7 +10,7 @@ import {
 import type { Db } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
-import { type CsModel, loadCsModel } from "../cs-settings/cs-settings.queries";
+import { type CsModel, loadCsModel } from "../../recompute";
 import { type HealthContribution, readStoredMeasures } from "../health/stored-measures";
 import {
   type AtRiskRow,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { PlanDocument } from "@michi/core";
+import { buildAccount } from "../../seed/factories";
 import { call, type TestContext } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 
 /** The michi.plan/v1 example of the shared format, as core keeps it. */
 export const loadExamplePlan = (): PlanDocument =>

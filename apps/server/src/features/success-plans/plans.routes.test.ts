@@ -2,6 +2,7 @@ import type { PlanDocument } from "@michi/core";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { planObjectives, successPlans } from "../../db/schema";
+import { buildAccount, buildContact } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -10,7 +11,6 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount, buildContact } from "../../test/factories";
 import { importExample, loadExamplePlan } from "./plan-test-helpers";
 
 let ctx: TestContext;

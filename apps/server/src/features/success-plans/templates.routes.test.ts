@@ -1,5 +1,6 @@
 import { validatePlanDocument } from "@michi/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildAccount } from "../../seed/factories";
 import {
   buildUser,
   buildWorkspace,
@@ -7,7 +8,6 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 import { importExample } from "./plan-test-helpers";
 import { builtInTemplates } from "./templates.builtin";
 

@@ -1,8 +1,8 @@
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usageDailyRollups, usageEvents } from "../../db/schema";
+import { buildAccount } from "../../seed/factories";
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 import { updateCsSettings } from "../cs-settings/cs-settings.queries";
 import { insertUsageEvents, type UsageEventRow } from "./usage.queries";
 import { applyUsageRetention } from "./usage-retention";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { loadCsModel } from "../cs-settings/cs-settings.queries";
+import { loadCsModel } from "../../recompute";
 import { listWorkspaces } from "../workspaces/workspaces.queries";
 
 /** Rows per delete statement: short transactions, so ingest never waits long on them. */

@@ -8,7 +8,14 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase, rowsOf } from "../../db/client";
 import { usageDailyRollups, usageDirtyAccounts, usageEvents } from "../../db/schema";
-import { createRandom, pick as pickFrom } from "../../db/seed/random";
+import {
+  attachAllWaitingUsageEvents,
+  attachUsageEventsOfAccount,
+  findWorkspacesWithDirtyAccounts,
+  foldUsageEvents,
+} from "../../recompute";
+import { buildAccount } from "../../seed/factories";
+import { createRandom, pick as pickFrom } from "../../seed/random";
 import {
   buildApiKey,
   buildWorkspace,
@@ -17,15 +24,8 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
-import { findWorkspacesWithDirtyAccounts } from "../health/health.queries";
 import { findDailyRollups } from "./usage.queries";
-import {
-  attachAllWaitingUsageEvents,
-  attachUsageEventsOfAccount,
-  foldUsageEvents,
-  ingestUsageEvents,
-} from "./usage.service";
+import { ingestUsageEvents } from "./usage.service";
 
 let ctx: TestContext;
 

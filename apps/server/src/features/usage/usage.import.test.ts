@@ -5,13 +5,13 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../cli/commands";
 import { usageDailyRollups, usageEvents } from "../../db/schema";
+import { buildAccount } from "../../seed/factories";
 import {
   buildWorkspace,
   createTestContext,
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 import { importUsageEvents } from "./usage.import";
 
 let ctx: TestContext;

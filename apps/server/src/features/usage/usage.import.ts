@@ -8,7 +8,8 @@ import {
   utf8ByteLength,
 } from "@michi/core";
 import type { Db } from "../../db/client";
-import { foldUsageEvents, ingestUsageEvents } from "./usage.service";
+import { foldUsageEvents } from "../../recompute";
+import { ingestUsageEvents } from "./usage.service";
 
 /** Events per transaction: big enough for unnest to pay off, small enough to keep memory flat. */
 export const IMPORT_BATCH_SIZE = 5_000;

@@ -3,6 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/client";
 import { usageDailyRollups, usageDirtyAccounts, usageEvents } from "../../db/schema";
+import { attachAllWaitingUsageEvents, foldUsageEvents } from "../../recompute";
+import { buildAccount, buildContract } from "../../seed/factories";
 import {
   buildApiKey,
   buildWorkspace,
@@ -11,8 +13,7 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
-import { buildAccount, buildContract } from "../../test/factories";
-import { attachAllWaitingUsageEvents, foldUsageEvents, ingestUsageEvents } from "./usage.service";
+import { ingestUsageEvents } from "./usage.service";
 
 let ctx: TestContext;
 

@@ -6,20 +6,20 @@ import {
   computeAccountMetrics,
   type NormalisedSegmentEvent,
 } from "@michi/core";
-import { sql } from "drizzle-orm";
-import { type Db, type DbOrTx, rowsOf, runsInProcess } from "../../db/client";
+import { type Db, databaseKindOf } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
+import {
+  attachUsageEventsOfAccount,
+  findCurrentMaturityLevels,
+  loadAccountInputs,
+} from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
-import { loadAccountInputs } from "../health/account-inputs";
-import { findCurrentMaturityLevels } from "../health/account-state.queries";
 import {
-  attachWaitingUsageEvents,
   DuplicateUsageEventError,
   findDailyRollups,
   findLastRollupDay,
   findUserGroups,
-  foldPendingUsage,
   type UsageEventRow,
   writeUsageEvents,
 } from "./usage.queries";
@@ -137,7 +137,7 @@ const ingestQueues = new WeakMap<Db, IngestQueue>();
  * and ingest locks no shared rows (the rollups are left to the fold). PGlite has
  * one connection, so a second would only make groups smaller.
  */
-const writersOf = (db: Db) => (runsInProcess(db) ? 1 : 2);
+const writersOf = (db: Db) => (databaseKindOf(db) === "pglite" ? 1 : 2);
 
 /** The oldest request and those of the same workspace behind it, up to the cap. */
 const takeGroup = (queue: PendingIngest[]): PendingIngest[] => {
@@ -223,59 +223,6 @@ export const ingestUsageEvents = (
       void drainIngestQueue(db, queue);
     }
   });
-
-/**
- * Folds the workspace's events stored since the last fold into
- * usage_daily_rollups and marks their accounts dirty. Safe with concurrent
- * folders (each event is folded once); see foldPendingUsage. Returns the
- * (account, day) rows merged.
- */
-export const foldUsageEvents = (db: DbOrTx, params: { workspaceId: string }): Promise<number> =>
-  foldPendingUsage(db, params);
-
-/**
- * Brings the rollups up to date before an account's usage is read: ties
- * the events waiting for its externalId to it, then folds the workspace's
- * new events (all of them: a pending row lists one write's events, of many
- * accounts). attachAllWaitingUsageEvents does the same for every account
- * (the sweep jobs run first); see decision 0006.
- */
-export const attachUsageEventsOfAccount = async (
-  db: Db,
-  params: { workspaceId: string; accountId: string; externalId: string | null },
-): Promise<number> => {
-  const { workspaceId, accountId, externalId } = params;
-  const attached = externalId
-    ? await attachWaitingUsageEvents(db, { workspaceId, accountId, groupId: externalId })
-    : 0;
-  await foldPendingUsage(db, { workspaceId });
-  return attached;
-};
-
-/**
- * The workspace's rollups brought up to date: events waiting for accounts
- * that now exist are attached, then all new events are folded. Returns the
- * events attached.
- */
-export const attachAllWaitingUsageEvents = async (db: Db, workspaceId: string) => {
-  const rows = await rowsOf<{ id: string; externalId: string }>(
-    db,
-    sql`select distinct a.id, a.external_id as "externalId"
-    from usage_events e
-    join accounts a on a.workspace_id = e.workspace_id and a.external_id = e.group_id
-    where e.workspace_id = ${workspaceId} and e.account_id is null`,
-  );
-  let attached = 0;
-  for (const row of rows) {
-    attached += await attachWaitingUsageEvents(db, {
-      workspaceId,
-      accountId: row.id,
-      groupId: row.externalId,
-    });
-  }
-  await foldPendingUsage(db, { workspaceId });
-  return attached;
-};
 
 /** An account's usage metrics over a window ending today (UTC), as core computes them. */
 export const getAccountUsageMetrics = async (

@@ -2,6 +2,7 @@ import type { WorkspaceRole } from "@michi/core";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiKeys } from "../../db/schema";
+import { buildAccount } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -12,7 +13,6 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
 
 let ctx: TestContext;
 let workspaceId: string;

@@ -1,0 +1,77 @@
+import {
+  defaultMaturityModels,
+  defaultPhases,
+  type MaturityModel,
+  maturityModelSchema,
+  type Phase,
+  type PhaseMode,
+  phasesSchema,
+  type TouchModelPolicy,
+  touchModelPolicySchema,
+  type WorkspaceScorecard,
+  workspaceScorecardSchema,
+} from "@michi/core";
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { maturityModels, scorecards, workspaceCsSettings } from "../db/schema";
+
+/**
+ * A workspace's customer-success model: what the recompute job and the
+ * settings pages read. Core's defaults stand in for what the workspace has
+ * not written; `custom` says which parts it has.
+ */
+export type CsModel = {
+  scorecards: WorkspaceScorecard[];
+  phases: Phase[];
+  phaseMode: PhaseMode;
+  maturityModels: MaturityModel[];
+  touchModelPolicy: TouchModelPolicy | null;
+  usageRetentionDays: number | null;
+  custom: { phases: boolean; maturityModels: boolean };
+};
+
+/** Reads and validates (core's schemas) everything in three statements. */
+export const loadCsModel = async (db: DbOrTx, workspaceId: string): Promise<CsModel> => {
+  const [settingsRows, scorecardRows, maturityRows] = await Promise.all([
+    db.select().from(workspaceCsSettings).where(eq(workspaceCsSettings.workspaceId, workspaceId)),
+    db
+      .select()
+      .from(scorecards)
+      .where(eq(scorecards.workspaceId, workspaceId))
+      .orderBy(asc(scorecards.position)),
+    db
+      .select()
+      .from(maturityModels)
+      .where(eq(maturityModels.workspaceId, workspaceId))
+      .orderBy(asc(maturityModels.position)),
+  ]);
+  const settings = settingsRows[0];
+  const phases = settings?.phases == null ? null : phasesSchema.parse(settings.phases);
+  return {
+    scorecards: scorecardRows.map((row) =>
+      workspaceScorecardSchema.parse({
+        key: row.key,
+        scorecard: row.scorecard,
+        appliesTo: row.appliesTo,
+      }),
+    ),
+    phases: phases ?? defaultPhases,
+    phaseMode: settings?.phaseMode ?? "propose",
+    maturityModels:
+      maturityRows.length === 0
+        ? defaultMaturityModels
+        : maturityRows.map((row) =>
+            maturityModelSchema.parse({
+              product: row.product,
+              ...(row.name == null ? {} : { name: row.name }),
+              levels: row.levels,
+            }),
+          ),
+    touchModelPolicy:
+      settings?.touchModelPolicy == null
+        ? null
+        : touchModelPolicySchema.parse(settings.touchModelPolicy),
+    usageRetentionDays: settings?.usageRetentionDays ?? null,
+    custom: { phases: phases !== null, maturityModels: maturityRows.length > 0 },
+  };
+};

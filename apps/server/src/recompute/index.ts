@@ -1,0 +1,30 @@
+/*
+ * The account-evaluation engine: what follows from an account's data (its
+ * health score, maturity levels, lifecycle phase and touch model), computed
+ * for many accounts at once, and the inputs it reads brought up to date.
+ * Features call it through this file; it calls no feature.
+ */
+export { findMainCurrency, loadAccountInputs } from "./account-inputs";
+export { findCurrentMaturityLevels } from "./account-state.queries";
+export { type CsModel, loadCsModel } from "./cs-model";
+export type { AccountEvaluation } from "./decide-batch";
+export {
+  findAccountIdsPage,
+  findWorkspacesWithDirtyAccounts,
+  markAccountsDirty,
+  markWorkspaceAccountsDirty,
+} from "./dirty-accounts.queries";
+export {
+  drainDirtyAccounts,
+  drainWorkspaceDirtyAccounts,
+  evaluateAccounts,
+  RECOMPUTE_BATCH_SIZE,
+  recomputeAccounts,
+  recomputeAllAccounts,
+} from "./recompute";
+export {
+  attachAllWaitingUsageEvents,
+  attachUsageEventsOfAccount,
+  foldUsageEvents,
+  pendingRollupsOf,
+} from "./usage-rollups";
