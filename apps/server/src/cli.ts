@@ -294,11 +294,17 @@ program
 program
   .command("recompute")
   .description(
-    "recompute health, maturity, phase and touch model of every account now (the daily job does too)",
+    "recompute health, maturity, phase and touch model of every account now (the daily job does too), or with --from and --to backfill the daily health scores of past days",
   )
   .option("-w, --workspace <slug>", "only this workspace (default: every workspace)")
-  .action((opts: { workspace?: string }) =>
-    execute(() => ({ command: "recompute", args: { workspace: opts.workspace } })),
+  .option("--from <YYYY-MM-DD>", "backfill: the first day")
+  .option("--to <YYYY-MM-DD>", "backfill: the last day (at most today, UTC)")
+  .option("--every <days>", "backfill: every N days from --from (default 1)")
+  .action((opts: { workspace?: string; from?: string; to?: string; every?: string }) =>
+    execute(() => ({
+      command: "recompute",
+      args: { workspace: opts.workspace, from: opts.from, to: opts.to, every: opts.every },
+    })),
   );
 
 program

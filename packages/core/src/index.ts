@@ -1,4 +1,5 @@
 export * from "./accounts/account-fields";
+export * from "./accounts/account-history";
 export * from "./accounts/account-list";
 export * from "./auth/roles";
 export * from "./contracts/contract-fields";
@@ -20,6 +21,7 @@ export * from "./money/minor-units";
 export * from "./success-plan/kpi-progress";
 export * from "./success-plan/plan-check-codes";
 export * from "./success-plan/plan-checks";
+export * from "./success-plan/plan-dates";
 export * from "./success-plan/plan-diff";
 export * from "./success-plan/plan-document";
 export * from "./success-plan/plan-validation";
@@ -27,3 +29,4 @@ export * from "./usage/display-text";
 export * from "./usage/metric-ref";
 export * from "./usage/metrics";
 export * from "./usage/segment";
+export * from "./usage/sliding-window-totals";

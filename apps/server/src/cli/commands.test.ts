@@ -184,6 +184,54 @@ describe("CLI commands", () => {
     }
   });
 
+  it("backfills past days of one workspace; a bad range is refused with its reasons", async () => {
+    const workspace = await buildWorkspace(ctx);
+    await buildAccounts(
+      ctx.db,
+      [1, 2].map(() => ({ workspaceId: workspace.id, createdAt: new Date("2026-01-01") })),
+    );
+    const done = await run("recompute", {
+      workspace: workspace.slug,
+      from: "2026-03-01",
+      to: "2026-03-10",
+      every: "3",
+    });
+    expect(done).toMatchObject({ exitCode: 0, stderr: [] });
+    expect(done.stdout[0]).toMatch(
+      /^Backfilled 8 daily scores over 4 days \(2026-03-01 to 2026-03-10, every 3\) in 1 workspace in \d+\.\d s\.$/,
+    );
+    const days = await ctx.db
+      .selectDistinct({ day: healthScores.day })
+      .from(healthScores)
+      .where(eq(healthScores.workspaceId, workspace.id));
+    expect(days.map((row) => row.day).sort()).toEqual([
+      "2026-03-01",
+      "2026-03-04",
+      "2026-03-07",
+      "2026-03-10",
+    ]);
+    const backwards = await run("recompute", {
+      workspace: workspace.slug,
+      from: "2026-03-10",
+      to: "2026-03-01",
+    });
+    expect(backwards.exitCode).toBe(1);
+    expect(backwards.stderr).toEqual([
+      "Error: The days to backfill are not valid.",
+      "  from: must not be after to (2026-03-01)",
+    ]);
+    const half = await run("recompute", { workspace: workspace.slug, from: "2026-03-10" });
+    expect(half.exitCode).toBe(1);
+    expect(half.stderr[0]).toBe("Error: A backfill needs both --from and --to.");
+    const notADate = await run("recompute", {
+      workspace: workspace.slug,
+      from: "March",
+      to: "2026-03-01",
+    });
+    expect(notADate.exitCode).toBe(1);
+    expect(notADate.stderr.join("\n")).toContain("must be a date as YYYY-MM-DD");
+  });
+
   it("reports migrations", async () => {
     expect((await run("migrate")).stdout).toEqual(["The database is already up to date."]);
     const withPending = await runCommand(

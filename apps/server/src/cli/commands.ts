@@ -1,10 +1,18 @@
-import { AppError, csvEntities, type FieldProblem, isAppError, workspaceRoles } from "@michi/core";
+import {
+  AppError,
+  csvEntities,
+  type FieldProblem,
+  isAppError,
+  isoDateSchema,
+  workspaceRoles,
+} from "@michi/core";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { listApiKeys } from "../features/api-keys/api-keys.queries";
 import { issueApiKey, revokeWorkspaceApiKey } from "../features/api-keys/api-keys.service";
 import type { Auth } from "../features/auth/auth";
 import { CSV_BODY_LIMIT, decodeCsvBody, importCsv } from "../features/csv/csv.service";
+import { checkBackfillRange } from "../features/health/health.service";
 import { importUsageEvents, readLines } from "../features/usage/usage.import";
 import { addWorkspaceUser, findUserByEmail } from "../features/users/users.service";
 import { findWorkspaceBySlug, listWorkspaces } from "../features/workspaces/workspaces.queries";
@@ -13,6 +21,7 @@ import { recomputeWorkspaces } from "../jobs/michi-jobs";
 import type { Actor } from "../lib/hono-env";
 import { logger } from "../lib/logger";
 import { zodProblems } from "../lib/router";
+import { backfillHealth } from "../recompute";
 import { seedDemoWorkspace } from "../seed/demo";
 
 /**
@@ -277,18 +286,46 @@ export const commands = {
     },
   ),
 
-  recompute: defineCommand(z.object({ workspace: workspaceArg }), async ({ db }, args) => {
-    // Unlike other commands, no --workspace means every workspace (the daily job's work).
-    const workspaceIds = args.workspace
-      ? [(await resolveWorkspace(db, args.workspace)).id]
-      : undefined;
-    const startedAt = performance.now();
-    const done = await recomputeWorkspaces(db, workspaceIds ? { workspaceIds } : {});
-    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-    return ok(
-      `Recomputed ${done.accounts} account${done.accounts === 1 ? "" : "s"} in ${done.workspaces} workspace${done.workspaces === 1 ? "" : "s"} in ${seconds} s.`,
-    );
-  }),
+  recompute: defineCommand(
+    z.object({
+      workspace: workspaceArg,
+      from: isoDateSchema.optional(),
+      to: isoDateSchema.optional(),
+      every: z.coerce.number().int().optional(),
+    }),
+    async ({ db }, args) => {
+      // Unlike other commands, no --workspace means every workspace (the daily job's work).
+      const workspaceIds = args.workspace
+        ? [(await resolveWorkspace(db, args.workspace)).id]
+        : undefined;
+      const startedAt = performance.now();
+      const took = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
+      if (args.from !== undefined || args.to !== undefined || args.every !== undefined) {
+        if (args.from === undefined || args.to === undefined) {
+          throw new AppError("validation-failed", "A backfill needs both --from and --to.", [
+            { pointer: args.from === undefined ? "/from" : "/to", message: "is required" },
+          ]);
+        }
+        const range = { from: args.from, to: args.to, everyDays: args.every ?? 1 };
+        checkBackfillRange(range);
+        let days = 0;
+        let scores = 0;
+        const ids = workspaceIds ?? (await listWorkspaces(db)).map((w) => w.id);
+        for (const workspaceId of ids) {
+          const done = await backfillHealth(db, { workspaceId, ...range });
+          days = done.days;
+          scores += done.scores;
+        }
+        return ok(
+          `Backfilled ${scores} daily score${scores === 1 ? "" : "s"} over ${days} day${days === 1 ? "" : "s"} (${range.from} to ${range.to}, every ${range.everyDays}) in ${ids.length} workspace${ids.length === 1 ? "" : "s"} in ${took()}.`,
+        );
+      }
+      const done = await recomputeWorkspaces(db, workspaceIds ? { workspaceIds } : {});
+      return ok(
+        `Recomputed ${done.accounts} account${done.accounts === 1 ? "" : "s"} in ${done.workspaces} workspace${done.workspaces === 1 ? "" : "s"} in ${took()}.`,
+      );
+    },
+  ),
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -19,6 +19,7 @@ const nothing = {
   kpiProgress: [],
   lastEvaluatorMeeting: null,
   lastNps: null,
+  customerSince: null,
 };
 
 const load = async (workspaceId: string, accountIds: string[], asOf: string) =>
@@ -163,11 +164,23 @@ describe("loadAccountInputs: contracts", () => {
     ]);
 
     const today = (await load(workspaceId, [accountId], "2026-06-15")).get(accountId);
-    expect(today).toEqual({ ...nothing, seats: 120, mrr: 360_000, renewalDate: "2026-09-30" });
+    expect(today).toEqual({
+      ...nothing,
+      seats: 120,
+      mrr: 360_000,
+      renewalDate: "2026-09-30",
+      customerSince: "2025-04-01",
+    });
 
     // A past day: the expired contract was in force then, the April ones had not started.
     const past = (await load(workspaceId, [accountId], "2026-03-31")).get(accountId);
-    expect(past).toEqual({ ...nothing, seats: 50, mrr: 120_000, renewalDate: "2026-03-31" });
+    expect(past).toEqual({
+      ...nothing,
+      seats: 50,
+      mrr: 120_000,
+      renewalDate: "2026-03-31",
+      customerSince: "2025-04-01",
+    });
 
     // The day a contract ends it still counts; the day after it does not.
     const last = (await load(workspaceId, [accountId], "2026-09-30")).get(accountId);
@@ -380,12 +393,17 @@ describe("loadAccountInputs: batches and tenants", () => {
     });
 
     const inputs = await load(mine, [account.id, other.id], "2026-06-01");
-    expect(inputs.get(account.id)).toEqual({ ...nothing, seats: 10, mrr: 100_000 });
+    expect(inputs.get(account.id)).toEqual({
+      ...nothing,
+      seats: 10,
+      mrr: 100_000,
+      customerSince: "2026-01-01",
+    });
     // Their account's id, asked for in my workspace: nothing of theirs comes back.
     expect(inputs.get(other.id)).toEqual(nothing);
   });
 
-  it("reads a batch in three statements (two with the main currency given), however large", async () => {
+  it("reads a batch in four statements (three with the main currency given), however large", async () => {
     const workspaceId = (await buildWorkspace(ctx)).id;
     const accounts = await Promise.all(
       Array.from({ length: 40 }, () => buildAccount(ctx.db, { workspaceId })),
@@ -427,8 +445,9 @@ describe("loadAccountInputs: batches and tenants", () => {
     };
     const one = await count([accounts[0]!.id]);
     const all = await count(accounts.map((a) => a.id));
-    expect(one.statements).toBe(3);
-    expect(all.statements).toBe(3);
+    // Contracts, the active plans, the ratings, and the main currency.
+    expect(one.statements).toBe(4);
+    expect(all.statements).toBe(4);
     expect(accounts.map((a) => all.inputs.get(a.id)?.seats)).toEqual(accounts.map((_, i) => i));
     expect(accounts.slice(0, 10).map((a) => all.inputs.get(a.id)?.kpiProgress)).toEqual(
       accounts.slice(0, 10).map((_, i) => [i * 10]),
@@ -439,7 +458,7 @@ describe("loadAccountInputs: batches and tenants", () => {
       accounts.map((a) => a.id),
       await findMainCurrency(ctx.db, workspaceId),
     );
-    expect(given.statements).toBe(2);
+    expect(given.statements).toBe(3);
     expect(given.inputs).toEqual(all.inputs);
   });
 

@@ -1,4 +1,4 @@
-import type { HealthRatings, TouchModel } from "@michi/core";
+import type { TouchModel } from "@michi/core";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "../db/client";
 import { accountIdIn, type BatchAccounts } from "./batch-accounts";
@@ -10,6 +10,15 @@ import { accountIdIn, type BatchAccounts } from "./batch-accounts";
 
 const atParam = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
+/**
+ * `at` when it is on a day before today (UTC), else undefined: today's
+ * recompute reads the current stays and levels (rows with no end), a past
+ * day's the ones that covered it, so a backfill or a re-run of a past day
+ * sees the phase and levels of then.
+ */
+export const pastTimeOf = (at: Date, now = new Date()): Date | undefined =>
+  at.toISOString().slice(0, 10) < now.toISOString().slice(0, 10) ? at : undefined;
+
 const idsParam = (ids: readonly string[]) => sql`${sql.param([...ids])}::uuid[]`;
 
 export type AccountStateRow = {
@@ -17,7 +26,7 @@ export type AccountStateRow = {
   segment: string | null;
   touchModel: TouchModel | null;
   createdAt: Date;
-  /** The current stay's phase and start; null when the account has no phase row yet. */
+  /** The phase stay at the time asked for, and its start; null when no stored stay covers it. */
   phaseKey: string | null;
   phaseSince: Date | null;
 };
@@ -26,16 +35,21 @@ export type AccountStateRow = {
 export type AccountPage = { after: string | null; limit: number };
 
 /**
- * The accounts of the batch that exist, with their current phase; or a page
- * of them, which is how a full recompute takes its pages (one statement for
- * the page's ids and states). A page taken earlier is read as its range, as
+ * The accounts of the batch that exist, with their phase at `at` (the stay
+ * that began at or before it and had not ended); or a page of them, which is
+ * how a full recompute takes its pages (one statement for the page's ids and
+ * states). A page taken earlier is read as its range, as
  * the other reads of a page are (by 1,000 ids they took 0.9 s of a
  * 100,000-account run), and kept to the batch's ids: an account created
  * inside the range since the page was read waits for the next run.
  */
 export const findAccountStates = async (
   db: DbOrTx,
-  params: (BatchAccounts | { page: AccountPage }) & { workspaceId: string },
+  params: (BatchAccounts | { page: AccountPage }) & {
+    workspaceId: string;
+    /** A past time (pastTimeOf): the stay then; absent: the current stay. */
+    at?: Date | undefined;
+  },
 ): Promise<AccountStateRow[]> => {
   const which =
     "page" in params
@@ -53,7 +67,11 @@ export const findAccountStates = async (
         p.phase_key as "phaseKey", p.since as "phaseSince"
       from accounts a
       left join account_phases p on p.workspace_id = a.workspace_id and p.account_id = a.id
-        and p.until is null
+        and ${
+          params.at === undefined
+            ? sql`p.until is null`
+            : sql`p.since <= ${atParam(params.at)} and (p.until is null or p.until > ${atParam(params.at)})`
+        }
       where a.workspace_id = ${params.workspaceId} and ${which}`,
   );
   const batch = "idRange" in params && params.idRange ? new Set(params.accountIds) : null;
@@ -65,44 +83,21 @@ export const findAccountStates = async (
   }));
 };
 
-/** Current maturity level per account and product (rows with until null). */
-export const findCurrentMaturityLevels = async (
+/** The maturity level per account and product at a past time (pastTimeOf), or now (the current rows). */
+export const findMaturityLevels = async (
   db: DbOrTx,
-  params: BatchAccounts & { workspaceId: string },
+  params: BatchAccounts & { workspaceId: string; at?: Date | undefined },
 ) =>
   rowsOf<{ accountId: string; product: string; level: number }>(
     db,
     sql`select account_id as "accountId", product, level from account_maturity_levels
       where workspace_id = ${params.workspaceId} and ${accountIdIn(sql`account_id`, params)}
-        and until is null`,
+        and ${
+          params.at === undefined
+            ? sql`until is null`
+            : sql`since <= ${atParam(params.at)} and (until is null or until > ${atParam(params.at)})`
+        }`,
   );
-
-/** The latest CSM rating per account and measure, as core's HealthRatings. */
-export const findLatestRatings = async (
-  db: DbOrTx,
-  params: BatchAccounts & { workspaceId: string },
-): Promise<Map<string, HealthRatings>> => {
-  const rows = await rowsOf<{
-    accountId: string;
-    measureKey: string;
-    rating: number;
-    comment: string;
-  }>(
-    db,
-    sql`select distinct on (account_id, measure_key)
-        account_id as "accountId", measure_key as "measureKey", rating, comment
-      from health_ratings
-      where workspace_id = ${params.workspaceId} and ${accountIdIn(sql`account_id`, params)}
-      order by account_id, measure_key, rated_at desc`,
-  );
-  const byAccount = new Map<string, Record<string, { value: number; comment: string }>>();
-  for (const row of rows) {
-    const ratings = byAccount.get(row.accountId) ?? {};
-    ratings[row.measureKey] = { value: row.rating, comment: row.comment };
-    byAccount.set(row.accountId, ratings);
-  }
-  return byAccount;
-};
 
 export type MaturityChange = { accountId: string; product: string; level: number };
 

@@ -1,7 +1,9 @@
+import type { AccountInputs } from "@michi/core";
 import {
   assignTouchModel,
   chooseScorecard,
   computeHealth,
+  computeMetricValuesFromTotals,
   decideMaturityLevel,
   decidePhase,
   defaultScorecard,
@@ -14,8 +16,8 @@ import {
   ruleMetricRefs,
   scorecardMetricRefs,
   type TouchModelAssignment,
+  type WindowPair,
 } from "@michi/core";
-import type { AccountInputs } from "./account-inputs";
 import type {
   AccountStateRow,
   MaturityChange,
@@ -23,7 +25,7 @@ import type {
   PhaseProposal,
 } from "./account-state.queries";
 import type { CsModel } from "./cs-model";
-import { type AccountsUsage, metricValuesFromUsage } from "./metric-values";
+import type { AccountsUsage } from "./metric-values";
 import { healthScoreLine, toStoredMeasures } from "./score-lines";
 
 /*
@@ -77,38 +79,47 @@ export type BatchInputs = {
   usage: AccountsUsage;
 };
 
+/** One account's data for an evaluation: its usage as of the day, and the rest. */
+export type AccountData = {
+  asOf: string;
+  windows: ReadonlyMap<number, WindowPair>;
+  lastSeen: string | null;
+  /** Stored maturity level per product (at the time evaluated). */
+  storedMaturity: Record<string, number>;
+  inputs: AccountInputs | undefined;
+  ratings: HealthRatings | undefined;
+};
+
+const noWindows: ReadonlyMap<number, WindowPair> = new Map();
+
 /**
- * Evaluates a batch's accounts under `model`. Maturity is decided first from
- * metrics read with the stored levels, then its new levels stand in for
- * maturityLevel metrics, so a scorecard or an exit criterion on maturity
- * sees today's level. `visit` sees each evaluation as it is made.
+ * Evaluates accounts under `model`, one at a time (what the model reads is
+ * worked out once). Maturity is decided first from metrics read with the
+ * stored levels, then its new levels stand in for maturityLevel metrics, so
+ * a scorecard or an exit criterion on maturity sees the day's level.
  */
-export const evaluateBatch = (
-  model: CsModel,
-  inputs: BatchInputs,
-  visit: (accountId: string, evaluation: AccountEvaluation) => void,
-): void => {
-  const { accounts, maturityRows, ratingsOf, inputsOf, usage } = inputs;
+export const accountEvaluator = (model: CsModel) => {
   const refs = modelMetricRefs(model);
-  const storedMaturityOf = new Map<string, Record<string, number>>();
-  for (const row of maturityRows) {
-    const levels = storedMaturityOf.get(row.accountId) ?? {};
-    levels[row.product] = row.level;
-    storedMaturityOf.set(row.accountId, levels);
-  }
   const firstPhase = model.phases[0]!.key;
-  // The maturityLevel keys once a batch: metricKey caches by ref object, and a fresh
+  // The maturityLevel keys once: metricKey caches by ref object, and a fresh
   // ref per account only filled its WeakMap.
   const maturityKeys = model.maturityModels.map(
     (m) => [m.product, metricKey({ name: "maturityLevel", product: m.product })] as const,
   );
   const anyMaturityKey = metricKey({ name: "maturityLevel" });
-  for (const account of accounts) {
-    const storedMaturity = storedMaturityOf.get(account.id) ?? {};
-    const values = metricValuesFromUsage(usage, account.id, refs, {
-      ...inputsOf.get(account.id),
-      maturityLevels: storedMaturity,
-    });
+  return (account: AccountStateRow, data: AccountData): AccountEvaluation => {
+    const { storedMaturity } = data;
+    const values = computeMetricValuesFromTotals(
+      {
+        seats: null,
+        ...data.inputs,
+        asOf: data.asOf,
+        windows: data.windows,
+        lastSeen: data.lastSeen,
+        maturityLevels: storedMaturity,
+      },
+      refs,
+    );
     const maturity: Record<string, MaturityDecision> = {};
     for (const maturityModel of model.maturityModels) {
       maturity[maturityModel.product] = decideMaturityLevel(maturityModel.levels, values);
@@ -128,10 +139,10 @@ export const evaluateBatch = (
       segment: account.segment,
       phase: phase.resultPhase,
     });
-    visit(account.id, {
+    return {
       values,
       scorecardKey: chosen.key,
-      health: computeHealth(values, chosen.scorecard, ratingsOf.get(account.id)),
+      health: computeHealth(values, chosen.scorecard, data.ratings),
       maturity,
       storedMaturity,
       phase,
@@ -143,7 +154,36 @@ export const evaluateBatch = (
         : null,
       segment: account.segment,
       storedTouchModel: account.touchModel,
-    });
+    };
+  };
+};
+
+/** Evaluates a batch's accounts under `model`; `visit` sees each evaluation as it is made. */
+export const evaluateBatch = (
+  model: CsModel,
+  inputs: BatchInputs,
+  visit: (accountId: string, evaluation: AccountEvaluation) => void,
+): void => {
+  const { accounts, maturityRows, ratingsOf, inputsOf, usage } = inputs;
+  const storedMaturityOf = new Map<string, Record<string, number>>();
+  for (const row of maturityRows) {
+    const levels = storedMaturityOf.get(row.accountId) ?? {};
+    levels[row.product] = row.level;
+    storedMaturityOf.set(row.accountId, levels);
+  }
+  const evaluate = accountEvaluator(model);
+  for (const account of accounts) {
+    visit(
+      account.id,
+      evaluate(account, {
+        asOf: usage.asOf,
+        windows: usage.windowsOf.get(account.id) ?? noWindows,
+        lastSeen: usage.lastSeenOf.get(account.id) ?? null,
+        storedMaturity: storedMaturityOf.get(account.id) ?? {},
+        inputs: inputsOf.get(account.id),
+        ratings: ratingsOf.get(account.id),
+      }),
+    );
   }
 };
 
@@ -169,6 +209,17 @@ const noWrites = (accountIds: readonly string[]): BatchWrites => ({
   touchModels: [],
 });
 
+/** An evaluation's health score as upsertHealthScores writes it. */
+export const scoreLineOf = (accountId: string, evaluation: AccountEvaluation): string =>
+  healthScoreLine({
+    accountId,
+    score: evaluation.health.score,
+    band: evaluation.health.band,
+    coverage: evaluation.health.coverage,
+    measures: toStoredMeasures(evaluation.health),
+    scorecardKey: evaluation.scorecardKey,
+  });
+
 /**
  * Adds what an account's evaluation changes to its batch's writes. State
  * changes (phase, maturity) only when `at` is not before the current stay
@@ -181,16 +232,7 @@ const addWrites = (
   evaluation: AccountEvaluation,
   at: Date,
 ): void => {
-  writes.scoreLines.push(
-    healthScoreLine({
-      accountId,
-      score: evaluation.health.score,
-      band: evaluation.health.band,
-      coverage: evaluation.health.coverage,
-      measures: toStoredMeasures(evaluation.health),
-      scorecardKey: evaluation.scorecardKey,
-    }),
-  );
+  writes.scoreLines.push(scoreLineOf(accountId, evaluation));
   if (at >= evaluation.phaseSince) {
     for (const [product, decision] of Object.entries(evaluation.maturity)) {
       if (decision.level !== (evaluation.storedMaturity[product] ?? 0)) {

@@ -5,7 +5,8 @@
  * Features call it through this file; it calls no feature.
  */
 export { findMainCurrency, loadAccountInputs } from "./account-inputs";
-export { findCurrentMaturityLevels } from "./account-state.queries";
+export { findMaturityLevels } from "./account-state.queries";
+export { type BackfillResult, backfillHealth } from "./backfill";
 export { type CsModel, loadCsModel } from "./cs-model";
 export type { AccountEvaluation } from "./decide-batch";
 export {

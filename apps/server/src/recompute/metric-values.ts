@@ -8,11 +8,6 @@ import type { WindowTotalsNeeds } from "./window-totals";
 
 /* Pure: what the rollups' totals say of accounts (read by findAccountsUsage, window-totals.ts). */
 
-/** Metric inputs from other data than usage rollups. */
-export type OtherMetricInputs = Partial<
-  Omit<AccountMetricsInput, "rollups" | "asOf" | "windowDays" | "lastSeen">
->;
-
 /** What the refs need counted from the rollups: windows, event names, distinct-name windows. */
 export const windowTotalsNeeds = (refs: readonly MetricRef[]): WindowTotalsNeeds => {
   const windows = new Set<number>();
@@ -41,23 +36,3 @@ export type AccountsUsage = {
   windowsOf: Map<string, Map<number, WindowPair>>;
   lastSeenOf: Map<string, string>;
 };
-
-const noWindows = new Map<number, WindowPair>();
-
-/** One account's values of `refs` from its usage (core's metrics); `inputs` adds contracts, plans, maturity. */
-export const metricValuesFromUsage = (
-  usage: AccountsUsage,
-  accountId: string,
-  refs: readonly MetricRef[],
-  inputs: OtherMetricInputs = {},
-): Record<string, number | null> =>
-  computeMetricValuesFromTotals(
-    {
-      asOf: usage.asOf,
-      seats: null,
-      ...inputs,
-      windows: usage.windowsOf.get(accountId) ?? noWindows,
-      lastSeen: usage.lastSeenOf.get(accountId) ?? null,
-    },
-    refs,
-  );

@@ -1,11 +1,17 @@
+import {
+  type AccountInputs,
+  accountInputsAsOf,
+  type HealthRatings,
+  ratingsAsOf,
+} from "@michi/core";
 import { type Db, databaseKindOf } from "../db/client";
 import { utcDay } from "../lib/days";
-import { findMainCurrency, loadAccountInputs } from "./account-inputs";
+import { findAccountHistories, findMainCurrency } from "./account-inputs";
 import {
   type AccountStateRow,
   findAccountStates,
-  findCurrentMaturityLevels,
-  findLatestRatings,
+  findMaturityLevels,
+  pastTimeOf,
   withdrawOpenProposals,
   writeMaturityChanges,
   writePhaseMoves,
@@ -128,19 +134,23 @@ const readBatchInputs = async (
   params: EvaluateParams,
 ): Promise<Omit<BatchInputs, "usage">> => {
   const { workspaceId, accountIds, idRange } = params;
-  const [accounts, maturityRows, ratingsOf, inputsOf] = await Promise.all([
+  const asOf = utcDay(params.at);
+  const at = pastTimeOf(params.at);
+  const [accounts, maturityRows, histories, mainCurrency] = await Promise.all([
     // The accounts evaluated: the batch's ids (by range for a page, then kept to the ids).
-    params.accounts ?? findAccountStates(db, { workspaceId, accountIds, idRange }),
-    findCurrentMaturityLevels(db, { workspaceId, accountIds, idRange }),
-    findLatestRatings(db, { workspaceId, accountIds, idRange }),
-    loadAccountInputs(db, {
-      workspaceId,
-      accountIds,
-      idRange,
-      asOf: utcDay(params.at),
-      ...(params.mainCurrency === undefined ? {} : { mainCurrency: params.mainCurrency }),
-    }),
+    params.accounts ?? findAccountStates(db, { workspaceId, accountIds, idRange, at }),
+    findMaturityLevels(db, { workspaceId, accountIds, idRange, at }),
+    findAccountHistories(db, { workspaceId, accountIds, idRange, to: asOf }),
+    params.mainCurrency === undefined
+      ? findMainCurrency(db, workspaceId)
+      : Promise.resolve(params.mainCurrency),
   ]);
+  const inputsOf = new Map<string, AccountInputs>();
+  const ratingsOf = new Map<string, HealthRatings>();
+  for (const [accountId, history] of histories) {
+    inputsOf.set(accountId, accountInputsAsOf(history, asOf, mainCurrency));
+    ratingsOf.set(accountId, ratingsAsOf(history, asOf));
+  }
   return { accounts, maturityRows, ratingsOf, inputsOf };
 };
 
@@ -218,6 +228,7 @@ export const recomputeAllAccounts = async (
     const accounts = await findAccountStates(db, {
       workspaceId,
       page: { after, limit: batchSize },
+      at: pastTimeOf(run.at),
     });
     after = accounts[accounts.length - 1]?.id ?? after;
     return { accountIds: accounts.map((account) => account.id), accounts };

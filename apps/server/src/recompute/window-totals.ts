@@ -1,4 +1,7 @@
-import type { MetricRef, WindowPair } from "@michi/core";
+import type { MetricRef, WindowPair, WindowTotalsNeeds } from "@michi/core";
+
+export type { WindowTotalsNeeds };
+
 import { sql } from "drizzle-orm";
 import { type Db, type DbOrTx, rowsOf } from "../db/client";
 import type { BatchAccounts } from "./batch-accounts";
@@ -14,21 +17,6 @@ import { windowTotalsNeeds } from "./metric-values";
  * from the database (recompute.ts, windowTotalsOf); the rest of the recompute
  * does not know which.
  */
-
-/** What the metrics of a model need counted per window (see windowTotalsNeeds in metric-values). */
-export type WindowTotalsNeeds = {
-  windows: readonly number[];
-  /** Event names counted one by one (eventCount, eventCountChange of one event). */
-  events: readonly string[];
-  /** Windows whose number of distinct event names is needed (current part only). */
-  distinctEventWindows: readonly number[];
-  /**
-   * Windows whose previous part counts its distinct users (activeUsersChange).
-   * Elsewhere previous.activeUsers is 0, not counted: the user ids of the days
-   * before the current window were a third of a full recompute's reading.
-   */
-  previousUserWindows: readonly number[];
-};
 
 /** The days back from asOf whose user ids are read: each window, twice it where the previous part counts users. */
 export const userDays = (needs: WindowTotalsNeeds) =>

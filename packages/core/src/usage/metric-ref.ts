@@ -30,6 +30,8 @@ export const windowedMetricNames = [
   "seatUtilisation",
   "eventCountChange",
   "activeUsersChange",
+  "eventsPerActiveUser",
+  "eventsPerSeat",
 ] as const;
 export type WindowedMetricName = (typeof windowedMetricNames)[number];
 
@@ -42,6 +44,7 @@ export const plainMetricNames = [
   "daysToRenewal",
   "mrr",
   "licensedSeats",
+  "tenureDays",
 ] as const;
 export type PlainMetricName = (typeof plainMetricNames)[number];
 
@@ -65,7 +68,12 @@ const paramText = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1 to 64 letters, digits, _, . or -");
 
-const windowed = <N extends Exclude<WindowedMetricName, "eventCount" | "eventCountChange">>(
+const windowed = <
+  N extends Exclude<
+    WindowedMetricName,
+    "eventCount" | "eventCountChange" | "eventsPerActiveUser" | "eventsPerSeat"
+  >,
+>(
   name: N,
 ) => z.strictObject({ name: z.literal(name), windowDays });
 
@@ -76,6 +84,14 @@ export const metricRefObjectSchema = z.discriminatedUnion("name", [
     windowDays,
     event: eventName.optional(),
   }),
+  // Events (all, or of one name) per active user or per licensed seat: volume that does
+  // not grow with the account's size alone.
+  z.strictObject({
+    name: z.literal("eventsPerActiveUser"),
+    windowDays,
+    event: eventName.optional(),
+  }),
+  z.strictObject({ name: z.literal("eventsPerSeat"), windowDays, event: eventName.optional() }),
   windowed("totalEvents"),
   windowed("distinctEvents"),
   windowed("activeUsers"),
@@ -110,6 +126,8 @@ const buildMetricKey = (ref: MetricRef): string => {
     case "eventCount":
       return `${ref.name}:${ref.windowDays}d:${ref.event}`;
     case "eventCountChange":
+    case "eventsPerActiveUser":
+    case "eventsPerSeat":
       return ref.event === undefined
         ? `${ref.name}:${ref.windowDays}d`
         : `${ref.name}:${ref.windowDays}d:${ref.event}`;
@@ -221,6 +239,7 @@ export const metricUnit = (ref: MetricRef): MetricUnit => {
     case "daysSinceLastSeen":
     case "daysSinceEvaluatorMeeting":
     case "daysToRenewal":
+    case "tenureDays":
       return "days";
     case "mrr":
       return "money";
@@ -266,6 +285,18 @@ export const describeMetric = (ref: MetricRef, lang: DisplayLanguage): string =>
       }
       return `change in ${what === null ? "events" : `"${what}" events`} vs the previous ${ref.windowDays} days`;
     }
+    case "eventsPerActiveUser": {
+      const what = ref.event === undefined ? null : ref.event;
+      return ja
+        ? `${ref.windowDays}日間のアクティブユーザー1人あたりの${what === null ? "イベント数" : `「${what}」の回数`}`
+        : `${what === null ? "events" : `"${what}" events`} per active user in ${ref.windowDays} days`;
+    }
+    case "eventsPerSeat": {
+      const what = ref.event === undefined ? null : ref.event;
+      return ja
+        ? `${ref.windowDays}日間のライセンス1つあたりの${what === null ? "イベント数" : `「${what}」の回数`}`
+        : `${what === null ? "events" : `"${what}" events`} per licensed seat in ${ref.windowDays} days`;
+    }
     case "activeUsersChange":
       return ja
         ? `アクティブユーザー数の前の${ref.windowDays}日間比`
@@ -284,6 +315,8 @@ export const describeMetric = (ref: MetricRef, lang: DisplayLanguage): string =>
       return "MRR";
     case "licensedSeats":
       return ja ? "契約ライセンス数" : "licensed seats";
+    case "tenureDays":
+      return ja ? "契約開始からの日数" : "days since the first contract began";
     case "maturityLevel":
       if (ref.product === undefined) return ja ? "成熟度レベル" : "maturity level";
       return ja ? `${ref.product} の成熟度レベル` : `maturity level of ${ref.product}`;

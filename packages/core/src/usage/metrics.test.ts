@@ -171,6 +171,33 @@ describe("computeMetricValues", () => {
     });
   });
 
+  it("divides events by active users or by seats, and counts tenure from the first contract", () => {
+    const refs = [
+      "eventsPerActiveUser:7d",
+      "eventsPerActiveUser:7d:document_created",
+      "eventsPerSeat:7d",
+      "eventsPerSeat:7d:login",
+      "tenureDays",
+    ].map((ref) => metricRefSchema.parse(ref));
+    const input = { rollups, asOf: "2026-04-30", seats: 4, customerSince: "2026-04-01" };
+    // Current 7 days: 3 + 1 + 2 + 1 = 7 events (4 document_created, 1 login) by u1, u2 and u4.
+    expect(computeMetricValues(input, refs)).toEqual({
+      "eventsPerActiveUser:7d": 7 / 3,
+      "eventsPerActiveUser:7d:document_created": 4 / 3,
+      "eventsPerSeat:7d": 7 / 4,
+      "eventsPerSeat:7d:login": 1 / 4,
+      tenureDays: 29,
+    });
+    // No one active, no seats, no contract: nothing to divide by, no tenure.
+    expect(computeMetricValues({ rollups: [], asOf: "2026-04-30", seats: null }, refs)).toEqual({
+      "eventsPerActiveUser:7d": null,
+      "eventsPerActiveUser:7d:document_created": null,
+      "eventsPerSeat:7d": null,
+      "eventsPerSeat:7d:login": null,
+      tenureDays: null,
+    });
+  });
+
   it("lists every metric of one window for the metrics API, events of both windows", () => {
     const values = accountMetricValues(
       computeAccountMetrics({

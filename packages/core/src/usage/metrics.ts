@@ -138,6 +138,8 @@ export type AccountMetricsInput = {
   mrr?: number | null;
   /** Current maturity level per product key. */
   maturityLevels?: Readonly<Record<string, number>>;
+  /** The start of the account's first contract (tenureDays counts from it). */
+  customerSince?: string | null;
   /** Numbers the workspace brings itself (e.g. departments using the product), read as custom:key. */
   custom?: Readonly<Record<string, number | null>>;
 };
@@ -177,6 +179,8 @@ export type AccountMetrics = {
   lastNps: number | null;
   daysSinceEvaluatorMeeting: number | null;
   daysToRenewal: number | null;
+  /** Days since the first contract began; null without one. */
+  tenureDays: number | null;
   mrr: number | null;
   maturityLevels: Readonly<Record<string, number>>;
   custom: Readonly<Record<string, number | null>>;
@@ -319,11 +323,16 @@ export const accountMetricsFromTotals = (
     lastNps: input.lastNps ?? null,
     daysSinceEvaluatorMeeting: daysSince(input.lastEvaluatorMeeting, asOf),
     daysToRenewal: renewal === null ? null : daysBetween(asOf, renewal.slice(0, 10)),
+    tenureDays: daysSince(input.customerSince, asOf),
     mrr: input.mrr ?? null,
     maturityLevels: input.maturityLevels ?? {},
     custom: input.custom ?? {},
   };
 };
+
+/** The current window's events, all of them or of one name. */
+const eventsOf = (metrics: AccountMetrics, event: string | undefined): number =>
+  event === undefined ? metrics.current.totalEvents : (metrics.current.eventCounts[event] ?? 0);
 
 /** A metric's value from metrics computed for its window (the window is the caller's to match). */
 export const readAccountMetric = (metrics: AccountMetrics, ref: MetricRef): number | null => {
@@ -349,6 +358,14 @@ export const readAccountMetric = (metrics: AccountMetrics, ref: MetricRef): numb
           );
     case "activeUsersChange":
       return metrics.activeUsersChange;
+    case "eventsPerActiveUser": {
+      const users = metrics.current.activeUsers;
+      return users === 0 ? null : eventsOf(metrics, ref.event) / users;
+    }
+    case "eventsPerSeat":
+      return metrics.seats === null || metrics.seats <= 0
+        ? null
+        : eventsOf(metrics, ref.event) / metrics.seats;
     case "maturityLevel": {
       if (ref.product !== undefined) return metrics.maturityLevels[ref.product] ?? null;
       // Without a product: the account's highest level over its products.
@@ -458,6 +475,8 @@ export const accountMetricValues = (metrics: AccountMetrics): MetricValues => {
     { name: "seatUtilisation", windowDays },
     { name: "eventCountChange", windowDays },
     { name: "activeUsersChange", windowDays },
+    { name: "eventsPerActiveUser", windowDays },
+    { name: "eventsPerSeat", windowDays },
     { name: "daysSinceLastSeen" },
     { name: "openKpiProgress" },
     { name: "lastNps" },
@@ -465,6 +484,7 @@ export const accountMetricValues = (metrics: AccountMetrics): MetricValues => {
     { name: "daysToRenewal" },
     { name: "mrr" },
     { name: "licensedSeats" },
+    { name: "tenureDays" },
     { name: "maturityLevel" },
     // Events of either window: one that stopped is news too.
     ...[

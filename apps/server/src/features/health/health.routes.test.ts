@@ -166,6 +166,79 @@ describe("POST /health/recompute", () => {
     expect(queued.json).toEqual({ done: false, accounts: 2 });
     expect(await dirtyMarks(workspaceId, account.id)).toHaveLength(1);
   });
+
+  it("backfills past days with from and to, so the history has a past", async () => {
+    const { workspaceId, account, externalId, headers: keyHeaders } = await setUp();
+    // Events 20 days ago: the account is known from then.
+    const then = addCalendarDays(today, -20);
+    const sent = await call(ctx, "POST", "/api/v1/batch", {
+      headers: keyHeaders,
+      body: {
+        batch: [1, 2, 3].map((i) => ({
+          type: "track",
+          event: "post",
+          userId: `u-${i}`,
+          context: { groupId: externalId },
+          messageId: crypto.randomUUID(),
+          timestamp: `${then}T09:00:00.000Z`,
+        })),
+      },
+    });
+    expect(sent.status).toBe(200);
+    const { headers } = await buildUser(ctx, { workspaceId, role: "admin" });
+    const from = addCalendarDays(today, -21);
+    const to = addCalendarDays(today, -1);
+    const res = await call(
+      ctx,
+      "POST",
+      `/api/v1/health/recompute?from=${from}&to=${to}&everyDays=5`,
+      { headers },
+    );
+    expect(res.status).toBe(200);
+    // Days -21, -16, -11, -6, -1; the account is scored from its first event on.
+    expect(res.json).toEqual({ done: true, accounts: null, days: 5, scores: 4 });
+    const history = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/health/history?days=30`,
+      { headers },
+    );
+    expect(history.json.data.map((row: { day: string }) => row.day)).toEqual(
+      [-1, -6, -11, -16].map((n) => addCalendarDays(today, n)),
+    );
+  });
+
+  it("refuses a backfill that is not one: half a range, backwards, in the future, bad steps", async () => {
+    const { workspaceId } = await setUp();
+    const { headers } = await buildUser(ctx, { workspaceId, role: "admin" });
+    const tomorrow = addCalendarDays(today, 1);
+    const cases: [string, string][] = [
+      [`from=${today}`, "/to"],
+      [`from=${today}&to=${addCalendarDays(today, -3)}`, "/from"],
+      [`from=${today}&to=${tomorrow}`, "/to"],
+      [`from=${today}&to=${today}&everyDays=0`, "/everyDays"],
+      [`from=2020-01-01&to=${today}`, "/from"],
+    ];
+    for (const [query, pointer] of cases) {
+      const res = await call(ctx, "POST", `/api/v1/health/recompute?${query}`, { headers });
+      expect(res.status, query).toBe(422);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      expect(
+        res.json.errors.map((e: { pointer: string }) => e.pointer),
+        query,
+      ).toContain(pointer);
+    }
+    const bad = await call(ctx, "POST", "/api/v1/health/recompute?from=2026-02-30&to=2026-03-01", {
+      headers,
+    });
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(bad.status).toBeLessThan(500);
+    const { headers: csm } = await buildUser(ctx, { workspaceId, role: "csm" });
+    const refused = await call(ctx, "POST", `/api/v1/health/recompute?from=${today}&to=${today}`, {
+      headers: csm,
+    });
+    expect(refused.status).toBe(403);
+  });
 });
 
 describe("GET /accounts/{id}/health/change", () => {

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { displayTextSchema, healthBands, isoDateSchema } from "@michi/core";
+import { AppError, displayTextSchema, healthBands, isoDateSchema } from "@michi/core";
 import { errorResponses, jsonContent } from "../../lib/openapi";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
@@ -119,12 +119,30 @@ const recomputeQuery = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((value) => value === "true"),
+  from: isoDateSchema.optional().openapi({
+    description:
+      "With `to`: backfill the daily scores of these days (as of each day, from the rollups and what was true then), answered when done",
+  }),
+  to: isoDateSchema
+    .optional()
+    .openapi({ description: "The last day to backfill (at most today, UTC)" }),
+  everyDays: z.coerce
+    .number()
+    .int()
+    .default(1)
+    .openapi({ description: "Backfill every N days from `from` (1 to 365; default 1)" }),
 });
 
 const recomputeSchema = z
   .object({
     done: z.boolean(),
-    accounts: z.number().int().openapi({ description: "Accounts recomputed (wait) or queued" }),
+    accounts: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Accounts recomputed (wait) or queued; null for a backfill" }),
+    days: z.number().int().optional().openapi({ description: "Backfill: days scored" }),
+    scores: z.number().int().optional().openapi({ description: "Backfill: scores written" }),
   })
   .openapi("HealthRecompute");
 
@@ -132,9 +150,9 @@ const recompute = createRoute({
   method: "post",
   path: "/health/recompute",
   tags: ["Health"],
-  summary: "Recompute the health of every account (admins and managers)",
+  summary: "Recompute the health of every account, or backfill past days (admins and managers)",
   description:
-    "With wait=true, answers when done. Otherwise every account is queued for the health job and the answer is 202.",
+    "With wait=true, answers when done. Otherwise every account is queued for the health job and the answer is 202. With from and to, the daily scores of those days (every everyDays days) are written as each day would have scored them, and the answer comes when done.",
   request: { query: recomputeQuery },
   responses: {
     200: jsonContent(recomputeSchema, "Recomputed"),
@@ -166,8 +184,15 @@ export const healthRouter = createRouter()
     ),
   )
   .openapi(recompute, async (c) => {
+    const { wait, from, to, everyDays } = c.req.valid("query");
+    if ((from === undefined) !== (to === undefined)) {
+      throw new AppError("validation-failed", "A backfill needs both from and to.", [
+        { pointer: from === undefined ? "/from" : "/to", message: "is required with the other" },
+      ]);
+    }
     const result = await requestHealthRecompute(c.var.deps.db, c.var.actor, {
-      wait: c.req.valid("query").wait,
+      wait,
+      backfill: from !== undefined && to !== undefined ? { from, to, everyDays } : undefined,
     });
     return result.done ? c.json(result, 200) : c.json(result, 202);
   });

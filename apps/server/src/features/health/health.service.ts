@@ -1,13 +1,16 @@
 import {
   AppError,
   addCalendarDays,
+  daysBetween,
   type ExplainableHealth,
   explainHealthChange,
+  type FieldProblem,
 } from "@michi/core";
 import type { Db } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import {
+  backfillHealth,
   loadCsModel,
   markWorkspaceAccountsDirty,
   recomputeAccounts,
@@ -18,13 +21,58 @@ import { assertCan } from "../auth/actor.middleware";
 import { findHealthHistory, findHealthScore, findLatestHealthScore } from "./health.queries";
 import { readStoredMeasures, storedScorecardOf } from "./stored-measures";
 
+/** The longest backfill one request may ask for: three years of days. */
+export const MAX_BACKFILL_DAYS = 3 * 366;
+
+/**
+ * A backfill's days checked as one rule for the API and the CLI: from ≤ to ≤
+ * today (UTC), at most MAX_BACKFILL_DAYS apart, every 1 to 365 days.
+ */
+export const checkBackfillRange = (
+  params: { from: string; to: string; everyDays: number },
+  today = utcDay(new Date()),
+) => {
+  const problems: FieldProblem[] = [];
+  if (params.from > params.to) {
+    problems.push({ pointer: "/from", message: `must not be after to (${params.to})` });
+  }
+  if (params.to > today) {
+    problems.push({ pointer: "/to", message: `must not be after today (${today})` });
+  }
+  if (daysBetween(params.from, params.to) > MAX_BACKFILL_DAYS) {
+    problems.push({
+      pointer: "/from",
+      message: `must be at most ${MAX_BACKFILL_DAYS} days before to`,
+    });
+  }
+  if (!Number.isInteger(params.everyDays) || params.everyDays < 1 || params.everyDays > 365) {
+    problems.push({
+      pointer: "/everyDays",
+      message: "must be a whole number of days from 1 to 365",
+    });
+  }
+  if (problems.length > 0) {
+    throw new AppError("validation-failed", "The days to backfill are not valid.", problems);
+  }
+};
+
 /**
  * A full recompute (admins and managers). With wait, answers when done with
- * the count; without, marks every account dirty for the job.
+ * the count; without, marks every account dirty for the job. With `from` and
+ * `to`, a backfill of those days' scores instead, answered when done.
  */
-export const requestHealthRecompute = async (db: Db, actor: Actor, params: { wait: boolean }) => {
+export const requestHealthRecompute = async (
+  db: Db,
+  actor: Actor,
+  params: { wait: boolean; backfill?: { from: string; to: string; everyDays: number } | undefined },
+) => {
   assertCan(actor, "manage-settings");
   const { workspaceId } = actor;
+  if (params.backfill) {
+    checkBackfillRange(params.backfill);
+    const done = await backfillHealth(db, { workspaceId, ...params.backfill });
+    return { done: true, accounts: null, ...done };
+  }
   if (params.wait) {
     return { done: true, accounts: await recomputeAllAccounts(db, { workspaceId }) };
   }

@@ -8,11 +8,7 @@ import {
 } from "@michi/core";
 import { type Db, databaseKindOf } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
-import {
-  attachUsageEventsOfAccount,
-  findCurrentMaturityLevels,
-  loadAccountInputs,
-} from "../../recompute";
+import { attachUsageEventsOfAccount, findMaturityLevels, loadAccountInputs } from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
 import {
@@ -249,7 +245,7 @@ export const getAccountUsageMetrics = async (
     findLastRollupDay(db, { ...where, to: asOf }),
     // What the recompute reads besides usage, so both show the same numbers.
     loadAccountInputs(db, { workspaceId, accountIds: [account.id], asOf }),
-    findCurrentMaturityLevels(db, { workspaceId, accountIds: [account.id] }),
+    findMaturityLevels(db, { workspaceId, accountIds: [account.id] }),
   ]);
   const metrics = computeAccountMetrics({
     ...inputsOf.get(account.id),

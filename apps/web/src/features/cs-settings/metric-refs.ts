@@ -21,7 +21,7 @@ export const switchMetric = (previous: MetricRef, name: MetricName): MetricRef =
   const windowDays = "windowDays" in previous ? previous.windowDays : 30;
   const event = "event" in previous ? previous.event : undefined;
   if (name === "eventCount") return { name, windowDays, event: event ?? "" };
-  if (name === "eventCountChange") {
+  if (name === "eventCountChange" || name === "eventsPerActiveUser" || name === "eventsPerSeat") {
     return event === undefined ? { name, windowDays } : { name, windowDays, event };
   }
   if (isWindowedName(name)) return { name, windowDays } as MetricRef;

@@ -46,10 +46,13 @@ export const MetricPicker = ({ value, onChange, errors = {}, label }: Props) => 
           onChange={(days) => onChange({ ...value, windowDays: toNumber(days) })}
         />
       ) : null}
-      {value.name === "eventCount" || value.name === "eventCountChange" ? (
+      {value.name === "eventCount" ||
+      value.name === "eventCountChange" ||
+      value.name === "eventsPerActiveUser" ||
+      value.name === "eventsPerSeat" ? (
         <TextInput
           label={t("csSettings.rules.event")}
-          placeholder={value.name === "eventCountChange" ? t("csSettings.rules.anyEvent") : ""}
+          placeholder={value.name === "eventCount" ? "" : t("csSettings.rules.anyEvent")}
           required={value.name === "eventCount"}
           value={value.event ?? ""}
           w={200}
