@@ -17,7 +17,7 @@ import {
   explainBestCut,
   sumChurnBins,
 } from "./churn-bins";
-import { fitLogisticRegression } from "./logistic-regression";
+import { fitLogisticRegression, type LogisticRegressionFit } from "./logistic-regression";
 
 /*
  * A scorecard fitted to a workspace's own history of churn, kept readable:
@@ -245,7 +245,8 @@ const correlatePoints = (a: Float64Array, b: Float64Array): number => {
 const fitRawWeights = (
   chosen: readonly Candidate[],
   training: readonly FitObservation[],
-): number[] => {
+  start?: LogisticRegressionFit,
+): { weights: number[]; fit: LogisticRegressionFit } => {
   const features = training.map((_, row) =>
     chosen.map((candidate) => {
       const points = candidate.points[row]!;
@@ -256,8 +257,13 @@ const fitRawWeights = (
     features,
     outcomes: training.map((observation) => observation.churned),
     l2: L2_PENALTY,
+    // From the chosen set's fit with the newcomer at 0: half the Newton steps of a cold start.
+    start:
+      start === undefined
+        ? undefined
+        : { intercept: start.intercept, coefficients: [...start.coefficients, 0] },
   });
-  return fit.coefficients.map((coefficient) => Math.max(0, -coefficient));
+  return { weights: fit.coefficients.map((coefficient) => Math.max(0, -coefficient)), fit };
 };
 
 /**
@@ -341,8 +347,9 @@ const selectMeasures = (
 ): Candidate[] => {
   const chosen: Candidate[] = [];
   let chosenAuc = 0.5;
+  let chosenFit: LogisticRegressionFit | undefined;
   while (chosen.length < maxMeasures) {
-    let best: { candidate: Candidate; auc: number } | null = null;
+    let best: { candidate: Candidate; auc: number; fit: LogisticRegressionFit } | null = null;
     for (const candidate of candidates) {
       if (chosen.includes(candidate)) continue;
       if (
@@ -351,12 +358,14 @@ const selectMeasures = (
         continue;
       }
       const trial = [...chosen, candidate];
-      const auc = computeCombinedAuc(trial, fitRawWeights(trial, training), training);
-      if (auc !== null && (best === null || auc > best.auc)) best = { candidate, auc };
+      const { weights, fit } = fitRawWeights(trial, training, chosenFit);
+      const auc = computeCombinedAuc(trial, weights, training);
+      if (auc !== null && (best === null || auc > best.auc)) best = { candidate, auc, fit };
     }
     if (best === null || best.auc - chosenAuc < MIN_AUC_GAIN) break;
     chosen.push(best.candidate);
     chosenAuc = best.auc;
+    chosenFit = best.fit;
   }
   return chosen;
 };
@@ -368,7 +377,7 @@ const apportionWeights = (
 ): { candidate: Candidate; weight: number }[] => {
   let kept = [...chosen];
   while (kept.length > 0) {
-    const raw = fitRawWeights(kept, training);
+    const raw = fitRawWeights(kept, training).weights;
     // Refit without a wrong-signed measure: its presence bent the others' weights.
     if (raw.some((weight) => weight === 0)) {
       kept = kept.filter((_, j) => raw[j]! > 0);

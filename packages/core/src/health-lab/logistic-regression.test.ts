@@ -53,6 +53,21 @@ describe("fitLogisticRegression", () => {
     });
   });
 
+  it("reaches the same answer sooner from a warm start", () => {
+    const data = table({ churned: 20, total: 100 }, { churned: 5, total: 100 });
+    const cold = fitLogisticRegression(data);
+    const warm = fitLogisticRegression({
+      ...data,
+      start: { intercept: cold.intercept + 0.1, coefficients: [cold.coefficients[0]! - 0.1] },
+    });
+    expect(warm.intercept).toBeCloseTo(cold.intercept, 9);
+    expect(warm.coefficients[0]).toBeCloseTo(cold.coefficients[0]!, 9);
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+    expect(() =>
+      fitLogisticRegression({ ...data, start: { intercept: 0, coefficients: [] } }),
+    ).toThrow(/one coefficient per feature/);
+  });
+
   it("stays finite when a predictor separates the classes, thanks to the penalty", () => {
     const separated = table({ churned: 30, total: 30 }, { churned: 0, total: 30 });
     const fit = fitLogisticRegression({ ...separated, l2: 1 });

@@ -18,6 +18,8 @@ export type LogisticRegressionOptions = {
   /** Strength λ of the L2 penalty (λ/2)‖β‖² on the coefficients, not the intercept; default 1. */
   l2?: number;
   maxIterations?: number;
+  /** Where Newton starts, e.g. a previous fit with one more column at 0; default all 0. */
+  start?: { intercept: number; coefficients: readonly number[] };
 };
 
 export type LogisticRegressionFit = {
@@ -70,6 +72,7 @@ export const fitLogisticRegression = ({
   outcomes,
   l2 = 1,
   maxIterations = 100,
+  start,
 }: LogisticRegressionOptions): LogisticRegressionFit => {
   if (features.length !== outcomes.length) {
     throw new Error(`features (${features.length}) and outcomes (${outcomes.length}) differ`);
@@ -119,7 +122,13 @@ export const fitLogisticRegression = ({
     return { likelihood, gradient, hessian };
   };
 
-  let beta = new Array<number>(width).fill(0);
+  if (start !== undefined && start.coefficients.length !== width - 1) {
+    throw new Error("start must have one coefficient per feature");
+  }
+  let beta =
+    start === undefined
+      ? new Array<number>(width).fill(0)
+      : [start.intercept, ...start.coefficients];
   let current = evaluate(beta);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const step = solveLinear(current.hessian, current.gradient);
