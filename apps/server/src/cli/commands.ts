@@ -1,4 +1,11 @@
-import { AppError, csvEntities, type FieldProblem, isAppError, workspaceRoles } from "@michi/core";
+import {
+  AppError,
+  csvEntities,
+  defaultApiKeyRole,
+  type FieldProblem,
+  isAppError,
+  workspaceRoles,
+} from "@michi/core";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { seedDemoWorkspace } from "../db/seed/demo";
@@ -121,7 +128,11 @@ export const commands = {
   }),
 
   "api-key create": defineCommand(
-    z.object({ name: z.string(), workspace: workspaceArg }),
+    z.object({
+      name: z.string(),
+      role: z.enum(workspaceRoles).default(defaultApiKeyRole),
+      workspace: workspaceArg,
+    }),
     async ({ db }, args) => {
       const workspace = await resolveWorkspace(db, args.workspace);
       const name = args.name.trim();
@@ -130,7 +141,10 @@ export const commands = {
           { pointer: "/name", message: "is required" },
         ]);
       }
-      const { key, apiKey } = await issueApiKey(db, systemActor(workspace.id), { name });
+      const { key, apiKey } = await issueApiKey(db, systemActor(workspace.id), {
+        name,
+        role: args.role,
+      });
       // The key alone on the last line, so scripts can take it with `tail -n 1`.
       return ok(
         `Created API key "${apiKey.name}" (${apiKey.prefix}…, id ${apiKey.id}) for workspace ${label(workspace)}.`,
