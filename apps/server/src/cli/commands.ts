@@ -147,7 +147,7 @@ export const commands = {
       });
       // The key alone on the last line, so scripts can take it with `tail -n 1`.
       return ok(
-        `Created API key "${apiKey.name}" (${apiKey.prefix}…, id ${apiKey.id}) for workspace ${label(workspace)}.`,
+        `Created API key "${apiKey.name}" (${apiKey.prefix}…, id ${apiKey.id}) with the ${apiKey.role} role for workspace ${label(workspace)}.`,
         "Copy it now: it is shown only this once.",
         key,
       );
@@ -172,13 +172,14 @@ export const commands = {
     if (keys.length === 0) return ok(`Workspace ${label(workspace)} has no API keys.`);
     return ok(
       ...table([
-        ["ID", "PREFIX", "CREATED", "LAST USED", "STATUS", "NAME"],
+        ["ID", "PREFIX", "CREATED", "LAST USED", "STATUS", "ROLE", "NAME"],
         ...keys.map((k) => [
           k.id,
           k.prefix,
           k.createdAt,
           k.lastUsedAt ?? "never",
           k.revokedAt ? "revoked" : "active",
+          k.role,
           k.name,
         ]),
       ]),
