@@ -31,16 +31,18 @@ it("an admin makes an admin key for a script, sees its role in the list, and rev
   await form.getByRole("textbox", { name: k.name }).fill(name);
   await form.getByRole("combobox", { name: k.role }).click();
   await page.getByRole("option", { name: ja.roles.admin }).click();
+  await screenshot(page, "api-keys-create-admin-key-ja");
   await form.getByRole("button", { name: ja.common.create }).click();
 
   const shown = page.getByRole("dialog", { name: k.newKeyTitle });
   const key = await shown.getByRole("textbox", { name: k.newKeyLabel }).inputValue();
   expect(key).toMatch(/^michi_/);
-  await screenshot(page, "api-keys-new-admin-key-ja");
   await shown.getByRole("button", { name: ja.common.close }).click();
+  await shown.waitFor({ state: "hidden" });
 
   const row = page.getByRole("row", { name: new RegExp(name) });
   await expect.poll(() => row.getByRole("cell", { name: ja.roles.admin }).count()).toBe(1);
+  await screenshot(page, "api-keys-list-ja");
 
   // From the script: the key acts as an admin, so it may read what only admins and managers may.
   const me = await withKey(key, "/api/v1/me");
