@@ -91,9 +91,10 @@ describe.skipIf(pgUrl)("the CLI on PGlite", () => {
   });
 
   it("refuses a bad command or argument with a message, before opening anything", async () => {
-    const [unknown, badRole, missingFile, badEnv] = await Promise.all([
+    const [unknown, badRole, badKeyRole, missingFile, badEnv] = await Promise.all([
       cli(["frobnicate"], env),
       cli(["user", "create", "--email", "a@example.test", "--role", "x"], env),
+      cli(["api-key", "create", "--name", "k", "--role", "owner"], env),
       cli(["import", "accounts", "no-such.csv"], env),
       cli(["migrate"], { ...env, PORT: "http" }),
     ]);
@@ -101,6 +102,8 @@ describe.skipIf(pgUrl)("the CLI on PGlite", () => {
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toContain("Allowed choices are admin, manager, csm, viewer");
+    expect(badKeyRole.code).not.toBe(0);
+    expect(badKeyRole.stderr).toContain("Allowed choices are admin, manager, csm, viewer");
     expect(missingFile.code).toBe(1);
     expect(missingFile.stderr).toContain("there is no such file");
     expect(badEnv.code).toBe(1);
@@ -115,8 +118,12 @@ describe.skipIf(pgUrl)("the CLI on PGlite", () => {
       expect(workspace).toMatchObject({ code: 0, stderr: "" });
       expect(workspace.stdout).toContain('Created workspace "Acme" (acme)');
 
-      const key = await cli(["api-key", "create", "--name", "ci", "--workspace", "acme"], env);
+      const key = await cli(
+        ["api-key", "create", "--name", "ci", "--role", "admin", "--workspace", "acme"],
+        env,
+      );
       expect(key).toMatchObject({ code: 0, stderr: "" });
+      expect(key.stdout).toContain("with the admin role");
       keyFromCli = lastLine(key.stdout);
       expect(keyFromCli).toMatch(/^michi_[\w-]{43}$/);
 
@@ -159,13 +166,27 @@ describe.skipIf(pgUrl)("the CLI on PGlite", () => {
       const me = (key: string) =>
         fetch(`${baseURL}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } });
 
-      expect((await me(keyFromCli)).status).toBe(200);
+      const recompute = (key: string) =>
+        fetch(`${baseURL}/api/v1/health/recompute?wait=true`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}` },
+        });
+
+      // The admin key made with --role admin runs what only admins and managers may.
+      const admin = await me(keyFromCli);
+      expect(admin.status).toBe(200);
+      expect(((await admin.json()) as { role: string }).role).toBe("admin");
+      expect((await recompute(keyFromCli)).status).toBe(200);
+
       const created = await cli(["api-key", "create", "--name", "live"], env);
       expect(created).toMatchObject({ code: 0, stderr: "" });
       const res = await me(lastLine(created.stdout));
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { workspace: { slug: string } };
+      const body = (await res.json()) as { workspace: { slug: string }; role: string };
       expect(body.workspace.slug).toBe("acme");
+      // Without --role, a key is a csm, as every key was before roles.
+      expect(body.role).toBe("csm");
+      expect((await recompute(lastLine(created.stdout))).status).toBe(403);
 
       const workspace = await cli(["workspace", "create", "--name", "Beta", "--slug", "beta"], env);
       expect(workspace).toMatchObject({ code: 0, stderr: "" });
@@ -226,6 +247,8 @@ describe.skipIf(pgUrl)("the CLI on PGlite", () => {
       const list = await cli(["api-key", "list", "-w", "acme"], env);
       expect(list.code).toBe(0);
       expect(list.stdout.match(/ active/g)).toHaveLength(2);
+      expect(list.stdout).toMatch(/ active +admin +ci\n/);
+      expect(list.stdout).toMatch(/ active +csm +live\n/);
     },
     SLOW,
   );
@@ -239,8 +262,12 @@ describe.skipIf(!pgUrl)("the CLI on PostgreSQL", () => {
       const slug = `cli-${crypto.randomUUID().slice(0, 8)}`;
       const workspace = await cli(["workspace", "create", "--name", "PG", "--slug", slug], env);
       expect(workspace).toMatchObject({ code: 0, stderr: "" });
-      const key = await cli(["api-key", "create", "--name", "pg", "-w", slug], env);
+      const key = await cli(
+        ["api-key", "create", "--name", "pg", "--role", "admin", "-w", slug],
+        env,
+      );
       expect(key.code).toBe(0);
+      expect(key.stdout).toContain("with the admin role");
       expect(lastLine(key.stdout)).toMatch(/^michi_/);
       expect(existsSync("/nonexistent")).toBe(false);
     },

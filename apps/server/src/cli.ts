@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, readFile, stat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { csvEntities, workspaceRoles } from "@michi/core";
+import { csvEntities, defaultApiKeyRole, workspaceRoles } from "@michi/core";
 import { Argument, Command, Option } from "commander";
 import type { CommandOutcome, CommandRequest } from "./cli/commands";
 import { MAX_FILE_BYTES, NotListeningError, sendCliRequest } from "./cli/control-client";
@@ -220,8 +220,13 @@ apiKey
   .command("create")
   .description("create a key; it is printed alone on the last line, this once")
   .requiredOption("--name <name>", "what the key is for, e.g. 'CRM sync'")
+  .addOption(
+    new Option("--role <role>", "the role the key acts with, as a user with it would")
+      .choices(workspaceRoles)
+      .default(defaultApiKeyRole),
+  )
   .addOption(workspaceOption())
-  .action((opts: { name: string; workspace?: string }) =>
+  .action((opts: { name: string; role: string; workspace?: string }) =>
     execute(() => ({ command: "api-key create", args: opts })),
   );
 apiKey

@@ -63,6 +63,32 @@ describe("CLI commands", () => {
     expect(unknown.stderr).toEqual(["Error: There is no such API key in this workspace."]);
   });
 
+  it("creates an admin key with --role admin, which may change the settings; csm by default", async () => {
+    const { slug: ws } = await buildWorkspace(ctx);
+    const admin = await run("api-key create", { name: "Backfill", role: "admin", workspace: ws });
+    expect(admin.exitCode).toBe(0);
+    expect(admin.stdout[0]).toMatch(/^Created API key "Backfill" \(.*\) with the admin role /);
+    const plain = await run("api-key create", { name: "Sync", workspace: ws });
+    expect(plain.stdout[0]).toContain("with the csm role");
+
+    const recompute = (key: string) =>
+      ctx.app.request("/api/v1/health/recompute?wait=true", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}` },
+      });
+    expect((await recompute(admin.stdout.at(-1) as string)).status).toBe(200);
+    expect((await recompute(plain.stdout.at(-1) as string)).status).toBe(403);
+
+    const list = await run("api-key list", { workspace: ws });
+    expect(list.stdout[0]).toMatch(/\bSTATUS\s+ROLE\s+NAME$/);
+    expect(list.stdout.slice(1).map((line) => line.split(/\s+/).slice(-2))).toEqual(
+      expect.arrayContaining([
+        ["admin", "Backfill"],
+        ["csm", "Sync"],
+      ]),
+    );
+  });
+
   it("creates a user with a generated password that signs in; adds an existing one", async () => {
     const email = `cli-${crypto.randomUUID().slice(0, 8)}@example.test`;
     const created = await run("user create", { email, role: "manager", workspace: slug });
@@ -97,6 +123,7 @@ describe("CLI commands", () => {
         'no workspace with the slug "missing"',
       ],
       ["api-key create", { name: "  " }, "needs a name"],
+      ["api-key create", { name: "x", role: "owner" }, "  role: "],
       ["frobnicate", {}, "not a command Michi knows"],
     ];
     for (const [command, args, message] of cases) {

@@ -1,6 +1,7 @@
 import {
   AppError,
   csvEntities,
+  defaultApiKeyRole,
   type FieldProblem,
   isAppError,
   isoDateSchema,
@@ -130,7 +131,11 @@ export const commands = {
   }),
 
   "api-key create": defineCommand(
-    z.object({ name: z.string(), workspace: workspaceArg }),
+    z.object({
+      name: z.string(),
+      role: z.enum(workspaceRoles).default(defaultApiKeyRole),
+      workspace: workspaceArg,
+    }),
     async ({ db }, args) => {
       const workspace = await resolveWorkspace(db, args.workspace);
       const name = args.name.trim();
@@ -139,10 +144,13 @@ export const commands = {
           { pointer: "/name", message: "is required" },
         ]);
       }
-      const { key, apiKey } = await issueApiKey(db, systemActor(workspace.id), { name });
+      const { key, apiKey } = await issueApiKey(db, systemActor(workspace.id), {
+        name,
+        role: args.role,
+      });
       // The key alone on the last line, so scripts can take it with `tail -n 1`.
       return ok(
-        `Created API key "${apiKey.name}" (${apiKey.prefix}…, id ${apiKey.id}) for workspace ${label(workspace)}.`,
+        `Created API key "${apiKey.name}" (${apiKey.prefix}…, id ${apiKey.id}) with the ${apiKey.role} role for workspace ${label(workspace)}.`,
         "Copy it now: it is shown only this once.",
         key,
       );
@@ -167,13 +175,14 @@ export const commands = {
     if (keys.length === 0) return ok(`Workspace ${label(workspace)} has no API keys.`);
     return ok(
       ...table([
-        ["ID", "PREFIX", "CREATED", "LAST USED", "STATUS", "NAME"],
+        ["ID", "PREFIX", "CREATED", "LAST USED", "STATUS", "ROLE", "NAME"],
         ...keys.map((k) => [
           k.id,
           k.prefix,
           k.createdAt,
           k.lastUsedAt ?? "never",
           k.revokedAt ? "revoked" : "active",
+          k.role,
           k.name,
         ]),
       ]),

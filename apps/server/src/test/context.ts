@@ -92,10 +92,15 @@ export const signIn = async (ctx: TestContext, email: string, password: string) 
   return setCookie.map((c) => c.split(";")[0]).join("; ");
 };
 
-export const buildApiKey = async (ctx: TestContext, params: { workspaceId: string }) => {
+/** A key of the workspace; without a role, the column's default (csm), as keys made before roles. */
+export const buildApiKey = async (
+  ctx: TestContext,
+  params: { workspaceId: string; role?: WorkspaceRole },
+) => {
   const { key, apiKey } = await createApiKey(ctx.db, {
     workspaceId: params.workspaceId,
     name: "test",
+    ...(params.role ? { role: params.role } : {}),
   });
   return { key, apiKey, headers: { authorization: `Bearer ${key}` } };
 };

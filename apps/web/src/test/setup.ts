@@ -20,6 +20,9 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 };
 
+// Mantine's Combobox (Select) scrolls the selected option into view.
+Element.prototype.scrollIntoView ??= () => {};
+
 // Mantine's autosize Textarea listens for web fonts loading.
 if (!("fonts" in document)) {
   Object.defineProperty(document, "fonts", {

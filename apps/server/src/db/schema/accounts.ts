@@ -1,6 +1,15 @@
-import type { AccountProfile, ContractStatus, TouchModel } from "@michi/core";
+import {
+  type AccountProfile,
+  type ContractStatus,
+  defaultApiKeyRole,
+  type TouchModel,
+  type WorkspaceRole,
+  workspaceRoles,
+} from "@michi/core";
+import { sql } from "drizzle-orm";
 import {
   bigint,
+  check,
   date,
   foreignKey,
   index,
@@ -118,6 +127,8 @@ export const apiKeys = pgTable(
     prefix: text("prefix").notNull(),
     /** SHA-256 of the whole key; the key itself is shown once and never stored. */
     keyHash: text("key_hash").notNull().unique(),
+    /** The role the key acts with; at most its creator's (decision 0003). */
+    role: text("role").$type<WorkspaceRole>().notNull().default(defaultApiKeyRole),
     createdByUserId: text("created_by_user_id").references(() => users.id, {
       onDelete: "set null",
     }),
@@ -125,5 +136,12 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    // The code trusts the column's type: a role outside core's four is refused here.
+    check(
+      "api_keys_role_check",
+      sql`${t.role} in (${sql.raw(workspaceRoles.map((role) => `'${role}'`).join(", "))})`,
+    ),
+  ],
 );

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { WorkspaceRole } from "@michi/core";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { DbOrTx } from "../../db/client";
@@ -11,7 +12,13 @@ export const hashApiKey = (key: string): string => createHash("sha256").update(k
 
 export const createApiKey = async (
   db: DbOrTx,
-  params: { workspaceId: string; name: string; createdByUserId?: string | null },
+  params: {
+    workspaceId: string;
+    name: string;
+    /** Left out: the column's default, csm. */
+    role?: WorkspaceRole;
+    createdByUserId?: string | null;
+  },
 ) => {
   const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   const [row] = await db
@@ -21,6 +28,7 @@ export const createApiKey = async (
       name: params.name,
       prefix: key.slice(0, KEY_PREFIX.length + 6),
       keyHash: hashApiKey(key),
+      ...(params.role ? { role: params.role } : {}),
       createdByUserId: params.createdByUserId ?? null,
     })
     .returning();
@@ -31,12 +39,14 @@ export const createApiKey = async (
 type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 /**
- * Active keys found in the last few seconds, per database, by hash. A Segment
- * sender makes many requests a second with one key: the lookup was a
- * statement per request (~0.6 ms of PGlite's one thread, against ~13 ms for
- * the 500 events it carries). A revocation in this process clears it at
- * once; another process (several app processes on PostgreSQL) stops
- * accepting a revoked key within API_KEY_CACHE_MS (decision 0003).
+ * Active keys found in the last few seconds, per database, by hash: whole
+ * rows, so the role a request acts with comes from here too (a key's role
+ * never changes after it is made). A Segment sender makes many requests a
+ * second with one key: the lookup was a statement per request (~0.6 ms of
+ * PGlite's one thread, against ~13 ms for the 500 events it carries). A
+ * revocation in this process clears it at once; another process (several
+ * app processes on PostgreSQL) stops accepting a revoked key within
+ * API_KEY_CACHE_MS (decision 0003).
  */
 export const API_KEY_CACHE_MS = 5_000;
 

@@ -1,11 +1,21 @@
 import { z } from "@hono/zod-openapi";
+import { defaultApiKeyRole, workspaceRoles } from "@michi/core";
 
 export const apiKeyIdParam = z.object({
   id: z.uuid({ message: "must be a UUID" }).openapi({ param: { name: "id", in: "path" } }),
 });
 
 export const apiKeyInputSchema = z
-  .object({ name: z.string().trim().min(1, "is required").max(100) })
+  .object({
+    name: z.string().trim().min(1, "is required").max(100),
+    role: z
+      .enum(workspaceRoles, { message: `must be one of ${workspaceRoles.join(", ")}` })
+      .default(defaultApiKeyRole)
+      .openapi({
+        description:
+          "The role the key acts with, as a user with that role would. At most the creator's own role: a manager cannot create an admin key (403).",
+      }),
+  })
   .strict()
   .openapi("ApiKeyInput");
 
@@ -15,6 +25,7 @@ export const apiKeySchema = z
     name: z.string(),
     /** The key's first characters, to tell keys apart; never the whole key. */
     prefix: z.string(),
+    role: z.enum(workspaceRoles).openapi({ description: "The role the key acts with." }),
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { AppError } from "@michi/core";
+import { AppError, mayGrantRole, type WorkspaceRole } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { assertCan } from "../auth/actor.middleware";
@@ -17,6 +17,7 @@ export const toApiKeyDto = (key: PublicApiKey): ApiKeyDto => ({
   id: key.id,
   name: key.name,
   prefix: key.prefix,
+  role: key.role,
   createdAt: key.createdAt,
   lastUsedAt: key.lastUsedAt,
   revokedAt: key.revokedAt,
@@ -28,12 +29,25 @@ export const listWorkspaceApiKeys = async (db: Db, actor: Actor) => {
   return { data: keys.map(toApiKeyDto) };
 };
 
+/** A key may act with the creator's role or a lesser one, never more (an admin key: admins only). */
+const assertMayGrant = (actor: Actor, role: WorkspaceRole) => {
+  if (!mayGrantRole(actor.role, role)) {
+    throw new AppError(
+      "forbidden",
+      `Your role (${actor.role}) may not create a key with the ${role} role: a key can have at most the rights of the one who creates it.`,
+      [{ pointer: "/role", message: `is above your own role (${actor.role})` }],
+    );
+  }
+};
+
 /** The whole key is returned this once; only its hash is stored. */
 export const issueApiKey = async (db: Db, actor: Actor, input: ApiKeyInput) => {
   assertCan(actor, "manage-api-keys");
+  assertMayGrant(actor, input.role);
   const { key, apiKey } = await createApiKey(db, {
     workspaceId: actor.workspaceId,
     name: input.name,
+    role: input.role,
     createdByUserId: actor.kind === "user" ? actor.userId : null,
   });
   return { key, apiKey: toApiKeyDto(apiKey) };

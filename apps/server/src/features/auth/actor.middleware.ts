@@ -4,9 +4,6 @@ import type { Actor, AppEnv } from "../../lib/hono-env";
 import { findActiveApiKey, touchApiKey } from "../api-keys/api-keys.queries";
 import { findMembership, listWorkspacesOfUser } from "../workspaces/workspaces.queries";
 
-/** What a machine client may do: read and write customer data, never settings. */
-const API_KEY_ROLE = "csm" as const;
-
 /**
  * The API key of a request: a Bearer token, or the HTTP Basic user name with
  * an empty password, which is how Segment libraries send their write key.
@@ -30,7 +27,8 @@ export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
     const key = await findActiveApiKey(db, apiKey);
     if (!key) throw new AppError("unauthenticated", "The API key is unknown or revoked.");
     await touchApiKey(db, { workspaceId: key.workspaceId, id: key.id });
-    actor = { kind: "apiKey", apiKeyId: key.id, workspaceId: key.workspaceId, role: API_KEY_ROLE };
+    // The key's own role, chosen when it was made (csm unless said otherwise; decision 0003).
+    actor = { kind: "apiKey", apiKeyId: key.id, workspaceId: key.workspaceId, role: key.role };
   } else {
     const session = await auth.api.getSession({ headers: c.req.raw.headers });
     if (!session) throw new AppError("unauthenticated", "Log in or send an API key.");

@@ -291,6 +291,7 @@ describe("API keys", () => {
       id: expect.any(String),
       name: "CRM sync",
       prefix: key.slice(0, apiKey.prefix.length),
+      role: "csm",
       createdAt: expect.any(String),
       lastUsedAt: null,
       revokedAt: null,
@@ -352,7 +353,7 @@ describe("tenant isolation", () => {
       const users = await call(ctx, "GET", "/api/v1/users", { headers: who.headers });
       expect(users.json.data.map((m: { userId: string }) => m.userId)).toEqual([adminA.user.id]);
     }
-    // A key acts as a csm: it is refused before any lookup, so nothing of B is revealed.
+    // A key made without a role acts as a csm: it is refused before any lookup, so nothing of B is revealed.
     expect((await call(ctx, "DELETE", keyUrl, keyA)).status).toBe(403);
     expect((await call(ctx, "DELETE", userUrl, keyA)).status).toBe(403);
     // B's key still works.

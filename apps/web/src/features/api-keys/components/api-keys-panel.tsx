@@ -12,6 +12,7 @@ import {
   Text,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
+import { mayGrantRole, workspaceRoles } from "@michi/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -19,6 +20,7 @@ import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { RowConfirmDialog, RowDangerButton } from "../../../components/row-actions";
 import { SecretValue } from "../../../components/secret-value";
 import { formatDateTime } from "../../../lib/format";
+import { useMe } from "../../auth/use-me";
 import {
   type ApiKey,
   apiKeyKeys,
@@ -33,6 +35,9 @@ export const ApiKeysPanel = () => {
   const locale = i18n.language;
   const queryClient = useQueryClient();
   const keys = useQuery(apiKeysQueryOptions());
+  const { role: myRole } = useMe();
+  // The server refuses a key above the creator's role; the form does not offer one.
+  const grantableRoles = workspaceRoles.filter((role) => mayGrantRole(myRole, role));
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [newKey, setNewKey] = useState<string | null>(null);
@@ -78,12 +83,13 @@ export const ApiKeysPanel = () => {
       {rows.length === 0 ? (
         <EmptyState py="lg" title={t("apiKeys.empty")} />
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={820}>
           <Table verticalSpacing="sm" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t("apiKeys.name")}</Table.Th>
                 <Table.Th>{t("apiKeys.prefix")}</Table.Th>
+                <Table.Th>{t("apiKeys.role")}</Table.Th>
                 <Table.Th>{t("apiKeys.createdAt")}</Table.Th>
                 <Table.Th>{t("apiKeys.lastUsedAt")}</Table.Th>
                 <Table.Th>{t("apiKeys.status")}</Table.Th>
@@ -95,6 +101,7 @@ export const ApiKeysPanel = () => {
                 <Table.Tr key={key.id} c={key.revokedAt ? "dimmed" : undefined}>
                   <Table.Td fw={500}>{key.name}</Table.Td>
                   <Table.Td ff="monospace">{key.prefix}…</Table.Td>
+                  <Table.Td>{t(`roles.${key.role}`)}</Table.Td>
                   <Table.Td>{formatDateTime(key.createdAt, locale)}</Table.Td>
                   <Table.Td>
                     {key.lastUsedAt ? formatDateTime(key.lastUsedAt, locale) : t("apiKeys.never")}
@@ -123,9 +130,10 @@ export const ApiKeysPanel = () => {
 
       <Modal opened={creating} onClose={() => setCreating(false)} title={t("apiKeys.createTitle")}>
         <CreateApiKeyForm
+          roles={grantableRoles}
           pending={create.isPending}
           error={create.error}
-          onSubmit={(name) => create.mutate(name)}
+          onSubmit={(input) => create.mutate(input)}
           onCancel={() => {
             setCreating(false);
             create.reset();

@@ -1,24 +1,29 @@
-import { Button, Group, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Select, Stack, TextInput } from "@mantine/core";
 import { hasLength, useForm } from "@mantine/form";
+import { defaultApiKeyRole, type WorkspaceRole } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { requiredField } from "../../../lib/required-field";
 import { useServerErrors } from "../../../lib/use-server-errors";
+import type { ApiKeyInput } from "../api-keys.queries";
 
-const FIELDS = ["name"] as const;
+type Values = { name: string; role: WorkspaceRole };
+const FIELDS = ["name", "role"] as const;
 
 type Props = {
+  /** The roles the user may give a key: their own and those below it. */
+  roles: readonly WorkspaceRole[];
   pending: boolean;
   error: unknown;
-  onSubmit: (name: string) => void;
+  onSubmit: (input: ApiKeyInput) => void;
   onCancel: () => void;
 };
 
-export const CreateApiKeyForm = ({ pending, error, onSubmit, onCancel }: Props) => {
+export const CreateApiKeyForm = ({ roles, pending, error, onSubmit, onCancel }: Props) => {
   const { t } = useTranslation();
-  const form = useForm({
+  const form = useForm<Values>({
     mode: "uncontrolled",
-    initialValues: { name: "" },
+    initialValues: { name: "", role: defaultApiKeyRole },
     validate: {
       name: (value) =>
         value.trim()
@@ -28,7 +33,12 @@ export const CreateApiKeyForm = ({ pending, error, onSubmit, onCancel }: Props) 
   });
   const otherProblems = useServerErrors(form, error, FIELDS);
   return (
-    <form onSubmit={form.onSubmit((values) => onSubmit(values.name.trim()))} noValidate>
+    <form
+      onSubmit={form.onSubmit((values) =>
+        onSubmit({ name: values.name.trim(), role: values.role }),
+      )}
+      noValidate
+    >
       <Stack>
         <FormErrorAlert error={error} otherProblems={otherProblems} />
         <TextInput
@@ -37,6 +47,14 @@ export const CreateApiKeyForm = ({ pending, error, onSubmit, onCancel }: Props) 
           data-autofocus
           key={form.key("name")}
           {...form.getInputProps("name")}
+        />
+        <Select
+          label={t("apiKeys.role")}
+          description={t("apiKeys.roleHint")}
+          data={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          allowDeselect={false}
+          key={form.key("role")}
+          {...form.getInputProps("role")}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} disabled={pending}>

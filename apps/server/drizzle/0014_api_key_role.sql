@@ -1,0 +1,2 @@
+ALTER TABLE "api_keys" ADD COLUMN "role" text DEFAULT 'csm' NOT NULL;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_role_check" CHECK ("api_keys"."role" in ('admin', 'manager', 'csm', 'viewer'));
