@@ -8,7 +8,7 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount } from "../../test/factories";
+import { buildAccount } from "../../seed/factories";
 
 /**
  * A key acts with its own role (issue 14): an admin key runs what an admin
