@@ -1,6 +1,7 @@
 import type { WorkspaceRole } from "@michi/core";
 import { testClient } from "hono/testing";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildAccount } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -8,7 +9,6 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
-import { buildAccount } from "../../seed/factories";
 
 /**
  * A key acts with its own role (issue 14): an admin key runs what an admin
