@@ -7,6 +7,7 @@ import { AppError, isAppError } from "@michi/core";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { accountsRouter } from "./features/accounts/accounts.routes";
+import { churnRouter } from "./features/accounts/churn.routes";
 import { resolveActor } from "./features/auth/actor.middleware";
 import { contactsRouter } from "./features/contacts/contacts.routes";
 import { contractsRouter } from "./features/contracts/contracts.routes";
@@ -86,6 +87,7 @@ export const createApp = (deps: AppDeps) => {
       }),
   )
     .route("/", accountsRouter)
+    .route("/", churnRouter)
     .route("/", contactsRouter)
     .route("/", contractsRouter)
     .route("/", settingsRouter)

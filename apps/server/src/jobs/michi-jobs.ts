@@ -2,8 +2,10 @@ import { eq } from "drizzle-orm";
 import { type Db, databaseKindOf } from "../db/client";
 import { maintainEmbeddedDatabase } from "../db/maintenance";
 import { instanceSettings } from "../db/schema";
+import { refreshContractChurn } from "../features/accounts/churn.queries";
 import { applyUsageRetention } from "../features/usage/usage-retention";
 import { listWorkspaces } from "../features/workspaces/workspaces.queries";
+import { utcDay } from "../lib/days";
 import { drainDirtyAccounts, recomputeAllAccounts } from "../recompute";
 import type { Job, LastRunStore } from "./job-runner";
 
@@ -25,7 +27,10 @@ export const recomputeWorkspaces = async (
 ): Promise<{ workspaces: number; accounts: number }> => {
   const workspaceIds = params.workspaceIds ?? (await listWorkspaces(db)).map((w) => w.id);
   let accounts = 0;
+  const today = utcDay(params.at ?? new Date());
   for (const workspaceId of workspaceIds) {
+    // An end date passing turns a customer into a churned one without any write.
+    await refreshContractChurn(db, { workspaceId, today });
     accounts += await recomputeAllAccounts(db, {
       workspaceId,
       ...(params.at ? { at: params.at } : {}),

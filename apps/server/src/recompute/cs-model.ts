@@ -1,4 +1,7 @@
 import {
+  type ChurnReason,
+  churnReasonsSchema,
+  defaultChurnReasons,
   defaultMaturityModels,
   defaultPhases,
   type MaturityModel,
@@ -27,7 +30,9 @@ export type CsModel = {
   maturityModels: MaturityModel[];
   touchModelPolicy: TouchModelPolicy | null;
   usageRetentionDays: number | null;
-  custom: { phases: boolean; maturityModels: boolean };
+  /** The reasons a person may give when marking an account churned. */
+  churnReasons: ChurnReason[];
+  custom: { phases: boolean; maturityModels: boolean; churnReasons: boolean };
 };
 
 /** Reads and validates (core's schemas) everything in three statements. */
@@ -47,6 +52,8 @@ export const loadCsModel = async (db: DbOrTx, workspaceId: string): Promise<CsMo
   ]);
   const settings = settingsRows[0];
   const phases = settings?.phases == null ? null : phasesSchema.parse(settings.phases);
+  const churnReasons =
+    settings?.churnReasons == null ? null : churnReasonsSchema.parse(settings.churnReasons);
   return {
     scorecards: scorecardRows.map((row) =>
       workspaceScorecardSchema.parse({
@@ -72,6 +79,11 @@ export const loadCsModel = async (db: DbOrTx, workspaceId: string): Promise<CsMo
         ? null
         : touchModelPolicySchema.parse(settings.touchModelPolicy),
     usageRetentionDays: settings?.usageRetentionDays ?? null,
-    custom: { phases: phases !== null, maturityModels: maturityRows.length > 0 },
+    churnReasons: churnReasons ?? defaultChurnReasons,
+    custom: {
+      phases: phases !== null,
+      maturityModels: maturityRows.length > 0,
+      churnReasons: churnReasons !== null,
+    },
   };
 };

@@ -2,6 +2,7 @@ import {
   addCalendarDays,
   computeMetricValues,
   type DailyRollup,
+  defaultChurnReasons,
   defaultScorecard,
   type MaturityModel,
   maturityModelSchema,
@@ -97,7 +98,8 @@ const modelWith = (overrides: Partial<CsModel> = {}): CsModel => ({
     default: "low",
   }),
   usageRetentionDays: null,
-  custom: { phases: true, maturityModels: true },
+  churnReasons: defaultChurnReasons,
+  custom: { phases: true, maturityModels: true, churnReasons: false },
   ...overrides,
 });
 

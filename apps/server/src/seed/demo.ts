@@ -3,12 +3,14 @@ import type { WorkspaceRole } from "@michi/core";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { workspaces } from "../db/schema";
+import { refreshContractChurn } from "../features/accounts/churn.queries";
 import type { Auth } from "../features/auth/auth";
 import {
   addWorkspaceMember,
   createUserWithPassword,
   findUserByEmail,
 } from "../features/users/users.service";
+import { utcDay } from "../lib/days";
 import {
   challenges,
   churnReasons,
@@ -503,6 +505,7 @@ export const seedDemoWorkspace = async (
     await buildAccounts(tx, accountRows);
     await buildContacts(tx, contactRows);
     await buildContracts(tx, contractRows);
+    await refreshContractChurn(tx, { workspaceId, today: utcDay(now) });
   });
   await seedDemoPlans(db, { workspaceId, now });
   await seedDemoUsage(db, { workspaceId, now, plan, accountIds: ids });

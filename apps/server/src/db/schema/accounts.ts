@@ -1,5 +1,6 @@
 import {
   type AccountProfile,
+  type ChurnSource,
   type ContractStatus,
   defaultApiKeyRole,
   type TouchModel,
@@ -51,11 +52,26 @@ export const accounts = pgTable(
     ownerUserId: text("owner_user_id").references(() => users.id, { onDelete: "set null" }),
     touchModel: text("touch_model").$type<TouchModel>(),
     profile: jsonb("profile").$type<AccountProfile>().notNull().default({}),
+    /**
+     * The day the account churned, null while it is a customer: from its
+     * contracts (core's churnFromContracts, refreshed when they change and
+     * daily) or marked by a person with a reason. Lists leave churned
+     * accounts out; the Health Lab's backtest reads it as the outcome.
+     */
+    churnedOn: date("churned_on", { mode: "string" }),
+    churnSource: text("churn_source").$type<ChurnSource>(),
+    /** A key of the workspace's churn reasons (a person's mark; null from contracts). */
+    churnReason: text("churn_reason"),
+    churnNote: text("churn_note").notNull().default(""),
     ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique("accounts_workspace_external_id_key").on(t.workspaceId, t.externalId),
+    check(
+      "accounts_churn_source_check",
+      sql`${t.churnSource} is null or ${t.churnSource} in ('contracts', 'manual')`,
+    ),
     index("accounts_workspace_name_idx").on(t.workspaceId, t.name, t.id),
     index("accounts_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("accounts_workspace_owner_idx").on(t.workspaceId, t.ownerUserId),

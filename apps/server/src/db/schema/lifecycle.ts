@@ -36,6 +36,8 @@ export const workspaceCsSettings = pgTable("workspace_cs_settings", {
   touchModelPolicy: jsonb("touch_model_policy"),
   /** Raw usage events older than this are deleted (rollups stay); null: kept forever. */
   usageRetentionDays: integer("usage_retention_days"),
+  /** core's churnReasonsSchema; null: core's defaultChurnReasons. */
+  churnReasons: jsonb("churn_reasons"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { accountPhases, accounts, healthScores } from "../../db/schema";
 import { type Cursor, encodeCursor } from "../../lib/cursor";
@@ -62,6 +62,8 @@ export const findAccounts = async (
   if (params.ownerUserId) where.push(eq(accounts.ownerUserId, params.ownerUserId));
   if (params.segment) where.push(eq(accounts.segment, params.segment));
   if (params.touchModel) where.push(eq(accounts.touchModel, params.touchModel));
+  if (params.status === "customer") where.push(isNull(accounts.churnedOn));
+  else if (params.status === "churned") where.push(isNotNull(accounts.churnedOn));
   // No score: never scored, or the latest score had too little data to give one.
   if (params.band === "none") where.push(isNull(latest.band));
   else if (params.band) where.push(eq(latest.band, params.band));

@@ -3,6 +3,7 @@ import {
   accountBandFilters,
   accountProfileSchema,
   accountSorts,
+  churnSources,
   healthBands,
   touchModels,
 } from "@michi/core";
@@ -28,6 +29,21 @@ export const accountInputSchema = z
 
 export const accountPatchSchema = accountInputSchema.partial().strict().openapi("AccountPatch");
 
+export const accountChurnSchema = z
+  .object({
+    churnedOn: z.string().openapi({ description: "The day the account churned (YYYY-MM-DD)" }),
+    source: z.enum(churnSources).openapi({
+      description:
+        "contracts: its last contract ended with no renewal or successor; manual: marked by a person",
+    }),
+    reason: z
+      .string()
+      .nullable()
+      .openapi({ description: "A key of the workspace's churn reasons (manual marks)" }),
+    note: z.string(),
+  })
+  .openapi("AccountChurn");
+
 export const accountSchema = z
   .object({
     id: z.uuid(),
@@ -38,6 +54,9 @@ export const accountSchema = z
     ownerUserId: z.string().nullable(),
     touchModel: z.enum(touchModels).nullable(),
     profile: accountProfileSchema,
+    churn: accountChurnSchema
+      .nullable()
+      .openapi({ description: "Null while the account is a customer." }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -72,6 +91,9 @@ export const accountListQuerySchema = z.object({
     .enum(accountBandFilters)
     .optional()
     .openapi({ description: "The latest score's band; none: never scored." }),
+  status: z.enum(["customer", "churned", "all"]).default("customer").openapi({
+    description: "customer (default): accounts that have not churned; churned; or all.",
+  }),
   sort: z.enum(accountSorts).default("name").openapi({
     description: "healthScore sorts by the latest score; unscored accounts come last.",
   }),

@@ -17,8 +17,19 @@ import {
 } from "./accounts.queries";
 import type { AccountInput, AccountListQuery, AccountPatch } from "./accounts.schemas";
 
-export const toAccountDto = ({ workspaceId: _w, ...row }: AccountRow) => ({
+export const toAccountDto = ({
+  workspaceId: _w,
+  churnedOn,
+  churnSource,
+  churnReason,
+  churnNote,
+  ...row
+}: AccountRow) => ({
   ...row,
+  churn:
+    churnedOn === null || churnSource === null
+      ? null
+      : { churnedOn, source: churnSource, reason: churnReason, note: churnNote },
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
 });

@@ -52,6 +52,6 @@ export const deleteContract = async (db: DbOrTx, params: { workspaceId: string; 
   const rows = await db
     .delete(contracts)
     .where(and(eq(contracts.workspaceId, params.workspaceId), eq(contracts.id, params.id)))
-    .returning({ id: contracts.id });
-  return rows.length > 0;
+    .returning({ workspaceId: contracts.workspaceId, accountId: contracts.accountId });
+  return rows[0] ?? null;
 };

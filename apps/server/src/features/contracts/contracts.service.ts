@@ -1,8 +1,10 @@
 import { AppError, END_BEFORE_START_MESSAGE, endsBeforeStart } from "@michi/core";
-import type { Db } from "../../db/client";
+import type { Db, DbOrTx } from "../../db/client";
+import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { iso, isUniqueViolation } from "../../lib/sql";
 import { getAccount } from "../accounts/accounts.service";
+import { refreshContractChurn } from "../accounts/churn.queries";
 import { assertCan } from "../auth/actor.middleware";
 import {
   type ContractRow,
@@ -57,6 +59,14 @@ export const getContract = async (db: Db, actor: Actor, id: string) => {
   return row;
 };
 
+/** A contract written: whether its account has churned may have changed. */
+const refreshChurnOf = (tx: DbOrTx, contract: { workspaceId: string; accountId: string }) =>
+  refreshContractChurn(tx, {
+    workspaceId: contract.workspaceId,
+    accountIds: [contract.accountId],
+    today: utcDay(new Date()),
+  });
+
 export const createContract = async (
   db: Db,
   actor: Actor,
@@ -67,10 +77,14 @@ export const createContract = async (
   assertPeriod({ startDate: input.startDate, endDate: input.endDate ?? null }, true);
   await getAccount(db, actor, params.accountId);
   try {
-    return await insertContract(db, {
-      ...input,
-      accountId: params.accountId,
-      workspaceId: actor.workspaceId,
+    return await db.transaction(async (tx) => {
+      const row = await insertContract(tx, {
+        ...input,
+        accountId: params.accountId,
+        workspaceId: actor.workspaceId,
+      });
+      await refreshChurnOf(tx, row);
+      return row;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw externalIdTaken(input.externalId);
@@ -95,6 +109,7 @@ export const patchContract = async (db: Db, actor: Actor, id: string, patch: Con
       );
       const row = await updateContract(tx, { workspaceId, id, values: patch });
       if (!row) throw notFound();
+      await refreshChurnOf(tx, row);
       return row;
     });
   } catch (error) {
@@ -105,6 +120,9 @@ export const patchContract = async (db: Db, actor: Actor, id: string, patch: Con
 
 export const removeContract = async (db: Db, actor: Actor, id: string) => {
   assertCan(actor, "write");
-  const deleted = await deleteContract(db, { workspaceId: actor.workspaceId, id });
-  if (!deleted) throw notFound();
+  await db.transaction(async (tx) => {
+    const deleted = await deleteContract(tx, { workspaceId: actor.workspaceId, id });
+    if (!deleted) throw notFound();
+    await refreshChurnOf(tx, deleted);
+  });
 };

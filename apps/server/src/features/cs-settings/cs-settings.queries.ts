@@ -1,4 +1,5 @@
 import type {
+  ChurnReason,
   HealthBand,
   MaturityModel,
   Phase,
@@ -62,6 +63,8 @@ export const updateCsSettings = async (
     phaseMode?: PhaseMode;
     touchModelPolicy?: TouchModelPolicy | null;
     usageRetentionDays?: number | null;
+    /** null: back to core's default churn reasons. */
+    churnReasons?: readonly ChurnReason[] | null;
   },
 ) => {
   const { workspaceId, ...changes } = params;

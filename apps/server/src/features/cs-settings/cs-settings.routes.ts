@@ -2,6 +2,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openapi";
 import { createRouter } from "../../lib/router";
 import {
+  churnReasonsPutSchema,
+  churnReasonsSettingsSchema,
   maturityModelsPutSchema,
   maturityModelsSettingsSchema,
   phaseSettingsPutSchema,
@@ -16,11 +18,13 @@ import {
   usageSettingsSchema,
 } from "./cs-settings.schemas";
 import {
+  getChurnReasons,
   getMaturityModels,
   getPhaseSettings,
   getScorecards,
   getTouchModelPolicy,
   getUsageSettings,
+  putChurnReasons,
   putMaturityModels,
   putPhaseSettings,
   putScorecards,
@@ -152,6 +156,31 @@ const writeUsage = createRoute({
   },
 });
 
+const readChurnReasons = createRoute({
+  method: "get",
+  path: "/settings/churn-reasons",
+  tags,
+  summary: "The reasons an account can be marked churned with",
+  responses: {
+    200: jsonContent(churnReasonsSettingsSchema, "The churn reasons"),
+    ...errorResponses,
+  },
+});
+
+const writeChurnReasons = createRoute({
+  method: "put",
+  path: "/settings/churn-reasons",
+  tags,
+  summary: "Set the churn reasons (null: back to the default list)",
+  description:
+    "Admins and managers. Keys are 1–40 lowercase letters, digits or -, unique; labels in Japanese and English.",
+  request: { body: jsonBody(churnReasonsPutSchema) },
+  responses: {
+    200: jsonContent(churnReasonsSettingsSchema, "The churn reasons saved"),
+    ...errorResponses,
+  },
+});
+
 export const csSettingsRouter = createRouter()
   .openapi(readScorecards, async (c) =>
     c.json(await getScorecards(c.var.deps.db, c.var.actor), 200),
@@ -181,4 +210,10 @@ export const csSettingsRouter = createRouter()
   .openapi(readUsage, async (c) => c.json(await getUsageSettings(c.var.deps.db, c.var.actor), 200))
   .openapi(writeUsage, async (c) =>
     c.json(await putUsageSettings(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
+  )
+  .openapi(readChurnReasons, async (c) =>
+    c.json(await getChurnReasons(c.var.deps.db, c.var.actor), 200),
+  )
+  .openapi(writeChurnReasons, async (c) =>
+    c.json(await putChurnReasons(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
   );

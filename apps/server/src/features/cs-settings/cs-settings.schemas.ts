@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import {
+  displayTextSchema,
   healthBands,
   type MaturityModel,
   type maturityModelSchema,
@@ -181,3 +182,21 @@ export const usageSettingsPutSchema = z
   })
   .strict()
   .openapi("UsageSettingsPut");
+
+export const churnReasonsSettingsSchema = z
+  .object({
+    reasons: z.array(z.object({ key: z.string(), label: displayTextSchema })),
+    custom: z.boolean().openapi({ description: "false: core's default list is in use" }),
+    defaultReasons: z.array(z.object({ key: z.string(), label: displayTextSchema })),
+  })
+  .openapi("ChurnReasons");
+
+export const churnReasonsPutSchema = z
+  .object({
+    reasons: z.unknown().openapi({
+      description:
+        'The reasons in order, e.g. [{ "key": "price", "label": { "ja": "価格", "en": "Price" } }]; null: back to the default list',
+    }),
+  })
+  .strict()
+  .openapi("ChurnReasonsPut");

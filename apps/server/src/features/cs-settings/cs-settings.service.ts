@@ -1,5 +1,7 @@
 import {
   AppError,
+  churnReasonsSchema,
+  defaultChurnReasons,
   defaultPhases,
   defaultScorecard,
   type FieldProblem,
@@ -229,4 +231,27 @@ export const putUsageSettings = async (
     usageRetentionDays: body.retentionDays,
   });
   return getUsageSettings(db, actor);
+};
+
+export const getChurnReasons = async (db: Db, actor: Actor) => {
+  assertCan(actor, "read");
+  const model = await loadCsModel(db, actor.workspaceId);
+  return {
+    reasons: model.churnReasons,
+    custom: model.custom.churnReasons,
+    defaultReasons: defaultChurnReasons,
+  };
+};
+
+/**
+ * Replaces the workspace's churn reasons (null: back to the default list). A
+ * reason an account is marked with stays on the account when removed from
+ * the list; the list is what may be chosen from now on.
+ */
+export const putChurnReasons = async (db: Db, actor: Actor, body: { reasons: unknown }) => {
+  assertCan(actor, "manage-settings");
+  const reasons =
+    body.reasons === null ? null : parseDefinition(churnReasonsSchema, body.reasons, "/reasons");
+  await updateCsSettings(db, { workspaceId: actor.workspaceId, churnReasons: reasons });
+  return getChurnReasons(db, actor);
 };

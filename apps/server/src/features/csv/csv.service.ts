@@ -12,8 +12,10 @@ import {
 } from "@michi/core";
 import Papa from "papaparse";
 import type { Db, DbOrTx } from "../../db/client";
+import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { findAccountsByExternalIds, type NewAccount } from "../accounts/accounts.queries";
+import { refreshContractChurn } from "../accounts/churn.queries";
 import { assertCan } from "../auth/actor.middleware";
 import type { NewContact } from "../contacts/contacts.queries";
 import type { NewContract } from "../contracts/contracts.queries";
@@ -341,6 +343,10 @@ export const importCsv = async (
       );
     }
     await planned.write(tx);
+    // Contracts in: whether their accounts have churned may have changed.
+    if (entity === "contracts") {
+      await refreshContractChurn(tx, { workspaceId: actor.workspaceId, today: utcDay(new Date()) });
+    }
     return toResult(planned);
   });
 };

@@ -19,7 +19,8 @@ export type PortfolioFilter = {
 
 /** The filter's conditions on accounts aliased `a`. */
 const accountConditions = (filter: PortfolioFilter) => {
-  const where = [sql`a.workspace_id = ${filter.workspaceId}`];
+  // Churned accounts are former customers: the portfolio is of the current ones.
+  const where = [sql`a.workspace_id = ${filter.workspaceId}`, sql`a.churned_on is null`];
   if (filter.ownerUserId) where.push(sql`a.owner_user_id = ${filter.ownerUserId}`);
   if (filter.segment) where.push(sql`a.segment = ${filter.segment}`);
   if (filter.touchModel) where.push(sql`a.touch_model = ${filter.touchModel}`);

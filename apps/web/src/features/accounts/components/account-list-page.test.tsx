@@ -22,6 +22,7 @@ const account: AccountListItem = {
   ownerUserId: null,
   touchModel: null,
   profile: {},
+  churn: null,
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
   health: { score: 34, band: "red", day: "2026-01-10" },

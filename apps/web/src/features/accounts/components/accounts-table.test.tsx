@@ -29,6 +29,7 @@ const accountsOf = (count: number): AccountListItem[] =>
     ownerUserId: index % 2 === 0 ? "u1" : null,
     touchModel: "tech",
     profile: {},
+    churn: null,
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
     health: healthOf(index),
