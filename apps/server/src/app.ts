@@ -15,6 +15,7 @@ import { csSettingsRouter } from "./features/cs-settings/cs-settings.routes";
 import { csvRouter } from "./features/csv/csv.routes";
 import { healthRouter } from "./features/health/health.routes";
 import { ratingsRouter } from "./features/health/ratings.routes";
+import { healthLabRouter } from "./features/health-lab/health-lab.routes";
 import { maturityRouter } from "./features/lifecycle/maturity.routes";
 import { phaseRouter } from "./features/lifecycle/phase.routes";
 import { portfolioRouter } from "./features/portfolio/portfolio.routes";
@@ -99,6 +100,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", myTasksRouter)
     .route("/", usageRouter)
     .route("/", healthRouter)
+    .route("/", healthLabRouter)
     .route("/", maturityRouter)
     .route("/", phaseRouter)
     .route("/", csSettingsRouter)

@@ -3,6 +3,7 @@ import {
   accountInputsAsOf,
   addCalendarDays,
   emptyAccountHistory,
+  type MetricRef,
   ratingsAsOf,
   slidingWindowTotals,
 } from "@michi/core";
@@ -17,7 +18,12 @@ import {
   type Stay,
 } from "./backfill.queries";
 import { type CsModel, loadCsModel } from "./cs-model";
-import { accountEvaluator, modelMetricRefs, scoreLineOf } from "./decide-batch";
+import {
+  type AccountEvaluation,
+  accountEvaluator,
+  modelMetricRefs,
+  scoreLineOf,
+} from "./decide-batch";
 import { upsertHealthScores } from "./health-scores.queries";
 import { windowTotalsNeeds } from "./metric-values";
 import { RECOMPUTE_BATCH_SIZE } from "./recompute";
@@ -83,41 +89,49 @@ const firstKnownDay = (
   return firstRollupDay !== null && firstRollupDay < first ? firstRollupDay : first;
 };
 
-export type BackfillResult = { days: number; scores: number };
+/** A past day's evaluation of one account, as forEachAccountDay hands it over. */
+export type AccountDay = {
+  accountId: string;
+  segment: string | null;
+  /** Index into the days asked for. */
+  dayIndex: number;
+  day: string;
+  evaluation: AccountEvaluation;
+};
 
 /**
- * Writes the workspace's daily health scores for `from`..`to`, every
- * `everyDays` days (a day already scored is rewritten). Returns how many
- * days and scores were written. The workspace's model is today's: a
- * scorecard changed since is applied to the past too, which is what a team
- * checking its current scorecard against history wants.
+ * Evaluates every account of the workspace as of each of `days` (ascending)
+ * under `model`, from its first known day on, and hands each evaluation to
+ * `visit`; what the model reads and `refs` are computed. Nothing is written.
+ * A page of accounts is read once for all the days; `afterPage` runs when a
+ * page's days are all visited (a backfill writes them there).
  */
-export const backfillHealth = async (
+export const forEachAccountDay = async (
   db: Db,
   params: {
     workspaceId: string;
-    from: string;
-    to: string;
-    everyDays?: number;
+    days: readonly string[];
+    model: CsModel;
+    /** Metrics computed besides the model's (the Health Lab's candidates). */
+    refs?: readonly MetricRef[];
     batchSize?: number;
-    model?: CsModel;
   },
-): Promise<BackfillResult> => {
-  const { workspaceId } = params;
-  const days = backfillDays(params.from, params.to, params.everyDays ?? 1);
+  visit: (accountDay: AccountDay) => void,
+  afterPage: () => Promise<void> = async () => {},
+): Promise<void> => {
+  const { workspaceId, days, model } = params;
   const first = days[0];
   const last = days[days.length - 1];
-  if (first === undefined || last === undefined) return { days: 0, scores: 0 };
+  if (first === undefined || last === undefined) return;
   await attachAllWaitingUsageEvents(db, workspaceId);
-  const model = params.model ?? (await loadCsModel(db, workspaceId));
   const mainCurrency = await findMainCurrency(db, workspaceId);
-  const needs = windowTotalsNeeds(modelMetricRefs(model));
+  const refs = [...modelMetricRefs(model), ...(params.refs ?? [])];
+  const needs = windowTotalsNeeds(refs);
   const longest = Math.max(0, ...needs.windows);
   const readFrom = addCalendarDays(first, -Math.max(0, 2 * longest - 1));
-  const evaluate = accountEvaluator(model);
+  const evaluate = accountEvaluator(model, params.refs);
   const batchSize = params.batchSize ?? RECOMPUTE_BATCH_SIZE;
   let after: string | null = null;
-  let scores = 0;
   for (;;) {
     const accounts = await findAccountStates(db, {
       workspaceId,
@@ -141,7 +155,6 @@ export const backfillHealth = async (
     const boundsOf = new Map(bounds.map((row) => [row.accountId, row]));
     const phasesOf = groupStays(phaseStays);
     const maturityOf = groupStays(maturityStays);
-    const linesOf: string[][] = days.map(() => []);
     for (const account of accounts) {
       const history = histories.get(account.id) ?? emptyAccountHistory();
       const bound = boundsOf.get(account.id);
@@ -178,16 +191,56 @@ export const backfillHealth = async (
               ratings: ratingsAsOf(history, day),
             },
           );
-          linesOf[i]!.push(scoreLineOf(account.id, evaluation));
+          visit({ accountId: account.id, segment: account.segment, dayIndex: i, day, evaluation });
         },
       );
     }
-    await db.transaction(async (tx) => {
-      for (const [i, lines] of linesOf.entries()) {
-        await upsertHealthScores(tx, { workspaceId, day: days[i]!, lines });
-        scores += lines.length;
-      }
-    });
+    await afterPage();
   }
+};
+
+export type BackfillResult = { days: number; scores: number };
+
+/**
+ * Writes the workspace's daily health scores for `from`..`to`, every
+ * `everyDays` days (a day already scored is rewritten). Returns how many
+ * days and scores were written. The workspace's model is today's: a
+ * scorecard changed since is applied to the past too, which is what a team
+ * checking its current scorecard against history wants.
+ */
+export const backfillHealth = async (
+  db: Db,
+  params: {
+    workspaceId: string;
+    from: string;
+    to: string;
+    everyDays?: number;
+    batchSize?: number;
+    model?: CsModel;
+  },
+): Promise<BackfillResult> => {
+  const { workspaceId } = params;
+  const days = backfillDays(params.from, params.to, params.everyDays ?? 1);
+  if (days.length === 0) return { days: 0, scores: 0 };
+  const model = params.model ?? (await loadCsModel(db, workspaceId));
+  let linesOf: string[][] = days.map(() => []);
+  let scores = 0;
+  await forEachAccountDay(
+    db,
+    { workspaceId, days, model, ...(params.batchSize ? { batchSize: params.batchSize } : {}) },
+    ({ accountId, dayIndex, evaluation }) => {
+      linesOf[dayIndex]!.push(scoreLineOf(accountId, evaluation));
+    },
+    async () => {
+      const page = linesOf;
+      linesOf = days.map(() => []);
+      await db.transaction(async (tx) => {
+        for (const [i, lines] of page.entries()) {
+          await upsertHealthScores(tx, { workspaceId, day: days[i]!, lines });
+          scores += lines.length;
+        }
+      });
+    },
+  );
   return { days: days.length, scores };
 };

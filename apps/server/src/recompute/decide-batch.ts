@@ -55,6 +55,10 @@ export type AccountEvaluation = {
   storedTouchModel: AccountStateRow["touchModel"];
 };
 
+const uniqueRefs = (refs: readonly MetricRef[]): MetricRef[] => [
+  ...new Map(refs.map((ref) => [metricKey(ref), ref])).values(),
+];
+
 /** Every metric any part of the model reads: each is computed once per account. */
 export const modelMetricRefs = (model: CsModel): MetricRef[] => {
   const refs = [
@@ -66,8 +70,7 @@ export const modelMetricRefs = (model: CsModel): MetricRef[] => {
       rule.rule ? ruleMetricRefs(rule.rule) : [],
     ) ?? []),
   ];
-  const byKey = new Map(refs.map((ref) => [metricKey(ref), ref]));
-  return [...byKey.values()];
+  return uniqueRefs(refs);
 };
 
 /** Everything a batch's decisions read, as plain data (a worker thread takes it as it is). */
@@ -94,12 +97,15 @@ const noWindows: ReadonlyMap<number, WindowPair> = new Map();
 
 /**
  * Evaluates accounts under `model`, one at a time (what the model reads is
- * worked out once). Maturity is decided first from metrics read with the
+ * worked out once); `extraRefs` are computed into the values too. Maturity is decided first from metrics read with the
  * stored levels, then its new levels stand in for maturityLevel metrics, so
  * a scorecard or an exit criterion on maturity sees the day's level.
  */
-export const accountEvaluator = (model: CsModel) => {
-  const refs = modelMetricRefs(model);
+export const accountEvaluator = (model: CsModel, extraRefs: readonly MetricRef[] = []) => {
+  const refs =
+    extraRefs.length === 0
+      ? modelMetricRefs(model)
+      : uniqueRefs([...modelMetricRefs(model), ...extraRefs]);
   const firstPhase = model.phases[0]!.key;
   // The maturityLevel keys once: metricKey caches by ref object, and a fresh
   // ref per account only filled its WeakMap.

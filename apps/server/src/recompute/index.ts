@@ -6,7 +6,13 @@
  */
 export { findMainCurrency, loadAccountInputs } from "./account-inputs";
 export { findMaturityLevels } from "./account-state.queries";
-export { type BackfillResult, backfillHealth } from "./backfill";
+export {
+  type AccountDay,
+  type BackfillResult,
+  backfillDays,
+  backfillHealth,
+  forEachAccountDay,
+} from "./backfill";
 export { type CsModel, loadCsModel } from "./cs-model";
 export type { AccountEvaluation } from "./decide-batch";
 export {

@@ -8,7 +8,7 @@ import type { FitObservation } from "./fit-scorecard";
 
 /*
  * Test data with a churn signal planted where we know it is: for tests of
- * the Health Lab only (not exported from core). Accounts of 1–8 users send
+ * the Health Lab (exported as @michi/core/synthetic, not from index). Accounts of 1–8 users send
  * "post", "view", "login" and "export" events every day with noise; a
  * quarter churn on a random day, and for 60 days before that only their
  * "post" rate fades (the others stay as they were). A fit that works finds

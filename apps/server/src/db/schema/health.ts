@@ -98,3 +98,28 @@ export const healthScores = pgTable(
     index("health_scores_workspace_day_idx").on(t.workspaceId, t.day),
   ],
 );
+
+/**
+ * A scorecard the Health Lab fitted to the workspace's churn history,
+ * waiting for a person: never used to score until accepted (it then becomes
+ * a workspace scorecard). `report` keeps what the fit said of it (measures
+ * explained, held-out AUC against the scorecard in use).
+ */
+export const scorecardDrafts = pgTable(
+  "scorecard_drafts",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    /** Validated with core's scorecardSchema when written and when read. */
+    scorecard: jsonb("scorecard").notNull(),
+    report: jsonb("report").notNull(),
+    status: text("status").$type<"draft" | "accepted">().notNull().default("draft"),
+    createdByUserId: text("created_by_user_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("scorecard_drafts_workspace_created_idx").on(t.workspaceId, t.createdAt),
+  ],
+);
