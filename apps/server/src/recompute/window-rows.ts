@@ -1,4 +1,9 @@
-import { emptyWindowPair, type WindowPair, type WindowTotals } from "@michi/core";
+import {
+  emptyWindowPair,
+  shapeWindowTotals,
+  type WindowPair,
+  type WindowTotals,
+} from "@michi/core";
 import type { AccountWindowTotals, WindowTotalsNeeds } from "./window-totals";
 
 /* Pure: the rows are read by readWindowRows and readAllWindowRows (window-totals.pglite.ts). */
@@ -83,22 +88,18 @@ export const windowRowsCounter = (params: { asOf: string } & WindowTotalsNeeds) 
       }
     }
   };
-  const totalsOf = (part: PartCount, bounds: { from: string; to: string }): WindowTotals => {
-    const eventCounts: Record<string, number> = {};
-    for (let j = 0; j < events.length; j++) {
-      if (part.named[j]! > 0) eventCounts[events[j]!] = part.named[j]!;
-    }
-    const totals: WindowTotals = {
-      from: bounds.from,
-      to: bounds.to,
-      eventCounts,
-      totalEvents: part.total,
-      activeUsers: part.users?.size ?? 0,
-      activeDays: part.days,
-    };
-    if (part.names) totals.distinctEvents = part.names.size;
-    return totals;
-  };
+  const totalsOf = (part: PartCount, bounds: { from: string; to: string }): WindowTotals =>
+    shapeWindowTotals(
+      {
+        total: part.total,
+        days: part.days,
+        named: part.named,
+        activeUsers: part.users?.size ?? 0,
+        distinctEvents: part.names?.size ?? null,
+      },
+      bounds,
+      events,
+    );
   /** The totals of every account counted, in no particular order. */
   const totals = (): AccountWindowTotals[] =>
     [...countingOf].map(([accountId, counting]) => {

@@ -23,6 +23,38 @@ export type WindowTotalsNeeds = {
   previousUserWindows: readonly number[];
 };
 
+/**
+ * One part of a window as the recompute's counters shape it: eventCounts
+ * of the names asked for (`named`, in the order of `events`), distinctEvents
+ * only where counted (null: not asked).
+ */
+export const shapeWindowTotals = (
+  counted: {
+    total: number;
+    days: number;
+    named: readonly number[];
+    activeUsers: number;
+    distinctEvents: number | null;
+  },
+  bounds: { from: string; to: string },
+  events: readonly string[],
+): WindowTotals => {
+  const eventCounts: Record<string, number> = {};
+  for (let j = 0; j < events.length; j++) {
+    if (counted.named[j]! > 0) eventCounts[events[j]!] = counted.named[j]!;
+  }
+  const totals: WindowTotals = {
+    from: bounds.from,
+    to: bounds.to,
+    eventCounts,
+    totalEvents: counted.total,
+    activeUsers: counted.activeUsers,
+    activeDays: counted.days,
+  };
+  if (counted.distinctEvents !== null) totals.distinctEvents = counted.distinctEvents;
+  return totals;
+};
+
 /** One part of one window as it slides: the rows inside it, counted. */
 type Part = {
   total: number;
@@ -95,22 +127,18 @@ export const slidingWindowTotals = (
         if (row.eventCounts[name]! > 0) bump(part.names, name, by);
     }
   };
-  const finish = (part: Part, bounds: { from: string; to: string }): WindowTotals => {
-    const eventCounts: Record<string, number> = {};
-    for (let j = 0; j < events.length; j++) {
-      if (part.named[j]! > 0) eventCounts[events[j]!] = part.named[j]!;
-    }
-    const totals: WindowTotals = {
-      from: bounds.from,
-      to: bounds.to,
-      eventCounts,
-      totalEvents: part.total,
-      activeUsers: part.users?.size ?? 0,
-      activeDays: part.days,
-    };
-    if (part.names) totals.distinctEvents = part.names.size;
-    return totals;
-  };
+  const finish = (part: Part, bounds: { from: string; to: string }): WindowTotals =>
+    shapeWindowTotals(
+      {
+        total: part.total,
+        days: part.days,
+        named: part.named,
+        activeUsers: part.users?.size ?? 0,
+        distinctEvents: part.names?.size ?? null,
+      },
+      bounds,
+      events,
+    );
   let lastActive = -1;
   let seen = 0;
   days.forEach((day, dayIndex) => {
