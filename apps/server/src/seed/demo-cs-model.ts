@@ -1,4 +1,5 @@
 import {
+  buildDefaultScorecard,
   defaultScorecard,
   type MaturityModel,
   maturityModelsSchema,
@@ -23,6 +24,8 @@ import {
  */
 
 const count = (event: string) => `eventCount:30d:${event}`;
+
+const keyed = buildDefaultScorecard({ keyEvent: "document_created" });
 
 export const demoScorecards: WorkspaceScorecard[] = workspaceScorecardsSchema.parse([
   {
@@ -134,9 +137,10 @@ export const demoScorecards: WorkspaceScorecard[] = workspaceScorecardsSchema.pa
   {
     key: "standard",
     scorecard: {
-      ...defaultScorecard,
+      // The demo vendor has named its key action: documents created.
+      ...keyed,
       // Documents created a month: a small team making a few a week is using it well.
-      measures: defaultScorecard.measures.map((measure) =>
+      measures: keyed.measures.map((measure) =>
         measure.key === "key-event" && measure.kind === "metric"
           ? {
               ...measure,

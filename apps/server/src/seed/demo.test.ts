@@ -19,6 +19,7 @@ import { loadPlanDocument } from "../features/success-plans/plan-store";
 import { loadCsModel } from "../recompute";
 import { buildWorkspace, createTestContext } from "../test/context";
 import { planDemoWorkspace, seedDemoWorkspace, tokyoDate } from "./demo";
+import { DEMO_HISTORY_DAYS, planFormerCustomers } from "./demo-churn-history";
 import { industries } from "./demo-names";
 import { planDemoPlan } from "./demo-plan-timeline";
 import { seedDemoPlans } from "./demo-plans";
@@ -39,22 +40,31 @@ const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const addDays = (iso: string, days: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** The demo's customers (its plan), without the former customers of its churn history. */
 const loadWorkspace = async (workspaceId: string) => {
-  const accountRows = await ctx.db
-    .select()
-    .from(accounts)
-    .where(eq(accounts.workspaceId, workspaceId))
-    .orderBy(asc(accounts.externalId));
+  const formers = new Set(
+    planFormerCustomers(now.toISOString().slice(0, 10)).map((c) => c.externalId),
+  );
+  const accountRows = (
+    await ctx.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.workspaceId, workspaceId))
+      .orderBy(asc(accounts.externalId))
+  ).filter((a) => !formers.has(a.externalId ?? ""));
   const contactRows = await ctx.db
     .select()
     .from(contacts)
     .where(eq(contacts.workspaceId, workspaceId))
     .orderBy(asc(contacts.externalId));
-  const contractRows = await ctx.db
-    .select()
-    .from(contracts)
-    .where(eq(contracts.workspaceId, workspaceId))
-    .orderBy(asc(contracts.externalId));
+  const ours = new Set(accountRows.map((a) => a.id));
+  const contractRows = (
+    await ctx.db
+      .select()
+      .from(contracts)
+      .where(eq(contracts.workspaceId, workspaceId))
+      .orderBy(asc(contracts.externalId))
+  ).filter((c) => ours.has(c.accountId));
   const members = await ctx.db
     .select({ id: users.id, name: users.name, email: users.email, role: workspaceMembers.role })
     .from(workspaceMembers)
@@ -308,9 +318,12 @@ describe("demo usage and its history", () => {
         where workspace_id = ${workspaceId} and type = 'track'
         group by 1, 2
       ), rolled as (
+        -- The raw window's rollups (the days before it, and former customers, are history only).
         select account_id, day, sum(value::int)::int as n
         from usage_daily_rollups, jsonb_each_text(event_counts)
         where workspace_id = ${workspaceId}
+          and day >= ${addDays(today, -(DEMO_USAGE_DAYS - 1))}::date
+          and account_id in (select account_id from usage_events where workspace_id = ${workspaceId})
         group by 1, 2
       )
       select coalesce(raw.account_id, rolled.account_id) as "accountId",
@@ -503,4 +516,53 @@ describe("demo success plans", () => {
     expect(shape("2026-06-15")).toEqual(shape("2030-02-28"));
     expect(planDemoPlan(2, account, "2026-06-15")).toEqual(planDemoPlan(2, account, "2026-06-15"));
   }, 120_000);
+});
+
+describe("demo churn history", () => {
+  const today = now.toISOString().slice(0, 10);
+
+  it("has former customers that churned over the last months, half with a CSM's reason", async () => {
+    const formers = planFormerCustomers(today);
+    const rows = await ctx.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.workspaceId, first.workspace.id));
+    const former = rows.filter((a) => formers.some((f) => f.externalId === a.externalId));
+    expect(former).toHaveLength(formers.length);
+    for (const account of former) {
+      const plan = formers.find((f) => f.externalId === account.externalId)!;
+      expect(account.name).toMatch(japanese);
+      // The contract ended the day before: churned on its last day, by the contract or a CSM.
+      expect(account.churnedOn).toBe(addDays(plan.churnedOn, -1));
+      expect(account.churnSource).toBe(plan.reason === null ? "contracts" : "manual");
+      expect(account.churnReason).toBe(plan.reason);
+    }
+    const months = new Set(former.map((a) => a.churnedOn?.slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(6);
+    expect(former.every((a) => (a.churnedOn ?? "") < addDays(today, -30))).toBe(true);
+  });
+
+  it("has usage history before the raw window, and key actions fading before churn", async () => {
+    const workspaceId = first.workspace.id;
+    const windowStart = addDays(today, -(DEMO_USAGE_DAYS - 1));
+    const [history] = await rowsOf<{ accounts: number; first: string }>(sql`
+      select count(distinct account_id)::int as accounts, min(day)::text as first
+      from usage_daily_rollups where workspace_id = ${workspaceId} and day < ${windowStart}::date`);
+    expect(history!.accounts).toBeGreaterThan(40);
+    expect(history!.first >= addDays(today, -(DEMO_HISTORY_DAYS - 1))).toBe(true);
+    // Documents created per active user-day: the 30 days before churn against 90–120 days before.
+    const [fade] = await rowsOf<{ before: number; late: number }>(sql`
+      with f as (
+        select a.id, a.churned_on from accounts a
+        where a.workspace_id = ${workspaceId} and a.external_id like 'crm-9%'
+      ), per as (
+        select r.day, f.churned_on, coalesce((r.event_counts ->> 'document_created')::float, 0)
+          / greatest(cardinality(r.active_user_ids), 1) as created
+        from usage_daily_rollups r join f on f.id = r.account_id
+        where r.workspace_id = ${workspaceId}
+      )
+      select avg(created) filter (where day > churned_on - 120 and day <= churned_on - 90) as before,
+        avg(created) filter (where day > churned_on - 30) as late from per`);
+    expect(fade!.late).toBeLessThan(fade!.before * 0.5);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { WorkspaceRole } from "@michi/core";
+import { addCalendarDays, type WorkspaceRole } from "@michi/core";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { workspaces } from "../db/schema";
@@ -11,6 +11,7 @@ import {
   findUserByEmail,
 } from "../features/users/users.service";
 import { utcDay } from "../lib/days";
+import { seedDemoChurnHistory } from "./demo-churn-history";
 import {
   challenges,
   churnReasons,
@@ -30,6 +31,7 @@ import {
 } from "./demo-names";
 import { seedDemoPlans } from "./demo-plans";
 import { seedDemoUsage } from "./demo-usage";
+import { DEMO_USAGE_DAYS } from "./demo-usage-plan";
 import {
   type accountValues,
   buildAccounts,
@@ -509,4 +511,11 @@ export const seedDemoWorkspace = async (
   });
   await seedDemoPlans(db, { workspaceId, now });
   await seedDemoUsage(db, { workspaceId, now, plan, accountIds: ids });
+  const today = utcDay(now);
+  await seedDemoChurnHistory(db, {
+    workspaceId,
+    today,
+    windowStart: addCalendarDays(today, -(DEMO_USAGE_DAYS - 1)),
+    ownerUserIds: csmIds,
+  });
 };

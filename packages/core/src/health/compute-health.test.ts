@@ -322,13 +322,13 @@ describe("apportionLargestRemainder", () => {
 });
 
 describe("defaultScorecard", () => {
-  it("follows seed 004: usage, seats, recency, trend, plan, NPS, evaluator and two CSM ratings", () => {
+  it("follows seed 004: use, habit, trend, recency, seats, plan, NPS, evaluator and two CSM ratings", () => {
     expect(defaultScorecard.measures.map((measure) => measure.key)).toEqual([
-      "active-users",
-      "key-event",
-      "seat-utilisation",
-      "last-seen",
+      "events-per-user",
+      "active-days",
       "trend",
+      "last-seen",
+      "seat-utilisation",
       "kpi-progress",
       "nps",
       "evaluator-meeting",
@@ -337,20 +337,69 @@ describe("defaultScorecard", () => {
     ]);
     expect(defaultScorecard.measures.reduce((sum, measure) => sum + measure.weight, 0)).toBe(100);
     expect(defaultScorecard.bands).toEqual({ redMax: 50, yellowMax: 75 });
+    expect(defaultScorecard.minCoverage).toBe(0.5);
     expect(scorecardSchema.parse(defaultScorecard)).toEqual(defaultScorecard);
   });
 
-  it("names the metrics it needs, with the workspace's key event", () => {
-    const keys = scorecardMetricRefs(buildDefaultScorecard({ keyEvent: "invoice_sent" }));
-    expect(keys).toContainEqual({ name: "eventCount", windowDays: 30, event: "invoice_sent" });
-    expect(keys).toHaveLength(8);
+  it("names no event until the workspace names its key event", () => {
+    const refs = scorecardMetricRefs(defaultScorecard);
+    expect(refs.some((ref) => "event" in ref && ref.event !== undefined)).toBe(false);
+    const withKey = buildDefaultScorecard({ keyEvent: "invoice_sent" });
+    expect(scorecardMetricRefs(withKey)).toContainEqual({
+      name: "eventCount",
+      windowDays: 30,
+      event: "invoice_sent",
+    });
+    expect(withKey.measures.reduce((sum, measure) => sum + measure.weight, 0)).toBe(100);
+  });
+
+  /** What a product that only sends events says of an account, and nothing else. */
+  const usageOnly = (values: Record<string, number | null>) =>
+    computeHealth(
+      {
+        "eventsPerActiveUser:30d": null,
+        "activeDays:30d": 0,
+        "eventCountChange:30d": null,
+        daysSinceLastSeen: null,
+        "seatUtilisation:30d": null,
+        ...values,
+      },
+      defaultScorecard,
+    );
+
+  it("scores a busy, a fading and a gone account apart on use alone; no use at all is no score", () => {
+    const busy = usageOnly({
+      "eventsPerActiveUser:30d": 40,
+      "activeDays:30d": 18,
+      "eventCountChange:30d": 5,
+      daysSinceLastSeen: 0,
+    });
+    const fading = usageOnly({
+      "eventsPerActiveUser:30d": 4,
+      "activeDays:30d": 5,
+      "eventCountChange:30d": -40,
+      daysSinceLastSeen: 6,
+    });
+    // Used last 40 days ago: no one active in 30 days, use down 100 %.
+    const gone = usageOnly({ "eventCountChange:30d": -100, daysSinceLastSeen: 40 });
+    const never = usageOnly({});
+    expect(busy.band).toBe("green");
+    expect(fading.band).toBe("red");
+    expect(gone).toMatchObject({ score: 0, band: "red" });
+    expect(never).toMatchObject({ score: null, band: null });
+    expect(never.coverage).toBeLessThan(0.5);
+    // Unrated CSM ratings are left out, not scored 0.
+    expect(busy.measures.find((m) => m.key === "internal-promotion")).toMatchObject({
+      missing: true,
+      contribution: 0,
+    });
   });
 
   it("scores a healthy and a fading account far apart", () => {
     const healthy = computeHealth(
       {
-        "activeUsers:30d": 12,
-        "eventCount:30d:document_created": 140,
+        "eventsPerActiveUser:30d": 25,
+        "activeDays:30d": 17,
         "seatUtilisation:30d": 75,
         daysSinceLastSeen: 0,
         "eventCountChange:30d": 8,
@@ -363,8 +412,8 @@ describe("defaultScorecard", () => {
     );
     const fading = computeHealth(
       {
-        "activeUsers:30d": 1,
-        "eventCount:30d:document_created": 3,
+        "eventsPerActiveUser:30d": 2,
+        "activeDays:30d": 3,
         "seatUtilisation:30d": 5,
         daysSinceLastSeen: 21,
         "eventCountChange:30d": -60,

@@ -1,74 +1,83 @@
 import { type Scorecard, type ScorecardInput, scorecardSchema } from "./scorecard";
 
-/** The event the default scorecard treats as the product's key action until a workspace names its own. */
-export const DEFAULT_KEY_EVENT = "document_created";
-
 /**
  * The scorecard a new workspace starts from, after seed 004's health check:
- * quantitative signals from the product log (use by people, the key action,
- * seats, recency, trend), from the success plan and surveys (KPI progress,
- * NPS), from the relationship (evaluator meetings), and two qualitative ones
- * the CSM rates (社内推進度 internal promotion, 契約者と現場担当の関係性).
+ * quantitative signals from the product log, from the success plan and
+ * surveys, from the relationship, and two qualitative ones the CSM rates.
+ *
+ * It names no event: until a team names its key events (the settings
+ * suggest them from the events received), use is read as volume per active
+ * user, active days, trend and recency, which every product that sends
+ * events has. A count of an event the product never sends scored every
+ * account 0 (session 9's backtest on outside data: all 4,030 accounts red),
+ * and active users alone told little of single-user accounts. With too
+ * little data (under half the weight known: no use in the window and
+ * nothing else) an account has no score, not 0.
+ *
  * Weights add up to 100 so each reads as "% of the score". Thresholds are a
- * starting point for a B2B SaaS sold per seat; every workspace tunes them.
+ * starting point for a B2B SaaS; the Health Lab proves and fits them.
  */
-export const buildDefaultScorecard = ({ keyEvent = DEFAULT_KEY_EVENT } = {}): Scorecard =>
+export const buildDefaultScorecard = ({ keyEvent }: { keyEvent?: string } = {}): Scorecard =>
   scorecardSchema.parse({
     name: { ja: "標準ヘルススコア", en: "Standard health score" },
     measures: [
       {
         kind: "metric",
-        key: "active-users",
-        name: { ja: "アクティブユーザー数(30日)", en: "Active users (30 days)" },
+        key: "events-per-user",
+        name: {
+          ja: "アクティブユーザー1人あたりの利用量(30日)",
+          en: "Use per active user (30 days)",
+        },
         description: {
-          ja: "製品を使う人が数人いるか。一人だけの利用は担当者の異動で止まる。",
-          en: "Whether a handful of people use it; one user alone stops when that person moves on.",
+          ja: "使っている人がどれだけ使い込んでいるか。人数の多い顧客ほど高くなる総数ではなく、1人あたりで見る。",
+          en: "How deeply the people who use it use it: per person, not a total that grows with the account's size.",
         },
-        metric: "activeUsers:30d",
+        metric: "eventsPerActiveUser:30d",
         scoring: {
           kind: "thresholds",
           steps: [
             { min: 0, points: 0 },
-            { min: 1, points: 40 },
-            { min: 3, points: 70 },
-            { min: 5, points: 100 },
+            { min: 1, points: 20 },
+            { min: 5, points: 45 },
+            { min: 15, points: 70 },
+            { min: 30, points: 85 },
+            { min: 60, points: 100 },
           ],
         },
-        weight: 10,
+        weight: keyEvent === undefined ? 20 : 10,
       },
+      ...(keyEvent === undefined
+        ? []
+        : [
+            {
+              kind: "metric" as const,
+              key: "key-event",
+              name: { ja: "主要機能の利用回数(30日)", en: "Key action uses (30 days)" },
+              metric: { name: "eventCount" as const, event: keyEvent, windowDays: 30 },
+              scoring: {
+                kind: "thresholds" as const,
+                steps: [
+                  { min: 0, points: 0 },
+                  { min: 1, points: 30 },
+                  { min: 10, points: 60 },
+                  { min: 50, points: 85 },
+                  { min: 100, points: 100 },
+                ],
+              },
+              weight: 20,
+            },
+          ]),
       {
         kind: "metric",
-        key: "key-event",
-        name: { ja: "主要機能の利用回数(30日)", en: "Key action uses (30 days)" },
-        metric: { name: "eventCount", event: keyEvent, windowDays: 30 },
-        scoring: {
-          kind: "thresholds",
-          steps: [
-            { min: 0, points: 0 },
-            { min: 1, points: 30 },
-            { min: 10, points: 60 },
-            { min: 50, points: 85 },
-            { min: 100, points: 100 },
-          ],
+        key: "active-days",
+        name: { ja: "利用日数(30日)", en: "Active days (30 days)" },
+        description: {
+          ja: "業務の中で習慣になっているか。平日の大半に使われていれば満点。",
+          en: "Whether it is a habit at work: most working days earn full points.",
         },
-        weight: 15,
-      },
-      {
-        kind: "metric",
-        key: "seat-utilisation",
-        name: { ja: "ライセンス利用率(30日)", en: "Seat utilisation (30 days)" },
-        // Seed 003: a realistic goal is not 100 %; 80 % of seats active earns full points.
-        metric: "seatUtilisation:30d",
-        scoring: { kind: "linear", from: 0, to: 80 },
-        weight: 15,
-      },
-      {
-        kind: "metric",
-        key: "last-seen",
-        name: { ja: "最終利用からの日数", en: "Days since last seen" },
-        metric: "daysSinceLastSeen",
-        scoring: { kind: "linear", from: 0, to: 30, fromPoints: 100, toPoints: 0 },
-        weight: 10,
+        metric: "activeDays:30d",
+        scoring: { kind: "linear", from: 0, to: 16 },
+        weight: keyEvent === undefined ? 20 : 15,
       },
       {
         kind: "metric",
@@ -77,6 +86,23 @@ export const buildDefaultScorecard = ({ keyEvent = DEFAULT_KEY_EVENT } = {}): Sc
         // Halving is 0 points, flat is 83, growth of 10 % or more is 100.
         metric: "eventCountChange:30d",
         scoring: { kind: "linear", from: -50, to: 10 },
+        weight: keyEvent === undefined ? 15 : 12,
+      },
+      {
+        kind: "metric",
+        key: "last-seen",
+        name: { ja: "最終利用からの日数", en: "Days since last seen" },
+        metric: "daysSinceLastSeen",
+        scoring: { kind: "linear", from: 0, to: 30, fromPoints: 100, toPoints: 0 },
+        weight: keyEvent === undefined ? 15 : 13,
+      },
+      {
+        kind: "metric",
+        key: "seat-utilisation",
+        name: { ja: "ライセンス利用率(30日)", en: "Seat utilisation (30 days)" },
+        // Seed 003: a realistic goal is not 100 %; 80 % of seats active earns full points.
+        metric: "seatUtilisation:30d",
+        scoring: { kind: "linear", from: 0, to: 80 },
         weight: 10,
       },
       {
@@ -85,7 +111,7 @@ export const buildDefaultScorecard = ({ keyEvent = DEFAULT_KEY_EVENT } = {}): Sc
         name: { ja: "サクセスプランのKPI進捗", en: "Success plan KPI progress" },
         metric: "openKpiProgress",
         scoring: { kind: "linear", from: 0, to: 100 },
-        weight: 10,
+        weight: 5,
       },
       {
         kind: "metric",
@@ -101,7 +127,7 @@ export const buildDefaultScorecard = ({ keyEvent = DEFAULT_KEY_EVENT } = {}): Sc
             { min: 50, points: 100 },
           ],
         },
-        weight: 10,
+        weight: 5,
       },
       {
         kind: "metric",
@@ -118,7 +144,7 @@ export const buildDefaultScorecard = ({ keyEvent = DEFAULT_KEY_EVENT } = {}): Sc
             { min: 91, points: 0 },
           ],
         },
-        weight: 5,
+        weight: 4,
       },
       {
         kind: "rating",
@@ -135,7 +161,7 @@ export const buildDefaultScorecard = ({ keyEvent = DEFAULT_KEY_EVENT } = {}): Sc
           { ja: "全社的に推進されている", en: "Promoted company-wide" },
           { ja: "経営層が自ら推進している", en: "Leadership drives it" },
         ],
-        weight: 8,
+        weight: 3,
       },
       {
         kind: "rating",
@@ -155,9 +181,10 @@ export const buildDefaultScorecard = ({ keyEvent = DEFAULT_KEY_EVENT } = {}): Sc
           { ja: "成果を共有している", en: "Share the results" },
           { ja: "一体で推進している", en: "Drive it together" },
         ],
-        weight: 7,
+        weight: 3,
       },
     ],
+    minCoverage: 0.5,
   } satisfies ScorecardInput);
 
 export const defaultScorecard: Scorecard = buildDefaultScorecard();

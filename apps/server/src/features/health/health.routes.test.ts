@@ -30,10 +30,10 @@ const setUp = async () => {
   return { workspaceId, headers: key.headers, account, externalId };
 };
 
-/** A Segment batch: `count` key actions spread over `users` users today. */
+/** A Segment batch: `count` key actions spread over `users` users on a day (default today). */
 const sendKeyActions = (
   headers: Record<string, string>,
-  params: { groupId: string; users: number; count: number },
+  params: { groupId: string; users: number; count: number; day?: string },
 ) =>
   call(ctx, "POST", "/api/v1/batch", {
     headers,
@@ -44,7 +44,7 @@ const sendKeyActions = (
         userId: `u-${i % params.users}`,
         context: { groupId: params.groupId },
         messageId: crypto.randomUUID(),
-        timestamp: `${today}T00:00:0${i % 10}.000Z`,
+        timestamp: `${params.day ?? today}T00:00:0${i % 10}.000Z`,
       })),
     },
   });
@@ -87,8 +87,9 @@ describe("account health", () => {
     const byMeasure = Object.fromEntries(
       after.json.contributions.map((c: { measure: string }) => [c.measure, c]),
     );
-    expect(byMeasure["active-users"]).toMatchObject({ value: 5, points: 100 });
-    expect(byMeasure["key-event"]).toMatchObject({ value: 12, points: 60 });
+    // Core's default names no event: 12 events by 5 people is 2.4 each, on 1 day of 30.
+    expect(byMeasure["events-per-user"]).toMatchObject({ value: 2.4, points: 20 });
+    expect(byMeasure["active-days"]).toMatchObject({ value: 1, points: 6.25 });
     expect(byMeasure["last-seen"]).toMatchObject({ value: 0, points: 100 });
     // Nothing to read seats from yet: the measure is left out, with no contribution.
     expect(byMeasure["seat-utilisation"]).toMatchObject({ value: null, contribution: 0 });
@@ -104,8 +105,8 @@ describe("account health", () => {
     expect(await recomputeAccounts(ctx.db, { workspaceId })).toBe(1);
     const res = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });
     expect(
-      res.json.contributions.find((c: { measure: string }) => c.measure === "key-event"),
-    ).toMatchObject({ value: 3, points: 30 });
+      res.json.contributions.find((c: { measure: string }) => c.measure === "events-per-user"),
+    ).toMatchObject({ value: 3, points: 20 });
   });
 
   it("keeps one row per day in the history, newest first, and replaces a day on recompute", async () => {
@@ -245,7 +246,8 @@ describe("GET /accounts/{id}/health/change", () => {
   it("explains the move between two days by measure, the changes adding up to the score's", async () => {
     const { workspaceId, headers, account, externalId } = await setUp();
     const lastWeek = addCalendarDays(today, -7);
-    // A week ago: nothing used yet.
+    // A week ago: a first try by one person.
+    await sendKeyActions(headers, { groupId: externalId, users: 1, count: 2, day: lastWeek });
     await recomputeAccounts(ctx.db, {
       workspaceId,
       accountIds: [account.id],
@@ -273,10 +275,10 @@ describe("GET /accounts/{id}/health/change", () => {
     const sizes = changes.map(Math.abs);
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(
-      res.json.measures.find((m: { measure: string }) => m.measure === "active-users"),
+      res.json.measures.find((m: { measure: string }) => m.measure === "active-days"),
     ).toMatchObject({
-      valueBefore: 0,
-      valueAfter: 5,
+      valueBefore: 1,
+      valueAfter: 2,
     });
 
     const health = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });

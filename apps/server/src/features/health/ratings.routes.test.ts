@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { usageDailyRollups } from "../../db/schema";
 import { buildAccount } from "../../seed/factories";
 import {
   buildUser,
@@ -18,6 +19,14 @@ const setUp = async (role: "csm" | "viewer" = "csm", segment: string | null = nu
   const workspaceId = (await buildWorkspace(ctx)).id;
   const { headers, user } = await buildUser(ctx, { workspaceId, role, name: "佐藤 花子" });
   const account = await buildAccount(ctx.db, { workspaceId, segment });
+  // A day of use today: enough known for core's default scorecard to give a score.
+  await ctx.db.insert(usageDailyRollups).values({
+    workspaceId,
+    accountId: account.id,
+    day: new Date().toISOString().slice(0, 10),
+    eventCounts: { post: 10 },
+    activeUserIds: ["u1", "u2"],
+  });
   return {
     workspaceId,
     headers,
