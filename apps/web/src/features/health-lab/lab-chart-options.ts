@@ -4,6 +4,8 @@ import { bandHex, chartColors, columnColors, type LabChartOption } from "./lab-e
 /*
  * ECharts options of the Lab's charts, built from a backtest and the texts
  * of the UI language. Pure, so the shapes can be tested without drawing.
+ * No animation: a result is read at once, and a screenshot or print shows
+ * it whole.
  */
 
 const axisLabel = { color: chartColors.text };
@@ -17,6 +19,7 @@ export const rocChartOption = (
   curves: readonly RocCurve[],
   texts: { x: string; y: string; chance: string },
 ): LabChartOption => ({
+  animation: false,
   grid: { left: 56, right: 16, top: 36, bottom: 56 },
   tooltip: { trigger: "item" },
   legend: { top: 0, textStyle: { color: chartColors.text } },
@@ -71,6 +74,7 @@ export const bandChartOption = (
 ): LabChartOption => {
   const shown = bands.filter((row) => row.accounts > 0);
   return {
+    animation: false,
     grid: { left: 48, right: 16, top: 24, bottom: 28 },
     tooltip: { trigger: "axis", valueFormatter: (value) => `${value}%` },
     xAxis: { type: "category", data: shown.map((row) => labelOf(row.band)), axisLabel },
@@ -98,6 +102,7 @@ export const liftChartOption = (
   deciles: Backtest["liftByDecile"],
   texts: { decile: (decile: number) => string; average: string },
 ): LabChartOption => ({
+  animation: false,
   grid: { left: 40, right: 16, top: 24, bottom: 28 },
   tooltip: { trigger: "axis", valueFormatter: (value) => `${value}×` },
   xAxis: {

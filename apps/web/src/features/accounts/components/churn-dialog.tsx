@@ -10,6 +10,7 @@ import { useServerErrors } from "../../../lib/use-server-errors";
 import { utcToday } from "../../../lib/utc-today";
 import { churnReasonsQueryOptions } from "../../cs-settings/cs-settings.queries";
 import { uiLanguage } from "../../cs-settings/display-text";
+import { portfolioKeys } from "../../portfolio/portfolio.queries";
 import { accountKeys, type ChurnMark, markAccountChurned } from "../accounts.queries";
 
 type Values = { churnedOn: string; reason: string | null; note: string };
@@ -42,7 +43,7 @@ export const ChurnDialog = ({ accountId, opened, onClose, initial }: Props) => {
       queryClient.setQueryData(accountKeys.churn(accountId), answer);
       void queryClient.invalidateQueries({ queryKey: accountKeys.detail(accountId) });
       void queryClient.invalidateQueries({ queryKey: accountKeys.lists() });
-      void queryClient.invalidateQueries({ queryKey: ["portfolio"] });
+      void queryClient.invalidateQueries({ queryKey: portfolioKeys.all });
       notifications.show({ color: "teal", message: t("churn.marked") });
       onClose();
     },

@@ -8,6 +8,7 @@ import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { formatDate } from "../../../lib/format";
 import { churnReasonsQueryOptions } from "../../cs-settings/cs-settings.queries";
 import { uiLanguage } from "../../cs-settings/display-text";
+import { portfolioKeys } from "../../portfolio/portfolio.queries";
 import { type Account, accountKeys, unmarkAccountChurned } from "../accounts.queries";
 import { ChurnDialog } from "./churn-dialog";
 
@@ -68,7 +69,7 @@ export const ChurnActions = ({ account }: { account: Account }) => {
       queryClient.setQueryData(accountKeys.churn(account.id), answer);
       void queryClient.invalidateQueries({ queryKey: accountKeys.detail(account.id) });
       void queryClient.invalidateQueries({ queryKey: accountKeys.lists() });
-      void queryClient.invalidateQueries({ queryKey: ["portfolio"] });
+      void queryClient.invalidateQueries({ queryKey: portfolioKeys.all });
       notifications.show({ color: "teal", message: t("churn.unmarked") });
       setUnmarking(false);
     },
