@@ -3,7 +3,7 @@
  * Prints figures and a summary table; asserts nothing about time. Not part
  * of the test suite or CI.
  *
- * BENCH_ONLY          ingest, recompute, latency, or a comma list (default all three)
+ * BENCH_ONLY          ingest, recompute, latency, backfill, or a comma list (default all four)
  * BENCH_DATABASES     pglite, postgres, or both (default both)
  * BENCH_DATABASE_URL  PostgreSQL (default postgres://michi:michi@127.0.0.1:5432/michi_bench;
  *                     created when missing, skipped when unreachable)
@@ -16,11 +16,14 @@
  *                     copy from an earlier run is there
  * BENCH_LATENCY_SECONDS  latency: seconds of steady sending (default 90)
  * BENCH_LATENCY_RATE  latency: events per second (default 2,000)
+ * BENCH_BACKFILL_ACCOUNTS  backfill: accounts (default 10,000)
+ * BENCH_BACKFILL_DAYS backfill: days of daily scores (default 180)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Database, openDatabase } from "../apps/server/src/db/client";
+import { benchBackfill } from "./backfill";
 import { benchIngest } from "./ingest";
 import { benchLatency } from "./latency";
 import { benchRecompute } from "./recompute";
@@ -34,9 +37,9 @@ import {
   printSummary,
 } from "./shared";
 
-const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency").split(",");
+const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency,backfill").split(",");
 const databases = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
-const known = ["ingest", "recompute", "latency"];
+const known = ["ingest", "recompute", "latency", "backfill"];
 for (const part of parts) {
   if (!known.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part}`);
 }
@@ -48,6 +51,11 @@ const accountCounts = (fallback: number[]) =>
         return value;
       })
     : fallback;
+
+const backfillSize = () => ({
+  accounts: positiveInt("BENCH_BACKFILL_ACCOUNTS", 10_000),
+  days: positiveInt("BENCH_BACKFILL_DAYS", 180),
+});
 
 const withDatabase = async (open: () => Promise<Database>, fn: (db: Database) => Promise<void>) => {
   const database = await open();
@@ -102,6 +110,9 @@ const main = async () => {
       }
     }
     if (parts.includes("latency")) await benchLatency("pglite");
+    if (parts.includes("backfill")) {
+      await withDatabase(folder, (database) => benchBackfill(label, database, backfillSize()));
+    }
   }
 
   const url = postgresUrl("bench");
@@ -134,6 +145,12 @@ const main = async () => {
       }
     }
     if (parts.includes("latency")) await benchLatency("postgres");
+    if (parts.includes("backfill")) {
+      await withDatabase(
+        () => open("backfill"),
+        (database) => benchBackfill(label, database, backfillSize()),
+      );
+    }
   }
 
   log(

@@ -5,7 +5,7 @@
  * Features call it through this file; it calls no feature.
  */
 export { findMainCurrency, loadAccountInputs } from "./account-inputs";
-export { findMaturityLevels } from "./account-state.queries";
+export { findMaturityLevels, pastTimeOf } from "./account-state.queries";
 export {
   type AccountDay,
   type BackfillResult,

@@ -207,6 +207,57 @@ describe("POST /health/recompute", () => {
     expect(history.json.data.map((row: { day: string }) => row.day)).toEqual(
       [-1, -6, -11, -16].map((n) => addCalendarDays(today, n)),
     );
+    // A day of the history answers its row; a day outside it is computed as of then.
+    const stored = history.json.data[0];
+    const onThatDay = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/health?asOf=${stored.day}`,
+      { headers },
+    );
+    expect(onThatDay.json).toMatchObject({ day: stored.day, score: stored.score });
+    const between = addCalendarDays(today, -3);
+    const computed = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/health?asOf=${between}`,
+      {
+        headers,
+      },
+    );
+    expect(computed.json.day).toBe(between);
+    expect(
+      computed.json.contributions.find((c: { measure: string }) => c.measure === "last-seen"),
+    ).toMatchObject({ value: 17 });
+    const before = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health?asOf=${from}`, {
+      headers,
+    });
+    // Nothing used yet then: too little data for a score.
+    expect(before.json).toMatchObject({ day: from, score: null, band: null });
+    const future = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/health?asOf=${addCalendarDays(today, 1)}`,
+      { headers },
+    );
+    expect(future.status).toBe(422);
+    // The usage metrics as of a day: the window ends then.
+    const metrics = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/metrics?window=7&asOf=${addCalendarDays(today, -18)}`,
+      { headers },
+    );
+    expect(metrics.status).toBe(200);
+    expect(metrics.json.metrics).toMatchObject({ asOf: addCalendarDays(today, -18) });
+    expect(metrics.json.metrics.current.totalEvents).toBe(3);
+    const laterMetrics = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/metrics?window=7&asOf=${addCalendarDays(today, -5)}`,
+      { headers },
+    );
+    expect(laterMetrics.json.metrics.current.totalEvents).toBe(0);
   });
 
   it("refuses a backfill that is not one: half a range, backwards, in the future, bad steps", async () => {

@@ -42,13 +42,20 @@ const healthSchema = z
   })
   .openapi("AccountHealth");
 
+const healthQuery = z.object({
+  asOf: isoDateSchema.optional().openapi({
+    description:
+      "A past day (default today, UTC): its stored score, or when none is stored the score as of that day, computed and not stored",
+  }),
+});
+
 const health = createRoute({
   method: "get",
   path: "/accounts/{id}/health",
   tags: ["Health"],
-  summary: "An account's health score today, with each measure's contribution",
-  description: "Computed on read when today's score is missing.",
-  request: { params: idParam },
+  summary: "An account's health score today (or on a past day), with each measure's contribution",
+  description: "Computed on read when the day's score is missing.",
+  request: { params: idParam, query: healthQuery },
   responses: { 200: jsonContent(healthSchema, "The health score"), ...errorResponses },
 });
 
@@ -163,7 +170,12 @@ const recompute = createRoute({
 
 export const healthRouter = createRouter()
   .openapi(health, async (c) =>
-    c.json(await getAccountHealth(c.var.deps.db, c.var.actor, c.req.valid("param").id), 200),
+    c.json(
+      await getAccountHealth(c.var.deps.db, c.var.actor, c.req.valid("param").id, {
+        asOf: c.req.valid("query").asOf,
+      }),
+      200,
+    ),
   )
   .openapi(history, async (c) =>
     c.json(

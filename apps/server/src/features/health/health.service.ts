@@ -11,6 +11,7 @@ import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import {
   backfillHealth,
+  evaluateAccounts,
   loadCsModel,
   markWorkspaceAccountsDirty,
   recomputeAccounts,
@@ -80,20 +81,64 @@ export const requestHealthRecompute = async (
 };
 
 /**
- * Today's health of an account. When today's row is missing (a new account,
- * or no event since yesterday's score) it is recomputed on read: one account,
- * one batch, so the answer is never a 404 for an existing account.
+ * An account's health on a day (default today). Today's is computed on
+ * read when its row is missing (a new account, or no event since
+ * yesterday's score): one account, one batch, so the answer is never a 404
+ * for an existing account. A past day answers its stored row, or, when the
+ * history has none (not backfilled), the score as of that day, computed and
+ * not stored.
  */
-export const getAccountHealth = async (db: Db, actor: Actor, accountId: string) => {
+export const getAccountHealth = async (
+  db: Db,
+  actor: Actor,
+  accountId: string,
+  params: { asOf?: string | undefined } = {},
+) => {
   const account = await getAccount(db, actor, accountId);
-  const where = { workspaceId: actor.workspaceId, accountId: account.id, day: utcDay(new Date()) };
+  const today = utcDay(new Date());
+  const day = params.asOf ?? today;
+  if (day > today) {
+    throw new AppError("validation-failed", "The health of a day to come is not known.", [
+      { pointer: "/asOf", message: `must not be after today (${today})` },
+    ]);
+  }
+  const where = { workspaceId: actor.workspaceId, accountId: account.id, day };
   let row = await findHealthScore(db, where);
+  const model = await loadCsModel(db, actor.workspaceId);
+  if (!row && day < today) {
+    const evaluation = (
+      await evaluateAccounts(db, {
+        workspaceId: actor.workspaceId,
+        accountIds: [account.id],
+        at: new Date(`${day}T23:59:59.999Z`),
+        model,
+      })
+    ).get(account.id);
+    if (!evaluation) throw new AppError("internal", "The health score could not be computed.");
+    const { health, scorecardKey } = evaluation;
+    return {
+      accountId: account.id,
+      day,
+      score: health.score,
+      band: health.band,
+      coverage: health.coverage,
+      computedAt: new Date().toISOString(),
+      scorecard: { key: scorecardKey, name: storedScorecardOf(model, scorecardKey)?.name ?? null },
+      contributions: health.measures.map((m) => ({
+        measure: m.key,
+        name: m.name,
+        value: m.value,
+        points: m.points,
+        weight: m.weight,
+        contribution: m.contribution,
+      })),
+    };
+  }
   if (!row) {
     await recomputeAccounts(db, { workspaceId: where.workspaceId, accountIds: [account.id] });
     row = await findHealthScore(db, where);
   }
   if (!row) throw new AppError("internal", "The health score could not be computed.");
-  const model = await loadCsModel(db, actor.workspaceId);
   return {
     accountId: account.id,
     day: row.day,

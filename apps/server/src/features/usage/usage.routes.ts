@@ -63,8 +63,12 @@ const metricsQuery = z.object({
     .default(30)
     .openapi({
       param: { name: "window", in: "query" },
-      description: "Days in the window, ending today (UTC)",
+      description: "Days in the window, ending on asOf",
     }),
+  asOf: z.iso.date({ message: "must be a date as YYYY-MM-DD" }).optional().openapi({
+    description:
+      "The window's last day (default today, UTC): the metrics as they stood at the end of it",
+  }),
 });
 
 const windowTotals = z.object({
@@ -159,6 +163,7 @@ export const usageRouter = router
     const result = await getAccountUsageMetrics(c.var.deps.db, c.var.actor, {
       accountId: c.req.valid("param").id,
       windowDays: c.req.valid("query").window,
+      asOf: c.req.valid("query").asOf,
     });
     return c.json(result, 200);
   })

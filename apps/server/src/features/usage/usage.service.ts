@@ -7,8 +7,14 @@ import {
   type NormalisedSegmentEvent,
 } from "@michi/core";
 import { type Db, databaseKindOf } from "../../db/client";
+import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
-import { attachUsageEventsOfAccount, findMaturityLevels, loadAccountInputs } from "../../recompute";
+import {
+  attachUsageEventsOfAccount,
+  findMaturityLevels,
+  loadAccountInputs,
+  pastTimeOf,
+} from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
 import { assertCan } from "../auth/actor.middleware";
 import {
@@ -224,7 +230,7 @@ export const ingestUsageEvents = (
 export const getAccountUsageMetrics = async (
   db: Db,
   actor: Actor,
-  params: { accountId: string; windowDays: number; asOf?: string },
+  params: { accountId: string; windowDays: number; asOf?: string | undefined },
 ) => {
   assertCan(actor, "read");
   const account = await getAccount(db, actor, params.accountId);
@@ -234,7 +240,13 @@ export const getAccountUsageMetrics = async (
     accountId: account.id,
     externalId: account.externalId,
   });
-  const asOf = params.asOf ?? new Date().toISOString().slice(0, 10);
+  const today = utcDay(new Date());
+  const asOf = params.asOf ?? today;
+  if (asOf > today) {
+    throw new AppError("validation-failed", "The metrics of a day to come are not known.", [
+      { pointer: "/asOf", message: `must not be after today (${today})` },
+    ]);
+  }
   const where = { workspaceId, accountId: account.id };
   const [rollups, lastSeen, inputsOf, levels] = await Promise.all([
     findDailyRollups(db, {
@@ -245,7 +257,12 @@ export const getAccountUsageMetrics = async (
     findLastRollupDay(db, { ...where, to: asOf }),
     // What the recompute reads besides usage, so both show the same numbers.
     loadAccountInputs(db, { workspaceId, accountIds: [account.id], asOf }),
-    findMaturityLevels(db, { workspaceId, accountIds: [account.id] }),
+    // The levels it had at the end of that day (the current ones for today).
+    findMaturityLevels(db, {
+      workspaceId,
+      accountIds: [account.id],
+      at: pastTimeOf(new Date(`${asOf}T23:59:59.999Z`)),
+    }),
   ]);
   const metrics = computeAccountMetrics({
     ...inputsOf.get(account.id),

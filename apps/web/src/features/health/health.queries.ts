@@ -39,7 +39,7 @@ export const healthKeys = {
 export const accountHealthQueryOptions = (accountId: string) =>
   queryOptions({
     queryKey: healthKeys.account(accountId),
-    queryFn: () => readJson(account.health.$get({ param: { id: accountId } })),
+    queryFn: () => readJson(account.health.$get({ param: { id: accountId }, query: {} })),
   });
 
 export const accountHealthHistoryQueryOptions = (accountId: string, days = 90) =>
