@@ -114,15 +114,24 @@ export const HealthLabPage = ({ search, onSearchChange }: Props) => {
 
   // First picks, once the scorecards are known: the current scorecard, and
   // the editor's edit beside its saved version when coming from the editor.
+  // A pick whose scorecard is gone (replaced by an accepted draft) falls back.
   useEffect(() => {
-    if (!scorecards.data || picks[0] !== null) return;
-    if (search.with === "editor" && editor) {
-      const saved = scorecards.data.scorecards.some((entry) => entry.key === editor.key);
-      setPicks([saved ? savedChoice(editor.key) : current, EDITOR_CHOICE]);
-    } else {
-      setPicks([current, null]);
+    if (!scorecards.data) return;
+    if (picks[0] === null) {
+      if (search.with === "editor" && editor) {
+        const saved = scorecards.data.scorecards.some((entry) => entry.key === editor.key);
+        setPicks([saved ? savedChoice(editor.key) : current, EDITOR_CHOICE]);
+      } else {
+        setPicks([current, null]);
+      }
+      return;
     }
-  }, [scorecards.data, picks, search.with, editor, current]);
+    const known = (value: string | null) =>
+      value === null || choices.some((choice) => choice.value === value);
+    if (!known(picks[0]) || !known(picks[1])) {
+      setPicks([known(picks[0]) ? picks[0] : current, known(picks[1]) ? picks[1] : null]);
+    }
+  }, [scorecards.data, choices, picks, search.with, editor, current]);
 
   const choiceOf = (value: string | null) =>
     value === null ? null : (choices.find((choice) => choice.value === value) ?? null);
@@ -164,14 +173,15 @@ export const HealthLabPage = ({ search, onSearchChange }: Props) => {
       </Alert>
     );
   }
-  if (scorecards.isPending) {
+  // A failed refetch keeps the scorecards known: only a first load that failed stops the page.
+  if (!scorecards.data) {
+    if (scorecards.isError) return <ApiErrorAlert error={scorecards.error} />;
     return (
       <Center py="xl">
         <Loader size="sm" aria-label={t("common.loading")} />
       </Center>
     );
   }
-  if (scorecards.isError) return <ApiErrorAlert error={scorecards.error} />;
 
   const replaces = choiceOf(current);
 
