@@ -87,7 +87,10 @@ it("backtests the default scorecard, fits one to past churn, compares, accepts i
     await proposal.getByRole("button", { name: lab.fit.compare }).click();
     const fittedColumn = results.getByRole("region", { name: like(lab.pick.fittedLabel) });
     await fittedColumn.getByTestId("auc-text").waitFor(SLOW);
-    expect(await results.getByTestId("auc-text").count()).toBe(2);
+    // Each column answers when its own backtest is done, in either order.
+    await expect
+      .poll(() => results.getByTestId("auc-text").count(), { timeout: SLOW.timeout })
+      .toBe(2);
     await screenshot(page, "health-lab-compare-ja");
 
     // Accept: the dialog says what is replaced and that rescoring follows.
