@@ -98,7 +98,7 @@ it("backtests the default scorecard, fits one to past churn, compares, accepts i
     const dialog = page.getByRole("dialog", { name: lab.fit.acceptTitle });
     await dialog.getByText(like(lab.fit.acceptRescore)).waitFor();
     await dialog.getByRole("button", { name: lab.fit.acceptConfirm, exact: true }).click();
-    await proposal.getByText(lab.fit.acceptedTitle).waitFor();
+    await proposal.getByText(lab.fit.acceptedTitle).waitFor(SLOW);
 
     // The account is rescored by the fitted scorecard within seconds: ask until it is.
     await expect
@@ -107,7 +107,7 @@ it("backtests the default scorecard, fits one to past churn, compares, accepts i
           const res = await page.request.get(`/api/v1/accounts/${account.id}/health`);
           return ((await res.json()) as Health).scorecard?.key;
         },
-        { timeout: 60_000, interval: 1_000 },
+        { timeout: SLOW.timeout, interval: 1_000 },
       )
       .toBe("fitted");
     await proposal.getByRole("link", { name: lab.fit.toAccounts }).click();
@@ -115,7 +115,7 @@ it("backtests the default scorecard, fits one to past churn, compares, accepts i
     await page.goto(`/accounts/${account.id}?tab=health`);
     await page
       .getByText(ja.health.scorecard.replace("{{name}}", "過去の解約から学習したヘルススコア"))
-      .waitFor();
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, "health-lab-account-rescored-ja");
   } finally {
     const restored = await page.request.put("/api/v1/settings/scorecards", {
