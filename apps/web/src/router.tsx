@@ -5,6 +5,7 @@ import { queryClient, setOnUnauthenticated } from "./lib/query-client";
 import { accountRoute } from "./routes/account";
 import { accountsRoute } from "./routes/accounts";
 import { appLayoutRoute, indexRoute } from "./routes/app-layout";
+import { healthLabRoute } from "./routes/health-lab";
 import { importRoute } from "./routes/import";
 import { loginRoute } from "./routes/login";
 import { myTasksRoute } from "./routes/my-tasks";
@@ -28,6 +29,7 @@ const routeTree = rootRoute.addChildren([
     myTasksRoute,
     importRoute,
     settingsRoute,
+    healthLabRoute,
   ]),
 ]);
 

@@ -25,12 +25,14 @@ export const AppLayout = () => {
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const canWrite = useCan("write");
   const canManage = useCan("manage-users");
+  const canManageSettings = useCan("manage-settings");
 
   const links = [
     { to: "/accounts", label: t("nav.accounts"), show: true },
     { to: "/portfolio", label: t("nav.portfolio"), show: true },
     { to: "/my-tasks", label: t("nav.myTasks"), show: true },
     { to: "/import", label: t("nav.import"), show: canWrite },
+    { to: "/health-lab", label: t("nav.healthLab"), show: canManageSettings },
     { to: "/settings", label: t("nav.settings"), show: canManage },
   ] as const;
 

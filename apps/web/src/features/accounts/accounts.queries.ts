@@ -9,6 +9,14 @@ export type AccountInput = InferRequestType<typeof api.accounts.$post>["json"];
 export type AccountPatch = InferRequestType<(typeof api.accounts)[":id"]["$patch"]>["json"];
 
 /** A row of the list: the account with its latest health score and current phase. */
+export type AccountChurn = NonNullable<Account["churn"]>;
+export type AccountChurnHistory = InferResponseType<
+  (typeof api.accounts)[":id"]["churn"]["$get"],
+  200
+>;
+export type MrrChange = AccountChurnHistory["mrrChanges"][number];
+export type ChurnMark = InferRequestType<(typeof api.accounts)[":id"]["churn"]["$put"]>["json"];
+
 export type AccountListItem = InferResponseType<typeof api.accounts.$get, 200>["data"][number];
 
 /** The list's filters, kept in the URL so a filtered list can be shared. */
@@ -19,6 +27,8 @@ export const accountListSearchSchema = z.object({
   segment: z.string().optional(),
   touchModel: z.enum(touchModels).optional(),
   band: z.enum(accountBandFilters).optional(),
+  /** Absent: customers only (the API's default); churned; or all. */
+  status: z.enum(["churned", "all"]).optional(),
 });
 export type AccountListSearch = z.infer<typeof accountListSearchSchema>;
 
@@ -29,6 +39,7 @@ export const accountKeys = {
   lists: () => [...accountKeys.all, "list"] as const,
   list: (search: AccountListSearch) => [...accountKeys.lists(), search] as const,
   detail: (id: string) => [...accountKeys.all, "detail", id] as const,
+  churn: (id: string) => [...accountKeys.detail(id), "churn"] as const,
 };
 
 export const accountListQueryOptions = (search: AccountListSearch) =>
@@ -43,6 +54,7 @@ export const accountListQueryOptions = (search: AccountListSearch) =>
             ...(search.segment ? { segment: search.segment } : {}),
             ...(search.touchModel ? { touchModel: search.touchModel } : {}),
             ...(search.band ? { band: search.band } : {}),
+            ...(search.status ? { status: search.status } : {}),
             sort: search.sort ?? "name",
             limit: String(ACCOUNT_PAGE_SIZE),
             ...(pageParam ? { cursor: pageParam } : {}),
@@ -68,3 +80,18 @@ export const updateAccount = (id: string, json: AccountPatch) =>
 
 export const deleteAccount = (id: string) =>
   expectOk(api.accounts[":id"].$delete({ param: { id } }));
+
+/** Whether and when the account churned, and its MRR movements (downgrades among them). */
+export const accountChurnQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: accountKeys.churn(id),
+    queryFn: () => readJson(api.accounts[":id"].churn.$get({ param: { id } })),
+  });
+
+/** Marks the account churned on a day with one of the workspace's reasons. */
+export const markAccountChurned = (id: string, json: ChurnMark) =>
+  readJson(api.accounts[":id"].churn.$put({ param: { id }, json }));
+
+/** Takes a person's mark away; the contracts say again whether it churned. */
+export const unmarkAccountChurned = (id: string) =>
+  readJson(api.accounts[":id"].churn.$delete({ param: { id } }));

@@ -1,4 +1,5 @@
 import type {
+  ChurnReason,
   MaturityModel,
   Phase,
   PhaseMode,
@@ -35,6 +36,7 @@ export type MaturityModelsAnswer = Omit<
 > & { models: MaturityModel[] };
 export type TouchModelPolicyAnswer = { policy: TouchModelPolicy | null };
 export type UsageSettingsAnswer = InferResponseType<typeof settings.usage.$get, 200>;
+export type ChurnReasonsAnswer = InferResponseType<(typeof settings)["churn-reasons"]["$get"], 200>;
 
 export const csSettingsKeys = {
   all: ["cs-settings"] as const,
@@ -44,6 +46,7 @@ export const csSettingsKeys = {
   maturity: () => [...csSettingsKeys.all, "maturity-models"] as const,
   touchModel: () => [...csSettingsKeys.all, "touch-model-policy"] as const,
   usage: () => [...csSettingsKeys.all, "usage"] as const,
+  churnReasons: () => [...csSettingsKeys.all, "churn-reasons"] as const,
 };
 
 export const scorecardsQueryOptions = () =>
@@ -100,3 +103,14 @@ export const usageSettingsQueryOptions = () =>
 
 export const saveUsageSettings = (retentionDays: number | null) =>
   readJson(settings.usage.$put({ json: { retentionDays } }));
+
+/** The reasons an account can be marked churned with, in order. */
+export const churnReasonsQueryOptions = () =>
+  queryOptions({
+    queryKey: csSettingsKeys.churnReasons(),
+    queryFn: () => readJson(settings["churn-reasons"].$get()),
+  });
+
+/** reasons null: back to Michi's default list. */
+export const saveChurnReasons = (reasons: ChurnReason[] | null) =>
+  readJson(settings["churn-reasons"].$put({ json: { reasons } }));

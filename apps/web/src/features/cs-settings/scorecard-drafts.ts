@@ -1,4 +1,9 @@
-import type { ScorecardMeasure, WorkspaceScorecard } from "@michi/core";
+import {
+  describeMetric,
+  type MetricRef,
+  type ScorecardMeasure,
+  type WorkspaceScorecard,
+} from "@michi/core";
 import { defaultMetric } from "./metric-refs";
 
 const unusedKey = (prefix: string, taken: readonly string[]) => {
@@ -23,6 +28,41 @@ export const newRatingMeasure = (taken: readonly string[]): ScorecardMeasure => 
   scoring: { kind: "linear", from: 1, to: 5, fromPoints: 0, toPoints: 100 },
   weight: 1,
 });
+
+/**
+ * A measure for a key event: its 30-day count, scored 0 at none and 100 at
+ * what an account sending it does in 30 days on average (its 90-day volume
+ * over the accounts that send it, a third of it), which the CSM then tunes.
+ */
+export const newEventMeasure = (
+  taken: readonly string[],
+  suggestion: { event: string; count: number; accounts: number },
+): ScorecardMeasure => {
+  const metric: MetricRef = { name: "eventCount", windowDays: 30, event: suggestion.event };
+  const perAccount = suggestion.accounts > 0 ? suggestion.count / suggestion.accounts / 3 : 0;
+  const slug = suggestion.event
+    .replace(/[^A-Za-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 50);
+  const base = slug ? `event-${slug}` : "event";
+  let key = base;
+  for (let n = 2; taken.includes(key); n++) key = `${base}-${n}`;
+  const en = describeMetric(metric, "en");
+  return {
+    kind: "metric",
+    key,
+    name: { ja: describeMetric(metric, "ja"), en: en.charAt(0).toUpperCase() + en.slice(1) },
+    metric,
+    scoring: {
+      kind: "linear",
+      from: 0,
+      to: Math.max(1, Math.round(perAccount)),
+      fromPoints: 0,
+      toPoints: 100,
+    },
+    weight: 1,
+  };
+};
 
 /** A new scorecard: a copy of the default one, for every account until narrowed. */
 export const newScorecard = (

@@ -1,19 +1,20 @@
 import { MantineProvider } from "@mantine/core";
 import type { WorkspaceRole } from "@michi/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
+import {
+  createMemoryHistory,
+  createRootRoute,
+  createRouter,
+  RouterProvider,
+} from "@tanstack/react-router";
+import { act, render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { vi } from "vitest";
 import { theme } from "../../theme";
 
-/** A query client that already knows who is logged in (useMe reads it) and never retries. */
-export const renderWithQueries = (
-  ui: ReactElement,
-  {
-    role = "admin",
-    data = [],
-  }: { role?: WorkspaceRole; data?: [readonly unknown[], unknown][] } = {},
-) => {
+type RenderOptions = { role?: WorkspaceRole; data?: [readonly unknown[], unknown][] };
+
+const seededQueryClient = ({ role = "admin", data = [] }: RenderOptions) => {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
@@ -25,12 +26,37 @@ export const renderWithQueries = (
     workspaces: [{ ...workspace, role }],
   });
   for (const [key, value] of data) queryClient.setQueryData(key, value);
+  return queryClient;
+};
+
+/** A query client that already knows who is logged in (useMe reads it) and never retries. */
+export const renderWithQueries = (ui: ReactElement, options: RenderOptions = {}) => {
+  const queryClient = seededQueryClient(options);
   const result = render(
     <QueryClientProvider client={queryClient}>
       <MantineProvider theme={theme}>{ui}</MantineProvider>
     </QueryClientProvider>,
   );
   return { ...result, queryClient };
+};
+
+/** The same, inside a router (for links), rendered once the router has settled. */
+export const renderInRouter = async (ui: () => ReactElement, options: RenderOptions = {}) => {
+  const queryClient = seededQueryClient(options);
+  const router = createRouter({
+    routeTree: createRootRoute({ component: ui }),
+    history: createMemoryHistory({ initialEntries: ["/"] }),
+  });
+  await act(async () => {
+    render(
+      <QueryClientProvider client={queryClient}>
+        <MantineProvider theme={theme}>
+          <RouterProvider router={router} />
+        </MantineProvider>
+      </QueryClientProvider>,
+    );
+  });
+  return { queryClient, router };
 };
 
 type Call = { method: string; url: string; body: unknown };

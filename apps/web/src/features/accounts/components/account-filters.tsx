@@ -33,6 +33,9 @@ const bandLabelKeys = {
   none: "accounts.noScore",
 } as const satisfies Record<AccountBandFilter, string>;
 
+/** Customers (the default), churned accounts, or all. */
+const accountStatuses = ["customer", "churned", "all"] as const;
+
 /** Text filters wait for the typing to pause before asking the server. */
 const useDebouncedText = (value: string | undefined, onSettled: (text: string) => void) => {
   const [text, setText] = useState(value ?? "");
@@ -71,7 +74,12 @@ export const AccountFilters = ({ search, onChange }: Props) => {
     set({ segment: text || undefined }),
   );
   const hasFilters = Boolean(
-    search.q || search.ownerUserId || search.segment || search.touchModel || search.band,
+    search.q ||
+      search.ownerUserId ||
+      search.segment ||
+      search.touchModel ||
+      search.band ||
+      search.status,
   );
 
   return (
@@ -120,6 +128,16 @@ export const AccountFilters = ({ search, onChange }: Props) => {
         onChange={(value) => set({ band: accountBandFilters.find((band) => band === value) })}
         clearable
         w={{ base: "calc(50% - 6px)", sm: 170 }}
+      />
+      <Select
+        label={t("accounts.status")}
+        data={accountStatuses.map((value) => ({ value, label: t(`accounts.statuses.${value}`) }))}
+        value={search.status ?? "customer"}
+        onChange={(value) =>
+          set({ status: value === "churned" || value === "all" ? value : undefined })
+        }
+        allowDeselect={false}
+        w={{ base: "calc(50% - 6px)", sm: 150 }}
       />
       <Select
         label={t("accounts.sort")}

@@ -62,7 +62,12 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
     create.reset();
   };
   const filtered = Boolean(
-    search.q || search.ownerUserId || search.segment || search.touchModel || search.band,
+    search.q ||
+      search.ownerUserId ||
+      search.segment ||
+      search.touchModel ||
+      search.band ||
+      search.status,
   );
 
   return (

@@ -14,6 +14,8 @@ import { HealthPanel } from "../../health/components/health-panel";
 import { AccountPlansPanel } from "../../success-plans/components/account-plans-panel";
 import { accountKeys, accountQueryOptions, deleteAccount } from "../accounts.queries";
 import { AccountOverview } from "./account-overview";
+import { ChurnActions, ChurnBadge } from "./churn-status";
+import { MrrChanges } from "./mrr-changes";
 import { TouchModelBadge } from "./touch-model-badge";
 
 export const accountTabs = [
@@ -78,11 +80,15 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
               </Text>
             ) : null}
           </Group>
+          <ChurnBadge churn={account.churn} />
         </Stack>
         {canWrite ? (
-          <Button variant="subtle" color="red" onClick={() => setConfirming(true)}>
-            {t("common.delete")}
-          </Button>
+          <Group gap="xs">
+            <ChurnActions account={account} />
+            <Button variant="subtle" color="red" onClick={() => setConfirming(true)}>
+              {t("common.delete")}
+            </Button>
+          </Group>
         ) : null}
       </Group>
 
@@ -109,7 +115,10 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
             <ContactsPanel accountId={accountId} />
           </Tabs.Panel>
           <Tabs.Panel value="contracts" p="lg">
-            <ContractsPanel accountId={accountId} />
+            <Stack gap="xl">
+              <ContractsPanel accountId={accountId} />
+              <MrrChanges accountId={accountId} />
+            </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="successPlan" p="lg">
             <AccountPlansPanel accountId={accountId} />

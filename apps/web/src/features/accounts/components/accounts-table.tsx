@@ -107,6 +107,11 @@ export const AccountsTable = (props: Props) => {
                   }}
                 >
                   <Table.Td className={classes.cell}>
+                    {account.churn ? (
+                      <Badge color="red" variant="light" size="xs" mr={6}>
+                        {t("churn.badge")}
+                      </Badge>
+                    ) : null}
                     <AnchorLink
                       to="/accounts/$accountId"
                       params={{ accountId: account.id }}

@@ -1,10 +1,17 @@
+import { ChurnReasonsPanel } from "./churn-reasons-panel";
 import { MaturityPanel } from "./maturity-panel";
 import { PhasesPanel } from "./phases-panel";
 import { ScorecardsPanel } from "./scorecards-panel";
 import { TouchModelPanel } from "./touch-model-panel";
 import { UsageSettingsPanel } from "./usage-settings-panel";
 
-export type CsSettingsTab = "scorecards" | "phases" | "maturity" | "touchModel" | "usage";
+export type CsSettingsTab =
+  | "scorecards"
+  | "phases"
+  | "maturity"
+  | "touchModel"
+  | "usage"
+  | "churnReasons";
 
 /** One tab of the workspace's customer-success model in the settings page. */
 export const CsSettingsPanel = ({ tab }: { tab: CsSettingsTab }) => {
@@ -19,5 +26,7 @@ export const CsSettingsPanel = ({ tab }: { tab: CsSettingsTab }) => {
       return <TouchModelPanel />;
     case "usage":
       return <UsageSettingsPanel />;
+    case "churnReasons":
+      return <ChurnReasonsPanel />;
   }
 };

@@ -13,6 +13,8 @@ import { ScorecardsEditor } from "./scorecards-panel";
 
 // jsdom cannot lay out or draw a chart; the same numbers are in the table beside it.
 vi.mock("./band-chart", () => ({ BandChart: () => null }));
+// The link to the Health Lab needs a router; these tests are about the editor.
+vi.mock("../../../components/button-link", () => ({ ButtonLink: () => null }));
 
 const t = (key: string) => i18n.t(key as never) as string;
 

@@ -25,6 +25,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { ButtonLink } from "../../../components/button-link";
 import { useCan } from "../../auth/use-me";
 import {
   csSettingsKeys,
@@ -35,8 +36,10 @@ import {
   scorecardsQueryOptions,
 } from "../cs-settings.queries";
 import { normaliseTexts, uiLanguage } from "../display-text";
+import { setEditorDraft } from "../editor-draft";
 import { apiErrorsToErrors, errorsUnder, issuesToErrors } from "../schema-errors";
-import { moveItem, newScorecard } from "../scorecard-drafts";
+import { moveItem, newEventMeasure, newScorecard } from "../scorecard-drafts";
+import { KeyEventSuggestions } from "./key-event-suggestions";
 import { ScorecardForm } from "./scorecard-form";
 import { ScorecardPreview } from "./scorecard-preview";
 
@@ -88,6 +91,7 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
     onSuccess: (saved) => {
       queryClient.setQueryData(csSettingsKeys.scorecards(), saved);
       setErrors({});
+      setEditorDraft(null);
       notifications.show({ color: "teal", message: t("csSettings.saved") });
     },
     onError: (error) => setErrors(apiErrorsToErrors(error)),
@@ -120,6 +124,12 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
       current === undefined ? null : workspaceScorecardSchema.safeParse(normaliseTexts(current)),
     [current],
   );
+  // A valid unsaved edit can be backtested in the Health Lab (editor-draft.ts).
+  useEffect(() => {
+    if (dirty && candidate?.success) {
+      setEditorDraft({ key: candidate.data.key, scorecard: candidate.data.scorecard });
+    }
+  }, [dirty, candidate]);
   const [debounced] = useDebouncedValue(candidate, PREVIEW_DEBOUNCE_MS);
   const previewBody =
     debounced?.success === true
@@ -306,12 +316,55 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
           </Grid.Col>
         </Grid>
       ) : null}
+      <Paper withBorder p="md" radius="md">
+        <KeyEventSuggestions
+          used={
+            new Set(
+              (current?.scorecard.measures ?? []).flatMap((measure) =>
+                measure.kind === "metric" && measure.metric.name === "eventCount"
+                  ? [measure.metric.event]
+                  : [],
+              ),
+            )
+          }
+          onAdd={
+            canEdit && current
+              ? (event) => {
+                  const measures = current.scorecard.measures;
+                  const added = newEventMeasure(
+                    measures.map((measure) => measure.key),
+                    event,
+                  );
+                  edit(
+                    list.map((entry, at) =>
+                      at === selected
+                        ? {
+                            ...entry,
+                            scorecard: { ...entry.scorecard, measures: [...measures, added] },
+                          }
+                        : entry,
+                    ),
+                  );
+                  notifications.show({
+                    color: "teal",
+                    message: t("keyEvents.added", { name: nameOf(current) }),
+                  });
+                }
+              : undefined
+          }
+        />
+      </Paper>
       {canEdit ? (
         <Group justify="flex-end" gap="xs">
           {dirty ? (
             <Text size="sm" c="dimmed">
               {t("csSettings.unsaved")}
             </Text>
+          ) : null}
+          {dirty && candidate?.success ? (
+            <ButtonLink to="/health-lab" search={{ with: "editor" }} variant="subtle">
+              {t("csSettings.scorecards.backtestInLab")}
+            </ButtonLink>
           ) : null}
           <Button
             variant="default"
@@ -321,6 +374,7 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
               setErrors({});
               setDirty(false);
               setSelected(0);
+              setEditorDraft(null);
             }}
           >
             {t("csSettings.discard")}

@@ -14,9 +14,10 @@ export const settingsTabs = [
   "maturity",
   "touchModel",
   "usage",
+  "churnReasons",
 ] as const;
 // The customer-success model: every member may read it, admins and managers change it.
-const csTabs = ["scorecards", "phases", "maturity", "touchModel", "usage"] as const;
+const csTabs = ["scorecards", "phases", "maturity", "touchModel", "usage", "churnReasons"] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
 
 type Props = { tab: SettingsTab | undefined; onTabChange: (tab: SettingsTab) => void };
