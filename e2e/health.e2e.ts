@@ -110,16 +110,17 @@ it("events through the API change the account's health and phase, with the reaso
   const recomputed = await page.request.post("/api/v1/health/recompute?wait=true");
   expect(recomputed.status()).toBe(200);
 
-  // After: a score with a band, and why — the active users' contribution.
+  // After: a score with a band, and why — the key action's contribution (the demo vendor
+  // names documents created as its key event: 4 people × 6 days).
   await page.reload();
   await expect.poll(() => phase.textContent()).toBe("導入");
   await expect.poll(scoreNumber).toBeGreaterThan(scoreBefore);
   await page.getByText(fill(ja.health.scorecard, { name: "標準ヘルススコア" })).waitFor();
   expect(await page.getByText(ja.health.noBand).count()).toBe(0);
   const reasons = page.getByRole("table").filter({ hasText: ja.health.contributionsCaption });
-  const activeUsers = reasons.getByRole("row").filter({ hasText: "アクティブユーザー数(30日)" });
-  expect(await activeUsers.getByRole("cell").nth(1).textContent()).toBe("4");
-  expect(Number(await activeUsers.getByRole("cell").nth(4).textContent())).toBeGreaterThan(0);
+  const keyAction = reasons.getByRole("row").filter({ hasText: "主要機能の利用回数(30日)" });
+  expect(await keyAction.getByRole("cell").nth(1).textContent()).toBe("24");
+  expect(Number(await keyAction.getByRole("cell").nth(4).textContent())).toBeGreaterThan(0);
 
   // Both exit criteria hold now, and moving on is proposed to the CSM.
   expect(await usersStarted.getAttribute("data-holds")).toBe("true");
@@ -154,7 +155,7 @@ it("events through the API change the account's health and phase, with the reaso
   // "Why did it change?" over the last 30 days names the rating and the usage.
   const why = page.getByRole("table").filter({ hasText: ja.healthChange.caption });
   await why.getByRole("row").filter({ hasText: "社内推進度" }).waitFor();
-  expect(await why.getByRole("row").filter({ hasText: "アクティブユーザー数(30日)" }).count()).toBe(
+  expect(await why.getByRole("row").filter({ hasText: "主要機能の利用回数(30日)" }).count()).toBe(
     1,
   );
   await screenshot(page, "health-rated-ja");
