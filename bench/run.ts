@@ -3,7 +3,8 @@
  * Prints figures and a summary table; asserts nothing about time. Not part
  * of the test suite or CI.
  *
- * BENCH_ONLY          ingest, recompute, latency, or a comma list (default all three)
+ * BENCH_ONLY          ingest, recompute, latency, storage, or a comma list (default
+ *                     ingest,recompute,latency)
  * BENCH_DATABASES     pglite, postgres, or both (default both)
  * BENCH_DATABASE_URL  PostgreSQL (default postgres://michi:michi@127.0.0.1:5432/michi_bench;
  *                     created when missing, skipped when unreachable)
@@ -16,6 +17,9 @@
  *                     copy from an earlier run is there
  * BENCH_LATENCY_SECONDS  latency: seconds of steady sending (default 90)
  * BENCH_LATENCY_RATE  latency: events per second (default 2,000)
+ * BENCH_STORAGE_EVENTS  storage: calls imported per database (default 200,000)
+ * BENCH_STORAGE_DAYS  storage: days of history they span (default 180)
+ *                     (PostgreSQL: in BENCH_DATABASE_URL's name + `_storage`, dropped and made again)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,10 +37,11 @@ import {
   postgresUrl,
   printSummary,
 } from "./shared";
+import { benchStoragePglite, benchStoragePostgres, storageSettings } from "./storage";
 
 const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency").split(",");
 const databases = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
-const known = ["ingest", "recompute", "latency"];
+const known = ["ingest", "recompute", "latency", "storage"];
 for (const part of parts) {
   if (!known.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part}`);
 }
@@ -102,6 +107,7 @@ const main = async () => {
       }
     }
     if (parts.includes("latency")) await benchLatency("pglite");
+    if (parts.includes("storage")) await benchStoragePglite(storageSettings());
   }
 
   const url = postgresUrl("bench");
@@ -134,6 +140,7 @@ const main = async () => {
       }
     }
     if (parts.includes("latency")) await benchLatency("postgres");
+    if (parts.includes("storage")) await benchStoragePostgres(url, storageSettings());
   }
 
   log(

@@ -33,7 +33,7 @@ export const percentile = (sorted: readonly number[], p: number) =>
 
 /** One line of the summary table. */
 export type ResultRow = {
-  part: "ingest" | "recompute" | "latency";
+  part: "ingest" | "recompute" | "latency" | "storage";
   database: string;
   what: string;
   figure: string;
@@ -240,4 +240,8 @@ export const printSummary = () => {
   console.log(
     "Goals (issue 4): HTTP ingest ≥ 50% of the database's own load path; full recompute ≤ 2× the plain aggregate; p95 event-to-health ≤ 60 s.",
   );
+  if (results.some((r) => r.part === "storage"))
+    console.log(
+      "Goal (issue 14): usage_events ≤ 300 B per stored event (heap + indexes + TOAST) on PostgreSQL, ≤ 600 B on PGlite, after a CHECKPOINT.",
+    );
 };
