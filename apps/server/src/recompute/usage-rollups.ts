@@ -11,17 +11,18 @@ import { type Db, type DbOrTx, rowsOf } from "../db/client";
 
 /*
  * What every write of new events adds, as a data-modifying CTE over the rows
- * it stored (`stored`: message_id, type, account_id): one usage_rollup_pending
- * row listing the events that count in rollups (the fold adds them). No
+ * it stored (`stored`: message_key, type, account_id): one usage_rollup_pending
+ * row listing the keys of the events that count in rollups, track, page and
+ * screen ("char" codes t, p, s; usageEventTypeCodes), for the fold to add. No
  * rollup row and no dirty mark is touched, so concurrent writes share no rows:
  * the fold marks the accounts it folds dirty, and the health job looks for
  * workspaces with pending rows as well as marks (findWorkspacesWithDirtyAccounts).
  * Marks written here cost ~400 speculative insertions a 500-event batch.
  */
 export const pendingRollupsOf = (workspaceId: string, stored: SQL) =>
-  sql`pending as (insert into usage_rollup_pending (workspace_id, message_ids)
-    select ${workspaceId}, array_agg(message_id) from ${stored}
-    where account_id is not null and type in ('track', 'page', 'screen')
+  sql`pending as (insert into usage_rollup_pending (workspace_id, message_keys)
+    select ${workspaceId}, array_agg(message_key) from ${stored}
+    where account_id is not null and type in ('t', 'p', 's')
     having count(*) > 0)`;
 
 /**
@@ -39,9 +40,9 @@ export const attachWaitingUsageEvents = async (
     db,
     sql`with a as (
       update usage_events set account_id = ${params.accountId}::uuid
-      where workspace_id = ${workspaceId} and group_id = ${params.groupId}
+      where workspace_id = ${workspaceId}::uuid and group_id = ${params.groupId}
         and account_id is null
-      returning message_id, type, account_id
+      returning message_key, type, account_id
     ), ${pendingRollupsOf(workspaceId, sql`a`)}
     select count(*)::int as n from a`,
   );
@@ -57,17 +58,17 @@ const foldStatement = (workspaceId: string) =>
     where workspace_id = ${workspaceId} and id = any(array(
       select id from usage_rollup_pending where workspace_id = ${workspaceId}
       order by id limit ${FOLD_PENDING_ROWS} for update))
-    returning workspace_id, message_ids
+    returning workspace_id, message_keys
   ), ev as (
-    -- One key lookup per listed event. The workspace is the pending row's, a value the
-    -- planner does not know: given the id of a workspace its statistics have not seen
-    -- yet (estimated one row), it scanned all the workspace's events by another index
-    -- for each listed id, and ran for minutes.
+    -- One lookup of the unique key per listed event (the key alone is unique, so no
+    -- plan can prefer another index, as the (workspace, account, time) index was
+    -- preferred for a workspace the statistics had not seen). The workspace is
+    -- checked as well: a key is of one workspace's messageId.
     select e.account_id, (e."timestamp" at time zone 'UTC')::date as day,
-      case when e.type = 'track' then e.event end as name, e.user_id
-    from pending cross join unnest(pending.message_ids) as listed(id)
-    join usage_events e on e.workspace_id = pending.workspace_id and e.message_id = listed.id
-    where e.account_id is not null
+      case when e.type = 't' then e.event end as name, e.user_id
+    from pending cross join unnest(pending.message_keys) as listed(key)
+    join usage_events e on e.message_key = listed.key
+    where e.workspace_id = pending.workspace_id::uuid and e.account_id is not null
   ), counts as (
     select account_id, day, jsonb_object_agg(name, n) as event_counts
     from (
@@ -165,8 +166,8 @@ export const attachAllWaitingUsageEvents = async (db: Db, workspaceId: string) =
     db,
     sql`select distinct a.id, a.external_id as "externalId"
     from usage_events e
-    join accounts a on a.workspace_id = e.workspace_id and a.external_id = e.group_id
-    where e.workspace_id = ${workspaceId} and e.account_id is null`,
+    join accounts a on a.workspace_id = ${workspaceId} and a.external_id = e.group_id
+    where e.workspace_id = ${workspaceId}::uuid and e.account_id is null`,
   );
   let attached = 0;
   for (const row of rows) {

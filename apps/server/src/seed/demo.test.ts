@@ -305,7 +305,7 @@ describe("demo usage and its history", () => {
       with raw as (
         select account_id, ("timestamp" at time zone 'UTC')::date as day, count(*)::int as n
         from usage_events
-        where workspace_id = ${workspaceId} and type = 'track'
+        where workspace_id = ${workspaceId} and type = 't'
         group by 1, 2
       ), rolled as (
         select account_id, day, sum(value::int)::int as n
