@@ -69,25 +69,29 @@ const foldStatement = (workspaceId: string) =>
     from pending cross join unnest(pending.message_keys) as listed(key)
     join usage_events e on e.message_key = listed.key
     where e.workspace_id = pending.workspace_id::uuid and e.account_id is not null
-  ), counts as (
-    select account_id, day, jsonb_object_agg(name, n) as event_counts
-    from (
-      select account_id, day, name, count(*) as n from ev where name is not null
-      group by account_id, day, name
-    ) by_name
-    group by account_id, day
-  ), users as (
+  ), rolled as (
+    -- One row per (account, day), its users and its track names, in one grouping;
+    -- the counts by name come from the names of the row itself. Not two groupings
+    -- joined: the join's plan followed the estimate of the listed events (one
+    -- row, when the planner knows nothing of the workspace's events, as in a
+    -- fresh PGlite table) and became a nested loop over one side's aggregate,
+    -- ~1.8 s for a fold of 20,000 events instead of ~0.2 s.
     select account_id, day,
       coalesce(array_agg(distinct user_id order by user_id)
-        filter (where user_id is not null), '{}') as ids
+        filter (where user_id is not null), '{}') as ids,
+      array_agg(name) filter (where name is not null) as names
     from ev
     group by account_id, day
   ), merged as (
     insert into usage_daily_rollups (workspace_id, account_id, day, event_counts, active_user_ids)
-    select ${workspaceId}, users.account_id, users.day,
-      coalesce(counts.event_counts, '{}'::jsonb), users.ids
-    from users left join counts on counts.account_id = users.account_id and counts.day = users.day
-    order by users.account_id, users.day
+    select ${workspaceId}, rolled.account_id, rolled.day,
+      coalesce((
+        select jsonb_object_agg(name, n)
+        from (select name, count(*) as n from unnest(rolled.names) as listed(name) group by name) by_name
+      ), '{}'::jsonb),
+      rolled.ids
+    from rolled
+    order by rolled.account_id, rolled.day
     on conflict (workspace_id, account_id, day) do update set
       -- Only the keys of the new counts are visited; the stored ones are kept.
       event_counts = usage_daily_rollups.event_counts || coalesce((
@@ -105,7 +109,7 @@ const foldStatement = (workspaceId: string) =>
     -- The marks are the fold's (ingest writes none): the health job folds before it
     -- claims marks, so every mark it takes comes with its events in the rollups.
     insert into usage_dirty_accounts (workspace_id, account_id)
-    select distinct ${workspaceId}, account_id from users order by 2
+    select distinct ${workspaceId}, account_id from rolled order by 2
     on conflict do nothing
   )
   select (select count(*) from pending)::int as pending, (select count(*) from merged)::int as merged`;
