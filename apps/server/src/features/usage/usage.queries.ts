@@ -82,20 +82,29 @@ const eventsInsert = (
   const events = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const column = (pick: (e: UsageEventRow) => string | null) =>
     sql.param(pgTextArray(events.map((row) => pick(row.event))));
-  const json = (pick: (e: UsageEventRow) => Record<string, unknown>) =>
-    sql.param(
-      JSON.stringify(
-        events.map((row) => {
-          const value = pick(row.event);
-          return isEmptyObject(value) ? null : value;
-        }),
-      ),
-    );
+  /**
+   * A JSON column's value per row, picked by ordinality from one JSON array
+   * (NULL for an empty object); NULL for all when every object is empty, as
+   * traits are in a batch of track calls: then no array is sent or parsed
+   * (~5% of a 1,000-event statement's CPU on PGlite).
+   */
+  const json = (pick: (e: UsageEventRow) => Record<string, unknown>) => {
+    let any = false;
+    const values = events.map((row) => {
+      const value = pick(row.event);
+      if (isEmptyObject(value)) return null;
+      any = true;
+      return value;
+    });
+    return any
+      ? sql`nullif((select ${sql.param(JSON.stringify(values))}::jsonb offset 0) -> (x.n - 1)::int, 'null')`
+      : sql`null::jsonb`;
+  };
   return sql`insert into usage_events
       ("timestamp", workspace_id, message_key, account_id, type, user_id, anonymous_id, group_id,
        event, properties, traits)
-    select x.ts, w.id::uuid, x.k, acc.id, x.t, x.u, x.a, x.g, x.e,
-      nullif(p.list -> (x.n - 1)::int, 'null'), nullif(tr.list -> (x.n - 1)::int, 'null')
+    select x.ts, ${workspaceId}::uuid, x.k, acc.id, x.t, x.u, x.a, x.g, x.e,
+      ${json((e) => e.properties)}, ${json((e) => e.traits)}
     from unnest(
         ${sql.param(pgTextArray(events.map((row) => row.key)))}::uuid[],
         ${sql.param(pgTextArray(events.map((row) => usageEventTypeCodes[row.event.type])))}::"char"[],
@@ -103,8 +112,6 @@ const eventsInsert = (
         ${column((e) => e.groupId)}::text[], ${column((e) => e.event)}::text[],
         ${column((e) => e.timestamp)}::timestamptz[]
       ) with ordinality as x(k, t, u, a, g, e, ts, n)
-      cross join (select ${json((e) => e.properties)}::jsonb as list) as p
-      cross join (select ${json((e) => e.traits)}::jsonb as list) as tr
       -- The workspace as a value the planner does not know (offset 0 keeps it from
       -- being folded in): for a workspace its statistics have not seen yet it would
       -- otherwise scan all the workspace's accounts by name for each event.
