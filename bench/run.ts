@@ -3,8 +3,8 @@
  * Prints figures and a summary table; asserts nothing about time. Not part
  * of the test suite or CI.
  *
- * BENCH_ONLY          ingest, recompute, latency, storage, or a comma list (default
- *                     ingest,recompute,latency)
+ * BENCH_ONLY          ingest, recompute, latency, storage, or a comma list (default all four;
+ *                     storage takes ~2 min for both databases)
  * BENCH_DATABASES     pglite, postgres, or both (default both)
  * BENCH_DATABASE_URL  PostgreSQL (default postgres://michi:michi@127.0.0.1:5432/michi_bench;
  *                     created when missing, skipped when unreachable)
@@ -39,7 +39,7 @@ import {
 } from "./shared";
 import { benchStoragePglite, benchStoragePostgres, storageSettings } from "./storage";
 
-const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency").split(",");
+const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency,storage").split(",");
 const databases = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
 const known = ["ingest", "recompute", "latency", "storage"];
 for (const part of parts) {

@@ -74,8 +74,8 @@ const foldStatement = (workspaceId: string) =>
     -- the counts by name come from the names of the row itself. Not two groupings
     -- joined: the join's plan followed the estimate of the listed events (one
     -- row, when the planner knows nothing of the workspace's events, as in a
-    -- fresh PGlite table) and became a nested loop over one side's aggregate,
-    -- ~1.8 s for a fold of 20,000 events instead of ~0.2 s.
+    -- fresh PGlite table) and became a nested loop over one side's aggregate:
+    -- 2.1 s for a fold of 20,000 events on PGlite instead of 0.5 s.
     select account_id, day,
       coalesce(array_agg(distinct user_id order by user_id)
         filter (where user_id is not null), '{}') as ids,

@@ -42,8 +42,8 @@ const usageEventType = customType<{ data: SegmentEventType; driverData: string }
 
 /**
  * Raw Segment calls as received, in as few bytes as the reads allow (issue
- * 14; decision 0006, "Storage per event"): ~230 bytes an event with its
- * indexes on PostgreSQL, against ~540 before.
+ * 14; decision 0006, "Storage per event"): ~260 bytes an event with its
+ * indexes in the storage bench, against ~540 before (migration 0017).
  *
  * - The key is message_key, the first 16 bytes of SHA-256 of
  *   "<workspace_id>/<messageId>" (usageMessageKey), so an at-least-once
@@ -124,10 +124,10 @@ export const usageDailyRollups = pgTable(
 /**
  * Events stored but not yet in usage_daily_rollups: one row per ingest
  * write (or attach) listing the keys (usage_events.message_key) of the
- * events whose rollups are pending. The
- * fold (foldUsageEvents) deletes rows and merges their events into the
- * rollups in the same statement, so each row is folded once, and a row
- * commits with its events, so none is missed. Rows live seconds.
+ * events whose rollups are pending. The fold (foldUsageEvents) deletes rows
+ * and merges their events into the rollups in the same statement, so each
+ * row is folded once, and a row commits with its events, so none is missed.
+ * Rows live seconds.
  */
 export const usageRollupPending = pgTable(
   "usage_rollup_pending",
