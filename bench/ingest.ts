@@ -151,7 +151,7 @@ const timedHttp = async (
     // The work ingest leaves for later (the health job does it): fold the pending events.
     const [{ pending } = { pending: 0 }] = await rowsOf<{ pending: number }>(
       database.db,
-      sql`select coalesce(sum(cardinality(message_ids)), 0)::int as pending
+      sql`select coalesce(sum(cardinality(message_keys)), 0)::int as pending
       from usage_rollup_pending where workspace_id = ${http.workspaceId}`,
     );
     const foldMeter = cpuMeter(params.backendPids);

@@ -76,7 +76,7 @@ const deriveRollups = (db: Db, workspaceId: string) =>
     with named as (
       select account_id, ("timestamp" at time zone 'UTC')::date as day, event, count(*) as n
       from ${sql.identifier(STAGE)}
-      where workspace_id = ${workspaceId} and account_id is not null and type = 'track'
+      where workspace_id = ${workspaceId} and account_id is not null and type = 't'
         and event is not null
       group by 1, 2, 3
     ), counts as (
@@ -86,7 +86,7 @@ const deriveRollups = (db: Db, workspaceId: string) =>
         array_agg(distinct user_id order by user_id) as active_user_ids
       from ${sql.identifier(STAGE)}
       where workspace_id = ${workspaceId} and account_id is not null and user_id is not null
-        and type in ('track', 'page', 'screen')
+        and type in ('t', 'p', 's')
       group by 1, 2
     )
     select ${workspaceId}, account_id, day, coalesce(event_counts, '{}'::jsonb),

@@ -3,7 +3,8 @@
  * Prints figures and a summary table; asserts nothing about time. Not part
  * of the test suite or CI.
  *
- * BENCH_ONLY          ingest, recompute, latency, backfill, or a comma list (default all four)
+ * BENCH_ONLY          ingest, recompute, latency, backfill, storage, or a comma list (default
+ *                     all five; storage takes ~2 min for both databases)
  * BENCH_DATABASES     pglite, postgres, or both (default both)
  * BENCH_DATABASE_URL  PostgreSQL (default postgres://michi:michi@127.0.0.1:5432/michi_bench;
  *                     created when missing, skipped when unreachable)
@@ -18,6 +19,9 @@
  * BENCH_LATENCY_RATE  latency: events per second (default 2,000)
  * BENCH_BACKFILL_ACCOUNTS  backfill: accounts (default 10,000)
  * BENCH_BACKFILL_DAYS backfill: days of daily scores (default 180)
+ * BENCH_STORAGE_EVENTS  storage: calls imported per database (default 200,000)
+ * BENCH_STORAGE_DAYS  storage: days of history they span (default 180)
+ *                     (PostgreSQL: in BENCH_DATABASE_URL's name + `_storage`, dropped and made again)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,10 +40,11 @@ import {
   postgresUrl,
   printSummary,
 } from "./shared";
+import { benchStoragePglite, benchStoragePostgres, storageSettings } from "./storage";
 
-const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency,backfill").split(",");
+const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency,backfill,storage").split(",");
 const databases = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
-const known = ["ingest", "recompute", "latency", "backfill"];
+const known = ["ingest", "recompute", "latency", "backfill", "storage"];
 for (const part of parts) {
   if (!known.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part}`);
 }
@@ -113,6 +118,7 @@ const main = async () => {
     if (parts.includes("backfill")) {
       await withDatabase(folder, (database) => benchBackfill(label, database, backfillSize()));
     }
+    if (parts.includes("storage")) await benchStoragePglite(storageSettings());
   }
 
   const url = postgresUrl("bench");
@@ -151,6 +157,7 @@ const main = async () => {
         (database) => benchBackfill(label, database, backfillSize()),
       );
     }
+    if (parts.includes("storage")) await benchStoragePostgres(url, storageSettings());
   }
 
   log(

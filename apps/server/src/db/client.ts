@@ -44,6 +44,22 @@ export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.me
 /** Any number; every app process agrees on it so only one migrates at a time. */
 const MIGRATION_LOCK_KEY = 727_001;
 
+/**
+ * PGlite keeps PostgreSQL's WAL settings (max_wal_size 1 GB), and its
+ * standalone backend checkpoints only when the WAL reaches that: the data
+ * folder carried 896 MB of WAL after a 1,000,000-event import, more than the
+ * tables (bench/storage.ts). With 64 MB: 64 MB of WAL, and the same CPU for a
+ * 200,000-event import (13.6 s either way). min_wal_size's floor is two 16 MB
+ * segments. See decision 0006, "Storage per event".
+ */
+export const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  "-c",
+  "max_wal_size=64MB",
+  "-c",
+  "min_wal_size=32MB",
+];
+
 export type DatabaseOptions =
   | { kind: "postgres"; url: string; poolSize?: number }
   | { kind: "pglite"; dataDir: string | undefined /* undefined: in memory */ };
@@ -74,7 +90,7 @@ export const openDatabase = async (options: DatabaseOptions): Promise<Database> 
   if (options.dataDir) {
     const dir = path.resolve(options.dataDir);
     mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(path.join(dir, "pglite"));
+    client = await PGlite.create(path.join(dir, "pglite"), { startParams: PGLITE_START_PARAMS });
   } else {
     client = await PGlite.create();
   }

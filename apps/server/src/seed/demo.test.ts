@@ -315,7 +315,7 @@ describe("demo usage and its history", () => {
       with raw as (
         select account_id, ("timestamp" at time zone 'UTC')::date as day, count(*)::int as n
         from usage_events
-        where workspace_id = ${workspaceId} and type = 'track'
+        where workspace_id = ${workspaceId} and type = 't'
         group by 1, 2
       ), rolled as (
         -- The raw window's rollups (the days before it, and former customers, are history only).

@@ -2,6 +2,7 @@ import type { SegmentEventType } from "@michi/core";
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
   date,
   index,
   jsonb,
@@ -19,34 +20,76 @@ import {
  */
 
 /**
- * Raw Segment calls as received. The key is (workspace_id, message_id), so an
- * at-least-once sender's retry is stored once. Written to be range-partitioned
- * by `timestamp` on PostgreSQL later: no serial id, no foreign keys; the
- * dedup key would then move to a narrow table of message ids (a partitioned
- * table's unique key must contain the partition column).
+ * How usage_events stores an event's type: one byte ("char"), not the word
+ * (issue 14: bytes per event). Readers through Drizzle get the word back.
+ */
+export const usageEventTypeCodes = {
+  track: "t",
+  identify: "i",
+  group: "g",
+  page: "p",
+  screen: "s",
+} as const satisfies Record<SegmentEventType, string>;
+const typeOfCode = Object.fromEntries(
+  Object.entries(usageEventTypeCodes).map(([type, code]) => [code, type]),
+) as Record<string, SegmentEventType>;
+
+const usageEventType = customType<{ data: SegmentEventType; driverData: string }>({
+  dataType: () => '"char"',
+  toDriver: (type) => usageEventTypeCodes[type],
+  fromDriver: (code) => typeOfCode[code] as SegmentEventType,
+});
+
+/**
+ * Raw Segment calls as received, in as few bytes as the reads allow (issue
+ * 14; decision 0006, "Storage per event"): ~260 bytes an event with its
+ * indexes in the storage bench, against ~540 before (migration 0017).
+ *
+ * - The key is message_key, the first 16 bytes of SHA-256 of
+ *   "<workspace_id>/<messageId>" (usageMessageKey), so an at-least-once
+ *   sender's retry is stored once per workspace with a 16-byte unique index;
+ *   the messageId itself is not kept (nothing reads it; a given messageId's
+ *   row is found by its key).
+ * - Columns in alignment order (the 8-byte timestamp first, then the 16-byte
+ *   uuids, the 1-byte type, then the variable ones): no padding.
+ * - properties and traits are NULL when empty (`{}` costs 5 bytes a row, and
+ *   traits are empty for nearly every track call); read them as `?? {}`.
+ * - No foreign keys (ingest never waits on accounts' locks; an event may
+ *   precede its account). Written to be range-partitioned by `timestamp`
+ *   later; the key would then move to a narrow table of keys (a partitioned
+ *   table's unique key must contain the partition column).
  */
 export const usageEvents = pgTable(
   "usage_events",
   {
-    workspaceId: text("workspace_id").notNull(),
-    messageId: text("message_id").notNull(),
-    type: text("type").$type<SegmentEventType>().notNull(),
+    timestamp: timestamp("timestamp", { withTimezone: true }).notNull(),
+    workspaceId: uuid("workspace_id").notNull(),
+    messageKey: uuid("message_key").primaryKey(),
+    /** Set when the account is known; null while the event waits for it. */
+    accountId: uuid("account_id"),
+    type: usageEventType("type").notNull(),
     userId: text("user_id"),
     anonymousId: text("anonymous_id"),
     /** The account's externalId as sent (Segment's groupId), or from the user's group link. */
     groupId: text("group_id"),
-    /** Set when the account is known; null while the event waits for it. */
-    accountId: uuid("account_id"),
     /** track: the event name; page/screen: the page name. */
     event: text("event"),
-    timestamp: timestamp("timestamp", { withTimezone: true }).notNull(),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
-    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
-    traits: jsonb("traits").$type<Record<string, unknown>>().notNull().default({}),
+    /** NULL when the call had none (or `{}`). */
+    properties: jsonb("properties").$type<Record<string, unknown>>(),
+    /** NULL when the call had none (or `{}`). */
+    traits: jsonb("traits").$type<Record<string, unknown>>(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.messageId] }),
-    index("usage_events_account_time_idx").on(t.workspaceId, t.accountId, t.timestamp),
+    // Retention deletes by (workspace, time). By UTC day rather than instant: equal
+    // keys share one index entry (btree deduplication, ~6 bytes a row in a posting
+    // list), ~11 bytes an event against ~41 for (workspace_id, timestamp). Nothing
+    // reads raw events by account and time (the fold reads by key, the attach by
+    // group), so the (workspace_id, account_id, timestamp) index (~140 bytes an
+    // event) is gone.
+    index("usage_events_day_idx").on(
+      t.workspaceId,
+      sql`((${t.timestamp} at time zone 'UTC')::date)`,
+    ),
     index("usage_events_waiting_group_idx")
       .on(t.workspaceId, t.groupId)
       .where(sql`${t.accountId} is null`),
@@ -80,17 +123,18 @@ export const usageDailyRollups = pgTable(
 
 /**
  * Events stored but not yet in usage_daily_rollups: one row per ingest
- * write (or attach) listing the messageIds whose rollups are pending. The
- * fold (foldUsageEvents) deletes rows and merges their events into the
- * rollups in the same statement, so each row is folded once, and a row
- * commits with its events, so none is missed. Rows live seconds.
+ * write (or attach) listing the keys (usage_events.message_key) of the
+ * events whose rollups are pending. The fold (foldUsageEvents) deletes rows
+ * and merges their events into the rollups in the same statement, so each
+ * row is folded once, and a row commits with its events, so none is missed.
+ * Rows live seconds.
  */
 export const usageRollupPending = pgTable(
   "usage_rollup_pending",
   {
     workspaceId: text("workspace_id").notNull(),
     id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
-    messageIds: text("message_ids").array().notNull(),
+    messageKeys: uuid("message_keys").array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
 );

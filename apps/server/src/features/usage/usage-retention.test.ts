@@ -1,8 +1,9 @@
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { usageDailyRollups, usageEvents } from "../../db/schema";
+import { usageDailyRollups } from "../../db/schema";
 import { buildAccount } from "../../seed/factories";
 import { buildWorkspace, createTestContext, type TestContext } from "../../test/context";
+import { storedMessageIds } from "../../test/usage";
 import { updateCsSettings } from "../cs-settings/cs-settings.queries";
 import { insertUsageEvents, type UsageEventRow } from "./usage.queries";
 import { applyUsageRetention } from "./usage-retention";
@@ -26,7 +27,6 @@ const event = (messageId: string, timestamp: string, groupId: string): UsageEven
   groupId,
   event: "Report Exported",
   timestamp,
-  receivedAt: timestamp,
   properties: {},
   traits: {},
 });
@@ -68,15 +68,14 @@ const fill = async (workspaceId: string) => {
   ]);
 };
 
-const messageIds = async (workspaceId: string) =>
-  (
-    await ctx.db
-      .select({ id: usageEvents.messageId })
-      .from(usageEvents)
-      .where(eq(usageEvents.workspaceId, workspaceId))
-  )
-    .map((r) => r.id)
-    .sort();
+const SENT = [
+  ...Array.from({ length: 24 }, (_, n) => `old-${n}`),
+  "just-before",
+  "at-cutoff",
+  "recent-1",
+  "recent-2",
+];
+const messageIds = (workspaceId: string) => storedMessageIds(ctx.db, workspaceId, SENT);
 
 const rollupCount = async (workspaceId: string) =>
   (
@@ -116,5 +115,37 @@ describe("usage retention", () => {
       workspaces: 1,
       deleted: 0,
     });
+  });
+
+  it("cuts at the instant, not at the day, when the cutoff falls inside a day", async () => {
+    // Events are found by the (workspace, UTC day) index; the cutoff day's are then
+    // filtered by their time.
+    const workspace = await buildWorkspace(ctx);
+    await updateCsSettings(ctx.db, { workspaceId: workspace.id, usageRetentionDays: 30 });
+    await buildAccount(ctx.db, { workspaceId: workspace.id, externalId: "org-1" });
+    await insertUsageEvents(ctx.db, {
+      workspaceId: workspace.id,
+      events: [
+        event("day-before", "2026-05-01T23:00:00.000Z", "org-1"),
+        event("morning", "2026-05-02T09:00:00.000Z", "org-1"),
+        event("noon", "2026-05-02T12:00:00.000Z", "org-1"),
+        event("evening", "2026-05-02T18:00:00.000Z", "org-1"),
+        event("day-after", "2026-05-03T01:00:00.000Z", "org-1"),
+      ],
+    });
+    const result = await applyUsageRetention(ctx.db, {
+      workspaceIds: [workspace.id],
+      at: new Date("2026-06-01T12:00:00.000Z"),
+    });
+    expect(result).toEqual({ workspaces: 1, deleted: 2 });
+    expect(
+      await storedMessageIds(ctx.db, workspace.id, [
+        "day-before",
+        "morning",
+        "noon",
+        "evening",
+        "day-after",
+      ]),
+    ).toEqual(["day-after", "evening", "noon"]);
   });
 });

@@ -24,11 +24,15 @@ export const deleteExpiredUsageEvents = async (
   const batchSize = params.batchSize ?? RETENTION_BATCH_SIZE;
   let deleted = 0;
   for (;;) {
-    // By primary key, a limited batch at a time (DELETE has no LIMIT in PostgreSQL).
+    // A limited batch at a time (DELETE has no LIMIT in PostgreSQL), by key. The
+    // rows are found by the (workspace, UTC day) index: its days up to the cutoff's,
+    // then the exact instant.
     const result = (await db.execute(sql`delete from usage_events
-      where (workspace_id, message_id) in (
-        select workspace_id, message_id from usage_events
-        where workspace_id = ${params.workspaceId} and "timestamp" < ${before.toISOString()}::timestamptz
+      where message_key in (
+        select message_key from usage_events
+        where workspace_id = ${params.workspaceId}::uuid
+          and ("timestamp" at time zone 'UTC')::date <= ${before.toISOString().slice(0, 10)}::date
+          and "timestamp" < ${before.toISOString()}::timestamptz
         limit ${batchSize}
       )`)) as unknown as { rowCount?: number | null; affectedRows?: number };
     // node-postgres says rowCount, PGlite affectedRows.

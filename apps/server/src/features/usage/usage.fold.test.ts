@@ -24,6 +24,7 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
+import { messageIdsOfKeys, storedMessageIds } from "../../test/usage";
 import { findDailyRollups } from "./usage.queries";
 import { ingestUsageEvents } from "./usage.service";
 
@@ -58,15 +59,30 @@ const ingest = (workspaceId: string, events: SegmentEvent[], db: Db = ctx.db) =>
     events: normaliseSegmentBatch({ batch: events }, new Date()),
   });
 
-/** The messageIds listed for the fold, per pending row. */
-const pendingOf = async (workspaceId: string) =>
+/** Every messageId the tests here send ("m-0" … "m-299"). */
+const SENT = Array.from({ length: 300 }, (_, n) => [
+  `m-${n}`,
+  `m-${String(n).padStart(3, "0")}`,
+]).flat();
+
+/** The messageIds listed for the fold (as their keys), per pending row. */
+const pendingOf = async (workspaceId: string, sent: readonly string[] = SENT) =>
   (
-    await rowsOf<{ ids: string[] }>(
+    await rowsOf<{ keys: string[] }>(
       ctx.db,
-      sql`select message_ids as ids from usage_rollup_pending
+      sql`select message_keys as keys from usage_rollup_pending
       where workspace_id = ${workspaceId} order by id`,
     )
-  ).map((row) => [...row.ids].sort());
+  ).map((row) => messageIdsOfKeys(workspaceId, parseUuids(row.keys), sent));
+
+/** node-postgres parses uuid[] into strings; PGlite may hand back the array literal. */
+const parseUuids = (value: string[] | string): string[] =>
+  Array.isArray(value)
+    ? value
+    : value
+        .replace(/^\{|\}$/g, "")
+        .split(",")
+        .filter(Boolean);
 
 /** The rollup rows as stored (findDailyRollups does not fold first). */
 const storedRollups = (workspaceId: string, accountId: string) =>
@@ -85,9 +101,10 @@ describe("the ingest write", () => {
       properties: { text, n },
     }));
     expect(await ingest(workspaceId, events)).toMatchObject({ inserted: tricky.length });
+    const sent = tricky.map((text, n) => `m-${text}-${n}`);
+    expect(await storedMessageIds(ctx.db, workspaceId, sent)).toEqual([...sent].sort());
     const stored = await ctx.db
       .select({
-        messageId: usageEvents.messageId,
         userId: usageEvents.userId,
         event: usageEvents.event,
         accountId: usageEvents.accountId,
@@ -95,9 +112,9 @@ describe("the ingest write", () => {
       })
       .from(usageEvents)
       .where(eq(usageEvents.workspaceId, workspaceId));
-    expect(stored.sort((a, b) => (a.properties.n as number) - (b.properties.n as number))).toEqual(
+    const order = (row: (typeof stored)[number]) => (row.properties?.n as number) ?? -1;
+    expect(stored.sort((a, b) => order(a) - order(b))).toEqual(
       tricky.map((text, n) => ({
-        messageId: `m-${text}-${n}`,
         userId: `u-${text}`,
         event: `E ${text}`,
         accountId: account.id,

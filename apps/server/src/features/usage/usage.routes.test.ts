@@ -13,6 +13,7 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
+import { storedMessageIds } from "../../test/usage";
 import { ingestUsageEvents } from "./usage.service";
 
 let ctx: TestContext;
@@ -458,11 +459,9 @@ describe("Segment tracking API", () => {
     for (const o of written) expect(o.inserted + o.duplicates).toBe(o.received);
     expect(written.reduce((n, o) => n + o.inserted, 0)).toBe(6);
     expect(written.reduce((n, o) => n + o.duplicates, 0)).toBe(2);
-    const stored = await ctx.db
-      .select({ messageId: usageEvents.messageId })
-      .from(usageEvents)
-      .where(eq(usageEvents.workspaceId, workspaceId));
-    expect(stored.map((e) => e.messageId).sort()).toEqual(["a", "b", "c", "d", "e", "g"]);
+    expect(
+      await storedMessageIds(ctx.db, workspaceId, ["a", "b", "c", "d", "e", "f", "g"]),
+    ).toEqual(["a", "b", "c", "d", "e", "g"]);
     const [rollup] = await rollupsOf(workspaceId, account.id);
     expect(rollup?.eventCounts).toEqual({ "Report Exported": 6 });
     expect(rollup?.activeUserIds).toEqual(["u-a", "u-b", "u-c", "u-d", "u-e", "u-g"]);

@@ -83,7 +83,6 @@ const storeEventGroup = async (
     groupId: e.groupId ?? (e.userId ? (links.get(e.userId) ?? null) : null),
     event: e.type === "track" ? e.event : e.name,
     timestamp: e.timestamp,
-    receivedAt: e.receivedAt,
     properties: e.properties,
     traits: e.traits,
   }));
