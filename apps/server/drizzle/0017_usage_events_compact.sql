@@ -17,6 +17,8 @@
 --   type text          -> "char": t, i, g, p, s (any other value fails the NOT NULL).
 --   received_at        dropped (nothing reads it; when an event happened is "timestamp").
 --   properties, traits '{}' -> NULL (read as {}).
+-- The primary key leads with workspace_id, as every tenant table's does (Citus shards by
+-- tenant, and a distributed table's unique keys must hold the distribution column).
 -- Everything else is copied as it is. The primary key and indexes are built after the
 -- copy; the (workspace_id, account_id, timestamp) index is not made again (nothing reads
 -- by it), the (workspace_id, UTC day) index serves retention.
@@ -55,7 +57,7 @@ SELECT "timestamp", "workspace_id"::uuid,
 FROM "usage_events_0016";
 --> statement-breakpoint
 DROP TABLE "usage_events_0016";--> statement-breakpoint
-ALTER TABLE "usage_events" ADD CONSTRAINT "usage_events_pkey" PRIMARY KEY ("message_key");--> statement-breakpoint
+ALTER TABLE "usage_events" ADD CONSTRAINT "usage_events_workspace_id_message_key_pk" PRIMARY KEY ("workspace_id","message_key");--> statement-breakpoint
 CREATE INDEX "usage_events_day_idx" ON "usage_events" USING btree ("workspace_id",(("timestamp" at time zone 'UTC')::date));--> statement-breakpoint
 CREATE INDEX "usage_events_waiting_group_idx" ON "usage_events" USING btree ("workspace_id","group_id") WHERE "usage_events"."account_id" is null;--> statement-breakpoint
 ALTER TABLE "usage_rollup_pending" ADD COLUMN "message_keys" uuid[];--> statement-breakpoint

@@ -1,9 +1,4 @@
-import {
-  type AccountMetricsInput,
-  computeMetricValuesFromTotals,
-  type MetricRef,
-  type WindowPair,
-} from "@michi/core";
+import type { MetricRef, WindowPair } from "@michi/core";
 import type { WindowTotalsNeeds } from "./window-totals";
 
 /* Pure: what the rollups' totals say of accounts (read by findAccountsUsage, window-totals.ts). */

@@ -1,6 +1,6 @@
 import { emptyWindowPair, type WindowPair, type WindowTotals } from "@michi/core";
 import { type SQL, sql } from "drizzle-orm";
-import { type Db, type DbOrTx, rowsOf, type Tx } from "../db/client";
+import { type Db, type DbOrTx, rowsOf } from "../db/client";
 import { accountIdIn } from "./batch-accounts";
 import {
   type AccountWindowTotals,

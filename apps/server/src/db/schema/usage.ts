@@ -45,9 +45,10 @@ const usageEventType = customType<{ data: SegmentEventType; driverData: string }
  * 14; decision 0006, "Storage per event"): ~260 bytes an event with its
  * indexes in the storage bench, against ~540 before (migration 0017).
  *
- * - The key is message_key, the first 16 bytes of SHA-256 of
- *   "<workspace_id>/<messageId>" (usageMessageKey), so an at-least-once
- *   sender's retry is stored once per workspace with a 16-byte unique index;
+ * - The key is (workspace_id, message_key), message_key the first 16 bytes
+ *   of SHA-256 of "<workspace_id>/<messageId>" (usageMessageKey), so an
+ *   at-least-once sender's retry is stored once per workspace; the key leads
+ *   with the workspace as every tenant table's does (Citus shards by tenant);
  *   the messageId itself is not kept (nothing reads it; a given messageId's
  *   row is found by its key).
  * - Columns in alignment order (the 8-byte timestamp first, then the 16-byte
@@ -64,7 +65,7 @@ export const usageEvents = pgTable(
   {
     timestamp: timestamp("timestamp", { withTimezone: true }).notNull(),
     workspaceId: uuid("workspace_id").notNull(),
-    messageKey: uuid("message_key").primaryKey(),
+    messageKey: uuid("message_key").notNull(),
     /** Set when the account is known; null while the event waits for it. */
     accountId: uuid("account_id"),
     type: usageEventType("type").notNull(),
@@ -80,6 +81,7 @@ export const usageEvents = pgTable(
     traits: jsonb("traits").$type<Record<string, unknown>>(),
   },
   (t) => [
+    primaryKey({ columns: [t.workspaceId, t.messageKey] }),
     // Retention deletes by (workspace, time). By UTC day rather than instant: equal
     // keys share one index entry (btree deduplication, ~6 bytes a row in a posting
     // list), ~11 bytes an event against ~41 for (workspace_id, timestamp). Nothing

@@ -28,7 +28,7 @@ export const deleteExpiredUsageEvents = async (
     // rows are found by the (workspace, UTC day) index: its days up to the cutoff's,
     // then the exact instant.
     const result = (await db.execute(sql`delete from usage_events
-      where message_key in (
+      where workspace_id = ${params.workspaceId}::uuid and message_key in (
         select message_key from usage_events
         where workspace_id = ${params.workspaceId}::uuid
           and ("timestamp" at time zone 'UTC')::date <= ${before.toISOString().slice(0, 10)}::date
