@@ -163,8 +163,14 @@ const countWindowTotalsInDatabase = async (
   return (await rowsOf<CountedRow>(db, query)).map(toAccountTotals);
 };
 
-/** Accounts per range of a full recompute's count; a smaller workspace is one statement. */
-const ACCOUNTS_PER_RANGE = 5_000;
+/**
+ * Accounts per range of a full recompute's count (about a page, so the first
+ * pages are decided while later ranges count); a smaller workspace is one
+ * statement. At 10,000 accounts on PostgreSQL, alternating runs: ranges of
+ * 1,250 gave 0.9–1.4× the plain aggregate (median 1.05×), of 5,000 1.0–1.4×
+ * (median 1.25×); at 100,000 both 1.0–1.3×.
+ */
+const ACCOUNTS_PER_RANGE = 1_250;
 /** Range statements running at once: one per core of a 2-core machine. */
 const RANGES_AT_ONCE = 2;
 
