@@ -60,15 +60,15 @@ const foldStatement = (workspaceId: string) =>
       order by id limit ${FOLD_PENDING_ROWS} for update))
     returning workspace_id, message_keys
   ), ev as (
-    -- One lookup of the unique key per listed event (the key alone is unique, so no
-    -- plan can prefer another index, as the (workspace, account, time) index was
-    -- preferred for a workspace the statistics had not seen). The workspace is
-    -- checked as well: a key is of one workspace's messageId.
+    -- One lookup of the primary key (workspace, key) per listed event: the pending
+    -- row's workspace and the listed key (the (workspace, account, time) index,
+    -- preferred once for a workspace the statistics had not seen, is gone).
     select e.account_id, (e."timestamp" at time zone 'UTC')::date as day,
       case when e.type = 't' then e.event end as name, e.user_id
     from pending cross join unnest(pending.message_keys) as listed(key)
-    join usage_events e on e.message_key = listed.key
-    where e.workspace_id = pending.workspace_id::uuid and e.account_id is not null
+    join usage_events e on e.workspace_id = pending.workspace_id::uuid
+      and e.message_key = listed.key
+    where e.account_id is not null
   ), rolled as (
     -- One row per (account, day), its users and its track names, in one grouping;
     -- the counts by name come from the names of the row itself. Not two groupings

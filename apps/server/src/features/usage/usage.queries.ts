@@ -21,10 +21,10 @@ export type UsageEventRow = {
 
 /**
  * usage_events.message_key of a messageId: the first 16 bytes of SHA-256 of
- * "<workspaceId>/<messageId>" (UTF-8), as a uuid. The workspace is in the
- * hash, so the key alone is unique (a 16-byte index entry instead of the
- * workspace and the text id: ~43 bytes an event against ~138), and equal
- * messageIds of two workspaces are two keys. 128 bits: two messageIds of a
+ * "<workspaceId>/<messageId>" (UTF-8), as a uuid: with the workspace it is
+ * the primary key (two uuids, ~66 bytes an event in the index against ~138
+ * for the workspace and the text id), and equal messageIds of two
+ * workspaces are two keys. 128 bits: two messageIds of a
  * workspace share a key with a chance of about n²/2¹²⁹ (10⁻²⁰ for a billion
  * events). Migration 0017 computes the same in SQL for the rows it converts
  * (`encode(substring(sha256(convert_to(…, 'UTF8')) from 1 for 16), 'hex')::uuid`);
