@@ -3,7 +3,7 @@ import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import example from "./fixtures/plan-example.json" with { type: "json" };
-import { planDocumentSchema } from "./plan-document";
+import { planDocumentSchema, planLimits } from "./plan-document";
 import jsonSchema from "./plan-format.schema.json" with { type: "json" };
 
 // allErrors is off: only accept/reject is compared, not the messages.
@@ -41,6 +41,12 @@ const minimal: Doc = {
 
 const emoji = (count: number) => "🚚".repeat(count);
 
+const kpi = (i: number): Json => ({ key: `k${i}`, kind: "kpi", name: `KPI ${i}` });
+const task = (i: number): Json => ({ key: `t${i}`, title: `Task ${i}` });
+const measurement = (i: number): Json => ({ date: "2026-01-01", value: i });
+const times = <T>(count: number, make: (i: number) => T) =>
+  Array.from({ length: count }, (_, i) => make(i));
+
 const valid: [string, unknown][] = [
   ["the example", example],
   ["the smallest document", minimal],
@@ -57,6 +63,20 @@ const valid: [string, unknown][] = [
   ["keys with _ and -", changed("tasks.0.key", "task_1-a")],
   ["an empty goal", changed("pufu.goal", "")],
   ["an empty account", changed("account", {})],
+  ["as many KPIs as a plan may have", { ...minimal, kpis: times(planLimits.kpis, kpi) }],
+  [
+    "as many measurements as a KPI may have",
+    changed("kpis.0.measurements", times(planLimits.measurementsPerKpi, measurement)),
+  ],
+  ["1,000 tasks", { ...minimal, tasks: times(1_000, task) }],
+  ["a task title of 500 emoji", changed("tasks.0.title", emoji(500))],
+  [
+    "100 keys in a list",
+    changed(
+      "roadmap.0.kpiKeys",
+      times(100, (i) => `k${i}`),
+    ),
+  ],
 ];
 
 const invalid: [string, unknown][] = [
@@ -115,6 +135,21 @@ const invalid: [string, unknown][] = [
   ["discussed as a string", changed("failurePatterns.0.discussed", "yes")],
   ["an array as the document", [example]],
   ["null as the document", null],
+  ["one KPI too many", { ...minimal, kpis: times(planLimits.kpis + 1, kpi) }],
+  [
+    "one measurement too many",
+    changed("kpis.0.measurements", times(planLimits.measurementsPerKpi + 1, measurement)),
+  ],
+  ["1,001 tasks", { ...minimal, tasks: times(1_001, task) }],
+  ["a task title of 501 emoji", changed("tasks.0.title", emoji(501))],
+  ["a goal of 10,001 characters", changed("pufu.goal", "a".repeat(10_001))],
+  [
+    "101 keys in a list",
+    changed(
+      "roadmap.0.kpiKeys",
+      times(101, (i) => `k${i}`),
+    ),
+  ],
 ];
 
 describe("planDocumentSchema and plan-format.schema.json", () => {

@@ -49,6 +49,30 @@ export type MeetingAudience = (typeof meetingAudiences)[number];
 
 export const PLAN_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * How many of each element one plan may hold, and how long its strings may be.
+ * No real plan comes near (a dozen KPIs, each measured weekly for a few years); the limits keep one document from holding the embedded
+ * database's single thread, and the PowerPoint export, for seconds. The JSON
+ * Schema beside this file states the same numbers as maxItems / maxLength.
+ */
+export const planLimits = {
+  team: 100,
+  objectives: 50,
+  measures: 200,
+  roadmap: 200,
+  kpis: 30,
+  measurementsPerKpi: 400,
+  milestones: 200,
+  tasks: 1_000,
+  meetingCadences: 50,
+  failurePatterns: 100,
+  keysPerList: 100,
+  /** Code points of a title, name or other one-line string. */
+  name: 500,
+  /** Code points of a free text (purpose, factors, descriptions, goal). */
+  text: 10_000,
+} as const;
+
 /*
  * JSON Schema counts a string's length in code points, String#length (and so
  * zod's .max) in UTF-16 units: an emoji is 1 for one and 2 for the other.
@@ -69,7 +93,10 @@ const keySchema = z
   .string()
   .regex(PLAN_KEY_PATTERN, "must be a key of 1 to 64 letters, digits, _ or -");
 
-const keysSchema = z.array(keySchema).superRefine((keys, ctx) => {
+const limited = <T extends z.ZodType>(item: T, max: number) =>
+  z.array(item).max(max, `must have at most ${max} items`);
+
+const keysSchema = limited(keySchema, planLimits.keysPerList).superRefine((keys, ctx) => {
   keys.forEach((key, index) => {
     if (keys.indexOf(key) !== index) {
       ctx.addIssue({ code: "custom", path: [index], message: `repeats the key "${key}"` });
@@ -77,22 +104,23 @@ const keysSchema = z.array(keySchema).superRefine((keys, ctx) => {
   });
 });
 
-const textSchema = boundedString({ max: 10_000 });
-const nameSchema = z.string().min(1, "must not be empty");
+const textSchema = boundedString({ max: planLimits.text });
+const nameSchema = boundedString({ nonEmpty: true, max: planLimits.name });
+const lineSchema = boundedString({ max: planLimits.name });
 
 export const planTeamMemberSchema = z
   .object({
     key: keySchema,
     name: nameSchema,
-    email: z.string().optional(),
-    title: z.string().optional(),
+    email: lineSchema.optional(),
+    title: lineSchema.optional(),
     side: z.enum(planSides),
     role: z.enum(planRoles),
   })
   .strict();
 
 export const planWinConditionSchema = z
-  .object({ text: z.string(), kpiKeys: keysSchema.optional() })
+  .object({ text: textSchema, kpiKeys: keysSchema.optional() })
   .strict();
 
 export const planObjectiveSchema = z
@@ -133,10 +161,10 @@ export const planFactorsSchema = z
 
 export const pufuSchema = z
   .object({
-    goal: z.string(),
+    goal: textSchema,
     winCondition: planWinConditionSchema,
-    objectives: z.array(planObjectiveSchema).optional(),
-    measures: z.array(planMeasureSchema).optional(),
+    objectives: limited(planObjectiveSchema, planLimits.objectives).optional(),
+    measures: limited(planMeasureSchema, planLimits.measures).optional(),
     factors: planFactorsSchema.optional(),
   })
   .strict();
@@ -159,7 +187,7 @@ export const planRoadmapItemSchema = z
   .strict();
 
 export const planKpiMeasurementSchema = z
-  .object({ date: isoDateSchema, value: z.number(), note: z.string().optional() })
+  .object({ date: isoDateSchema, value: z.number(), note: lineSchema.optional() })
   .strict();
 
 export const planKpiSchema = z
@@ -167,7 +195,7 @@ export const planKpiSchema = z
     key: keySchema,
     kind: z.enum(kpiKinds),
     name: nameSchema,
-    unit: z.string().optional(),
+    unit: lineSchema.optional(),
     direction: z.enum(kpiDirections).optional(),
     baseline: z.number().optional(),
     target: z.number().optional(),
@@ -175,7 +203,7 @@ export const planKpiSchema = z
     evaluationMethod: textSchema.optional(),
     dataSource: textSchema.optional(),
     aggregation: textSchema.optional(),
-    measurements: z.array(planKpiMeasurementSchema).optional(),
+    measurements: limited(planKpiMeasurementSchema, planLimits.measurementsPerKpi).optional(),
   })
   .strict();
 
@@ -211,7 +239,11 @@ export const planMeetingCadenceSchema = z
   .strict();
 
 export const planFailurePatternSchema = z
-  .object({ key: keySchema, text: nameSchema, discussed: z.boolean().optional() })
+  .object({
+    key: keySchema,
+    text: boundedString({ nonEmpty: true, max: planLimits.text }),
+    discussed: z.boolean().optional(),
+  })
   .strict();
 
 export const planDocumentSchema = z
@@ -219,7 +251,7 @@ export const planDocumentSchema = z
     format: z.literal(PLAN_FORMAT),
     title: boundedString({ nonEmpty: true, max: 200 }),
     account: z
-      .object({ externalId: z.string().optional(), name: z.string().optional() })
+      .object({ externalId: lineSchema.optional(), name: lineSchema.optional() })
       .strict()
       .optional(),
     status: z.enum(planStatuses).optional(),
@@ -236,14 +268,14 @@ export const planDocumentSchema = z
       })
       .strict()
       .optional(),
-    team: z.array(planTeamMemberSchema).optional(),
+    team: limited(planTeamMemberSchema, planLimits.team).optional(),
     pufu: pufuSchema,
-    roadmap: z.array(planRoadmapItemSchema).optional(),
-    kpis: z.array(planKpiSchema).optional(),
-    milestones: z.array(planMilestoneSchema).optional(),
-    tasks: z.array(planTaskSchema).optional(),
-    meetingCadences: z.array(planMeetingCadenceSchema).optional(),
-    failurePatterns: z.array(planFailurePatternSchema).optional(),
+    roadmap: limited(planRoadmapItemSchema, planLimits.roadmap).optional(),
+    kpis: limited(planKpiSchema, planLimits.kpis).optional(),
+    milestones: limited(planMilestoneSchema, planLimits.milestones).optional(),
+    tasks: limited(planTaskSchema, planLimits.tasks).optional(),
+    meetingCadences: limited(planMeetingCadenceSchema, planLimits.meetingCadences).optional(),
+    failurePatterns: limited(planFailurePatternSchema, planLimits.failurePatterns).optional(),
   })
   .strict();
 

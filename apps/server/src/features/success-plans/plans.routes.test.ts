@@ -1,4 +1,4 @@
-import type { PlanDocument } from "@michi/core";
+import { type PlanDocument, planLimits } from "@michi/core";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { planObjectives, successPlans } from "../../db/schema";
@@ -157,6 +157,21 @@ describe("import and export", () => {
         status: 413,
       },
       {
+        name: "more KPIs than a plan may have",
+        body: {
+          document: {
+            ...example,
+            kpis: Array.from({ length: planLimits.kpis + 1 }, (_, i) => ({
+              key: `k${i + 1}`,
+              kind: "kpi",
+              name: `KPI ${i + 1}`,
+            })),
+          },
+        },
+        status: 422,
+        pointers: ["/kpis"],
+      },
+      {
         name: "unknown field beside the document",
         body: { document: example, accountId: account.id, extra: 1 },
         status: 422,
@@ -180,19 +195,52 @@ describe("import and export", () => {
       headers: user.headers,
     });
     const big = structuredClone(example);
-    big.kpis![0]!.measurements = Array.from({ length: 20_000 }, (_, i) => ({
-      date: "2026-11-01",
-      value: i,
-      note: "週次の計測値(拠点別の集計を含む)",
+    big.roadmap = Array.from({ length: 200 }, (_, i) => ({
+      key: `r${i}`,
+      process: `業務 ${i}`,
+      how: "拠点ごとの受付手順を見直す。".repeat(150),
     }));
     const body = JSON.stringify({ version: 1, document: big });
-    expect(body.length).toBeGreaterThan(1024 * 1024);
+    expect(new TextEncoder().encode(body).length).toBeGreaterThan(1024 * 1024);
     const res = await call(ctx, "PUT", `/api/v1/plans/${planId}/document`, {
       ...user,
       rawBody: body,
     });
     expect(res.status).toBe(200);
-    expect(res.json.document.kpis[0].measurements).toHaveLength(20_000);
+    expect(res.json.document.roadmap).toHaveLength(200);
+  });
+
+  it("refuses a KPI measurement beyond the limit, and keeps the plan as it was", async () => {
+    const ws = (await buildWorkspace(ctx)).id;
+    const user = await buildUser(ctx, { workspaceId: ws, role: "csm" });
+    const { example, planId } = await importExample(ctx, {
+      workspaceId: ws,
+      headers: user.headers,
+    });
+    const full = structuredClone(example);
+    full.kpis![0]!.measurements = Array.from({ length: planLimits.measurementsPerKpi }, (_, i) => ({
+      date: "2026-01-01",
+      value: i,
+    }));
+    const put = await call(ctx, "PUT", `/api/v1/plans/${planId}/document`, {
+      ...user,
+      body: { version: 1, document: full },
+    });
+    expect(put.status).toBe(200);
+    const res = await call(ctx, "POST", `/api/v1/plans/${planId}/kpis/k1/measurements`, {
+      ...user,
+      body: { date: "2026-12-31", value: 1 },
+    });
+    expect(res.status).toBe(422);
+    expect(res.json.errors).toEqual([
+      {
+        pointer: "/kpis/0/measurements",
+        message: `must have at most ${planLimits.measurementsPerKpi} items`,
+      },
+    ]);
+    const read = await call(ctx, "GET", `/api/v1/plans/${planId}`, user);
+    expect(read.json.version).toBe(2);
+    expect(read.json.document.kpis[0].measurements).toHaveLength(planLimits.measurementsPerKpi);
   });
 });
 
