@@ -1,6 +1,12 @@
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildUser, buildWorkspace, createTestContext, type TestContext } from "../../test/context";
+import {
+  buildUser,
+  buildWorkspace,
+  call,
+  createTestContext,
+  type TestContext,
+} from "../../test/context";
 import { buildPlanPptx, fitFontSize } from "./export-pptx";
 import { importExample, loadExamplePlan } from "./plan-test-helpers";
 
@@ -77,6 +83,27 @@ describe("PowerPoint export", () => {
     many.tasks = [];
     const zipped = await JSZip.loadAsync(await buildPlanPptx(many));
     expect(await zipped.file("ppt/slides/slide1.xml")?.async("string")).toContain("施策 29");
+  });
+
+  it("answers concurrent downloads alike, and a changed plan anew", async () => {
+    const { planId, example } = await importExample(ctx, { workspaceId, headers: csm.headers });
+    const url = `/api/v1/plans/${planId}/export.pptx`;
+    const [first, second] = await Promise.all([download(url), download(url)]);
+    expect([first.res.status, second.res.status]).toEqual([200, 200]);
+    expect(second.bytes).toEqual(first.bytes);
+    expect(await textOf(await JSZip.loadAsync(first.bytes), 1)).toContain("運送会社が予約する");
+
+    const changed = structuredClone(example);
+    changed.pufu.objectives![0]!.title = "荷主が予約枠を公開する";
+    const put = await call(ctx, "PUT", `/api/v1/plans/${planId}/document`, {
+      ...csm,
+      body: { version: 1, document: changed },
+    });
+    expect(put.status).toBe(200);
+    const after = await download(url);
+    const slide1 = await textOf(await JSZip.loadAsync(after.bytes), 1);
+    expect(slide1).toContain("荷主が予約枠を公開する");
+    expect(slide1).not.toContain("運送会社が予約する");
   });
 
   it("shrinks the font as text grows, within bounds", () => {

@@ -4,8 +4,8 @@ import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openap
 import { problemOf, problemResponse } from "../../lib/problem";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
-import { buildPlanPptx } from "./export-pptx";
 import { listPlanHistory } from "./history.service";
+import { exportPlanPptx } from "./plan-pptx";
 import {
   checksQuerySchema,
   historyListSchema,
@@ -270,11 +270,11 @@ export const plansRouter = createRouter()
   })
   .openapi(exportPptx, async (c) => {
     const { id } = c.req.valid("param");
-    const document = await exportPlanDocument(c.var.deps.db, c.var.actor, id);
-    const file = await buildPlanPptx(document, c.req.valid("query").lang);
-    return c.body(new Uint8Array(file), 200, {
+    const { lang } = c.req.valid("query");
+    const { title, file } = await exportPlanPptx(c.var.deps.db, c.var.actor, { id, lang });
+    return c.body(file, 200, {
       "content-type": PPTX,
-      "content-disposition": attachment(document.title, id, "pptx"),
+      "content-disposition": attachment(title, id, "pptx"),
     });
   })
   .openapi(checks, async (c) => {
