@@ -38,8 +38,9 @@ export default defineConfig({
           globalSetup: ["./global-setup.ts"],
           // One server, one browser per file; specs run one after another.
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Generous: a spec is many page steps, each slower on a loaded machine.
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -13,8 +13,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   echo "Installing ${missing[*]}…"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Another apt-get (unattended upgrades, a provisioning script) may hold the dpkg lock: wait for it.
+  apt_wait=(-o DPkg::Lock::Timeout=600)
+  apt-get "${apt_wait[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get "${apt_wait[@]}" install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Start the cluster (no systemd here) and make the test role and database.

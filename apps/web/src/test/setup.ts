@@ -1,4 +1,4 @@
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import { initI18n } from "../lib/i18n";
 
@@ -31,6 +31,10 @@ if (!("fonts" in document)) {
 }
 
 initI18n();
+
+// waitFor and findBy give up after 1 s by default: on a busy machine a render of a large
+// table takes longer, and a test must fail only when the feature is broken.
+configure({ asyncUtilTimeout: 20_000 });
 
 // A console.error in a test fails it: errors must be asserted, not printed.
 let errors: unknown[][] = [];

@@ -38,7 +38,7 @@ const renderForm = (existing?: Contract) => {
 const seatsInput = () => screen.getByLabelText(/ライセンス数/) as HTMLInputElement;
 
 // The first render of a Mantine form is slow on a busy machine; this is not a timing check.
-describe("ContractForm: licensed seats", { timeout: 20_000 }, () => {
+describe("ContractForm: licensed seats", () => {
   beforeEach(async () => {
     await i18n.changeLanguage("ja");
   });

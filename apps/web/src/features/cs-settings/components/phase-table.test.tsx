@@ -89,5 +89,5 @@ describe("phase design table", () => {
     expect(within(sheet).getByTestId("exit-criteria-onboarding").textContent).toContain(
       describeRule(phases[0]!.exitCriteria[0]!.rule, "ja"),
     );
-  }, 30_000);
+  });
 });

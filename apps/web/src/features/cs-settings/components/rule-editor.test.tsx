@@ -49,7 +49,7 @@ describe("RuleEditor", () => {
     const text = screen.getByTestId("rule-text").textContent;
     expect(text).toContain(describeRule(last, "ja"));
     expect(text).toContain("または");
-  }, 30_000);
+  });
 
   it("says what is wrong instead of a reading when a number is missing", () => {
     const seen: MetricRule[] = [];
@@ -60,5 +60,5 @@ describe("RuleEditor", () => {
     expect(screen.queryByTestId("rule-text")).toBeNull();
     expect(screen.getByRole("alert").textContent).toMatch(/must be a number/);
     expect(metricRuleSchema.safeParse(seen.at(-1)).success).toBe(false);
-  }, 30_000);
+  });
 });
