@@ -3,8 +3,8 @@
  * Prints figures and a summary table; asserts nothing about time. Not part
  * of the test suite or CI.
  *
- * BENCH_ONLY          ingest, recompute, latency, backfill, storage, or a comma list (default
- *                     all five; storage takes ~2 min for both databases)
+ * BENCH_ONLY          ingest, recompute, latency, backfill, storage, reads, or a comma list
+ *                     (default all six; storage takes ~2 min for both databases)
  * BENCH_DATABASES     pglite, postgres, or both (default both)
  * BENCH_DATABASE_URL  PostgreSQL (default postgres://michi:michi@127.0.0.1:5432/michi_bench;
  *                     created when missing, skipped when unreachable)
@@ -21,6 +21,7 @@
  * BENCH_BACKFILL_DAYS backfill: days of daily scores (default 180)
  * BENCH_STORAGE_EVENTS  storage: calls imported per database (default 200,000)
  * BENCH_STORAGE_DAYS  storage: days of history they span (default 180)
+ * BENCH_READS_RATE, BENCH_READS_SECONDS  reads: the mixed load (default 200 rps for 30 s)
  *                     (PostgreSQL: in BENCH_DATABASE_URL's name + `_storage`, dropped and made again)
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,6 +31,7 @@ import { type Database, openDatabase } from "../apps/server/src/db/client";
 import { benchBackfill } from "./backfill";
 import { benchIngest } from "./ingest";
 import { benchLatency } from "./latency";
+import { benchReadsPglite, benchReadsPostgres } from "./reads";
 import { benchRecompute } from "./recompute";
 import {
   ensurePostgres,
@@ -42,9 +44,11 @@ import {
 } from "./shared";
 import { benchStoragePglite, benchStoragePostgres, storageSettings } from "./storage";
 
-const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency,backfill,storage").split(",");
+const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency,backfill,storage,reads").split(
+  ",",
+);
 const databases = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
-const known = ["ingest", "recompute", "latency", "backfill", "storage"];
+const known = ["ingest", "recompute", "latency", "backfill", "storage", "reads"];
 for (const part of parts) {
   if (!known.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part}`);
 }
@@ -119,6 +123,7 @@ const main = async () => {
       await withDatabase(folder, (database) => benchBackfill(label, database, backfillSize()));
     }
     if (parts.includes("storage")) await benchStoragePglite(storageSettings());
+    if (parts.includes("reads")) await benchReadsPglite();
   }
 
   const url = postgresUrl("bench");
@@ -158,6 +163,7 @@ const main = async () => {
       );
     }
     if (parts.includes("storage")) await benchStoragePostgres(url, storageSettings());
+    if (parts.includes("reads")) await benchReadsPostgres(url);
   }
 
   log(
