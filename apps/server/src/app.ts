@@ -15,8 +15,11 @@ import { csSettingsRouter } from "./features/cs-settings/cs-settings.routes";
 import { csvRouter } from "./features/csv/csv.routes";
 import { healthRouter } from "./features/health/health.routes";
 import { ratingsRouter } from "./features/health/ratings.routes";
-import { invitationLinksRouter, invitationsRouter } from "./features/invitations/invitations.routes";
 import { healthLabRouter } from "./features/health-lab/health-lab.routes";
+import {
+  invitationLinksRouter,
+  invitationsRouter,
+} from "./features/invitations/invitations.routes";
 import { maturityRouter } from "./features/lifecycle/maturity.routes";
 import { phaseRouter } from "./features/lifecycle/phase.routes";
 import { portfolioRouter } from "./features/portfolio/portfolio.routes";

@@ -6,11 +6,11 @@ import { afterAll, inject } from "vitest";
 import { createApp } from "../app";
 import { type Db, openDatabase } from "../db/client";
 import * as schema from "../db/schema";
-import type { Mailer } from "../lib/mailer";
 import { createApiKey } from "../features/api-keys/api-keys.queries";
 import { createAuth } from "../features/auth/auth";
 import { addWorkspaceMember, createUserWithPassword } from "../features/users/users.service";
 import { createWorkspace } from "../features/workspaces/workspaces.service";
+import type { Mailer } from "../lib/mailer";
 
 /** An in-memory PGlite loaded from the migrated template of global-setup.ts. */
 const openFromTemplate = async (template: string) => {

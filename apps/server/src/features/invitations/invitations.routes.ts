@@ -100,7 +100,10 @@ const acceptLink = createRoute({
   ] as const,
   request: { params: invitationTokenParam, body: jsonBody(acceptInvitationInputSchema) },
   responses: {
-    200: jsonContent(acceptedInvitationSchema, "Joined; a new account also gets its session cookie"),
+    200: jsonContent(
+      acceptedInvitationSchema,
+      "Joined; a new account also gets its session cookie",
+    ),
     ...errorResponses,
     409: linkGone,
   },

@@ -14,7 +14,11 @@ import { logger } from "../../lib/logger";
 import { iso } from "../../lib/sql";
 import { assertCan } from "../auth/actor.middleware";
 import type { Auth } from "../auth/auth";
-import { addWorkspaceMember, createUserWithPassword, findUserByEmail } from "../users/users.service";
+import {
+  addWorkspaceMember,
+  createUserWithPassword,
+  findUserByEmail,
+} from "../users/users.service";
 import { findMembership, findWorkspace } from "../workspaces/workspaces.queries";
 import { invitationMail } from "./invitation-mail";
 import {
@@ -141,7 +145,10 @@ export const revokeWorkspaceInvitation = async (db: Db, actor: Actor, id: string
     throw new AppError("not-found", "There is no such pending invitation in this workspace.");
   }
   if (invitation.status === "accepted") {
-    throw new AppError("conflict", "This invitation was already accepted; remove the user instead.");
+    throw new AppError(
+      "conflict",
+      "This invitation was already accepted; remove the user instead.",
+    );
   }
   if (isWorkspaceRole(invitation.role)) assertMayInviteAs(actor, invitation.role);
   await revokePendingInvitations(db, { workspaceId, id });
@@ -222,9 +229,11 @@ export const acceptInvitation = async (
     }
     const minLength = (await auth.$context).password.config.minPasswordLength;
     if (password.length < minLength) {
-      throw new AppError("validation-failed", `The password needs at least ${minLength} characters.`, [
-        { pointer: "/password", message: `must be at least ${minLength} characters` },
-      ]);
+      throw new AppError(
+        "validation-failed",
+        `The password needs at least ${minLength} characters.`,
+        [{ pointer: "/password", message: `must be at least ${minLength} characters` }],
+      );
     }
     if (!(await claimInvitation(db, { id: invitation.id, now }))) throw alreadyUsed();
     try {
@@ -236,7 +245,10 @@ export const acceptInvitation = async (
       });
     } catch (error) {
       // The account could not be made (e.g. made at the same moment): the link stays usable.
-      await db.update(invitations).set({ status: "pending" }).where(eq(invitations.id, invitation.id));
+      await db
+        .update(invitations)
+        .set({ status: "pending" })
+        .where(eq(invitations.id, invitation.id));
       throw error;
     }
     const signedIn = await auth.api.signInEmail({
@@ -277,5 +289,9 @@ export const acceptInvitation = async (
     .update(sessions)
     .set({ activeWorkspaceId: invitation.workspaceId, updatedAt: now })
     .where(eq(sessions.id, params.session.sessionId));
-  return { ...joined, role: isWorkspaceRole(member?.role) ? member.role : invitation.role, setCookie: [] };
+  return {
+    ...joined,
+    role: isWorkspaceRole(member?.role) ? member.role : invitation.role,
+    setCookie: [],
+  };
 };

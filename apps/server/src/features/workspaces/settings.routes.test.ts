@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiKeys } from "../../db/schema";
 import { buildAccount } from "../../seed/factories";
-import { addWorkspaceMember } from "../users/users.service";
 import {
   buildApiKey,
   buildUser,
@@ -13,6 +12,7 @@ import {
   type TestContext,
   uniqueSuffix,
 } from "../../test/context";
+import { addWorkspaceMember } from "../users/users.service";
 
 let ctx: TestContext;
 let workspaceId: string;
@@ -35,7 +35,11 @@ describe("GET /me and PUT /me/workspace", () => {
     const other = await buildWorkspace(ctx, { name: "Other" });
     const csm = await buildUser(ctx, { workspaceId, role: "csm", name: "Switcher" });
     // The csm is a viewer in `other` too (joined by invitation, as in invitations.routes.test.ts).
-    await addWorkspaceMember(ctx.db, { workspaceId: other.id, userId: csm.user.id, role: "viewer" });
+    await addWorkspaceMember(ctx.db, {
+      workspaceId: other.id,
+      userId: csm.user.id,
+      role: "viewer",
+    });
 
     const me = await call(ctx, "GET", "/api/v1/me", { headers: csm.headers });
     expect(me.status).toBe(200);
