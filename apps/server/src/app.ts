@@ -16,6 +16,10 @@ import { csvRouter } from "./features/csv/csv.routes";
 import { healthRouter } from "./features/health/health.routes";
 import { ratingsRouter } from "./features/health/ratings.routes";
 import { healthLabRouter } from "./features/health-lab/health-lab.routes";
+import {
+  invitationLinksRouter,
+  invitationsRouter,
+} from "./features/invitations/invitations.routes";
 import { maturityRouter } from "./features/lifecycle/maturity.routes";
 import { phaseRouter } from "./features/lifecycle/phase.routes";
 import { portfolioRouter } from "./features/portfolio/portfolio.routes";
@@ -74,6 +78,8 @@ export const createApp = (deps: AppDeps) => {
   // (AppType became `MergeSchemaPath<{}, "/api/v1">`); `$` restores the type.
   const v1 = $(
     createRouter()
+      // Invitation links are opened before login: registered first, they answer without the actor.
+      .route("/", invitationLinksRouter)
       .use("*", resolveActor)
       .use("*", async (c, next) => {
         // CSV imports, plan documents and Segment calls take their own limits in their routers.
@@ -92,6 +98,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", contactsRouter)
     .route("/", contractsRouter)
     .route("/", settingsRouter)
+    .route("/", invitationsRouter)
     .route("/", csvRouter)
     .route("/", plansRouter)
     .route("/", stagesRouter)

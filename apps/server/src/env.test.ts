@@ -30,6 +30,9 @@ describe("parseEnv", () => {
       "MICHI_FULL_RECOMPUTE_HOUR: must be an hour from 0 to 23",
     ],
     [{ MICHI_ADMIN_PASSWORD: "long-enough" }, "MICHI_ADMIN_PASSWORD is set but MICHI_ADMIN_EMAIL"],
+    [{ MICHI_SMTP_URL: "http://mail" }, "MICHI_SMTP_URL: must start with smtp:// or smtps://"],
+    [{ MICHI_SMTP_URL: "smtp://mail:587" }, "MICHI_SMTP_URL is set but MICHI_MAIL_FROM"],
+    [{ MICHI_MAIL_FROM: "Michi <nobody>" }, "MICHI_MAIL_FROM: must be an email address"],
   ])("names the variable and the rule: %o", (source, message) => {
     const text = messageOf(source);
     expect(text).toContain("Invalid environment");
@@ -39,6 +42,15 @@ describe("parseEnv", () => {
   it("lists every wrong variable at once", () => {
     const text = messageOf({ PORT: "0", MICHI_DEMO: "yes", LOG_LEVEL: "loud" });
     expect(text.split("\n").filter((l) => l.startsWith("  "))).toHaveLength(3);
+  });
+
+  it("takes an SMTP URL with its sender", () => {
+    const env = parseEnv({
+      MICHI_SMTP_URL: "smtp://user:pass@mail.example.com:587",
+      MICHI_MAIL_FROM: "Michi <michi@example.com>",
+    });
+    expect(env).toMatchObject({ MICHI_MAIL_FROM: "Michi <michi@example.com>" });
+    expect(parseEnv({ MICHI_MAIL_FROM: "michi@example.com" }).MICHI_SMTP_URL).toBeUndefined();
   });
 
   it("treats an empty variable as unset", () => {

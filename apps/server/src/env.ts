@@ -29,6 +29,19 @@ export const envSchema = z.object({
   MICHI_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Public URL of the app, for cookies and redirects; defaults to http://HOST:PORT. */
   MICHI_BASE_URL: z.url({ message: "must be a URL" }).optional(),
+  /** Where invitation emails go out: smtp://user:pass@host:587 (smtps:// for TLS from the start). */
+  MICHI_SMTP_URL: z
+    .url({ message: "must be a URL such as smtp://user:pass@host:587" })
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  /** The sender of Michi's emails: an address, or "Name <address>". */
+  MICHI_MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an email address or "Name <address>"',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** How often the recompute job takes the accounts with new events (health within about this). */
@@ -67,6 +80,11 @@ export const parseEnv = (source: Record<string, string | undefined> = process.en
   if (result.data.MICHI_ADMIN_PASSWORD && !result.data.MICHI_ADMIN_EMAIL) {
     throw new EnvError(
       "Invalid environment:\n  MICHI_ADMIN_PASSWORD is set but MICHI_ADMIN_EMAIL is not",
+    );
+  }
+  if (result.data.MICHI_SMTP_URL && !result.data.MICHI_MAIL_FROM) {
+    throw new EnvError(
+      "Invalid environment:\n  MICHI_SMTP_URL is set but MICHI_MAIL_FROM (the sender) is not",
     );
   }
   const env = result.data;

@@ -10,6 +10,7 @@ import { createInProcessRunner, type JobRunner } from "./jobs/job-runner";
 import { lastRunsInDatabase, michiJobs } from "./jobs/michi-jobs";
 import { createPgBossRunner } from "./jobs/pg-boss-runner";
 import { logger } from "./lib/logger";
+import { createSmtpMailer } from "./lib/mailer";
 import { migrateCounting, openRuntime } from "./runtime";
 
 const webDistDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -48,7 +49,11 @@ const start = async () => {
       ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
       demo: env.MICHI_DEMO,
     });
-    const app = createApp({ db: database.db, auth, webDistDir });
+    const mailer =
+      env.MICHI_SMTP_URL && env.MICHI_MAIL_FROM
+        ? createSmtpMailer({ url: env.MICHI_SMTP_URL, from: env.MICHI_MAIL_FROM })
+        : undefined;
+    const app = createApp({ db: database.db, auth, webDistDir, ...(mailer ? { mailer } : {}) });
     const listening = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
     server = listening;
     // Idle keep-alive sockets are closed after 65 s, not Node's 5 s: a client reusing a socket

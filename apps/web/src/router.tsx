@@ -7,6 +7,7 @@ import { accountsRoute } from "./routes/accounts";
 import { appLayoutRoute, indexRoute } from "./routes/app-layout";
 import { healthLabRoute } from "./routes/health-lab";
 import { importRoute } from "./routes/import";
+import { inviteRoute } from "./routes/invite";
 import { loginRoute } from "./routes/login";
 import { myTasksRoute } from "./routes/my-tasks";
 import { planRoute } from "./routes/plan";
@@ -18,6 +19,7 @@ import { settingsPhasesPrintRoute } from "./routes/settings-phases-print";
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  inviteRoute,
   planPrintRoute,
   settingsPhasesPrintRoute,
   appLayoutRoute.addChildren([
@@ -49,7 +51,9 @@ export const router = createRouter({
 });
 
 setOnUnauthenticated(() => {
-  if (router.state.location.pathname === "/login") return;
+  const path = router.state.location.pathname;
+  // The invitation page handles its own answers; it needs no session.
+  if (path === "/login" || path.startsWith("/invite/")) return;
   queryClient.clear();
   void router.navigate({
     to: "/login",

@@ -1,6 +1,7 @@
 import type { WorkspaceRole } from "@michi/core";
 import type { Db } from "../db/client";
 import type { Auth } from "../features/auth/auth";
+import type { Mailer } from "./mailer";
 
 /** Who is calling, resolved once per request by the actor middleware. */
 export type Actor =
@@ -14,6 +15,8 @@ export type AppDeps = {
   auth: Auth;
   /** Folder with the built web app, served at /; none in API tests. */
   webDistDir?: string;
+  /** Sends invitation emails; none when MICHI_SMTP_URL is not set (the link is shown only). */
+  mailer?: Mailer;
 };
 
 export type AppEnv = {

@@ -10,6 +10,7 @@ import { createApiKey } from "../features/api-keys/api-keys.queries";
 import { createAuth } from "../features/auth/auth";
 import { addWorkspaceMember, createUserWithPassword } from "../features/users/users.service";
 import { createWorkspace } from "../features/workspaces/workspaces.service";
+import type { Mailer } from "../lib/mailer";
 
 /** An in-memory PGlite loaded from the migrated template of global-setup.ts. */
 const openFromTemplate = async (template: string) => {
@@ -28,7 +29,7 @@ const openFromTemplate = async (template: string) => {
  * PostgreSQL in TEST_DATABASE_URL (shared; each test makes its own workspace).
  * global-setup.ts has migrated either once for the whole run.
  */
-export const createTestContext = async () => {
+export const createTestContext = async (options: { mailer?: Mailer } = {}) => {
   const url = process.env.TEST_DATABASE_URL;
   const database = url
     ? await openDatabase({ kind: "postgres", url, poolSize: 4 })
@@ -39,7 +40,7 @@ export const createTestContext = async () => {
     secret: "test-secret-test-secret-test-secret!",
     baseURL,
   });
-  const app = createApp({ db: database.db, auth });
+  const app = createApp({ db: database.db, auth, ...options });
   afterAll(() => database.close());
   return { db: database.db, auth, app, kind: database.kind, baseURL };
 };

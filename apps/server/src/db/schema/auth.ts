@@ -91,17 +91,28 @@ export const workspaceMembers = pgTable(
   (t) => [uniqueIndex("workspace_members_workspace_user_idx").on(t.workspaceId, t.userId)],
 );
 
-export const invitations = pgTable("invitations", {
-  id: text("id").primaryKey(),
-  workspaceId: text("workspace_id")
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
-  email: text("email").notNull(),
-  role: text("role").notNull(),
-  status: text("status").notNull(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  inviterId: text("inviter_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * better-auth's invitation table, written by Michi's own invitation flow
+ * (features/invitations): the link's token is kept only as its SHA-256 hash.
+ * Status: pending, accepted, revoked.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role").notNull(),
+    status: text("status").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    inviterId: text("inviter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Null only on rows better-auth made before Michi's flow; those cannot be accepted. */
+    tokenHash: text("token_hash").unique(),
+  },
+  (t) => [index("invitations_workspace_status_idx").on(t.workspaceId, t.status)],
+);

@@ -21,6 +21,7 @@ export const memberSchema = z
 
 export const memberListSchema = z.object({ data: z.array(memberSchema) }).openapi("MemberList");
 
+/** What the CLI's `user create` takes; the HTTP API invites instead (features/invitations). */
 export const memberInputSchema = z
   .object({
     email: z.email({ message: "must be an email address" }).max(254),
@@ -34,15 +35,6 @@ export const memberInputSchema = z
   })
   .strict()
   .openapi("MemberInput");
-
-export const addedMemberSchema = memberSchema
-  .extend({
-    generatedPassword: z
-      .string()
-      .optional()
-      .openapi({ description: "Only when Michi generated the password; shown this once." }),
-  })
-  .openapi("AddedMember");
 
 export const memberPatchSchema = z
   .object({ role: z.enum(workspaceRoles) })

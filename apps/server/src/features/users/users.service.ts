@@ -106,13 +106,17 @@ const assertMayTouchAdminRole = (actor: Actor) => {
 /**
  * Creates the user, or adds an existing user (by email) to this workspace.
  * An existing user keeps their name and password. Without a password Michi
- * generates one and answers it this once.
+ * generates one and answers it this once. Only for the instance's operator
+ * (the CLI): over HTTP people join by invitation, with their consent.
  */
 export const addWorkspaceUser = async (
   deps: { db: Db; auth: Auth },
   actor: Actor,
   input: MemberInput,
 ) => {
+  if (actor.kind !== "system") {
+    throw new AppError("forbidden", "Users join a workspace by invitation.");
+  }
   assertCan(actor, "manage-users");
   if (input.role === "admin") assertMayTouchAdminRole(actor);
   const { db, auth } = deps;

@@ -13,15 +13,12 @@ import {
   revokeWorkspaceApiKey,
 } from "../api-keys/api-keys.service";
 import {
-  addedMemberSchema,
-  memberInputSchema,
   memberListSchema,
   memberPatchSchema,
   memberSchema,
   userIdParam,
 } from "../users/users.schemas";
 import {
-  addWorkspaceUser,
   changeWorkspaceUserRole,
   listWorkspaceUsers,
   removeWorkspaceUser,
@@ -54,19 +51,6 @@ const listUsers = createRoute({
   tags: ["Users"],
   summary: "List the workspace's users",
   responses: { 200: jsonContent(memberListSchema, "The members"), ...errorResponses },
-});
-
-const addUser = createRoute({
-  method: "post",
-  path: "/users",
-  tags: ["Users"],
-  summary: "Create a user, or add an existing one, to the workspace",
-  request: { body: jsonBody(memberInputSchema) },
-  responses: {
-    201: jsonContent(addedMemberSchema, "The new member"),
-    ...errorResponses,
-    409: problem("Already a member of this workspace"),
-  },
 });
 
 const changeRole = createRoute({
@@ -133,9 +117,6 @@ export const settingsRouter = createRouter()
   })
   .openapi(listUsers, async (c) =>
     c.json(await listWorkspaceUsers(c.var.deps.db, c.var.actor), 200),
-  )
-  .openapi(addUser, async (c) =>
-    c.json(await addWorkspaceUser(c.var.deps, c.var.actor, c.req.valid("json")), 201),
   )
   .openapi(changeRole, async (c) => {
     const { userId } = c.req.valid("param");

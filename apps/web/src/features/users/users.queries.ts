@@ -1,9 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { InferRequestType, InferResponseType } from "hono/client";
+import type { InferResponseType } from "hono/client";
 import { api, expectOk, readJson } from "../../lib/api-client";
 
 export type WorkspaceUser = InferResponseType<typeof api.users.$get, 200>["data"][number];
-export type UserInput = InferRequestType<typeof api.users.$post>["json"];
 
 export const userKeys = { all: ["users"] as const };
 
@@ -13,8 +12,6 @@ export const usersQueryOptions = () =>
     queryFn: () => readJson(api.users.$get()),
     staleTime: 5 * 60_000,
   });
-
-export const createUser = (json: UserInput) => readJson(api.users.$post({ json }));
 
 export const changeUserRole = (userId: string, role: WorkspaceUser["role"]) =>
   readJson(api.users[":userId"].$patch({ param: { userId }, json: { role } }));

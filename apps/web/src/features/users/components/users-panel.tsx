@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-} from "@mantine/core";
+import { Badge, Center, Group, Loader, Select, Stack, Table } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type WorkspaceRole, workspaceRoles } from "@michi/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -18,39 +6,25 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { RowConfirmDialog, RowDangerButton } from "../../../components/row-actions";
-import { SecretValue } from "../../../components/secret-value";
 import { formatDate } from "../../../lib/format";
 import { useMe } from "../../auth/use-me";
+import { InviteButton, PendingInvitations } from "../../invitations/components/invitations-section";
 import {
   changeUserRole,
-  createUser,
   removeUser,
   userKeys,
   usersQueryOptions,
   type WorkspaceUser,
 } from "../users.queries";
-import { AddUserForm } from "./add-user-form";
 
 export const UsersPanel = () => {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
   const users = useQuery(usersQueryOptions());
-  const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<WorkspaceUser | null>(null);
-  const [generated, setGenerated] = useState<{ email: string; password: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: userKeys.all });
 
-  const add = useMutation({
-    mutationFn: createUser,
-    onSuccess: async (user) => {
-      await refresh();
-      notifications.show({ color: "teal", message: t("users.added", { name: user.name }) });
-      setAdding(false);
-      if (user.generatedPassword)
-        setGenerated({ email: user.email, password: user.generatedPassword });
-    },
-  });
   const changeRole = useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: WorkspaceRole }) =>
       changeUserRole(userId, role),
@@ -81,7 +55,7 @@ export const UsersPanel = () => {
   return (
     <Stack>
       <Group justify="flex-end">
-        <Button onClick={() => setAdding(true)}>{t("users.add")}</Button>
+        <InviteButton />
       </Group>
       {changeRole.isError ? <ApiErrorAlert error={changeRole.error} /> : null}
       <Table.ScrollContainer minWidth={680}>
@@ -141,35 +115,6 @@ export const UsersPanel = () => {
         </Table>
       </Table.ScrollContainer>
 
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t("users.createTitle")}>
-        <AddUserForm
-          pending={add.isPending}
-          error={add.error}
-          onSubmit={(body) => add.mutate(body)}
-          onCancel={() => {
-            setAdding(false);
-            add.reset();
-          }}
-        />
-      </Modal>
-      <Modal
-        opened={generated !== null}
-        onClose={() => setGenerated(null)}
-        title={t("users.generatedPasswordTitle", { email: generated?.email ?? "" })}
-      >
-        <Stack>
-          <Alert color="yellow" variant="light">
-            <Text size="sm">{t("users.generatedPasswordBody")}</Text>
-          </Alert>
-          <SecretValue
-            label={t("users.generatedPasswordLabel")}
-            value={generated?.password ?? ""}
-          />
-          <Group justify="flex-end">
-            <Button onClick={() => setGenerated(null)}>{t("common.close")}</Button>
-          </Group>
-        </Stack>
-      </Modal>
       <RowConfirmDialog
         row={removing}
         action={remove}
@@ -178,6 +123,7 @@ export const UsersPanel = () => {
         confirmLabel={t("users.remove")}
         onClose={() => setRemoving(null)}
       />
+      <PendingInvitations />
     </Stack>
   );
 };
