@@ -14,6 +14,8 @@ export type AppDeps = {
   auth: Auth;
   /** Folder with the built web app, served at /; none in API tests. */
   webDistDir?: string;
+  /** MICHI_TRUST_PROXY: how many proxies in front add to X-Forwarded-For (0: none, use the peer). */
+  trustProxy?: number;
 };
 
 export type AppEnv = {
