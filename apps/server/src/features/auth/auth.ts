@@ -123,10 +123,8 @@ export const createAuth = ({ db, secret, baseURL, now = () => new Date() }: Auth
         });
         const returned = ctx.context.returned;
         if (isAPIError(returned)) {
-          if (returned.statusCode !== 401) return;
-          const retryAfter = await recordLoginFailures(db, { keys, now: now() });
-          // The failure that starts a lockout already says so.
-          if (retryAfter !== null) throw tooManyLogins(retryAfter);
+          // Counted only; the next try is refused (an after-hook cannot change the status).
+          if (returned.statusCode === 401) await recordLoginFailures(db, { keys, now: now() });
           return;
         }
         const [account] = keys;
