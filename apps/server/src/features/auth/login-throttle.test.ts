@@ -1,9 +1,9 @@
 import { accountLockoutPolicy, addressLockoutPolicy } from "@michi/core";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app";
 import { type Db, openDatabase } from "../../db/client";
-import { loginThrottles } from "../../db/schema";
+import { loginThrottles, rateLimits } from "../../db/schema";
 import {
   buildUser,
   buildWorkspace,
@@ -273,6 +273,12 @@ describe("several server processes on one database", () => {
         { incoming: { socket: { remoteAddress: peer } } },
       );
     for (let i = 0; i < 10; i++) expect((await change(apps[i % 2] as App)).status).toBe(400);
+    // Kept in the database, not in either process's memory.
+    const [row] = await ctx.db
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `${peer}|/change-password`));
+    expect(row?.count).toBe(10);
     await expectTooMany(await change(apps[0] as App));
     await expectTooMany(await change(apps[1] as App));
   });
