@@ -75,7 +75,8 @@ export const createAuth = ({ db, secret, baseURL, now = () => new Date() }: Auth
     user: { modelName: "users" },
     session: { modelName: "sessions" },
     account: { modelName: "authAccounts" },
-    verification: { modelName: "verifications" },
+    // Same reason as sessions (decision 0011), for reset and verification links when they come.
+    verification: { modelName: "verifications", storeIdentifier: "hashed" },
     // Users are created by admins (CLI or settings); there is no public sign-up.
     emailAndPassword: { enabled: true, minPasswordLength: 8, disableSignUp: true },
     telemetry: { enabled: false },
