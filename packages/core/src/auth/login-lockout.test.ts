@@ -11,9 +11,10 @@ const policy = accountLockoutPolicy;
 const t0 = new Date("2026-01-01T00:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
-const fail = (times: number, start: LockoutState | undefined, when: Date) => {
-  let state = start;
-  for (let i = 0; i < times; i++) state = recordLoginFailure(state, when, policy);
+/** `times` (at least one) failures at `when`. */
+const fail = (times: number, start: LockoutState | undefined, when: Date): LockoutState => {
+  let state = recordLoginFailure(start, when, policy);
+  for (let i = 1; i < times; i++) state = recordLoginFailure(state, when, policy);
   return state;
 };
 
