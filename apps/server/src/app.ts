@@ -9,6 +9,7 @@ import { HTTPException } from "hono/http-exception";
 import { accountsRouter } from "./features/accounts/accounts.routes";
 import { churnRouter } from "./features/accounts/churn.routes";
 import { resolveActor } from "./features/auth/actor.middleware";
+import { handleAuthRequest } from "./features/auth/client-address";
 import { contactsRouter } from "./features/contacts/contacts.routes";
 import { contractsRouter } from "./features/contracts/contracts.routes";
 import { csSettingsRouter } from "./features/cs-settings/cs-settings.routes";
@@ -72,7 +73,7 @@ export const createApp = (deps: AppDeps) => {
   app.onError((error) => toProblemResponse(error));
 
   app.get("/api/health", (c) => c.json({ status: "ok" }));
-  app.on(["GET", "POST"], "/api/auth/*", (c) => deps.auth.handler(c.req.raw));
+  app.on(["GET", "POST"], "/api/auth/*", handleAuthRequest);
 
   // `.use()` returns a plain Hono, whose schema OpenAPIHono's `.route()` drops
   // (AppType became `MergeSchemaPath<{}, "/api/v1">`); `$` restores the type.

@@ -258,6 +258,69 @@ describe.skipIf(pgUrl)("the CLI on PGlite", () => {
 
 describe.skipIf(!pgUrl)("the CLI on PostgreSQL", () => {
   it(
+    "two server processes on one database share the login lockout",
+    async () => {
+      const name = `michi_auth_${crypto.randomUUID().slice(0, 8)}`;
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const url = new URL(pgUrl as string);
+      url.pathname = `/${name}`;
+      const email = "lock@example.test";
+      const password = "right-password-123";
+      const env = {
+        DATABASE_URL: url.toString(),
+        MICHI_DEMO: "0",
+        MICHI_ADMIN_EMAIL: email,
+        MICHI_ADMIN_PASSWORD: password,
+      };
+      const children: ChildProcess[] = [];
+      try {
+        const ports: number[] = [];
+        // One after the other: the first migrates and creates the admin.
+        for (let i = 0; i < 2; i++) {
+          const port = await freePort();
+          children.push((await startServer({ ...env, PORT: String(port) })).child);
+          ports.push(port);
+        }
+        const signIn = (port: number, tried: string) =>
+          fetch(`http://127.0.0.1:${port}/api/auth/sign-in/email`, {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: `http://127.0.0.1:${port}` },
+            body: JSON.stringify({ email, password: tried }),
+          });
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          statuses.push((await signIn(ports[i % 2] as number, "wrong-password")).status);
+        }
+        expect(statuses).toEqual([401, 401, 401, 401, 401]);
+        for (const port of ports) {
+          const locked = await signIn(port, password);
+          expect(locked.status).toBe(429);
+          expect(locked.headers.get("content-type")).toContain("application/problem+json");
+          expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+        }
+        // Counted under the connection's address (no proxy trusted), in the database.
+        const db = new pg.Client({ connectionString: env.DATABASE_URL });
+        await db.connect();
+        try {
+          const { rows } = await db.query(
+            "select key, failures from login_throttles where key like 'address:%'",
+          );
+          expect(rows).toEqual([{ key: "address:127.0.0.1", failures: 5 }]);
+        } finally {
+          await db.end();
+        }
+      } finally {
+        for (const child of children) await stopServer(child);
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+    SLOW,
+  );
+
+  it(
     "connects directly with DATABASE_URL",
     async () => {
       const env = { DATABASE_URL: pgUrl as string, MICHI_DATA_DIR: "/nonexistent/never-used" };

@@ -25,6 +25,7 @@ describe("parseEnv", () => {
     [{ PORT: "80.5" }, "PORT: must be a whole number"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL: must start with postgres:// or postgresql://"],
     [{ MICHI_DEMO: "2" }, "MICHI_DEMO: must be 0 or 1"],
+    [{ MICHI_TRUST_PROXY: "yes" }, "MICHI_TRUST_PROXY: must be 0 (no proxy), 1 or true"],
     [
       { MICHI_FULL_RECOMPUTE_HOUR: "24" },
       "MICHI_FULL_RECOMPUTE_HOUR: must be an hour from 0 to 23",
@@ -51,6 +52,13 @@ describe("parseEnv", () => {
     });
     expect(env).toMatchObject({ MICHI_MAIL_FROM: "Michi <michi@example.com>" });
     expect(parseEnv({ MICHI_MAIL_FROM: "michi@example.com" }).MICHI_SMTP_URL).toBeUndefined();
+  });
+
+  it("reads MICHI_TRUST_PROXY as a number of proxies, none by default", () => {
+    expect(parseEnv({}).MICHI_TRUST_PROXY).toBe(0);
+    expect(parseEnv({ MICHI_TRUST_PROXY: "true" }).MICHI_TRUST_PROXY).toBe(1);
+    expect(parseEnv({ MICHI_TRUST_PROXY: "2" }).MICHI_TRUST_PROXY).toBe(2);
+    expect(parseEnv({ MICHI_TRUST_PROXY: "false" }).MICHI_TRUST_PROXY).toBe(0);
   });
 
   it("treats an empty variable as unset", () => {

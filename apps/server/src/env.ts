@@ -42,6 +42,16 @@ export const envSchema = z.object({
       'must be an email address or "Name <address>"',
     )
     .optional(),
+  /**
+   * How many proxies in front of Michi append to X-Forwarded-For (0: none; the
+   * connection's peer is the client). Only with it is the header believed.
+   */
+  MICHI_TRUST_PROXY: z
+    .enum(["0", "1", "2", "3", "4", "5", "true", "false"], {
+      message: "must be 0 (no proxy), 1 or true (one proxy), or the number of proxies up to 5",
+    })
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v)))
+    .default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** How often the recompute job takes the accounts with new events (health within about this). */

@@ -53,7 +53,13 @@ const start = async () => {
       env.MICHI_SMTP_URL && env.MICHI_MAIL_FROM
         ? createSmtpMailer({ url: env.MICHI_SMTP_URL, from: env.MICHI_MAIL_FROM })
         : undefined;
-    const app = createApp({ db: database.db, auth, webDistDir, ...(mailer ? { mailer } : {}) });
+    const app = createApp({
+      db: database.db,
+      auth,
+      webDistDir,
+      trustProxy: env.MICHI_TRUST_PROXY,
+      ...(mailer ? { mailer } : {}),
+    });
     const listening = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
     server = listening;
     // Idle keep-alive sockets are closed after 65 s, not Node's 5 s: a client reusing a socket

@@ -11,6 +11,7 @@ export type AppErrorCode =
   | "conflict"
   | "payload-too-large"
   | "unsupported-media-type"
+  | "too-many-requests"
   | "internal";
 
 export type FieldProblem = {

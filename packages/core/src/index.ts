@@ -3,6 +3,7 @@ export * from "./accounts/account-history";
 export * from "./accounts/account-list";
 export * from "./accounts/churn";
 export * from "./auth/invitations";
+export * from "./auth/login-lockout";
 export * from "./auth/roles";
 export * from "./contracts/contract-fields";
 export * from "./csv/csv-columns";

@@ -17,6 +17,8 @@ export type AppDeps = {
   webDistDir?: string;
   /** Sends invitation emails; none when MICHI_SMTP_URL is not set (the link is shown only). */
   mailer?: Mailer;
+  /** MICHI_TRUST_PROXY: how many proxies in front add to X-Forwarded-For (0: none, use the peer). */
+  trustProxy?: number;
 };
 
 export type AppEnv = {

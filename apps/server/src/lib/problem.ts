@@ -19,6 +19,7 @@ const titles: Record<AppErrorCode, string> = {
   conflict: "Conflict",
   "payload-too-large": "Payload too large",
   "unsupported-media-type": "Unsupported media type",
+  "too-many-requests": "Too many requests",
   internal: "Internal server error",
 };
 
@@ -41,6 +42,8 @@ export const statusOf = (code: AppErrorCode): ContentfulStatusCode => {
       return 413;
     case "unsupported-media-type":
       return 415;
+    case "too-many-requests":
+      return 429;
     case "internal":
       return 500;
   }

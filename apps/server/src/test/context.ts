@@ -24,6 +24,8 @@ const openFromTemplate = async (template: string) => {
   };
 };
 
+export const TEST_SECRET = "test-secret-test-secret-test-secret!";
+
 /**
  * One migrated database and app per test file: PGlite in memory, or the
  * PostgreSQL in TEST_DATABASE_URL (shared; each test makes its own workspace).
@@ -37,7 +39,7 @@ export const createTestContext = async (options: { mailer?: Mailer } = {}) => {
   const baseURL = "http://127.0.0.1:3000";
   const auth = createAuth({
     db: database.db,
-    secret: "test-secret-test-secret-test-secret!",
+    secret: TEST_SECRET,
     baseURL,
   });
   const app = createApp({ db: database.db, auth, ...options });

@@ -1,4 +1,13 @@
-import { boolean, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 /**
  * Tables owned by better-auth (core + organization plugin). The plugin's
@@ -25,6 +34,7 @@ export const sessions = pgTable(
   {
     id: text("id").primaryKey(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** SHA-256 of the cookie's token, never the token itself (decision 0011). */
     token: text("token").notNull().unique(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
@@ -115,4 +125,33 @@ export const invitations = pgTable(
     tokenHash: text("token_hash").unique(),
   },
   (t) => [index("invitations_workspace_status_idx").on(t.workspaceId, t.status)],
+);
+
+/**
+ * better-auth's request counter per client address and path (rateLimit.storage
+ * "database"), shared by every server process on one database.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
+});
+
+/**
+ * Failed logins per account (`email:…`) and per client address (`address:…`),
+ * with the lockout they earned (core's login-lockout policy).
+ */
+export const loginThrottles = pgTable(
+  "login_throttles",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull().default(0),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+    strikes: integer("strikes").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** When the row may be deleted (nothing left to remember). */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("login_throttles_expires_at_idx").on(t.expiresAt)],
 );

@@ -29,7 +29,15 @@ const safeRedirect = (target: string | undefined) =>
     ? target
     : "/accounts";
 
-type LoginError = "credentials" | "other" | null;
+type LoginError =
+  | { kind: "credentials" }
+  | { kind: "locked"; minutes: number }
+  | { kind: "other" }
+  | null;
+
+/** 429 (too many failed logins, or too many requests): how long, from Retry-After. */
+const lockedMinutes = (retryAfter: string | null) =>
+  Math.max(1, Math.ceil((Number(retryAfter) || 60) / 60));
 
 export const LoginPage = ({ redirectTo }: { redirectTo: string | undefined }) => {
   const { t } = useTranslation();
@@ -51,15 +59,26 @@ export const LoginPage = ({ redirectTo }: { redirectTo: string | undefined }) =>
     setFailure(null);
     form.setSubmitting(true);
     try {
-      const { error } = await authClient.signIn.email({ email: email.trim(), password });
+      let retryAfter: string | null = null;
+      const { error } = await authClient.signIn.email(
+        { email: email.trim(), password },
+        {
+          onError: ({ response }) => {
+            retryAfter = response.headers.get("retry-after");
+          },
+        },
+      );
       if (error) {
-        setFailure(error.status === 401 || error.status === 400 ? "credentials" : "other");
+        if (error.status === 429)
+          setFailure({ kind: "locked", minutes: lockedMinutes(retryAfter) });
+        else if (error.status === 401 || error.status === 400) setFailure({ kind: "credentials" });
+        else setFailure({ kind: "other" });
         return;
       }
       await queryClient.resetQueries({ queryKey: meQueryOptions().queryKey });
       await navigate({ href: safeRedirect(redirectTo) });
     } catch {
-      setFailure("other");
+      setFailure({ kind: "other" });
     } finally {
       form.setSubmitting(false);
     }
@@ -89,7 +108,11 @@ export const LoginPage = ({ redirectTo }: { redirectTo: string | undefined }) =>
                 </Text>
                 {failure ? (
                   <Alert color="red" variant="light" role="alert">
-                    {failure === "credentials" ? t("auth.failed") : t("errors.network")}
+                    {failure.kind === "credentials"
+                      ? t("auth.failed")
+                      : failure.kind === "locked"
+                        ? t("auth.locked", { count: failure.minutes })
+                        : t("errors.network")}
                   </Alert>
                 ) : null}
                 <TextInput

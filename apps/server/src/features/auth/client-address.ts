@@ -1,0 +1,62 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import type { AppEnv } from "../../lib/hono-env";
+import { problemOf, problemResponse } from "../../lib/problem";
+
+/**
+ * The client address the app hands better-auth (its rate limit, the login
+ * lockout, a session's ip_address). Set here from the connection, so whatever
+ * a client sends under this name is overwritten.
+ */
+export const CLIENT_ADDRESS_HEADER = "x-michi-client-address";
+
+/**
+ * The peer of the connection, or with `trustProxy` set to N (MICHI_TRUST_PROXY),
+ * the address the outermost of N proxies saw: each proxy appends the address it
+ * got the request from to X-Forwarded-For, so entries left of those N are the
+ * client's to choose and not believed.
+ */
+export const clientAddressOf = (params: {
+  peer: string | undefined;
+  forwardedFor: string | undefined;
+  trustProxy: number;
+}): string | undefined => {
+  if (params.trustProxy <= 0) return params.peer;
+  const forwarded = (params.forwardedFor ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const chain = [...forwarded, params.peer ?? ""];
+  return chain[Math.max(0, chain.length - 1 - params.trustProxy)] || params.peer;
+};
+
+const peerOf = (c: Context<AppEnv>): string | undefined => {
+  // app.request() in tests and other runtimes have no Node socket.
+  if (!(c.env as { incoming?: unknown } | undefined)?.incoming) return undefined;
+  return getConnInfo(c).remote.address;
+};
+
+/** better-auth's 429s (its rate limit, the login lockout) as problem+json with Retry-After. */
+const asProblem = async (response: Response): Promise<Response> => {
+  const body = (await response.json().catch(() => ({}))) as { message?: unknown };
+  const retryAfter =
+    response.headers.get("retry-after") ?? response.headers.get("x-retry-after") ?? "60";
+  const detail =
+    typeof body.message === "string" ? body.message : "Too many requests. Try again later.";
+  return problemResponse(problemOf("too-many-requests", detail), { "retry-after": retryAfter });
+};
+
+/** Mounted on /api/auth/*: better-auth's handler, told who is calling. */
+export const handleAuthRequest = async (c: Context<AppEnv>): Promise<Response> => {
+  const { auth, trustProxy = 0 } = c.var.deps;
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete(CLIENT_ADDRESS_HEADER);
+  const address = clientAddressOf({
+    peer: peerOf(c),
+    forwardedFor: c.req.header("x-forwarded-for"),
+    trustProxy,
+  });
+  if (address) headers.set(CLIENT_ADDRESS_HEADER, address);
+  const response = await auth.handler(new Request(c.req.raw, { headers }));
+  return response.status === 429 ? asProblem(response) : response;
+};
