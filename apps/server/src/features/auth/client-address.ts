@@ -1,7 +1,8 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
+import type { AppErrorCode } from "@michi/core";
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/hono-env";
-import { problemOf, problemResponse } from "../../lib/problem";
+import { problemOf } from "../../lib/problem";
 
 /**
  * The client address the app hands better-auth (its rate limit, the login
@@ -36,14 +37,43 @@ const peerOf = (c: Context<AppEnv>): string | undefined => {
   return getConnInfo(c).remote.address;
 };
 
-/** better-auth's 429s (its rate limit, the login lockout) as problem+json with Retry-After. */
+const codeOfStatus: Partial<Record<number, AppErrorCode>> = {
+  400: "bad-request",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not-found",
+  409: "conflict",
+  413: "payload-too-large",
+  415: "unsupported-media-type",
+  422: "validation-failed",
+  429: "too-many-requests",
+};
+
+/**
+ * better-auth's error answers ({ code, message }) as problem+json like every
+ * other error of the API, its own code and message kept as extension members
+ * for its client; a 429 (its rate limit, the login lockout) with Retry-After.
+ */
 const asProblem = async (response: Response): Promise<Response> => {
-  const body = (await response.json().catch(() => ({}))) as { message?: unknown };
-  const retryAfter =
-    response.headers.get("retry-after") ?? response.headers.get("x-retry-after") ?? "60";
+  const body = (await response.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
+  const code = codeOfStatus[response.status] ?? "bad-request";
+  const message = typeof body.message === "string" ? body.message : undefined;
   const detail =
-    typeof body.message === "string" ? body.message : "Too many requests. Try again later.";
-  return problemResponse(problemOf("too-many-requests", detail), { "retry-after": retryAfter });
+    message ?? (code === "too-many-requests" ? "Too many requests. Try again later." : undefined);
+  // Its other headers (cookies it clears, Retry-After) stay as they were.
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  headers.set("content-type", "application/problem+json");
+  if (code === "too-many-requests" && !headers.has("retry-after")) {
+    headers.set("retry-after", response.headers.get("x-retry-after") ?? "60");
+  }
+  const problem = {
+    ...problemOf(code, detail),
+    status: response.status,
+    ...(typeof body.code === "string" ? { code: body.code } : {}),
+    ...(message ? { message } : {}),
+  };
+  return new Response(JSON.stringify(problem), { status: response.status, headers });
 };
 
 /** Mounted on /api/auth/*: better-auth's handler, told who is calling. */
@@ -58,5 +88,5 @@ export const handleAuthRequest = async (c: Context<AppEnv>): Promise<Response> =
   });
   if (address) headers.set(CLIENT_ADDRESS_HEADER, address);
   const response = await auth.handler(new Request(c.req.raw, { headers }));
-  return response.status === 429 ? asProblem(response) : response;
+  return response.status >= 400 && response.status < 500 ? asProblem(response) : response;
 };
