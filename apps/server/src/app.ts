@@ -9,6 +9,10 @@ import { HTTPException } from "hono/http-exception";
 import { accountsRouter } from "./features/accounts/accounts.routes";
 import { churnRouter } from "./features/accounts/churn.routes";
 import { resolveActor } from "./features/auth/actor.middleware";
+import {
+  refuseCrossOriginAuthWrites,
+  refuseCrossOriginCookieWrites,
+} from "./features/auth/cross-origin.middleware";
 import { contactsRouter } from "./features/contacts/contacts.routes";
 import { contractsRouter } from "./features/contracts/contracts.routes";
 import { csSettingsRouter } from "./features/cs-settings/cs-settings.routes";
@@ -68,13 +72,16 @@ export const createApp = (deps: AppDeps) => {
   app.onError((error) => toProblemResponse(error));
 
   app.get("/api/health", (c) => c.json({ status: "ok" }));
-  app.on(["GET", "POST"], "/api/auth/*", (c) => deps.auth.handler(c.req.raw));
+  app.on(["GET", "POST"], "/api/auth/*", refuseCrossOriginAuthWrites, (c) =>
+    deps.auth.handler(c.req.raw),
+  );
 
   // `.use()` returns a plain Hono, whose schema OpenAPIHono's `.route()` drops
   // (AppType became `MergeSchemaPath<{}, "/api/v1">`); `$` restores the type.
   const v1 = $(
     createRouter()
       .use("*", resolveActor)
+      .use("*", refuseCrossOriginCookieWrites)
       .use("*", async (c, next) => {
         // CSV imports, plan documents and Segment calls take their own limits in their routers.
         if (

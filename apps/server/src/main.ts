@@ -48,7 +48,7 @@ const start = async () => {
       ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
       demo: env.MICHI_DEMO,
     });
-    const app = createApp({ db: database.db, auth, webDistDir });
+    const app = createApp({ db: database.db, auth, baseURL: baseUrlOf(env), webDistDir });
     const listening = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
     server = listening;
     // Idle keep-alive sockets are closed after 65 s, not Node's 5 s: a client reusing a socket

@@ -12,6 +12,11 @@ export type Actor =
 export type AppDeps = {
   db: Db;
   auth: Auth;
+  /**
+   * The app's public URL (MICHI_BASE_URL, or where it listens), as better-auth
+   * is given it: its origin is the one browsers may write from (cross-origin.ts).
+   */
+  baseURL: string;
   /** Folder with the built web app, served at /; none in API tests. */
   webDistDir?: string;
 };

@@ -39,7 +39,7 @@ export const createTestContext = async () => {
     secret: "test-secret-test-secret-test-secret!",
     baseURL,
   });
-  const app = createApp({ db: database.db, auth });
+  const app = createApp({ db: database.db, auth, baseURL });
   afterAll(() => database.close());
   return { db: database.db, auth, app, kind: database.kind, baseURL };
 };

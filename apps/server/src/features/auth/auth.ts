@@ -39,7 +39,12 @@ export const createAuth = ({ db, secret, baseURL }: AuthOptions) =>
     // Users are created by admins (CLI or settings); there is no public sign-up.
     emailAndPassword: { enabled: true, minPasswordLength: 8, disableSignUp: true },
     telemetry: { enabled: false },
-    advanced: { database: { generateId: () => crypto.randomUUID() } },
+    advanced: {
+      database: { generateId: () => crypto.randomUUID() },
+      // better-auth turns its Origin check off when NODE_ENV=test or TEST is set;
+      // Michi checks the same way everywhere, tests included (cross-origin.test.ts).
+      disableOriginCheck: false,
+    },
     plugins: [
       organization({
         ac,
