@@ -132,7 +132,7 @@ const timedHttp = async (
     secret: "bench-secret-bench-secret-bench-secret!",
     baseURL: `http://127.0.0.1:${INGEST_PORT}`,
   });
-  const app = createApp({ db: database.db, auth });
+  const app = createApp({ db: database.db, auth, baseURL: `http://127.0.0.1:${INGEST_PORT}` });
   const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: INGEST_PORT });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   try {

@@ -138,7 +138,7 @@ const benchDatabase = async (label: string, database: Database) => {
     secret: "bench-secret-bench-secret-bench-secret!",
     baseURL: "http://127.0.0.1:3413",
   });
-  const app = createApp({ db, auth });
+  const app = createApp({ db, auth, baseURL: "http://127.0.0.1:3413" });
   const { key } = await createApiKey(db, { workspaceId: workspace.id, name: "bench" });
   const headers = { authorization: `Bearer ${key}` };
   const cases = [

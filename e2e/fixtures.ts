@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./global-setup";
 
 export { ADMIN_EMAIL, ADMIN_PASSWORD };
@@ -23,14 +23,41 @@ export const launchChromium = () =>
     ],
   });
 
-/** One browser per spec file; each test takes a fresh context (cookies, storage) from it. */
+/**
+ * Reports every Content-Security-Policy violation of every page of a context
+ * (popups and new tabs included) from the `securitypolicyviolation` event,
+ * listened to before the page's own scripts run. (Chromium also logs each to
+ * the console; one source keeps each violation reported once.)
+ */
+const watchCspViolations = async (context: BrowserContext, report: (text: string) => void) => {
+  await context.exposeBinding("__michiCspViolation", (_source, text: string) => report(text));
+  // A string, not a function: it runs in the page, before the app's own scripts.
+  await context.addInitScript(`document.addEventListener("securitypolicyviolation", (e) =>
+    window.__michiCspViolation(
+      e.effectiveDirective + " refused " + (e.blockedURI || "an inline source") +
+        " on " + location.pathname + " (" + e.sourceFile + ":" + e.lineNumber + ")",
+    ),
+  );`);
+};
+
+/**
+ * One browser per spec file; each test takes a fresh context (cookies, storage) from it.
+ * A test fails if any page it opened reported a CSP violation, so every spec
+ * also checks that the app works under the server's policy.
+ */
 export const useBrowser = () => {
-  const state: { browser?: Browser } = {};
+  const state: { browser?: Browser; violations: string[] } = { violations: [] };
   beforeAll(async () => {
     state.browser = await launchChromium();
   });
   afterAll(async () => {
     await state.browser?.close();
+  });
+  afterEach(() => {
+    const violations = state.violations.splice(0);
+    if (violations.length > 0) {
+      throw new Error(`Content-Security-Policy violations:\n${violations.join("\n")}`);
+    }
   });
   return {
     newPage: async (options: { locale?: string } = {}) => {
@@ -43,8 +70,11 @@ export const useBrowser = () => {
       // A missing control fails the test after this; on a machine at load 6 a page of the
       // demo can take seconds to answer, so the wait is not what decides a run.
       context.setDefaultTimeout(30_000);
+      await watchCspViolations(context, (text) => state.violations.push(text));
       return context.newPage();
     },
+    /** Takes the violations reported so far, for a test that causes one on purpose. */
+    takeCspViolations: () => state.violations.splice(0),
   };
 };
 

@@ -1,15 +1,20 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { $, type OpenAPIHono } from "@hono/zod-openapi";
 import { AppError, isAppError } from "@michi/core";
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { accountsRouter } from "./features/accounts/accounts.routes";
 import { churnRouter } from "./features/accounts/churn.routes";
 import { resolveActor } from "./features/auth/actor.middleware";
 import { handleAuthRequest } from "./features/auth/client-address";
+import {
+  refuseCrossOriginAuthWrites,
+  refuseCrossOriginCookieWrites,
+} from "./features/auth/cross-origin.middleware";
 import { contactsRouter } from "./features/contacts/contacts.routes";
 import { contractsRouter } from "./features/contracts/contracts.routes";
 import { csSettingsRouter } from "./features/cs-settings/cs-settings.routes";
@@ -35,6 +40,7 @@ import type { AppDeps, AppEnv } from "./lib/hono-env";
 import { logger } from "./lib/logger";
 import { problemOf, problemResponse } from "./lib/problem";
 import { createRouter } from "./lib/router";
+import { securityHeaders } from "./lib/security-headers";
 
 /** JSON bodies above this are refused; CSV imports have their own, larger limit. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -71,9 +77,10 @@ export const createApp = (deps: AppDeps) => {
     await next();
   });
   app.onError((error) => toProblemResponse(error));
+  app.use("*", securityHeaders(deps.baseURL));
 
   app.get("/api/health", (c) => c.json({ status: "ok" }));
-  app.on(["GET", "POST"], "/api/auth/*", handleAuthRequest);
+  app.on(["GET", "POST"], "/api/auth/*", refuseCrossOriginAuthWrites, handleAuthRequest);
 
   // `.use()` returns a plain Hono, whose schema OpenAPIHono's `.route()` drops
   // (AppType became `MergeSchemaPath<{}, "/api/v1">`); `$` restores the type.
@@ -82,6 +89,7 @@ export const createApp = (deps: AppDeps) => {
       // Invitation links are opened before login: registered first, they answer without the actor.
       .route("/", invitationLinksRouter)
       .use("*", resolveActor)
+      .use("*", refuseCrossOriginCookieWrites)
       .use("*", async (c, next) => {
         // CSV imports, plan documents and Segment calls take their own limits in their routers.
         if (
@@ -160,16 +168,35 @@ const mountApiDocs = (app: OpenAPIHono<AppEnv>) => {
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
 <body><div id="ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#ui" });</script>
+<script src="/api/docs/init.js"></script>
 </body></html>`),
+  );
+  // A file, not an inline script: the Content-Security-Policy allows scripts only from files.
+  app.get("/api/docs/init.js", (c) =>
+    c.body('window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#ui" });\n', 200, {
+      "content-type": "text/javascript; charset=utf-8",
+    }),
   );
 };
 
 const mountWebApp = (app: OpenAPIHono<AppEnv>, distDir: string) => {
   const root = path.relative(process.cwd(), distDir);
   app.use("/*", serveStatic({ root }));
+  // A file that is not there (a script of an older build, a typo) is a 404: given the
+  // app's HTML instead, a browser reports a MIME error, and caches may keep the HTML.
+  // Files are what lies in the build's folders (assets/) or has an extension.
+  const folders = readdirSync(distDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `/${entry.name}/`);
+  const isFilePath = (p: string) =>
+    folders.some((folder) => p.startsWith(folder)) || /\.[^/.]+$/.test(p);
+  const indexHtml = serveStatic({ root, path: "index.html" });
   // Client-side routes: any other GET that is not an API call gets the app shell.
-  app.get("*", serveStatic({ root, path: "index.html" }));
+  const noMissingFiles = createMiddleware<AppEnv>(async (c, next) => {
+    if (isFilePath(c.req.path)) return problemResponse(problemOf("not-found", "No such file."));
+    await next();
+  });
+  app.get("*", noMissingFiles, indexHtml);
 };
 
 export type App = ReturnType<typeof createApp>;

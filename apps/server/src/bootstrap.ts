@@ -33,14 +33,18 @@ export type FirstStart = {
   generatedPassword?: string;
 };
 
+export type BootstrapOptions = { adminEmail?: string; adminPassword?: string; demo: boolean };
+
 /**
  * On an empty database: the first admin and the first workspace (the demo
  * workspace, or an empty one named "default"). Returns undefined otherwise.
+ * Not safe to run in two processes at once: the caller holds the start-up
+ * lock (openRuntime).
  */
 export const bootstrapFirstStart = async (
   db: Db,
   auth: Auth,
-  options: { adminEmail?: string; adminPassword?: string; demo: boolean },
+  options: BootstrapOptions,
 ): Promise<FirstStart | undefined> => {
   if (await findFirstWorkspace(db)) return undefined;
   const adminEmail = options.adminEmail ?? "admin@michi.local";

@@ -2,7 +2,6 @@ import { Server as HttpServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
-import { bootstrapFirstStart } from "./bootstrap";
 import { type ControlSocket, serveCliRequests } from "./cli/control-socket";
 import { acquireDataDirLock, describeHolder, socketPathOf } from "./db/data-dir-lock";
 import { baseUrlOf, EnvError, parseEnv } from "./env";
@@ -39,16 +38,17 @@ const start = async () => {
   logger.level = env.LOG_LEVEL;
   const onPglite = !env.DATABASE_URL;
   const lock = onPglite ? lockDataDir(env.MICHI_DATA_DIR) : undefined;
-  const { database, auth } = await openRuntime(env);
+  const { database, auth, firstStart } = await openRuntime(env, {
+    bootstrap: {
+      ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
+      ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
+      demo: env.MICHI_DEMO,
+    },
+  });
   let control: ControlSocket | undefined;
   let server: ReturnType<typeof serve> | undefined;
   let jobs: JobRunner | undefined;
   try {
-    const firstStart = await bootstrapFirstStart(database.db, auth, {
-      ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
-      ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
-      demo: env.MICHI_DEMO,
-    });
     const mailer =
       env.MICHI_SMTP_URL && env.MICHI_MAIL_FROM
         ? createSmtpMailer({ url: env.MICHI_SMTP_URL, from: env.MICHI_MAIL_FROM })
@@ -56,6 +56,7 @@ const start = async () => {
     const app = createApp({
       db: database.db,
       auth,
+      baseURL: baseUrlOf(env),
       webDistDir,
       trustProxy: env.MICHI_TRUST_PROXY,
       ...(mailer ? { mailer } : {}),

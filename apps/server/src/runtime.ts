@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ensureAuthSecret } from "./bootstrap";
+import { type BootstrapOptions, bootstrapFirstStart, ensureAuthSecret } from "./bootstrap";
 import { type Database, type Db, openDatabase } from "./db/client";
 import { baseUrlOf, type Env } from "./env";
 import { createAuth } from "./features/auth/auth";
@@ -28,19 +28,28 @@ export const migrateCounting = async (database: Database): Promise<number> => {
 
 /**
  * The database (migrated) and better-auth, as the server and the CLI both
- * open them. The caller holds the data folder's lock when on PGlite.
+ * open them; with `bootstrap` (the server), also the first start's admin and
+ * workspace on an empty database. All of it under the database's start-up
+ * lock, so processes started together on one PostgreSQL do it one after
+ * another and the later ones find it done. The caller holds the data folder's
+ * lock when on PGlite.
  */
-export const openRuntime = async (env: Env) => {
+export const openRuntime = async (env: Env, options: { bootstrap?: BootstrapOptions } = {}) => {
   const database = await openDatabase(
     env.DATABASE_URL
       ? { kind: "postgres", url: env.DATABASE_URL }
       : { kind: "pglite", dataDir: env.MICHI_DATA_DIR },
   );
   try {
-    const appliedAtOpen = await migrateCounting(database);
-    const secret = await ensureAuthSecret(database.db, env.MICHI_AUTH_SECRET);
-    const auth = createAuth({ db: database.db, secret, baseURL: baseUrlOf(env) });
-    return { database, auth, appliedAtOpen };
+    return await database.withStartupLock(async () => {
+      const appliedAtOpen = await migrateCounting(database);
+      const secret = await ensureAuthSecret(database.db, env.MICHI_AUTH_SECRET);
+      const auth = createAuth({ db: database.db, secret, baseURL: baseUrlOf(env) });
+      const firstStart = options.bootstrap
+        ? await bootstrapFirstStart(database.db, auth, options.bootstrap)
+        : undefined;
+      return { database, auth, appliedAtOpen, firstStart };
+    });
   } catch (error) {
     await database.close();
     throw error;

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { logger } from "../lib/logger";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -36,6 +37,13 @@ export type Database = {
   db: Db;
   kind: DatabaseKind;
   migrate: () => Promise<void>;
+  /**
+   * Runs `work` (migrations, the first-start bootstrap) while no other process
+   * of this database does: replicas started together on an empty PostgreSQL
+   * would otherwise each create the first admin. On PGlite it just runs it: the
+   * data folder's lock (data-dir-lock.ts) already admits one process.
+   */
+  withStartupLock: <T>(work: () => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 };
 
@@ -43,6 +51,11 @@ export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.me
 
 /** Any number; every app process agrees on it so only one migrates at a time. */
 const MIGRATION_LOCK_KEY = 727_001;
+/**
+ * Held around a process's whole start-up work, migrations included: taken
+ * before MIGRATION_LOCK_KEY, never after, so two processes cannot wait on each other.
+ */
+const STARTUP_LOCK_KEY = 727_002;
 
 /**
  * PGlite keeps PostgreSQL's WAL settings (max_wal_size 1 GB), and its
@@ -83,6 +96,25 @@ export const openDatabase = async (options: DatabaseOptions): Promise<Database> 
           client.release();
         }
       },
+      withStartupLock: async (work) => {
+        // A session lock on a connection of its own, held while `work` runs on the
+        // pool's others; released with the connection if this process dies.
+        const client = await pool.connect();
+        try {
+          const { rows } = await client.query<{ ok: boolean }>(
+            "select pg_try_advisory_lock($1) as ok",
+            [STARTUP_LOCK_KEY],
+          );
+          if (!rows[0]?.ok) {
+            logger.info("waiting for another Michi process to finish starting");
+            await client.query("select pg_advisory_lock($1)", [STARTUP_LOCK_KEY]);
+          }
+          return await work();
+        } finally {
+          await client.query("select pg_advisory_unlock($1)", [STARTUP_LOCK_KEY]).catch(() => {});
+          client.release();
+        }
+      },
       close: () => pool.end(),
     };
   }
@@ -101,6 +133,7 @@ export const openDatabase = async (options: DatabaseOptions): Promise<Database> 
     migrate: async () => {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
     },
+    withStartupLock: (work) => work(),
     close: async () => {
       if (!client.closed) await client.close();
     },

@@ -13,6 +13,11 @@ export type Actor =
 export type AppDeps = {
   db: Db;
   auth: Auth;
+  /**
+   * The app's public URL (MICHI_BASE_URL, or where it listens), as better-auth
+   * is given it: its origin is the one browsers may write from (cross-origin.ts).
+   */
+  baseURL: string;
   /** Folder with the built web app, served at /; none in API tests. */
   webDistDir?: string;
   /** Sends invitation emails; none when MICHI_SMTP_URL is not set (the link is shown only). */

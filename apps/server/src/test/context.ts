@@ -42,7 +42,7 @@ export const createTestContext = async (options: { mailer?: Mailer } = {}) => {
     secret: TEST_SECRET,
     baseURL,
   });
-  const app = createApp({ db: database.db, auth, ...options });
+  const app = createApp({ db: database.db, auth, baseURL, ...options });
   afterAll(() => database.close());
   return { db: database.db, auth, app, kind: database.kind, baseURL };
 };

@@ -34,7 +34,7 @@ export const sessions = pgTable(
   {
     id: text("id").primaryKey(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    /** SHA-256 of the cookie's token, never the token itself (decision 0011). */
+    /** SHA-256 of the cookie's token, never the token itself (decision 0012). */
     token: text("token").notNull().unique(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),

@@ -110,6 +110,9 @@ export const createAuth = ({ db, secret, baseURL, now = () => new Date() }: Auth
     telemetry: { enabled: false },
     advanced: {
       database: { generateId: () => crypto.randomUUID() },
+      // better-auth turns its Origin check off when NODE_ENV=test or TEST is set;
+      // Michi checks the same way everywhere, tests included (cross-origin.test.ts).
+      disableOriginCheck: false,
       // Set by the app's auth handler from the connection (or X-Forwarded-For when trusted).
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },

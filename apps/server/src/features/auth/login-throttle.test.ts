@@ -31,7 +31,7 @@ afterAll(async () => {
 const makeApp = (options: { trustProxy?: number; db?: Db } = {}) => {
   const db = options.db ?? ctx.db;
   const auth = createAuth({ db, secret: TEST_SECRET, baseURL: ctx.baseURL, now: () => clock });
-  return createApp({ db, auth, trustProxy: options.trustProxy ?? 0 });
+  return createApp({ db, auth, baseURL: ctx.baseURL, trustProxy: options.trustProxy ?? 0 });
 };
 type App = ReturnType<typeof makeApp>;
 

@@ -16,7 +16,7 @@ const auth = createAuth({
   secret: await ensureAuthSecret(ctx.db),
   baseURL: ctx.baseURL,
 });
-const app = createApp({ db: ctx.db, auth });
+const app = createApp({ db: ctx.db, auth, baseURL: ctx.baseURL });
 
 const COOKIE = "better-auth.session_token";
 

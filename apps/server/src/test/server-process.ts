@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The real server (main.ts) as a subprocess, for tests of what only a process
+ * shows: start-up, locks, signals. As in cli.test.ts, whose helpers these are.
+ */
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
+const mainPath = path.join(repoRoot, "apps/server/src/main.ts");
+
+/** The environment without anything that would point the subprocess elsewhere. */
+export const cleanEnv = (extra: Record<string, string>) => {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined || key.startsWith("MICHI_") || key.endsWith("DATABASE_URL")) continue;
+    if (key === "INIT_CWD" || key === "PORT" || key === "NODE_OPTIONS") continue;
+    env[key] = value;
+  }
+  return { ...env, LOG_LEVEL: "warn", ...extra };
+};
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+
+export type ServerProcess = { child: ChildProcess; output: () => string };
+
+/** Starts main.ts and resolves once it prints its "running" line; rejects if it exits first. */
+export const startServer = (env: Record<string, string>) =>
+  new Promise<ServerProcess>((resolve, reject) => {
+    const child = spawn(tsx, [mainPath], { cwd: repoRoot, env: cleanEnv(env) });
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Michi is running")) resolve({ child, output: () => output });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+
+export const stopServer = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
