@@ -1,11 +1,19 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  cleanEnv,
+  freePort,
+  mainPath,
+  repoRoot,
+  type ServerProcess,
+  startServer,
+  stopServer,
+  tsx,
+} from "./test/server-process";
 
 /**
  * The real CLI and server as subprocesses, on a temporary data folder: first
@@ -14,24 +22,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * seconds, so there are few of them; the commands' own behaviour is tested
  * in-process in cli/commands.test.ts.
  */
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
 const cliPath = path.join(repoRoot, "apps/server/src/cli.ts");
-const mainPath = path.join(repoRoot, "apps/server/src/main.ts");
 // Each test runs several CLI processes (tsx, PGlite, migrations): generous, so a busy
 // machine slows them without failing them. Tests assert behaviour; the bench measures time.
 const SLOW = 240_000;
-
-/** The environment without anything that would point the subprocess elsewhere. */
-const cleanEnv = (extra: Record<string, string>) => {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key.startsWith("MICHI_") || key.endsWith("DATABASE_URL")) continue;
-    if (key === "INIT_CWD" || key === "PORT" || key === "NODE_OPTIONS") continue;
-    env[key] = value;
-  }
-  return { ...env, LOG_LEVEL: "warn", ...extra };
-};
 
 type Run = { code: number; stdout: string; stderr: string };
 
@@ -44,44 +38,13 @@ const cli = (args: string[], env: Record<string, string>): Promise<Run> =>
 
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1) ?? "";
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-
-/** Starts main.ts and resolves once it prints its "running" line. */
-const startServer = (env: Record<string, string>) =>
-  new Promise<{ child: ChildProcess; output: () => string }>((resolve, reject) => {
-    const child = spawn(tsx, [mainPath], { cwd: repoRoot, env: cleanEnv(env) });
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Michi is running")) resolve({ child, output: () => output });
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-
-const stopServer = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    child.once("exit", (code) => resolve(code));
-    child.kill("SIGTERM");
-  });
-
 const pgUrl = process.env.TEST_DATABASE_URL;
 
 describe.skipIf(pgUrl)("the CLI on PGlite", () => {
   let dataDir: string;
   let env: Record<string, string>;
   let keyFromCli: string;
-  let server: { child: ChildProcess; output: () => string } | undefined;
+  let server: ServerProcess | undefined;
 
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), "michi-cli-"));

@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The real server (main.ts) as a subprocess, for tests of what only a process
- * shows: start-up, locks, signals. As in cli.test.ts, whose helpers these are.
+ * shows: start-up, locks, signals (cli.test.ts, startup.test.ts).
  */
-const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
-const mainPath = path.join(repoRoot, "apps/server/src/main.ts");
+export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+export const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
+export const mainPath = path.join(repoRoot, "apps/server/src/main.ts");
 
 /** The environment without anything that would point the subprocess elsewhere. */
 export const cleanEnv = (extra: Record<string, string>) => {
