@@ -27,6 +27,7 @@ import { templatesRouter } from "./features/success-plans/templates.routes";
 import { hasSegmentBody, usageRouter } from "./features/usage/usage.routes";
 import { settingsRouter } from "./features/workspaces/settings.routes";
 import type { AppDeps, AppEnv } from "./lib/hono-env";
+import { rejectBadAuthInput, rejectBadPathAndQuery } from "./lib/input-guard";
 import { logger } from "./lib/logger";
 import { problemOf, problemResponse } from "./lib/problem";
 import { createRouter } from "./lib/router";
@@ -40,6 +41,7 @@ const toProblemResponse = (error: unknown) => {
     const status = error.status;
     if (status === 413) return problemResponse(problemOf("payload-too-large", error.message));
     if (status === 401) return problemResponse(problemOf("unauthenticated", error.message));
+    if (status === 415) return problemResponse(problemOf("unsupported-media-type", error.message));
     // Hono throws 400 for a body that is not valid JSON.
     return problemResponse({ ...problemOf("bad-request", error.message || "Bad request"), status });
   }
@@ -68,12 +70,15 @@ export const createApp = (deps: AppDeps) => {
   app.onError((error) => toProblemResponse(error));
 
   app.get("/api/health", (c) => c.json({ status: "ok" }));
-  app.on(["GET", "POST"], "/api/auth/*", (c) => deps.auth.handler(c.req.raw));
+  app.on(["GET", "POST"], "/api/auth/*", jsonBodyLimit, rejectBadAuthInput, (c) =>
+    deps.auth.handler(c.req.raw),
+  );
 
   // `.use()` returns a plain Hono, whose schema OpenAPIHono's `.route()` drops
   // (AppType became `MergeSchemaPath<{}, "/api/v1">`); `$` restores the type.
   const v1 = $(
     createRouter()
+      .use("*", rejectBadPathAndQuery)
       .use("*", resolveActor)
       .use("*", async (c, next) => {
         // CSV imports, plan documents and Segment calls take their own limits in their routers.
