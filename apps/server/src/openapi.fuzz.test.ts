@@ -327,6 +327,9 @@ let ctx: TestContext;
 let doc: OpenApiDocument;
 let headers: Record<string, string>;
 let idPool: fc.Arbitrary<string>;
+/** An admin's session, for better-auth's endpoints. */
+let session: { cookie: string; email: string };
+let workspace: string;
 let plausibleIds: fc.Arbitrary<string>;
 /** The id of a real object for a path parameter, so that a request gets past the 404. */
 let realIdFor: (path: string, name: string) => string;
@@ -338,6 +341,8 @@ beforeAll(async () => {
   const admin = await buildApiKey(ctx, { workspaceId, role: "admin" });
   headers = admin.headers;
   const other = await buildUser(ctx, { workspaceId, role: "csm" });
+  session = await buildUser(ctx, { workspaceId, role: "admin" });
+  workspace = workspaceId;
   const account = await buildAccount(ctx.db, { workspaceId, externalId: "fuzz-1" });
   const contact = await buildContact(ctx.db, { workspaceId, accountId: account.id });
   const contract = await buildContract(ctx.db, { workspaceId, accountId: account.id });
@@ -655,5 +660,66 @@ describe("fuzzing every operation of the OpenAPI document", () => {
           .join(" ")}`,
     );
     expect(failures).toEqual([]);
+  });
+
+  it("never answers 5xx from better-auth's endpoints either", async () => {
+    const text = fc.oneof(
+      { weight: 2, arbitrary: fc.string({ maxLength: 20 }) },
+      { weight: 1, arbitrary: fc.emailAddress() },
+      { weight: 1, arbitrary: fc.constantFrom(session.email, workspace) },
+      { weight: 3, arbitrary: evilString },
+    );
+    type AuthRequest = { method: "GET" | "POST"; path: string; body?: unknown };
+    const request: fc.Arbitrary<AuthRequest> = fc.oneof(
+      fc.record({ email: text, password: text }).map((body) => ({
+        method: "POST" as const,
+        path: "/api/auth/sign-in/email",
+        body,
+      })),
+      fc.record({ email: text, password: text, name: text }).map((body) => ({
+        method: "POST" as const,
+        path: "/api/auth/sign-up/email",
+        body,
+      })),
+      fc.record({ organizationId: text }).map((body) => ({
+        method: "POST" as const,
+        path: "/api/auth/organization/set-active",
+        body,
+      })),
+      text.map((id) => ({
+        method: "GET" as const,
+        path: `/api/auth/organization/get-full-organization?organizationId=${encodeURIComponent(id.replace(/[\ud800-\udfff]/g, ""))}`,
+      })),
+      fc.record({ name: text, image: fc.option(text) }).map((body) => ({
+        method: "POST" as const,
+        path: "/api/auth/update-user",
+        body,
+      })),
+      anyJson.map((body) => ({ method: "POST" as const, path: "/api/auth/sign-in/email", body })),
+    );
+    const counts = new Map<number, number>();
+    const runs = 80;
+    await fc.assert(
+      fc.asyncProperty(request, async ({ method, path, body }) => {
+        const res = await ctx.app.request(path, {
+          method,
+          headers: {
+            cookie: session.cookie,
+            origin: ctx.baseURL,
+            ...(body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
+        expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBeLessThan(500);
+      }),
+      { seed: SEED, numRuns: runs },
+    );
+    console.log(
+      `better-auth fuzz (${ctx.kind}): ${runs} requests; by status ${[...counts]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(" ")}`,
+    );
   });
 });
