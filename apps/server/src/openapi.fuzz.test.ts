@@ -111,9 +111,16 @@ const weighted = <T>(...entries: { weight: number; arbitrary: fc.Arbitrary<T> }[
 
 /**
  * Builds arbitraries from the document's JSON schemas: mostly valid, often
- * not; `plausible` leaves the mistakes out (the base that examples poison).
+ * not. `plausible` leaves the mistakes out and gives every field ("all") or
+ * only the required ones: the bases that examples poison. `idOf` names a
+ * real object for a field such as ownerUserId or planId.
  */
-const schemaArbitraries = (doc: OpenApiDocument, pool: fc.Arbitrary<string>, plausible = false) => {
+const schemaArbitraries = (
+  doc: OpenApiDocument,
+  pool: fc.Arbitrary<string>,
+  options: { plausible?: "all" | "required"; idOf?: (field: string) => string | undefined } = {},
+) => {
+  const { plausible } = options;
   const bad = plausible ? 0 : 1;
   const resolve = (schema: Schema): Schema => {
     let current = schema;
@@ -145,7 +152,7 @@ const schemaArbitraries = (doc: OpenApiDocument, pool: fc.Arbitrary<string>, pla
     }
   };
 
-  const of = (input: Schema, depth: number): fc.Arbitrary<unknown> => {
+  const of = (input: Schema, depth: number, field = ""): fc.Arbitrary<unknown> => {
     const schema = resolve(input);
     if (depth > 6) return fc.constant(null);
     const union = schema.anyOf ?? schema.oneOf;
@@ -169,12 +176,14 @@ const schemaArbitraries = (doc: OpenApiDocument, pool: fc.Arbitrary<string>, pla
     }
     const mistake = { weight: bad, arbitrary: wrongType };
     switch (types[0]) {
-      case "string":
+      case "string": {
+        const id = options.idOf?.(field);
         return weighted(
-          { weight: 12, arbitrary: validString(schema) },
+          { weight: 12, arbitrary: id ? fc.constant(id) : validString(schema) },
           { weight: 2 * bad, arbitrary: evilString },
           mistake,
         );
+      }
       case "integer":
       case "number": {
         const min = schema.minimum ?? -1_000;
@@ -209,14 +218,15 @@ const schemaArbitraries = (doc: OpenApiDocument, pool: fc.Arbitrary<string>, pla
         const shape = Object.fromEntries(
           Object.entries(schema.properties ?? {}).map(([key, child]) => [
             key,
-            of(child, depth + 1),
+            of(child, depth + 1, key),
           ]),
         );
         // Plausible bodies have every field, so that each can be poisoned.
         const known = fc.record(shape, {
-          requiredKeys: plausible
-            ? Object.keys(shape)
-            : (schema.required ?? []).filter((k) => k in shape),
+          requiredKeys:
+            plausible === "all"
+              ? Object.keys(shape)
+              : (schema.required ?? []).filter((k) => k in shape),
         });
         const extra =
           typeof schema.additionalProperties === "object"
@@ -333,6 +343,8 @@ let workspace: string;
 let plausibleIds: fc.Arbitrary<string>;
 /** The id of a real object for a path parameter, so that a request gets past the 404. */
 let realIdFor: (path: string, name: string) => string;
+/** The id of a real object for a body field named like one (ownerUserId, planId). */
+let realIdOfField: (field: string) => string | undefined;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -352,6 +364,14 @@ beforeAll(async () => {
   });
   const ids = [account.id, contact.id, contract.id, plan.json.id as string, other.user.id];
   plausibleIds = fc.oneof(fc.constantFrom(...ids), fc.uuid());
+  realIdOfField = (field) => {
+    if (/userId$/i.test(field)) return other.user.id;
+    if (field === "accountId") return account.id;
+    if (field === "contactId") return contact.id;
+    if (field === "planId") return plan.json.id as string;
+    if (field === "workspaceId") return workspaceId;
+    return undefined;
+  };
   realIdFor = (path, name) => {
     if (name === "userId") return other.user.id;
     if (name === "n") return "1";
@@ -547,18 +567,21 @@ const examplesFor = (path: string, operation: Operation): FuzzRequest[] => {
   const requests: FuzzRequest[] = [];
   const plain = { path: realPath, query: [] as [string, string][] };
   if (jsonSchema) {
-    const fromSchema = schemaArbitraries(doc, plausibleIds, true);
-    const [base] = fc.sample(fromSchema(jsonSchema), { seed: SEED, numRuns: 1 });
     const json = (value: unknown) => ({
       contentType: "application/json",
       body: JSON.stringify(value),
     });
-    requests.push({ ...plain, ...json(base) });
-    for (let i = 0; i < Math.min(stringLeaves(base), 4); i++) {
-      requests.push({ ...plain, ...json(poisonLeaf(base, i, NUL, true)) });
+    for (const plausible of ["required", "all"] as const) {
+      const fromSchema = schemaArbitraries(doc, plausibleIds, { plausible, idOf: realIdOfField });
+      const [base] = fc.sample(fromSchema(jsonSchema), { seed: SEED, numRuns: 1 });
+      requests.push({ ...plain, ...json(base) });
+      for (let i = 0; i < Math.min(stringLeaves(base), 4); i++) {
+        requests.push({ ...plain, ...json(poisonLeaf(base, i, NUL, true)) });
+      }
+      if (stringLeaves(base) > 0) {
+        requests.push({ ...plain, ...json(poisonLeaf(base, 0, LONE, true)) });
+      }
     }
-    if (stringLeaves(base) > 0)
-      requests.push({ ...plain, ...json(poisonLeaf(base, 0, LONE, true)) });
   }
   if ("text/csv" in content) {
     requests.push({ ...plain, contentType: "text/csv", body: `externalId,name\nx,${NUL}\n` });
@@ -713,10 +736,40 @@ describe("fuzzing every operation of the OpenAPI document", () => {
         counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
         expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBeLessThan(500);
       }),
-      { seed: SEED, numRuns: runs },
+      {
+        seed: SEED,
+        numRuns: runs,
+        // NUL in each field of each endpoint, whatever the random ones hit.
+        examples: [
+          { method: "POST", path: "/api/auth/sign-in/email", body: { email: NUL, password: NUL } },
+          {
+            method: "POST",
+            path: "/api/auth/sign-in/email",
+            body: { email: session.email, password: NUL },
+          },
+          {
+            method: "POST",
+            path: "/api/auth/sign-up/email",
+            body: { email: "x@example.test", password: "long-enough", name: NUL },
+          },
+          {
+            method: "POST",
+            path: "/api/auth/organization/set-active",
+            body: { organizationId: NUL },
+          },
+          {
+            method: "GET",
+            path: `/api/auth/organization/get-full-organization?organizationId=${encodeURIComponent(NUL)}`,
+          },
+          { method: "POST", path: "/api/auth/update-user", body: { name: NUL } },
+          { method: "POST", path: "/api/auth/update-user", body: { name: "x", image: LONE } },
+        ].map((r) => [r as AuthRequest] as [AuthRequest]),
+      },
     );
     console.log(
-      `better-auth fuzz (${ctx.kind}): ${runs} requests; by status ${[...counts]
+      `better-auth fuzz (${ctx.kind}): ${[...counts.values()].reduce((a, b) => a + b, 0)} requests; by status ${[
+        ...counts,
+      ]
         .sort(([a], [b]) => a - b)
         .map(([s, n]) => `${s}×${n}`)
         .join(" ")}`,

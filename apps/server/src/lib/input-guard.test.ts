@@ -142,6 +142,14 @@ describe("NUL and lone surrogates at the boundary answer 4xx naming the field", 
     expect(basic.status).toBe(401);
   });
 
+  it("refuses a NUL name in better-auth's update-user (it reached the database)", async () => {
+    const renamed = await call(ctx, "POST", "/api/auth/update-user", {
+      headers: admin.headers,
+      body: { name: NUL },
+    });
+    expectRefusal(renamed, 422, "/name");
+  });
+
   it("reports a CSV cell with NUL as a row problem naming its column, and stores nothing", async () => {
     const externalId = `nul-${uniqueSuffix()}`;
     const csv = `externalId,name\n${externalId},Good\n${externalId}-2,Bad\u0000Name\n`;
