@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usageEvents } from "../db/schema";
 import { buildAccount } from "../seed/factories";
@@ -59,6 +60,33 @@ describe("the one text rule", () => {
           message: expect.stringMatching(/100 levels/),
         },
       ],
+    );
+  });
+});
+
+describe("the rule's quick check", () => {
+  it("finds a problem exactly when some string or member name holds NUL or a lone surrogate", () => {
+    // An oracle written apart from the rule: look-arounds instead of \p{Cs}.
+    const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    const bad = { test: (t: string) => t.includes("\u0000") || lone.test(t) };
+    const texts = (v: unknown): string[] =>
+      typeof v === "string"
+        ? [v]
+        : v !== null && typeof v === "object"
+          ? Object.entries(v).flatMap(([k, c]) => [...(Array.isArray(v) ? [] : [k]), ...texts(c)])
+          : [];
+    const text = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 6 }),
+      fc.constantFrom(NUL, LONE, "😀"),
+    );
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4, stringUnit: "binary" }), text, (value, extra) => {
+        for (const v of [value, { [extra]: value }, [value, extra]]) {
+          const expected = texts(v).some((t) => bad.test(t));
+          expect(findInputProblems(v).length > 0).toBe(expected);
+        }
+      }),
+      { seed: 15, numRuns: 300 },
     );
   });
 });
