@@ -37,6 +37,7 @@ import { templatesRouter } from "./features/success-plans/templates.routes";
 import { hasSegmentBody, usageRouter } from "./features/usage/usage.routes";
 import { settingsRouter } from "./features/workspaces/settings.routes";
 import type { AppDeps, AppEnv } from "./lib/hono-env";
+import { rejectBadAuthInput, rejectBadPathAndQuery } from "./lib/input-guard";
 import { logger } from "./lib/logger";
 import { problemOf, problemResponse } from "./lib/problem";
 import { createRouter } from "./lib/router";
@@ -51,6 +52,7 @@ const toProblemResponse = (error: unknown) => {
     const status = error.status;
     if (status === 413) return problemResponse(problemOf("payload-too-large", error.message));
     if (status === 401) return problemResponse(problemOf("unauthenticated", error.message));
+    if (status === 415) return problemResponse(problemOf("unsupported-media-type", error.message));
     // Hono throws 400 for a body that is not valid JSON.
     return problemResponse({ ...problemOf("bad-request", error.message || "Bad request"), status });
   }
@@ -80,13 +82,23 @@ export const createApp = (deps: AppDeps) => {
   app.use("*", securityHeaders(deps.baseURL));
 
   app.get("/api/health", (c) => c.json({ status: "ok" }));
-  app.on(["GET", "POST"], "/api/auth/*", refuseCrossOriginAuthWrites, handleAuthRequest);
+  app.on(
+    ["GET", "POST"],
+    "/api/auth/*",
+    refuseCrossOriginAuthWrites,
+    jsonBodyLimit,
+    rejectBadAuthInput,
+    handleAuthRequest,
+  );
 
   // `.use()` returns a plain Hono, whose schema OpenAPIHono's `.route()` drops
   // (AppType became `MergeSchemaPath<{}, "/api/v1">`); `$` restores the type.
   const v1 = $(
     createRouter()
-      // Invitation links are opened before login: registered first, they answer without the actor.
+      .use("*", rejectBadPathAndQuery)
+      // Invitation links are opened before login: registered first, they answer without the
+      // actor; accepting one may set a session, so it is a write only our own pages may send.
+      .use("/invitation-links/*", refuseCrossOriginAuthWrites, jsonBodyLimit)
       .route("/", invitationLinksRouter)
       .use("*", resolveActor)
       .use("*", refuseCrossOriginCookieWrites)

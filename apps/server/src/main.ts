@@ -8,6 +8,7 @@ import { baseUrlOf, EnvError, parseEnv } from "./env";
 import { createInProcessRunner, type JobRunner } from "./jobs/job-runner";
 import { lastRunsInDatabase, michiJobs } from "./jobs/michi-jobs";
 import { createPgBossRunner } from "./jobs/pg-boss-runner";
+import { answerClientErrors } from "./lib/client-error";
 import { logger } from "./lib/logger";
 import { createSmtpMailer } from "./lib/mailer";
 import { migrateCounting, openRuntime } from "./runtime";
@@ -67,6 +68,7 @@ const start = async () => {
     // just as the server closes it gets ECONNRESET (seen in the end-to-end tests); proxies
     // and browsers keep idle sockets longer than 5 s. headersTimeout must be above it.
     if (listening instanceof HttpServer) {
+      answerClientErrors(listening);
       listening.keepAliveTimeout = 65_000;
       listening.headersTimeout = 66_000;
     }

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { FieldProblem } from "@michi/core";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./hono-env";
+import { badJsonBodyResponse } from "./input-guard";
 import { problemOf, problemResponse } from "./problem";
 
 export const zodProblems = (error: ZodError): FieldProblem[] =>
@@ -10,11 +11,17 @@ export const zodProblems = (error: ZodError): FieldProblem[] =>
     message: issue.message,
   }));
 
-/** Every router is an OpenAPIHono with this hook, so validation answers problem+json. */
+/**
+ * Every router is an OpenAPIHono with this hook, so validation answers
+ * problem+json; a valid JSON body is then held to the one text rule
+ * (lib/input-guard.ts) here, after each route's own body limit.
+ */
 export const createRouter = () =>
   new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (result.success) return;
+      if (result.success) {
+        return result.target === "json" ? badJsonBodyResponse(result.data) : undefined;
+      }
       const isBody = result.target === "json" || result.target === "form";
       const code = isBody ? "validation-failed" : "bad-request";
       const where = isBody ? "request body" : `${result.target} parameters`;

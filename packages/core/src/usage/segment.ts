@@ -13,6 +13,29 @@ import { z } from "zod";
 export const SEGMENT_MAX_EVENT_BYTES = 32 * 1024;
 export const SEGMENT_MAX_BATCH_BYTES = 500 * 1024;
 
+/**
+ * When an event may have happened: not before 2000-01-01 (before any product
+ * Michi tracks; an earlier time is a clock reset or a bad default, such as the
+ * epoch) and not more than a day after it was received (a device clock a
+ * little ahead is corrected by sentAt; a day covers any time zone mistake).
+ * An event outside is a bad event: refused, or dropped from its batch.
+ */
+export const SEGMENT_EARLIEST_TIMESTAMP = "2000-01-01T00:00:00.000Z";
+export const SEGMENT_MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+/** Why an event's resolved timestamp is out of range, or undefined when it is in. */
+export const segmentTimestampProblem = (
+  timestamp: string,
+  receivedAt: string,
+): string | undefined => {
+  const at = Date.parse(timestamp);
+  const latest = Date.parse(receivedAt) + SEGMENT_MAX_FUTURE_MS;
+  if (Number.isNaN(at)) return "is not a time";
+  if (at < Date.parse(SEGMENT_EARLIEST_TIMESTAMP)) return "must not be before 2000-01-01";
+  if (at > latest) return "must not be more than a day after the event was received";
+  return undefined;
+};
+
 export const segmentEventTypes = ["track", "identify", "group", "page", "screen"] as const;
 export type SegmentEventType = (typeof segmentEventTypes)[number];
 

@@ -1,6 +1,7 @@
 import { AppError, canPerform, isWorkspaceRole, type WorkspaceAction } from "@michi/core";
 import { createMiddleware } from "hono/factory";
 import type { Actor, AppEnv } from "../../lib/hono-env";
+import { textProblemOf } from "../../lib/input-guard";
 import { findActiveApiKey, touchApiKey } from "../api-keys/api-keys.queries";
 import { findMembership, listWorkspacesOfUser } from "../workspaces/workspaces.queries";
 
@@ -18,11 +19,35 @@ const apiKeyOf = (header: string | undefined): string | undefined => {
   return (colon === -1 ? decoded : decoded.slice(0, colon)).trim() || undefined;
 };
 
+const writeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * The write-method routes a role without "write" (viewer) may call: its own
+ * session's settings, not the workspace's data. Every other POST, PUT, PATCH
+ * and DELETE needs at least "write"; a route that needs more (settings,
+ * users, keys) still checks that in its service.
+ */
+const writesAnyRoleMay = new Set(["PUT /api/v1/me/workspace"]);
+
+/**
+ * 403 before the body is validated: a viewer learns that it may not write,
+ * not what its body would have to look like (the services' assertCan runs
+ * only after the route's validator).
+ */
+const assertMayUseMethod = (actor: Actor, method: string, path: string) => {
+  if (!writeMethods.has(method) || writesAnyRoleMay.has(`${method} ${path}`)) return;
+  assertCan(actor, "write");
+};
+
 /** Resolves the caller from an API key (Bearer or Basic) or a session cookie; 401 when neither. */
 export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
   const { db, auth } = c.var.deps;
   const apiKey = apiKeyOf(c.req.header("authorization"));
   let actor: Actor | undefined;
+  // A Basic user name may decode to any bytes; no stored key holds a NUL.
+  if (apiKey && textProblemOf(apiKey)) {
+    throw new AppError("unauthenticated", "The API key is unknown or revoked.");
+  }
   if (apiKey) {
     const key = await findActiveApiKey(db, apiKey);
     if (!key) throw new AppError("unauthenticated", "The API key is unknown or revoked.");
@@ -47,6 +72,7 @@ export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
     actor = { kind: "user", userId, workspaceId, role };
   }
   c.set("actor", actor);
+  assertMayUseMethod(actor, c.req.method, c.req.path);
   await next();
 });
 

@@ -14,6 +14,7 @@ import Papa from "papaparse";
 import type { Db, DbOrTx } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
+import { storableText, textProblemOf } from "../../lib/input-guard";
 import { findAccountsByExternalIds, type NewAccount } from "../accounts/accounts.queries";
 import { refreshContractChurn } from "../accounts/churn.queries";
 import { assertCan } from "../auth/actor.middleware";
@@ -99,7 +100,19 @@ const parseCsv = (csv: string) => {
     field: null,
     message: error.message,
   }));
-  return { records: parsed.data, problems };
+  // The one text rule (lib/input-guard.ts): a cell the database cannot store
+  // is a row problem naming its column, and is emptied of what the database
+  // refuses so that not even a dry run's lookups send it there.
+  const header = (parsed.data[0] ?? []).map(storableText);
+  const records = parsed.data.map((cells, index) =>
+    cells.map((cell, column) => {
+      const message = textProblemOf(cell);
+      if (!message) return cell;
+      problems.push({ row: index + 1, field: header[column] || null, message });
+      return storableText(cell);
+    }),
+  );
+  return { records, problems };
 };
 
 type Plan = {

@@ -8,7 +8,9 @@ import {
   utf8ByteLength,
 } from "@michi/core";
 import type { Db } from "../../db/client";
+import { findInputProblems } from "../../lib/input-guard";
 import { foldUsageEvents } from "../../recompute";
+import { normaliseChecked } from "./usage.parse";
 import { ingestUsageEvents } from "./usage.service";
 
 /** Events per transaction: big enough for unnest to pay off, small enough to keep memory flat. */
@@ -34,6 +36,8 @@ const parseLine = (
   } catch {
     return { error: "not valid JSON" };
   }
+  const [textProblem] = findInputProblems(json);
+  if (textProblem) return { error: `${textProblem.pointer}: ${textProblem.message}` };
   const parsed = segmentEventSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -41,7 +45,10 @@ const parseLine = (
     return { error: `${where}${issue?.message ?? "not a Segment call"}` };
   }
   // Without sentAt the sender's timestamp is taken as is, as a history import needs.
-  return { event: normaliseSegmentEvent(parsed.data, receivedAt) };
+  const checked = normaliseChecked("", () => normaliseSegmentEvent(parsed.data, receivedAt));
+  if ("event" in checked) return checked;
+  const [problem] = checked.errors;
+  return { error: `timestamp: ${problem?.message}` };
 };
 
 /**

@@ -1,4 +1,9 @@
-import { AppError, normaliseSegmentBatch, segmentBatchSchema } from "@michi/core";
+import {
+  AppError,
+  normaliseSegmentBatch,
+  segmentBatchSchema,
+  segmentEventSchema,
+} from "@michi/core";
 import { describe, expect, it } from "vitest";
 import { zodProblems } from "../../lib/router";
 import {
@@ -85,20 +90,42 @@ describe("the hand check in front of core's Segment schemas", () => {
     expect(fastSegmentCall("page", item())).toBeUndefined(); // type says track
   });
 
-  it("parses to the same events as zod, and fails with zod's errors", () => {
+  it("parses to the same events as zod; drops the items zod refuses, with zod's errors", () => {
     for (const body of valid) {
       const zod = segmentBatchSchema.parse(body);
-      expect(parseSegmentBody("batch", body, receivedAt)).toEqual(
-        normaliseSegmentBatch(zod, receivedAt),
-      );
+      expect(parseSegmentBody("batch", body, receivedAt)).toEqual({
+        events: normaliseSegmentBatch(zod, receivedAt),
+        dropped: [],
+      });
     }
     for (const body of invalid) {
-      const error = errorOf(() => parseSegmentBody("batch", body, receivedAt));
       const zod = segmentBatchSchema.safeParse(body);
       expect(zod.success).toBe(false);
-      expect(error, JSON.stringify(body)).toEqual({
-        message: "The batch is not valid.",
-        errors: zod.error ? zodProblems(zod.error) : [],
+      const items = (body as { batch?: unknown }).batch;
+      const wholeBatch =
+        !Array.isArray(items) || !segmentBatchSchema.safeParse({ ...body, batch: [] }).success;
+      if (wholeBatch) {
+        // Wrong as a whole: refused (400), with zod's errors.
+        const error = errorOf(() => parseSegmentBody("batch", body, receivedAt));
+        expect(error, JSON.stringify(body)).toMatchObject({ message: "The batch is not valid." });
+        continue;
+      }
+      // A bad item: dropped and named, the rest of the batch stands.
+      const item = segmentEventSchema.safeParse(items[0]);
+      expect(
+        parseSegmentBody("batch", { ...body, batch: [...items, valid[0]?.batch[0]] }, receivedAt),
+        JSON.stringify(body),
+      ).toEqual({
+        events: normaliseSegmentBatch({ batch: [valid[0]?.batch[0]] } as never, receivedAt),
+        dropped: [
+          {
+            index: 0,
+            errors: zodProblems(item.error as never).map((p) => ({
+              ...p,
+              pointer: `/batch/0${p.pointer === "/" ? "" : p.pointer}`,
+            })),
+          },
+        ],
       });
     }
   });
@@ -134,7 +161,9 @@ describe("the batch item size bound", () => {
   it("refuses a batch item over 32 KB and names it, an item just under passes", () => {
     const under = item({ properties: { text: "x".repeat(32 * 1024 - 400) } });
     expect(Buffer.byteLength(JSON.stringify(under))).toBeLessThanOrEqual(32 * 1024);
-    expect(parseSegmentBody("batch", { batch: [item(), under] }, receivedAt)).toHaveLength(2);
+    expect(parseSegmentBody("batch", { batch: [item(), under] }, receivedAt).events).toHaveLength(
+      2,
+    );
     const over = item({ properties: { text: "日".repeat(11_000) } }); // 3 bytes each in UTF-8
     expect(() => parseSegmentBody("batch", { batch: [item(), over] }, receivedAt)).toThrow(
       /batch\[1\].*32 KB/,

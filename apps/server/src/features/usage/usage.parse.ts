@@ -1,8 +1,8 @@
 import {
   AppError,
   checkSegmentSize,
+  type FieldProblem,
   type NormalisedSegmentEvent,
-  normaliseSegmentBatch,
   normaliseSegmentEvent,
   SEGMENT_MAX_EVENT_BYTES,
   type SegmentBatch,
@@ -10,8 +10,11 @@ import {
   type SegmentEventType,
   segmentBatchSchema,
   segmentCallSchemas,
+  segmentEventSchema,
+  segmentTimestampProblem,
 } from "@michi/core";
 import { regexes } from "zod/v4/core";
+import { findInputProblems, MAX_JSON_DEPTH } from "../../lib/input-guard";
 import { zodProblems } from "../../lib/router";
 
 /*
@@ -129,34 +132,123 @@ const firstOversizeItem = (items: readonly unknown[]) => {
 };
 
 /** Segment answers 400 for a payload it cannot take; so do we, with the reason. */
-const badRequest = (message: string, errors?: Parameters<typeof zodProblems>[0]) =>
-  new AppError("bad-request", message, errors ? zodProblems(errors) : undefined);
+const badRequest = (message: string, errors?: FieldProblem[]) =>
+  new AppError("bad-request", message, errors);
+
+/** Problems of a zod error, their pointers under `base` (`/batch/3`). */
+const problemsUnder = (base: string, error: Parameters<typeof zodProblems>[0]) =>
+  zodProblems(error).map((p) => ({
+    ...p,
+    pointer: `${base}${p.pointer === "/" ? "" : p.pointer}`,
+  }));
+
+/** A batch item Michi did not store, and why; the batch's answer lists them. */
+export type DroppedSegmentCall = { index: number; errors: FieldProblem[] };
+
+export type ParsedSegmentBody = {
+  events: NormalisedSegmentEvent[];
+  /** Batch items not stored; always empty for a single call (which is refused instead). */
+  dropped: DroppedSegmentCall[];
+};
+
+/**
+ * The event as stored, or why it cannot be: its timestamp resolved outside
+ * core's range (or not to a time at all, which toISOString throws for).
+ */
+export const normaliseChecked = (
+  base: string,
+  normalise: () => NormalisedSegmentEvent,
+): { event: NormalisedSegmentEvent } | { errors: FieldProblem[] } => {
+  let event: NormalisedSegmentEvent;
+  try {
+    event = normalise();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { errors: [{ pointer: `${base}/timestamp`, message: "is not a time" }] };
+  }
+  const problem = segmentTimestampProblem(event.timestamp, event.receivedAt);
+  return problem ? { errors: [{ pointer: `${base}/timestamp`, message: problem }] } : { event };
+};
+
+/**
+ * A batch, Segment's way: what is wrong with the request as a whole (not
+ * JSON, no batch array, an item over 32 KB, a bad batch-level context or
+ * sentAt) answers 400; a bad item is dropped and the good ones are stored,
+ * so a client does not retry, forever, a batch that can never be taken.
+ */
+const parseBatch = (body: unknown, receivedAt: Date): ParsedSegmentBody => {
+  const items = (body as { batch?: unknown })?.batch;
+  if (!isObject(body) || !Array.isArray(items)) {
+    const parsed = segmentBatchSchema.safeParse(body);
+    throw badRequest("The batch is not valid.", parsed.error ? zodProblems(parsed.error) : []);
+  }
+  const shared = { ...body, batch: [] };
+  const sharedProblems = findInputProblems(shared);
+  if (sharedProblems.length > 0) throw badRequest("The batch is not valid.", sharedProblems);
+  const sharedParsed = segmentBatchSchema.safeParse(shared);
+  if (!sharedParsed.success) {
+    throw badRequest("The batch is not valid.", zodProblems(sharedParsed.error));
+  }
+
+  // Text and nesting first: the size bound below recurses into the item.
+  const dropped: DroppedSegmentCall[] = [];
+  const candidates: { index: number; item: unknown }[] = [];
+  items.forEach((item, index) => {
+    const errors = findInputProblems(item, {
+      base: `/batch/${index}`,
+      maxDepth: MAX_JSON_DEPTH - 2,
+    });
+    if (errors.length > 0) dropped.push({ index, errors });
+    else candidates.push({ index, item });
+  });
+  const oversize = firstOversizeItem(candidates.map((c) => c.item));
+  if (oversize) {
+    const index = (candidates[oversize.index] as { index: number }).index;
+    throw badRequest(`batch[${index}]: ${oversize.message}`);
+  }
+
+  // The usual case, every item fine: the hand check takes the whole batch.
+  const fast = dropped.length === 0 ? fastSegmentBatch(body) : undefined;
+  const calls: { index: number; call: SegmentEvent }[] = fast
+    ? fast.batch.map((call, index) => ({ index, call }))
+    : candidates.flatMap(({ index, item }) => {
+        const parsed = segmentEventSchema.safeParse(item);
+        if (parsed.success) return [{ index, call: parsed.data }];
+        dropped.push({ index, errors: problemsUnder(`/batch/${index}`, parsed.error) });
+        return [];
+      });
+  const context = { context: sharedParsed.data.context, sentAt: sharedParsed.data.sentAt };
+  const events: NormalisedSegmentEvent[] = [];
+  for (const { index, call } of calls) {
+    const checked = normaliseChecked(`/batch/${index}`, () =>
+      normaliseSegmentEvent(call, receivedAt, context),
+    );
+    if ("event" in checked) events.push(checked.event);
+    else dropped.push({ index, errors: checked.errors });
+  }
+  dropped.sort((a, b) => a.index - b.index);
+  return { events, dropped };
+};
 
 /** One HTTP call's body (already parsed JSON) as normalised events. */
 export const parseSegmentBody = (
   type: SegmentEventType | "batch",
   body: unknown,
   receivedAt: Date,
-): NormalisedSegmentEvent[] => {
-  if (type === "batch") {
-    const items = (body as { batch?: unknown })?.batch;
-    if (Array.isArray(items)) {
-      const oversize = firstOversizeItem(items);
-      if (oversize) throw badRequest(`batch[${oversize.index}]: ${oversize.message}`);
-    }
-    let batch = fastSegmentBatch(body);
-    if (!batch) {
-      const parsed = segmentBatchSchema.safeParse(body);
-      if (!parsed.success) throw badRequest("The batch is not valid.", parsed.error);
-      batch = parsed.data;
-    }
-    return normaliseSegmentBatch(batch, receivedAt);
-  }
+): ParsedSegmentBody => {
+  if (type === "batch") return parseBatch(body, receivedAt);
+  const textProblems = findInputProblems(body);
+  if (textProblems.length > 0) throw badRequest(`The ${type} call is not valid.`, textProblems);
   let call = fastSegmentCall(type, body);
   if (!call) {
     const parsed = segmentCallSchemas[type].safeParse(body);
-    if (!parsed.success) throw badRequest(`The ${type} call is not valid.`, parsed.error);
+    if (!parsed.success) {
+      throw badRequest(`The ${type} call is not valid.`, zodProblems(parsed.error));
+    }
     call = parsed.data as SegmentEvent;
   }
-  return [normaliseSegmentEvent({ ...call, type } as SegmentEvent, receivedAt)];
+  const typed = { ...call, type } as SegmentEvent;
+  const checked = normaliseChecked("", () => normaliseSegmentEvent(typed, receivedAt));
+  if ("errors" in checked) throw badRequest(`The ${type} call is not valid.`, checked.errors);
+  return { events: [checked.event], dropped: [] };
 };

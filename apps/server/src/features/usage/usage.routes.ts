@@ -10,7 +10,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../lib/hono-env";
-import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openapi";
+import { errorResponses, jsonBody, jsonContent, problem, problemSchema } from "../../lib/openapi";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import { assertCan } from "../auth/actor.middleware";
@@ -48,10 +48,15 @@ const ingest = async (c: Context<AppEnv>, type: SegmentEventType | "batch") => {
   const receivedAt = new Date();
   const text = await c.req.text();
   assertSegmentSize(Buffer.byteLength(text), type === "batch" ? "batch" : "event");
-  const events = parseSegmentBody(type, JSON.parse(text) as unknown, receivedAt);
+  const { events, dropped } = parseSegmentBody(type, JSON.parse(text) as unknown, receivedAt);
   // Awaited: the answer is sent only after the transaction has committed.
-  await ingestUsageEvents(c.var.deps.db, { workspaceId: c.var.actor.workspaceId, events });
-  return c.json({ success: true as const }, 200);
+  if (events.length > 0) {
+    await ingestUsageEvents(c.var.deps.db, { workspaceId: c.var.actor.workspaceId, events });
+  }
+  return c.json(
+    type === "batch" ? { success: true as const, dropped } : { success: true as const },
+    200,
+  );
 };
 
 const metricsQuery = z.object({
@@ -124,7 +129,30 @@ const metrics = createRoute({
  * must answer Segment's way (400 for any bad payload, sizes refused before the
  * body is parsed), which the OpenAPI validator hook would not do.
  */
-const segmentSuccess = z.object({ success: z.literal(true) }).openapi("SegmentSuccess");
+const segmentSuccess = z
+  .object({
+    success: z.literal(true),
+    dropped: z
+      .array(
+        z.object({
+          index: z.number().int().openapi({ description: "The item's place in `batch`, from 0" }),
+          errors: problemSchema.shape.errors.unwrap(),
+        }),
+      )
+      .optional()
+      .openapi({ description: "batch only: the items not stored, and why" }),
+  })
+  .openapi("SegmentSuccess");
+const batchDescription = [
+  "A batch is taken Segment's way (Segment's HTTP API answers 200 for every request but",
+  "invalid JSON and oversize payloads): the good items are stored and the answer, 200, lists",
+  "in `dropped` the items that were not, with the reason for each, so a client does not retry",
+  "a batch that can never be taken. An item is dropped when it is not a valid call, holds a",
+  "NUL character or a lone surrogate, nests deeper than 100 levels, or happened before",
+  "2000-01-01 or more than a day after it was received. The whole batch answers 400 when it",
+  "is not JSON, has no `batch` array, has an item over 32 KB, or its own context or sentAt",
+  "is invalid.",
+].join(" ");
 const segmentDocs = [
   ...(["track", "identify", "group", "page", "screen"] as const).map((type) => ({
     path: `/${type}`,
@@ -144,7 +172,7 @@ const segmentDocs = [
     path,
     tags: ["Usage (Segment)"],
     summary,
-    description: `Segment HTTP Tracking API compatible: the write key as the Basic user name (empty password) or a Bearer API key. Answers 200 { success: true } only after the events are stored. At most ${limit}; larger bodies, invalid JSON and invalid calls answer 400 problem+json.`,
+    description: `Segment HTTP Tracking API compatible: the write key as the Basic user name (empty password) or a Bearer API key. Answers 200 { success: true } only after the events are stored. At most ${limit}; larger bodies, invalid JSON and invalid calls answer 400 problem+json.${path === "/batch" ? ` ${batchDescription}` : " A call whose time is before 2000-01-01 or more than a day after it was received is invalid."}`,
     request: { body: jsonBody(body) },
     responses: {
       200: jsonContent(segmentSuccess, "Stored (a repeated messageId is stored once)"),
