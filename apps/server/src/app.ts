@@ -91,14 +91,13 @@ export const createApp = (deps: AppDeps) => {
     handleAuthRequest,
   );
 
+  // The input rule (decision 0014) for every /api/v1 path and query, invitation links included.
+  app.use("/api/v1/*", rejectBadPathAndQuery);
   // `.use()` returns a plain Hono, whose schema OpenAPIHono's `.route()` drops
   // (AppType became `MergeSchemaPath<{}, "/api/v1">`); `$` restores the type.
   const v1 = $(
     createRouter()
-      .use("*", rejectBadPathAndQuery)
-      // Invitation links are opened before login: registered first, they answer without the
-      // actor; accepting one may set a session, so it is a write only our own pages may send.
-      .use("/invitation-links/*", refuseCrossOriginAuthWrites, jsonBodyLimit)
+      // Invitation links are opened before login: registered first, they answer without the actor.
       .route("/", invitationLinksRouter)
       .use("*", resolveActor)
       .use("*", refuseCrossOriginCookieWrites)

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openapi";
 import { problemOf, problemResponse } from "../../lib/problem";
 import { createRouter } from "../../lib/router";
+import { refuseCrossOriginAuthWrites } from "../auth/cross-origin.middleware";
 import {
   acceptedInvitationSchema,
   acceptInvitationInputSchema,
@@ -92,7 +93,9 @@ const acceptLink = createRoute({
   tags: ["Invitations"],
   summary: "Accept an invitation: logged in as the invited address, or creating the account",
   security: [],
+  // Accepting may start a session: a write only our own pages may send, as a sign-in.
   middleware: [
+    refuseCrossOriginAuthWrites,
     bodyLimit({
       maxSize: 16 * 1024,
       onError: () => problemResponse(problemOf("payload-too-large", "The body is too large.")),
