@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -75,6 +75,9 @@ export default async function setup(project: TestProject) {
     const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
     await exited;
+    // What the server logged (warnings and errors): where a 500 in a spec is explained.
+    mkdirSync(path.join(root, "test-results"), { recursive: true });
+    writeFileSync(path.join(root, "test-results/e2e-server.log"), output);
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
