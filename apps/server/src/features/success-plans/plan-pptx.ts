@@ -18,8 +18,9 @@ const pool = new Piscina({
   filename: new URL("./pptx-thread.boot.mjs", import.meta.url).href,
   minThreads: 0,
   maxThreads: 1,
-  // Starting the thread costs about a second; keep it while exports come.
-  idleTimeout: 60_000,
+  // Starting the thread (tsx, pptxgenjs) costs about a second of CPU: once started, it
+  // stays for half an hour of no exports rather than being paid for again and again.
+  idleTimeout: 30 * 60_000,
 });
 
 const files = new LRUCache<string, Promise<Uint8Array<ArrayBuffer>>>({

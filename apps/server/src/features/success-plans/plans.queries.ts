@@ -223,7 +223,22 @@ export const deletePlanElements = async (db: DbOrTx, ids: PlanIds) => {
  * column defaults, so every column is written, absent values as NULL.
  */
 const insertRows = async (db: DbOrTx, table: PgTable, rows: object[]) => {
-  if (rows.length === 0) return;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await insertChunk(db, table, rows.slice(i, i + INSERT_CHUNK));
+    // A PGlite statement resolves without I/O, so awaiting it never lets the
+    // event loop answer anything else; between chunks it may.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+};
+
+/**
+ * Rows a statement: PGlite runs each statement on the thread that answers
+ * requests, so a plan at its limits is written in steps of tens of
+ * milliseconds, not one of most of a second.
+ */
+const INSERT_CHUNK = 1_000;
+
+const insertChunk = async (db: DbOrTx, table: PgTable, rows: object[]) => {
   const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
   const records = rows.map((row) =>
     Object.fromEntries(

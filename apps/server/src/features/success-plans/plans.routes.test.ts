@@ -196,10 +196,10 @@ describe("import and export", () => {
       headers: user.headers,
     });
     const big = structuredClone(example);
-    big.roadmap = Array.from({ length: 200 }, (_, i) => ({
+    big.roadmap = Array.from({ length: planLimits.roadmap }, (_, i) => ({
       key: `r${i}`,
       process: `業務 ${i}`,
-      how: "拠点ごとの受付手順を見直す。".repeat(150),
+      how: "拠点ごとの受付手順を見直す。".repeat(300),
     }));
     const body = JSON.stringify({ version: 1, document: big });
     expect(new TextEncoder().encode(body).length).toBeGreaterThan(1024 * 1024);
@@ -208,7 +208,7 @@ describe("import and export", () => {
       rawBody: body,
     });
     expect(res.status).toBe(200);
-    expect(res.json.document.roadmap).toHaveLength(200);
+    expect(res.json.document.roadmap).toHaveLength(planLimits.roadmap);
   });
 
   it("refuses a KPI measurement beyond the limit, and keeps the plan as it was", async () => {
