@@ -89,9 +89,9 @@ export const createApp = (deps: AppDeps) => {
       // Invitation links are opened before login: registered first, they answer without the actor.
       .route("/", invitationLinksRouter)
       .use("*", resolveActor)
-      // Each route then checks its permission and its body limit (lib/route.ts).
       .use("*", refuseCrossOriginCookieWrites),
   )
+    // Each route then checks its declared permission and body limit (lib/route.ts).
     .route("/", accountsRouter)
     .route("/", churnRouter)
     .route("/", contactsRouter)

@@ -19,7 +19,10 @@ const apiKeyOf = (header: string | undefined): string | undefined => {
   return (colon === -1 ? decoded : decoded.slice(0, colon)).trim() || undefined;
 };
 
-/** Resolves the caller from an API key (Bearer or Basic) or a session cookie; 401 when neither. */
+/**
+ * Resolves the caller from an API key (Bearer or Basic) or a session cookie; 401 when neither.
+ * What the caller may do is each route's declared permission (lib/route.ts).
+ */
 export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
   const { db, auth } = c.var.deps;
   const apiKey = apiKeyOf(c.req.header("authorization"));
