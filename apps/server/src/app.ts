@@ -4,7 +4,6 @@ import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { $, type OpenAPIHono } from "@hono/zod-openapi";
 import { AppError, isAppError } from "@michi/core";
-import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { accountsRouter } from "./features/accounts/accounts.routes";
@@ -31,20 +30,18 @@ import { phaseRouter } from "./features/lifecycle/phase.routes";
 import { portfolioRouter } from "./features/portfolio/portfolio.routes";
 import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
-import { hasPlanDocumentBody, plansRouter } from "./features/success-plans/plans.routes";
+import { plansRouter } from "./features/success-plans/plans.routes";
 import { stagesRouter } from "./features/success-plans/stages.routes";
 import { templatesRouter } from "./features/success-plans/templates.routes";
-import { hasSegmentBody, usageRouter } from "./features/usage/usage.routes";
+import { usageRouter } from "./features/usage/usage.routes";
 import { settingsRouter } from "./features/workspaces/settings.routes";
 import type { AppDeps, AppEnv } from "./lib/hono-env";
 import { rejectBadAuthInput, rejectBadPathAndQuery } from "./lib/input-guard";
 import { logger } from "./lib/logger";
 import { problemOf, problemResponse } from "./lib/problem";
+import { jsonBodyLimit } from "./lib/route";
 import { createRouter } from "./lib/router";
 import { securityHeaders } from "./lib/security-headers";
-
-/** JSON bodies above this are refused; CSV imports have their own, larger limit. */
-export const JSON_BODY_LIMIT = 1024 * 1024;
 
 const toProblemResponse = (error: unknown) => {
   if (isAppError(error)) return problemResponse(problemOf(error.code, error.message, error.errors));
@@ -62,14 +59,6 @@ const toProblemResponse = (error: unknown) => {
   logger.error({ err: error }, "unhandled error");
   return problemResponse(problemOf("internal", "Something went wrong on our side."));
 };
-
-const jsonBodyLimit = bodyLimit({
-  maxSize: JSON_BODY_LIMIT,
-  onError: () =>
-    problemResponse(
-      problemOf("payload-too-large", `The body is larger than ${JSON_BODY_LIMIT} bytes.`),
-    ),
-});
 
 export const createApp = (deps: AppDeps) => {
   const app = createRouter();
@@ -100,19 +89,9 @@ export const createApp = (deps: AppDeps) => {
       // Invitation links are opened before login: registered first, they answer without the actor.
       .route("/", invitationLinksRouter)
       .use("*", resolveActor)
-      .use("*", refuseCrossOriginCookieWrites)
-      .use("*", async (c, next) => {
-        // CSV imports, plan documents and Segment calls take their own limits in their routers.
-        if (
-          c.req.path.startsWith("/api/v1/import/") ||
-          hasPlanDocumentBody(c.req.path) ||
-          hasSegmentBody(c.req.path)
-        ) {
-          return next();
-        }
-        return jsonBodyLimit(c, next);
-      }),
+      .use("*", refuseCrossOriginCookieWrites),
   )
+    // Each route then checks its declared permission and body limit (lib/route.ts).
     .route("/", accountsRouter)
     .route("/", churnRouter)
     .route("/", contactsRouter)

@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import {
   accountInputSchema,
@@ -20,45 +20,50 @@ import {
 
 const tags = ["Accounts"];
 
-const list = createRoute({
+const list = defineRoute({
   method: "get",
   path: "/accounts",
+  permission: "read",
   tags,
   summary: "List accounts",
   request: { query: accountListQuerySchema },
   responses: { 200: jsonContent(accountListSchema, "A page of accounts"), ...errorResponses },
 });
 
-const create = createRoute({
+const create = defineRoute({
   method: "post",
   path: "/accounts",
+  permission: "write",
   tags,
   summary: "Create an account",
   request: { body: jsonBody(accountInputSchema) },
   responses: { 201: jsonContent(accountSchema, "The new account"), ...errorResponses },
 });
 
-const read = createRoute({
+const read = defineRoute({
   method: "get",
   path: "/accounts/{id}",
+  permission: "read",
   tags,
   summary: "Read an account",
   request: { params: idParam },
   responses: { 200: jsonContent(accountSchema, "The account"), ...errorResponses },
 });
 
-const update = createRoute({
+const update = defineRoute({
   method: "patch",
   path: "/accounts/{id}",
+  permission: "write",
   tags,
   summary: "Update an account",
   request: { params: idParam, body: jsonBody(accountPatchSchema) },
   responses: { 200: jsonContent(accountSchema, "The updated account"), ...errorResponses },
 });
 
-const remove = createRoute({
+const remove = defineRoute({
   method: "delete",
   path: "/accounts/{id}",
+  permission: "write",
   tags,
   summary: "Delete an account with its contacts and contracts",
   request: { params: idParam },

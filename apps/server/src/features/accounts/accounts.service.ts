@@ -5,7 +5,6 @@ import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { iso, isUniqueViolation } from "../../lib/sql";
 import { loadCsModel } from "../../recompute";
-import { assertCan } from "../auth/actor.middleware";
 import { findMembership } from "../workspaces/workspaces.queries";
 import {
   type AccountRow,
@@ -42,7 +41,6 @@ const cursorValueShapes = {
 };
 
 export const listAccounts = async (db: Db, actor: Actor, query: AccountListQuery) => {
-  assertCan(actor, "read");
   const { cursor: rawCursor, ...rest } = query;
   const cursor = rawCursor ? decodeCursor(rawCursor) : undefined;
   // The value is cast in SQL (int, timestamptz): a tampered one is a 400, not a database error.
@@ -75,7 +73,6 @@ export const listAccounts = async (db: Db, actor: Actor, query: AccountListQuery
 };
 
 export const getAccount = async (db: Db, actor: Actor, id: string) => {
-  assertCan(actor, "read");
   const row = await findAccount(db, { workspaceId: actor.workspaceId, id });
   if (!row) throw new AppError("not-found", "There is no such account in this workspace.");
   return row;
@@ -102,7 +99,6 @@ const externalIdTaken = (externalId: string | null | undefined) =>
   ]);
 
 export const createAccount = async (db: Db, actor: Actor, input: AccountInput) => {
-  assertCan(actor, "write");
   await assertOwnerInWorkspace(db, actor.workspaceId, input.ownerUserId);
   try {
     return await insertAccount(db, { ...input, workspaceId: actor.workspaceId });
@@ -113,7 +109,6 @@ export const createAccount = async (db: Db, actor: Actor, input: AccountInput) =
 };
 
 export const patchAccount = async (db: Db, actor: Actor, id: string, patch: AccountPatch) => {
-  assertCan(actor, "write");
   await assertOwnerInWorkspace(db, actor.workspaceId, patch.ownerUserId);
   try {
     const row = await updateAccount(db, { workspaceId: actor.workspaceId, id, values: patch });
@@ -126,7 +121,6 @@ export const patchAccount = async (db: Db, actor: Actor, id: string, patch: Acco
 };
 
 export const removeAccount = async (db: Db, actor: Actor, id: string) => {
-  assertCan(actor, "write");
   const deleted = await deleteAccount(db, { workspaceId: actor.workspaceId, id });
   if (!deleted) throw new AppError("not-found", "There is no such account in this workspace.");
 };

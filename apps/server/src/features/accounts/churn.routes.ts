@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { accountChurnSchema, idParam } from "./accounts.schemas";
 import { getAccountChurn, markAccountChurned, unmarkAccountChurned } from "./churn.service";
@@ -32,18 +33,20 @@ const markSchema = z
   .strict()
   .openapi("AccountChurnMark");
 
-const read = createRoute({
+const read = defineRoute({
   method: "get",
   path: "/accounts/{id}/churn",
+  permission: "read",
   tags,
   summary: "Whether and when the account churned, and its MRR movements",
   request: { params: idParam },
   responses: { 200: jsonContent(churnSchema, "The account's churn"), ...errorResponses },
 });
 
-const mark = createRoute({
+const mark = defineRoute({
   method: "put",
   path: "/accounts/{id}/churn",
+  permission: "write",
   tags,
   summary: "Mark the account churned on a day, with a reason",
   description:
@@ -52,9 +55,10 @@ const mark = createRoute({
   responses: { 200: jsonContent(churnSchema, "The account's churn"), ...errorResponses },
 });
 
-const unmark = createRoute({
+const unmark = defineRoute({
   method: "delete",
   path: "/accounts/{id}/churn",
+  permission: "write",
   tags,
   summary: "Take a churn mark away; the contracts say again",
   request: { params: idParam },

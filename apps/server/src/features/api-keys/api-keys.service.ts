@@ -1,7 +1,6 @@
 import { AppError, mayGrantRole, type WorkspaceRole } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
-import { assertCan } from "../auth/actor.middleware";
 import {
   createApiKey,
   findApiKeys,
@@ -24,7 +23,6 @@ export const toApiKeyDto = (key: PublicApiKey): ApiKeyDto => ({
 });
 
 export const listWorkspaceApiKeys = async (db: Db, actor: Actor) => {
-  assertCan(actor, "manage-api-keys");
   const keys = await listApiKeys(db, { workspaceId: actor.workspaceId });
   return { data: keys.map(toApiKeyDto) };
 };
@@ -42,7 +40,6 @@ const assertMayGrant = (actor: Actor, role: WorkspaceRole) => {
 
 /** The whole key is returned this once; only its hash is stored. */
 export const issueApiKey = async (db: Db, actor: Actor, input: ApiKeyInput) => {
-  assertCan(actor, "manage-api-keys");
   assertMayGrant(actor, input.role);
   const { key, apiKey } = await createApiKey(db, {
     workspaceId: actor.workspaceId,
@@ -62,7 +59,6 @@ export const revokeWorkspaceApiKey = async (
   actor: Actor,
   which: { id: string } | { prefix: string },
 ) => {
-  assertCan(actor, "manage-api-keys");
   const matches = await findApiKeys(db, { workspaceId: actor.workspaceId, ...which });
   const [match] = matches;
   if (!match) throw new AppError("not-found", "There is no such API key in this workspace.");

@@ -1,4 +1,4 @@
-import { AppError, canPerform, isWorkspaceRole, type WorkspaceAction } from "@michi/core";
+import { AppError, isWorkspaceRole } from "@michi/core";
 import { createMiddleware } from "hono/factory";
 import type { Actor, AppEnv } from "../../lib/hono-env";
 import { textProblemOf } from "../../lib/input-guard";
@@ -19,27 +19,10 @@ const apiKeyOf = (header: string | undefined): string | undefined => {
   return (colon === -1 ? decoded : decoded.slice(0, colon)).trim() || undefined;
 };
 
-const writeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
 /**
- * The write-method routes a role without "write" (viewer) may call: its own
- * session's settings, not the workspace's data. Every other POST, PUT, PATCH
- * and DELETE needs at least "write"; a route that needs more (settings,
- * users, keys) still checks that in its service.
+ * Resolves the caller from an API key (Bearer or Basic) or a session cookie; 401 when neither.
+ * What the caller may do is each route's declared permission (lib/route.ts).
  */
-const writesAnyRoleMay = new Set(["PUT /api/v1/me/workspace"]);
-
-/**
- * 403 before the body is validated: a viewer learns that it may not write,
- * not what its body would have to look like (the services' assertCan runs
- * only after the route's validator).
- */
-const assertMayUseMethod = (actor: Actor, method: string, path: string) => {
-  if (!writeMethods.has(method) || writesAnyRoleMay.has(`${method} ${path}`)) return;
-  assertCan(actor, "write");
-};
-
-/** Resolves the caller from an API key (Bearer or Basic) or a session cookie; 401 when neither. */
 export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
   const { db, auth } = c.var.deps;
   const apiKey = apiKeyOf(c.req.header("authorization"));
@@ -72,16 +55,5 @@ export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
     actor = { kind: "user", userId, workspaceId, role };
   }
   c.set("actor", actor);
-  assertMayUseMethod(actor, c.req.method, c.req.path);
   await next();
 });
-
-/** Throws 403 unless the caller's role allows the action. Services call it first. */
-export const assertCan = (actor: Actor, action: WorkspaceAction): void => {
-  if (!canPerform(actor.role, action)) {
-    throw new AppError(
-      "forbidden",
-      `Your role (${actor.role}) may not ${action.replace("-", " ")}.`,
-    );
-  }
-};

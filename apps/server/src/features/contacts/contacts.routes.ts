@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import {
@@ -19,45 +19,50 @@ import {
 
 const tags = ["Contacts"];
 
-const list = createRoute({
+const list = defineRoute({
   method: "get",
   path: "/accounts/{id}/contacts",
+  permission: "read",
   tags,
   summary: "List an account's contacts, by name",
   request: { params: idParam },
   responses: { 200: jsonContent(contactListSchema, "The account's contacts"), ...errorResponses },
 });
 
-const create = createRoute({
+const create = defineRoute({
   method: "post",
   path: "/accounts/{id}/contacts",
+  permission: "write",
   tags,
   summary: "Add a contact to an account",
   request: { params: idParam, body: jsonBody(contactInputSchema) },
   responses: { 201: jsonContent(contactSchema, "The new contact"), ...errorResponses },
 });
 
-const read = createRoute({
+const read = defineRoute({
   method: "get",
   path: "/contacts/{id}",
+  permission: "read",
   tags,
   summary: "Read a contact",
   request: { params: idParam },
   responses: { 200: jsonContent(contactSchema, "The contact"), ...errorResponses },
 });
 
-const update = createRoute({
+const update = defineRoute({
   method: "patch",
   path: "/contacts/{id}",
+  permission: "write",
   tags,
   summary: "Update a contact",
   request: { params: idParam, body: jsonBody(contactPatchSchema) },
   responses: { 200: jsonContent(contactSchema, "The updated contact"), ...errorResponses },
 });
 
-const remove = createRoute({
+const remove = defineRoute({
   method: "delete",
   path: "/contacts/{id}",
+  permission: "write",
   tags,
   summary: "Delete a contact",
   request: { params: idParam },

@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import {
@@ -19,45 +19,50 @@ import {
 
 const tags = ["Contracts"];
 
-const list = createRoute({
+const list = defineRoute({
   method: "get",
   path: "/accounts/{id}/contracts",
+  permission: "read",
   tags,
   summary: "List an account's contracts, by start date",
   request: { params: idParam },
   responses: { 200: jsonContent(contractListSchema, "The account's contracts"), ...errorResponses },
 });
 
-const create = createRoute({
+const create = defineRoute({
   method: "post",
   path: "/accounts/{id}/contracts",
+  permission: "write",
   tags,
   summary: "Add a contract to an account",
   request: { params: idParam, body: jsonBody(contractInputSchema) },
   responses: { 201: jsonContent(contractSchema, "The new contract"), ...errorResponses },
 });
 
-const read = createRoute({
+const read = defineRoute({
   method: "get",
   path: "/contracts/{id}",
+  permission: "read",
   tags,
   summary: "Read a contract",
   request: { params: idParam },
   responses: { 200: jsonContent(contractSchema, "The contract"), ...errorResponses },
 });
 
-const update = createRoute({
+const update = defineRoute({
   method: "patch",
   path: "/contracts/{id}",
+  permission: "write",
   tags,
   summary: "Update a contract",
   request: { params: idParam, body: jsonBody(contractPatchSchema) },
   responses: { 200: jsonContent(contractSchema, "The updated contract"), ...errorResponses },
 });
 
-const remove = createRoute({
+const remove = defineRoute({
   method: "delete",
   path: "/contracts/{id}",
+  permission: "write",
   tags,
   summary: "Delete a contract",
   request: { params: idParam },

@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import {
   churnReasonsPutSchema,
@@ -36,17 +36,19 @@ import { previewScorecard } from "./scorecard-preview.service";
 const tags = ["Settings"];
 const adminsOnly = "Admins and managers; every account is then recomputed by the job.";
 
-const readScorecards = createRoute({
+const readScorecards = defineRoute({
   method: "get",
   path: "/settings/scorecards",
+  permission: "read",
   tags,
   summary: "The workspace's health scorecards, and core's default",
   responses: { 200: jsonContent(scorecardsSchema, "The scorecards"), ...errorResponses },
 });
 
-const writeScorecards = createRoute({
+const writeScorecards = defineRoute({
   method: "put",
   path: "/settings/scorecards",
+  permission: "manage-settings",
   tags,
   summary: "Replace the workspace's health scorecards",
   description: `${adminsOnly} Every problem of the definitions is a 422 with a pointer.`,
@@ -54,9 +56,10 @@ const writeScorecards = createRoute({
   responses: { 200: jsonContent(scorecardsSchema, "The scorecards saved"), ...errorResponses },
 });
 
-const preview = createRoute({
+const preview = defineRoute({
   method: "post",
   path: "/settings/scorecards/preview",
+  permission: "manage-settings",
   tags,
   summary: "What a candidate scorecard would make of the accounts, computed now, nothing stored",
   description:
@@ -65,17 +68,19 @@ const preview = createRoute({
   responses: { 200: jsonContent(scorecardPreviewSchema, "The preview"), ...errorResponses },
 });
 
-const readPhases = createRoute({
+const readPhases = defineRoute({
   method: "get",
   path: "/settings/phases",
+  permission: "read",
   tags,
   summary: "The workspace's lifecycle phases, mode, and how many accounts are in each",
   responses: { 200: jsonContent(phaseSettingsSchema, "The phases"), ...errorResponses },
 });
 
-const writePhases = createRoute({
+const writePhases = defineRoute({
   method: "put",
   path: "/settings/phases",
+  permission: "manage-settings",
   tags,
   summary: "Set the workspace's lifecycle phases and mode",
   description: `${adminsOnly} Removing a phase accounts are in (or a scorecard applies to) is a 409.`,
@@ -87,9 +92,10 @@ const writePhases = createRoute({
   },
 });
 
-const readMaturity = createRoute({
+const readMaturity = defineRoute({
   method: "get",
   path: "/settings/maturity-models",
+  permission: "read",
   tags,
   summary: "The workspace's maturity models, one per product",
   responses: {
@@ -98,9 +104,10 @@ const readMaturity = createRoute({
   },
 });
 
-const writeMaturity = createRoute({
+const writeMaturity = defineRoute({
   method: "put",
   path: "/settings/maturity-models",
+  permission: "manage-settings",
   tags,
   summary: "Replace the workspace's maturity models (empty: back to the default)",
   description: adminsOnly,
@@ -111,9 +118,10 @@ const writeMaturity = createRoute({
   },
 });
 
-const readTouchPolicy = createRoute({
+const readTouchPolicy = defineRoute({
   method: "get",
   path: "/settings/touch-model-policy",
+  permission: "read",
   tags,
   summary: "The rules that assign touch models",
   responses: {
@@ -122,9 +130,10 @@ const readTouchPolicy = createRoute({
   },
 });
 
-const writeTouchPolicy = createRoute({
+const writeTouchPolicy = defineRoute({
   method: "put",
   path: "/settings/touch-model-policy",
+  permission: "manage-settings",
   tags,
   summary: "Set the rules that assign touch models (null: by hand only)",
   description: adminsOnly,
@@ -135,17 +144,19 @@ const writeTouchPolicy = createRoute({
   },
 });
 
-const readUsage = createRoute({
+const readUsage = defineRoute({
   method: "get",
   path: "/settings/usage",
+  permission: "read",
   tags,
   summary: "How long raw usage events are kept",
   responses: { 200: jsonContent(usageSettingsSchema, "The usage settings"), ...errorResponses },
 });
 
-const writeUsage = createRoute({
+const writeUsage = defineRoute({
   method: "put",
   path: "/settings/usage",
+  permission: "manage-settings",
   tags,
   summary: "Set how long raw usage events are kept (null: forever; rollups always stay)",
   description: "Admins and managers.",
@@ -156,9 +167,10 @@ const writeUsage = createRoute({
   },
 });
 
-const readChurnReasons = createRoute({
+const readChurnReasons = defineRoute({
   method: "get",
   path: "/settings/churn-reasons",
+  permission: "read",
   tags,
   summary: "The reasons an account can be marked churned with",
   responses: {
@@ -167,9 +179,10 @@ const readChurnReasons = createRoute({
   },
 });
 
-const writeChurnReasons = createRoute({
+const writeChurnReasons = defineRoute({
   method: "put",
   path: "/settings/churn-reasons",
+  permission: "manage-settings",
   tags,
   summary: "Set the churn reasons (null: back to the default list)",
   description:

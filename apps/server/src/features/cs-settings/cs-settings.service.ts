@@ -16,7 +16,6 @@ import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { zodProblems } from "../../lib/router";
 import { loadCsModel, markWorkspaceAccountsDirty } from "../../recompute";
-import { assertCan } from "../auth/actor.middleware";
 import {
   countAccountsByPhase,
   pinImplicitFirstStays,
@@ -44,7 +43,6 @@ export const parseDefinition = <T>(schema: ZodType<T>, value: unknown, pointer: 
 const userIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
 
 export const getScorecards = async (db: Db, actor: Actor) => {
-  assertCan(actor, "read");
   const model = await loadCsModel(db, actor.workspaceId);
   return { scorecards: model.scorecards, defaultScorecard };
 };
@@ -72,7 +70,6 @@ const unknownPhaseProblems = (
  * account dirty in the same transaction, so the recompute job rescores them.
  */
 export const putScorecards = async (db: Db, actor: Actor, body: { scorecards: unknown }) => {
-  assertCan(actor, "manage-settings");
   const { workspaceId } = actor;
   const scorecards = parseDefinition(workspaceScorecardsSchema, body.scorecards, "/scorecards");
   const model = await loadCsModel(db, workspaceId);
@@ -107,7 +104,6 @@ const phaseSettingsOf = async (db: DbOrTx, workspaceId: string) => {
 };
 
 export const getPhaseSettings = async (db: Db, actor: Actor) => {
-  assertCan(actor, "read");
   return phaseSettingsOf(db, actor.workspaceId);
 };
 
@@ -122,7 +118,6 @@ export const putPhaseSettings = async (
   actor: Actor,
   body: { phases?: unknown; mode?: PhaseMode | undefined },
 ) => {
-  assertCan(actor, "manage-settings");
   const { workspaceId } = actor;
   const phases =
     body.phases === undefined || body.phases === null
@@ -178,14 +173,12 @@ export const putPhaseSettings = async (
 };
 
 export const getMaturityModels = async (db: Db, actor: Actor) => {
-  assertCan(actor, "read");
   const model = await loadCsModel(db, actor.workspaceId);
   return { models: model.maturityModels, custom: model.custom.maturityModels };
 };
 
 /** Replaces the workspace's maturity models (empty: back to the default); levels are rescored. */
 export const putMaturityModels = async (db: Db, actor: Actor, body: { models: unknown }) => {
-  assertCan(actor, "manage-settings");
   const { workspaceId } = actor;
   const models = parseDefinition(maturityModelsSchema, body.models, "/models");
   await db.transaction(async (tx) => {
@@ -196,14 +189,12 @@ export const putMaturityModels = async (db: Db, actor: Actor, body: { models: un
 };
 
 export const getTouchModelPolicy = async (db: Db, actor: Actor) => {
-  assertCan(actor, "read");
   const model = await loadCsModel(db, actor.workspaceId);
   return { policy: model.touchModelPolicy };
 };
 
 /** Sets the touch-model policy (null: touch models are set by hand only). */
 export const putTouchModelPolicy = async (db: Db, actor: Actor, body: { policy: unknown }) => {
-  assertCan(actor, "manage-settings");
   const { workspaceId } = actor;
   const policy =
     body.policy === null ? null : parseDefinition(touchModelPolicySchema, body.policy, "/policy");
@@ -215,7 +206,6 @@ export const putTouchModelPolicy = async (db: Db, actor: Actor, body: { policy: 
 };
 
 export const getUsageSettings = async (db: Db, actor: Actor) => {
-  assertCan(actor, "read");
   const model = await loadCsModel(db, actor.workspaceId);
   return { retentionDays: model.usageRetentionDays };
 };
@@ -225,7 +215,6 @@ export const putUsageSettings = async (
   actor: Actor,
   body: { retentionDays: number | null },
 ) => {
-  assertCan(actor, "manage-settings");
   await updateCsSettings(db, {
     workspaceId: actor.workspaceId,
     usageRetentionDays: body.retentionDays,
@@ -234,7 +223,6 @@ export const putUsageSettings = async (
 };
 
 export const getChurnReasons = async (db: Db, actor: Actor) => {
-  assertCan(actor, "read");
   const model = await loadCsModel(db, actor.workspaceId);
   return {
     reasons: model.churnReasons,
@@ -249,7 +237,6 @@ export const getChurnReasons = async (db: Db, actor: Actor) => {
  * the list; the list is what may be chosen from now on.
  */
 export const putChurnReasons = async (db: Db, actor: Actor, body: { reasons: unknown }) => {
-  assertCan(actor, "manage-settings");
   const reasons =
     body.reasons === null ? null : parseDefinition(churnReasonsSchema, body.reasons, "/reasons");
   await updateCsSettings(db, { workspaceId: actor.workspaceId, churnReasons: reasons });

@@ -14,7 +14,6 @@ import {
   findAccountIdsPage,
   loadCsModel,
 } from "../../recompute";
-import { assertCan } from "../auth/actor.middleware";
 import { findAccountNames, findLatestHealthScores } from "./cs-settings.queries";
 import { parseDefinition } from "./cs-settings.service";
 
@@ -59,7 +58,6 @@ export const previewScorecard = async (
   actor: Actor,
   body: { scorecard: unknown; appliesTo?: unknown },
 ) => {
-  assertCan(actor, "manage-settings");
   const { workspaceId } = actor;
   const scorecard = parseDefinition(scorecardSchema, body.scorecard, "/scorecard");
   const appliesTo =

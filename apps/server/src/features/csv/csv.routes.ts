@@ -1,7 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
+import { z } from "@hono/zod-openapi";
 import { errorResponses, jsonContent, problemSchema } from "../../lib/openapi";
-import { problemOf, problemResponse } from "../../lib/problem";
+import { defineRoute, limitBody } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import {
   csvEntityOfFile,
@@ -19,20 +18,18 @@ const problem = (description: string) => ({
   content: { "application/problem+json": { schema: problemSchema } },
 });
 
-// The app skips its 1 MB JSON limit for /api/v1/import/*; this is the limit there.
-const importBodyLimit = bodyLimit({
-  maxSize: CSV_BODY_LIMIT,
-  onError: () =>
-    problemResponse(
-      problemOf("payload-too-large", `The file is larger than ${CSV_BODY_LIMIT} bytes (10 MB).`),
-    ),
-});
+// A CSV file may be larger than the API's 1 MB JSON limit.
+const importBodyLimit = limitBody(
+  CSV_BODY_LIMIT,
+  `The file is larger than ${CSV_BODY_LIMIT} bytes (10 MB).`,
+);
 
 const csvFile = { schema: z.string().openapi({ format: "binary" }) };
 
-const importRoute = createRoute({
+const importRoute = defineRoute({
   method: "post",
   path: "/import/{entity}",
+  permission: "write",
   tags,
   summary: "Import a CSV file of accounts, contacts or contracts",
   description: [
@@ -41,7 +38,7 @@ const importRoute = createRoute({
     "Row numbers are those a spreadsheet shows (the header is row 1).",
     "A real run is one transaction: with any problem it answers 422 and stores nothing.",
   ].join(" "),
-  middleware: [importBodyLimit] as const,
+  bodyLimit: importBodyLimit,
   request: {
     params: csvEntityParam,
     query: csvImportQuerySchema,
@@ -58,9 +55,10 @@ const importRoute = createRoute({
   },
 });
 
-const exportRoute = createRoute({
+const exportRoute = defineRoute({
   method: "get",
   path: "/export/{file}",
+  permission: "read",
   tags,
   summary: "Export accounts, contacts or contracts as CSV",
   description:

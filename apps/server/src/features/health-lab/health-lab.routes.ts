@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import {
@@ -19,9 +20,10 @@ import {
 
 const tags = ["Health Lab"];
 
-const backtest = createRoute({
+const backtest = defineRoute({
   method: "post",
   path: "/health/backtest",
+  permission: "manage-settings",
   tags,
   summary: "How well a scorecard's past scores predicted churn",
   description:
@@ -30,9 +32,10 @@ const backtest = createRoute({
   responses: { 200: jsonContent(backtestSchema, "The backtest"), ...errorResponses },
 });
 
-const fit = createRoute({
+const fit = defineRoute({
   method: "post",
   path: "/health/fit",
+  permission: "manage-settings",
   tags,
   summary: "Fit a scorecard to the workspace's churn history (stored as a draft)",
   description:
@@ -41,18 +44,20 @@ const fit = createRoute({
   responses: { 200: jsonContent(draftSchema, "The fitted draft"), ...errorResponses },
 });
 
-const readDraft = createRoute({
+const readDraft = defineRoute({
   method: "get",
   path: "/health/drafts/{id}",
+  permission: "read",
   tags,
   summary: "A fitted scorecard draft",
   request: { params: idParam },
   responses: { 200: jsonContent(draftSchema, "The draft"), ...errorResponses },
 });
 
-const accept = createRoute({
+const accept = defineRoute({
   method: "post",
   path: "/health/drafts/{id}/accept",
+  permission: "manage-settings",
   tags,
   summary: "Adopt a draft (as fitted, or as edited) as the workspace's scorecard",
   description:
@@ -82,9 +87,10 @@ const accept = createRoute({
   },
 });
 
-const keyEvents = createRoute({
+const keyEvents = defineRoute({
   method: "get",
   path: "/health/key-events",
+  permission: "read",
   tags,
   summary: "Events the product sends, as key events to name for the scorecard",
   description:

@@ -1,6 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { AppError, displayTextSchema, healthBands, isoDateSchema } from "@michi/core";
 import { errorResponses, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import {
@@ -49,9 +50,10 @@ const healthQuery = z.object({
   }),
 });
 
-const health = createRoute({
+const health = defineRoute({
   method: "get",
   path: "/accounts/{id}/health",
+  permission: "read",
   tags: ["Health"],
   summary: "An account's health score today (or on a past day), with each measure's contribution",
   description: "Computed on read when the day's score is missing.",
@@ -71,9 +73,10 @@ const historySchema = z
   })
   .openapi("AccountHealthHistory");
 
-const history = createRoute({
+const history = defineRoute({
   method: "get",
   path: "/accounts/{id}/health/history",
+  permission: "read",
   tags: ["Health"],
   summary: "An account's daily health scores, newest first",
   request: { params: idParam, query: historyQuery },
@@ -110,9 +113,10 @@ const changeSchema = z
   })
   .openapi("AccountHealthChange");
 
-const change = createRoute({
+const change = defineRoute({
   method: "get",
   path: "/accounts/{id}/health/change",
+  permission: "read",
   tags: ["Health"],
   summary: "Why an account's health changed between two dates",
   description:
@@ -153,9 +157,10 @@ const recomputeSchema = z
   })
   .openapi("HealthRecompute");
 
-const recompute = createRoute({
+const recompute = defineRoute({
   method: "post",
   path: "/health/recompute",
+  permission: "manage-settings",
   tags: ["Health"],
   summary: "Recompute the health of every account, or backfill past days (admins and managers)",
   description:

@@ -18,7 +18,6 @@ import {
   recomputeAllAccounts,
 } from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
-import { assertCan } from "../auth/actor.middleware";
 import { findHealthHistory, findHealthScore, findLatestHealthScore } from "./health.queries";
 import { readStoredMeasures, storedScorecardOf } from "./stored-measures";
 
@@ -67,7 +66,6 @@ export const requestHealthRecompute = async (
   actor: Actor,
   params: { wait: boolean; backfill?: { from: string; to: string; everyDays: number } | undefined },
 ) => {
-  assertCan(actor, "manage-settings");
   const { workspaceId } = actor;
   if (params.backfill) {
     checkBackfillRange(params.backfill);

@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import type { getAccountHealth } from "./health.service";
@@ -10,18 +11,20 @@ const healthAfterRating = z
   .custom<Awaited<ReturnType<typeof getAccountHealth>>>(() => true)
   .openapi({ type: "object", description: "The account's health, as GET /accounts/{id}/health" });
 
-const readRatings = createRoute({
+const readRatings = defineRoute({
   method: "get",
   path: "/accounts/{id}/health/ratings",
+  permission: "read",
   tags: ["Health"],
   summary: "The qualitative measures of the account's scorecard, their latest ratings and history",
   request: { params: idParam, query: langQuery },
   responses: { 200: jsonContent(ratingsSchema, "The ratings"), ...errorResponses },
 });
 
-const rate = createRoute({
+const rate = defineRoute({
   method: "post",
   path: "/accounts/{id}/health/ratings",
+  permission: "write",
   tags: ["Health"],
   summary: "Rate a qualitative measure 1–5 with a comment (csm and above)",
   description:

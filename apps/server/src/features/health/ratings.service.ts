@@ -9,7 +9,6 @@ import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { loadCsModel, recomputeAccounts } from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
-import { assertCan } from "../auth/actor.middleware";
 import { readAccountStays } from "../lifecycle/phase.service";
 import { getAccountHealth } from "./health.service";
 import {
@@ -97,7 +96,6 @@ export const rateAccount = async (
   actor: Actor,
   params: { accountId: string; measure: string; rating: number; comment: string },
 ) => {
-  assertCan(actor, "write");
   const account = await getAccount(db, actor, params.accountId);
   const { workspaceId } = actor;
   const chosen = await chosenScorecardOf(db, { workspaceId, account });

@@ -1,7 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openapi";
-import { problemOf, problemResponse } from "../../lib/problem";
+import { defineRoute, limitBody } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { refuseCrossOriginAuthWrites } from "../auth/cross-origin.middleware";
 import {
@@ -22,17 +20,19 @@ import {
   revokeWorkspaceInvitation,
 } from "./invitations.service";
 
-const listInvitations = createRoute({
+const listInvitations = defineRoute({
   method: "get",
   path: "/invitations",
+  permission: "manage-users",
   tags: ["Users"],
   summary: "List the workspace's pending invitations (expired ones too)",
   responses: { 200: jsonContent(invitationListSchema, "The invitations"), ...errorResponses },
 });
 
-const createInvitation = createRoute({
+const createInvitation = defineRoute({
   method: "post",
   path: "/invitations",
+  permission: "manage-users",
   tags: ["Users"],
   summary: "Invite an email address with a role; the link is in this answer only",
   description:
@@ -45,9 +45,10 @@ const createInvitation = createRoute({
   },
 });
 
-const revokeInvitation = createRoute({
+const revokeInvitation = defineRoute({
   method: "delete",
   path: "/invitations/{id}",
+  permission: "manage-users",
   tags: ["Users"],
   summary: "Revoke a pending invitation; its link stops working",
   request: { params: invitationIdParam },
@@ -73,9 +74,10 @@ export const invitationsRouter = createRouter()
 
 const linkGone = problem("The link was used, revoked or has expired");
 
-const readLink = createRoute({
+const readLink = defineRoute({
   method: "get",
   path: "/invitation-links/{token}",
+  permission: "public",
   tags: ["Invitations"],
   summary: "What an invitation link offers (no login needed)",
   security: [],
@@ -87,20 +89,16 @@ const readLink = createRoute({
   },
 });
 
-const acceptLink = createRoute({
+const acceptLink = defineRoute({
   method: "post",
   path: "/invitation-links/{token}/accept",
+  permission: "public",
   tags: ["Invitations"],
   summary: "Accept an invitation: logged in as the invited address, or creating the account",
   security: [],
   // Accepting may start a session: a write only our own pages may send, as a sign-in.
-  middleware: [
-    refuseCrossOriginAuthWrites,
-    bodyLimit({
-      maxSize: 16 * 1024,
-      onError: () => problemResponse(problemOf("payload-too-large", "The body is too large.")),
-    }),
-  ] as const,
+  middleware: [refuseCrossOriginAuthWrites],
+  bodyLimit: limitBody(16 * 1024, "The body is too large."),
   request: { params: invitationTokenParam, body: jsonBody(acceptInvitationInputSchema) },
   responses: {
     200: jsonContent(

@@ -1,6 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { ruleOperators } from "@michi/core";
 import { errorResponses, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import { getAccountMaturity } from "./maturity.service";
@@ -57,9 +58,10 @@ const maturitySchema = z
   })
   .openapi("AccountMaturity");
 
-const maturity = createRoute({
+const maturity = defineRoute({
   method: "get",
   path: "/accounts/{id}/maturity",
+  permission: "read",
   tags: ["Lifecycle"],
   summary: "An account's maturity level per product, every level judged now, and the history",
   description:

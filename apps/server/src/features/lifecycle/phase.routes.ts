@@ -1,7 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { phaseModes, ruleOperators } from "@michi/core";
 import { phaseDeciders } from "../../db/schema";
 import { errorResponses, jsonContent, problem } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import { decidePhaseProposal, getAccountPhase, setAccountPhase } from "./phase.service";
@@ -62,9 +63,10 @@ const phaseSchema = z
   })
   .openapi("AccountPhase");
 
-const getPhase = createRoute({
+const getPhase = defineRoute({
   method: "get",
   path: "/accounts/{id}/phase",
+  permission: "read",
   tags: ["Lifecycle"],
   summary: "An account's lifecycle phase, its exit criteria judged now, and its history",
   description:
@@ -75,9 +77,10 @@ const getPhase = createRoute({
 
 const putPhaseBody = z.object({ phaseKey: z.string().min(1).max(64) }).openapi("SetAccountPhase");
 
-const putPhase = createRoute({
+const putPhase = defineRoute({
   method: "put",
   path: "/accounts/{id}/phase",
+  permission: "write",
   tags: ["Lifecycle"],
   summary: "Move an account to a phase by hand (csm and above)",
   description:
@@ -94,9 +97,10 @@ const proposalBody = z
   .object({ decision: z.enum(["accept", "dismiss"]) })
   .openapi("PhaseProposalDecision");
 
-const postProposal = createRoute({
+const postProposal = defineRoute({
   method: "post",
   path: "/accounts/{id}/phase/proposal",
+  permission: "write",
   tags: ["Lifecycle"],
   summary: "Accept or dismiss an account's open phase proposal (csm and above)",
   description:

@@ -15,7 +15,6 @@ import {
   loadCsModel,
 } from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
-import { assertCan } from "../auth/actor.middleware";
 import {
   findOpenProposal,
   findPhaseStays,
@@ -143,7 +142,6 @@ export const setAccountPhase = async (
   actor: Actor,
   params: { accountId: string; phaseKey: string; lang: DisplayLanguage },
 ) => {
-  assertCan(actor, "write");
   const account = await getAccount(db, actor, params.accountId);
   const { workspaceId } = actor;
   const model = await loadCsModel(db, workspaceId);
@@ -190,7 +188,6 @@ export const decidePhaseProposal = async (
   actor: Actor,
   params: { accountId: string; decision: "accept" | "dismiss"; lang: DisplayLanguage },
 ) => {
-  assertCan(actor, "write");
   const account = await getAccount(db, actor, params.accountId);
   const { workspaceId } = actor;
   const model = await loadCsModel(db, workspaceId);

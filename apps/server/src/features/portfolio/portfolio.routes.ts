@@ -1,12 +1,13 @@
-import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { portfolioQuerySchema, portfolioSchema } from "./portfolio.schemas";
 import { getPortfolio } from "./portfolio.service";
 
-const portfolio = createRoute({
+const portfolio = defineRoute({
   method: "get",
   path: "/portfolio",
+  permission: "read",
   tags: ["Portfolio"],
   summary: "The portfolio dashboard: health, phases, maturity, touch models, accounts at risk",
   description:

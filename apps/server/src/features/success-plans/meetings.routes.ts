@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { meetingInputSchema, meetingListSchema, meetingSchema } from "./meetings.schemas";
 import { listMeetings, recordMeeting } from "./meetings.service";
@@ -7,18 +7,20 @@ import { planIdParam } from "./plans.schemas";
 
 const tags = ["Success plans"];
 
-const list = createRoute({
+const list = defineRoute({
   method: "get",
   path: "/plans/{id}/meetings",
+  permission: "read",
   tags,
   summary: "The plan's meeting records, newest first",
   request: { params: planIdParam },
   responses: { 200: jsonContent(meetingListSchema, "The meetings"), ...errorResponses },
 });
 
-const create = createRoute({
+const create = defineRoute({
   method: "post",
   path: "/plans/{id}/meetings",
+  permission: "write",
   tags,
   summary: "Record a meeting (議事録); meetings with evaluators satisfy evaluator-not-met",
   request: { params: planIdParam, body: jsonBody(meetingInputSchema) },

@@ -1,6 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { taskStatuses } from "@michi/core";
 import { errorResponses, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { listMyTasks } from "./my-tasks.service";
 
@@ -22,9 +23,10 @@ const myTaskSchema = z
   })
   .openapi("MyTask");
 
-const list = createRoute({
+const list = defineRoute({
   method: "get",
   path: "/me/tasks",
+  permission: "read",
   tags: ["Success plans"],
   summary: "My tasks across the workspace's plans, by due date (no date last)",
   description:

@@ -2,7 +2,6 @@ import { LRUCache } from "lru-cache";
 import { Piscina } from "piscina";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
-import { assertCan } from "../auth/actor.middleware";
 import type { PptxLanguage } from "./export-pptx";
 import { loadPlanDocument, planNotFound } from "./plan-store";
 import { findPlan } from "./plans.queries";
@@ -35,7 +34,6 @@ export const exportPlanPptx = async (
   actor: Actor,
   params: { id: string; lang: PptxLanguage },
 ): Promise<PlanPptx> => {
-  assertCan(actor, "read");
   const ids = { workspaceId: actor.workspaceId, planId: params.id };
   const plan = await findPlan(db, { workspaceId: actor.workspaceId, id: params.id });
   if (!plan) throw planNotFound();

@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { planIdParam } from "./plans.schemas";
 import {
@@ -15,36 +15,40 @@ import { closeStage, diffStages, getStage, listStages } from "./stages.service";
 
 const tags = ["Success plans"];
 
-const close = createRoute({
+const close = defineRoute({
   method: "post",
   path: "/plans/{id}/stages",
+  permission: "write",
   tags,
   summary: "Close the current stage (局面) with a retrospective and open the next",
   request: { params: planIdParam, body: jsonBody(closeStageInputSchema) },
   responses: { 201: jsonContent(stageSummarySchema, "The closed stage"), ...errorResponses },
 });
 
-const list = createRoute({
+const list = defineRoute({
   method: "get",
   path: "/plans/{id}/stages",
+  permission: "read",
   tags,
   summary: "The plan's closed stages, oldest first, and the open stage's number",
   request: { params: planIdParam },
   responses: { 200: jsonContent(stageListSchema, "The stages"), ...errorResponses },
 });
 
-const diff = createRoute({
+const diff = defineRoute({
   method: "get",
   path: "/plans/{id}/stages/diff",
+  permission: "read",
   tags,
   summary: "What changed between two stages (or a stage and the current plan)",
   request: { params: planIdParam, query: stageDiffQuerySchema },
   responses: { 200: jsonContent(stageDiffSchema, "The diff"), ...errorResponses },
 });
 
-const read = createRoute({
+const read = defineRoute({
   method: "get",
   path: "/plans/{id}/stages/{n}",
+  permission: "read",
   tags,
   summary: "A closed stage: the plan as it was, and its retrospective",
   request: { params: stageNumberParam },

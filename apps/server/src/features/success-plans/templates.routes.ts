@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import {
   templateIdParam,
@@ -11,26 +11,29 @@ import { createTemplate, listTemplates, removeTemplate } from "./templates.servi
 
 const tags = ["Plan templates"];
 
-const list = createRoute({
+const list = defineRoute({
   method: "get",
   path: "/plan-templates",
+  permission: "read",
   tags,
   summary: "The built-in templates, then the workspace's own",
   responses: { 200: jsonContent(templateListSchema, "The templates"), ...errorResponses },
 });
 
-const create = createRoute({
+const create = defineRoute({
   method: "post",
   path: "/plan-templates",
+  permission: "write",
   tags,
   summary: "Save a plan as a template (without account, dates, measurements and emails)",
   request: { body: jsonBody(templateInputSchema) },
   responses: { 201: jsonContent(templateSchema, "The new template"), ...errorResponses },
 });
 
-const remove = createRoute({
+const remove = defineRoute({
   method: "delete",
   path: "/plan-templates/{id}",
+  permission: "write",
   tags,
   summary: "Delete one of the workspace's templates (built-in ones cannot be deleted)",
   request: { params: templateIdParam },

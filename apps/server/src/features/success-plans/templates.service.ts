@@ -2,7 +2,6 @@ import { AppError, type PlanDocument } from "@michi/core";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { iso } from "../../lib/sql";
-import { assertCan } from "../auth/actor.middleware";
 import { loadPlanDocument, parsePlanDocument, planNotFound } from "./plan-store";
 import { type BuiltInTemplate, builtInTemplates, findBuiltInTemplate } from "./templates.builtin";
 import {
@@ -88,13 +87,11 @@ export const toTemplateDocument = (doc: PlanDocument): PlanDocument => {
 };
 
 export const listTemplates = async (db: Db, actor: Actor) => {
-  assertCan(actor, "read");
   const rows = await findTemplates(db, { workspaceId: actor.workspaceId });
   return { data: [...builtInTemplates.map(builtInDto), ...rows.map(templateDto)] };
 };
 
 export const createTemplate = async (db: Db, actor: Actor, input: TemplateInput) => {
-  assertCan(actor, "write");
   const loaded = await loadPlanDocument(db, {
     workspaceId: actor.workspaceId,
     planId: input.planId,
@@ -113,7 +110,6 @@ export const createTemplate = async (db: Db, actor: Actor, input: TemplateInput)
 };
 
 export const removeTemplate = async (db: Db, actor: Actor, id: string) => {
-  assertCan(actor, "write");
   if (findBuiltInTemplate(id)) {
     throw new AppError("forbidden", "Built-in templates cannot be deleted.");
   }

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import {
   SEGMENT_MAX_BATCH_BYTES,
   SEGMENT_MAX_EVENT_BYTES,
@@ -11,17 +11,11 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../lib/hono-env";
 import { errorResponses, jsonBody, jsonContent, problem, problemSchema } from "../../lib/openapi";
+import { defineRoute, documentedRoute, routeGuard } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
-import { assertCan } from "../auth/actor.middleware";
 import { parseSegmentBody } from "./usage.parse";
 import { assertSegmentSize, getAccountUsageMetrics, ingestUsageEvents } from "./usage.service";
-
-const segmentPaths = ["/track", "/identify", "/group", "/page", "/screen", "/batch"] as const;
-
-/** Segment calls take Segment's limits (and answer 400 over them), not the general JSON limit. */
-export const hasSegmentBody = (path: string): boolean =>
-  segmentPaths.some((p) => path === `/api/v1${p}`);
 
 /**
  * Refuses an oversize body before it is read: by Content-Length when sent,
@@ -44,7 +38,6 @@ const segmentSizeLimit = (kind: "event" | "batch") => {
 };
 
 const ingest = async (c: Context<AppEnv>, type: SegmentEventType | "batch") => {
-  assertCan(c.var.actor, "write");
   const receivedAt = new Date();
   const text = await c.req.text();
   assertSegmentSize(Buffer.byteLength(text), type === "batch" ? "batch" : "event");
@@ -115,9 +108,10 @@ const metricsSchema = z
   })
   .openapi("AccountUsageMetrics");
 
-const metrics = createRoute({
+const metrics = defineRoute({
   method: "get",
   path: "/accounts/{id}/metrics",
+  permission: "read",
   tags: ["Usage"],
   summary: "An account's usage metrics over a window",
   request: { params: idParam, query: metricsQuery },
@@ -153,38 +147,38 @@ const batchDescription = [
   "is not JSON, has no `batch` array, has an item over 32 KB, or its own context or sentAt",
   "is invalid.",
 ].join(" ");
-const segmentDocs = [
-  ...(["track", "identify", "group", "page", "screen"] as const).map((type) => ({
-    path: `/${type}`,
-    body: segmentCallSchemas[type],
-    summary: `Segment ${type} call`,
-    limit: "32 KB",
-  })),
-  {
-    path: "/batch",
-    body: segmentBatchSchema,
-    summary: "Segment batch of calls",
-    limit: "500 KB (32 KB an item)",
-  },
-].map(({ path, body, summary, limit }) =>
-  createRoute({
+const segmentRoute = (type: SegmentEventType | "batch") => {
+  const isBatch = type === "batch";
+  const limit = isBatch ? "500 KB (32 KB an item)" : "32 KB";
+  return defineRoute({
     method: "post",
-    path,
+    path: `/${type}`,
+    permission: "write",
+    // Segment's limits (answered 400 Segment's way), not the general JSON limit.
+    bodyLimit: segmentSizeLimit(isBatch ? "batch" : "event"),
     tags: ["Usage (Segment)"],
-    summary,
-    description: `Segment HTTP Tracking API compatible: the write key as the Basic user name (empty password) or a Bearer API key. Answers 200 { success: true } only after the events are stored. At most ${limit}; larger bodies, invalid JSON and invalid calls answer 400 problem+json.${path === "/batch" ? ` ${batchDescription}` : " A call whose time is before 2000-01-01 or more than a day after it was received is invalid."}`,
-    request: { body: jsonBody(body) },
+    summary: isBatch ? "Segment batch of calls" : `Segment ${type} call`,
+    description: `Segment HTTP Tracking API compatible: the write key as the Basic user name (empty password) or a Bearer API key. Answers 200 { success: true } only after the events are stored. At most ${limit}; larger bodies, invalid JSON and invalid calls answer 400 problem+json.${isBatch ? ` ${batchDescription}` : " A call whose time is before 2000-01-01 or more than a day after it was received is invalid."}`,
+    request: { body: jsonBody(isBatch ? segmentBatchSchema : segmentCallSchemas[type]) },
     responses: {
       200: jsonContent(segmentSuccess, "Stored (a repeated messageId is stored once)"),
       400: problem("Invalid JSON, an invalid call, or over Segment's size limit"),
       401: errorResponses[401],
       403: errorResponses[403],
     },
-  }),
-);
+  });
+};
+const track = segmentRoute("track");
+const identify = segmentRoute("identify");
+const group = segmentRoute("group");
+const page = segmentRoute("page");
+const screen = segmentRoute("screen");
+const batch = segmentRoute("batch");
 
 const router = createRouter();
-for (const route of segmentDocs) router.openAPIRegistry.registerPath(route);
+for (const route of [track, identify, group, page, screen, batch]) {
+  router.openAPIRegistry.registerPath(documentedRoute(route));
+}
 
 export const usageRouter = router
   .openapi(metrics, async (c) => {
@@ -195,9 +189,9 @@ export const usageRouter = router
     });
     return c.json(result, 200);
   })
-  .post("/track", segmentSizeLimit("event"), (c) => ingest(c, "track"))
-  .post("/identify", segmentSizeLimit("event"), (c) => ingest(c, "identify"))
-  .post("/group", segmentSizeLimit("event"), (c) => ingest(c, "group"))
-  .post("/page", segmentSizeLimit("event"), (c) => ingest(c, "page"))
-  .post("/screen", segmentSizeLimit("event"), (c) => ingest(c, "screen"))
-  .post("/batch", segmentSizeLimit("batch"), (c) => ingest(c, "batch"));
+  .post("/track", routeGuard(track), (c) => ingest(c, "track"))
+  .post("/identify", routeGuard(identify), (c) => ingest(c, "identify"))
+  .post("/group", routeGuard(group), (c) => ingest(c, "group"))
+  .post("/page", routeGuard(page), (c) => ingest(c, "page"))
+  .post("/screen", routeGuard(screen), (c) => ingest(c, "screen"))
+  .post("/batch", routeGuard(batch), (c) => ingest(c, "batch"));

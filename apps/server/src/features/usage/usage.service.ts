@@ -16,7 +16,6 @@ import {
   pastTimeOf,
 } from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
-import { assertCan } from "../auth/actor.middleware";
 import {
   DuplicateUsageEventError,
   findDailyRollups,
@@ -231,7 +230,6 @@ export const getAccountUsageMetrics = async (
   actor: Actor,
   params: { accountId: string; windowDays: number; asOf?: string | undefined },
 ) => {
-  assertCan(actor, "read");
   const account = await getAccount(db, actor, params.accountId);
   const { workspaceId } = actor;
   await attachUsageEventsOfAccount(db, {

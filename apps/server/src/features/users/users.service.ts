@@ -4,9 +4,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { users, workspaceMembers } from "../../db/schema";
 import type { Actor } from "../../lib/hono-env";
+import { assertCan } from "../../lib/route";
 import { iso } from "../../lib/sql";
 import { clearAccountOwner } from "../accounts/accounts.queries";
-import { assertCan } from "../auth/actor.middleware";
 import type { Auth } from "../auth/auth";
 import {
   deleteMembership,
@@ -91,7 +91,6 @@ const findMember = async (db: Db, params: { workspaceId: string; userId: string 
 
 /** Everyone may read the members: the owner picker needs them. */
 export const listWorkspaceUsers = async (db: Db, actor: Actor) => {
-  assertCan(actor, "read");
   const rows = await listMembers(db, { workspaceId: actor.workspaceId });
   return { data: rows.map(toMemberDto) };
 };
@@ -158,7 +157,6 @@ export const changeWorkspaceUserRole = async (
   actor: Actor,
   params: { userId: string; role: WorkspaceRole },
 ) => {
-  assertCan(actor, "manage-users");
   const workspaceId = actor.workspaceId;
   const member = await findMembership(db, { workspaceId, userId: params.userId });
   if (!member) throw noSuchMember();
@@ -182,7 +180,6 @@ const toMemberDtoOf = async (db: Db, workspaceId: string, userId: string) => {
 
 /** Removes the membership (the user stays, for their other workspaces). */
 export const removeWorkspaceUser = async (db: Db, actor: Actor, userId: string) => {
-  assertCan(actor, "manage-users");
   const workspaceId = actor.workspaceId;
   const member = await findMembership(db, { workspaceId, userId });
   if (!member) throw noSuchMember();

@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openapi";
+import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import {
   apiKeyIdParam,
@@ -28,34 +28,38 @@ import { getMe, switchActiveWorkspace } from "./workspaces.service";
 
 const lastAdminConflict = problem("The workspace's last admin cannot be demoted or removed");
 
-const readMe = createRoute({
+const readMe = defineRoute({
   method: "get",
   path: "/me",
+  permission: "member",
   tags: ["Me"],
   summary: "Who is calling, in which workspace, with which role",
   responses: { 200: jsonContent(meSchema, "The caller"), ...errorResponses },
 });
 
-const switchWorkspace = createRoute({
+const switchWorkspace = defineRoute({
   method: "put",
   path: "/me/workspace",
+  permission: "member",
   tags: ["Me"],
   summary: "Switch the session's active workspace",
   request: { body: jsonBody(activeWorkspaceInputSchema) },
   responses: { 200: jsonContent(meSchema, "The caller, in the new workspace"), ...errorResponses },
 });
 
-const listUsers = createRoute({
+const listUsers = defineRoute({
   method: "get",
   path: "/users",
+  permission: "read",
   tags: ["Users"],
   summary: "List the workspace's users",
   responses: { 200: jsonContent(memberListSchema, "The members"), ...errorResponses },
 });
 
-const changeRole = createRoute({
+const changeRole = defineRoute({
   method: "patch",
   path: "/users/{userId}",
+  permission: "manage-users",
   tags: ["Users"],
   summary: "Change a user's role in the workspace",
   request: { params: userIdParam, body: jsonBody(memberPatchSchema) },
@@ -66,35 +70,39 @@ const changeRole = createRoute({
   },
 });
 
-const removeUser = createRoute({
+const removeUser = defineRoute({
   method: "delete",
   path: "/users/{userId}",
+  permission: "manage-users",
   tags: ["Users"],
   summary: "Remove a user from the workspace (their accounts lose their owner)",
   request: { params: userIdParam },
   responses: { 204: { description: "Removed" }, ...errorResponses, 409: lastAdminConflict },
 });
 
-const listKeys = createRoute({
+const listKeys = defineRoute({
   method: "get",
   path: "/api-keys",
+  permission: "manage-api-keys",
   tags: ["API keys"],
   summary: "List the workspace's API keys, revoked ones included",
   responses: { 200: jsonContent(apiKeyListSchema, "The keys"), ...errorResponses },
 });
 
-const createKey = createRoute({
+const createKey = defineRoute({
   method: "post",
   path: "/api-keys",
+  permission: "manage-api-keys",
   tags: ["API keys"],
   summary: "Create an API key; the key is in this answer only",
   request: { body: jsonBody(apiKeyInputSchema) },
   responses: { 201: jsonContent(createdApiKeySchema, "The new key"), ...errorResponses },
 });
 
-const revokeKey = createRoute({
+const revokeKey = defineRoute({
   method: "delete",
   path: "/api-keys/{id}",
+  permission: "manage-api-keys",
   tags: ["API keys"],
   summary: "Revoke an API key",
   request: { params: apiKeyIdParam },
