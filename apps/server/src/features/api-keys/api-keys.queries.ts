@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { WorkspaceRole } from "@michi/core";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { LRUCache } from "lru-cache";
 import type { DbOrTx } from "../../db/client";
 import { apiKeys } from "../../db/schema";
+import { cachePerDatabase } from "../../lib/cache-per-database";
 
 const KEY_PREFIX = "michi_";
 
@@ -50,18 +50,6 @@ type ApiKeyRow = typeof apiKeys.$inferSelect;
  */
 export const API_KEY_CACHE_MS = 5_000;
 
-/** A small cache per database handle, made at its first use. */
-const cachePerDatabase = <V extends {}>(ttl: number) => {
-  const caches = new WeakMap<DbOrTx, LRUCache<string, V>>();
-  return (db: DbOrTx) => {
-    let cache = caches.get(db);
-    if (!cache) {
-      cache = new LRUCache<string, V>({ max: 1_000, ttl });
-      caches.set(db, cache);
-    }
-    return cache;
-  };
-};
 const activeKeysOf = cachePerDatabase<ApiKeyRow>(API_KEY_CACHE_MS);
 
 export const findActiveApiKey = async (db: DbOrTx, key: string): Promise<ApiKeyRow | undefined> => {

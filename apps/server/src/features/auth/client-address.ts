@@ -3,6 +3,7 @@ import type { AppErrorCode } from "@michi/core";
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/hono-env";
 import { problemOf } from "../../lib/problem";
+import { forgetSessionActors } from "./session-actors";
 
 /**
  * The client address the app hands better-auth (its rate limit, the login
@@ -88,5 +89,9 @@ export const handleAuthRequest = async (c: Context<AppEnv>): Promise<Response> =
   });
   if (address) headers.set(CLIENT_ADDRESS_HEADER, address);
   const response = await auth.handler(new Request(c.req.raw, { headers }));
+  // Signing out, revoking sessions, changing a password: who a cookie is may have changed.
+  if (c.req.method === "POST" && !c.req.path.startsWith("/api/auth/sign-in/")) {
+    forgetSessionActors(c.var.deps.db);
+  }
   return response.status >= 400 && response.status < 500 ? asProblem(response) : response;
 };

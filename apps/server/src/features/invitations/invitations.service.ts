@@ -13,6 +13,7 @@ import type { Actor, AppDeps } from "../../lib/hono-env";
 import { logger } from "../../lib/logger";
 import { iso } from "../../lib/sql";
 import type { Auth } from "../auth/auth";
+import { forgetSessionActors } from "../auth/session-actors";
 import {
   addWorkspaceMember,
   createUserWithPassword,
@@ -285,6 +286,7 @@ export const acceptInvitation = async (
     .update(sessions)
     .set({ activeWorkspaceId: invitation.workspaceId, updatedAt: now })
     .where(eq(sessions.id, params.session.sessionId));
+  forgetSessionActors(db);
   return {
     ...joined,
     role: isWorkspaceRole(member?.role) ? member.role : invitation.role,

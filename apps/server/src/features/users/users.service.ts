@@ -8,6 +8,7 @@ import { assertCan } from "../../lib/route";
 import { iso } from "../../lib/sql";
 import { clearAccountOwner } from "../accounts/accounts.queries";
 import type { Auth } from "../auth/auth";
+import { forgetSessionActors } from "../auth/session-actors";
 import {
   deleteMembership,
   findMembership,
@@ -68,6 +69,7 @@ export const addWorkspaceMember = async (
       .update(workspaceMembers)
       .set({ role: params.role })
       .where(eq(workspaceMembers.id, existing.id));
+    forgetSessionActors(db);
     return;
   }
   await db.insert(workspaceMembers).values({ id: crypto.randomUUID(), ...params });
@@ -169,6 +171,7 @@ export const changeWorkspaceUserRole = async (
     }
     await updateMembershipRole(tx, { workspaceId, ...params });
   });
+  forgetSessionActors(db);
   return toMemberDtoOf(db, workspaceId, params.userId);
 };
 
@@ -192,4 +195,5 @@ export const removeWorkspaceUser = async (db: Db, actor: Actor, userId: string) 
     await clearAccountOwner(tx, { workspaceId, userId });
     await deleteMembership(tx, { workspaceId, userId });
   });
+  forgetSessionActors(db);
 };

@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import { sessions, users, workspaceMembers, workspaces } from "../../db/schema";
 import type { Actor } from "../../lib/hono-env";
 import { isUniqueViolation } from "../../lib/sql";
+import { forgetSessionActors } from "../auth/session-actors";
 import {
   findFirstWorkspace,
   findMembership,
@@ -115,6 +116,7 @@ export const switchActiveWorkspace = async (
     .update(sessions)
     .set({ activeWorkspaceId: params.workspaceId, updatedAt: new Date() })
     .where(and(eq(sessions.id, params.sessionId), eq(sessions.userId, actor.userId)));
+  forgetSessionActors(db);
   return getMe(db, { ...actor, workspaceId: params.workspaceId, role: membership.role });
 };
 
