@@ -17,6 +17,7 @@ import {
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { maturityModels, scorecards, workspaceCsSettings } from "../db/schema";
+import { cachePerDatabase } from "../lib/cache-per-database";
 
 /**
  * A workspace's customer-success model: what the recompute job and the
@@ -86,4 +87,35 @@ export const loadCsModel = async (db: DbOrTx, workspaceId: string): Promise<CsMo
       churnReasons: churnReasons !== null,
     },
   };
+};
+
+/**
+ * The model as pages read it (account list, health, portfolio), kept 5 s per
+ * workspace: three statements and the schema checks of every scorecard were
+ * most of a list request. The recompute and the settings pages read it fresh
+ * (loadCsModel): a score must follow the model just saved. Any write of the
+ * model in this process forgets every kept one (forgetCsModel); another
+ * process's write shows within 5 s.
+ */
+const cachedModelsOf = cachePerDatabase<{ model: CsModel; generation: number }>(5_000);
+let generation = 0;
+
+export const readCsModel = async (db: DbOrTx, workspaceId: string): Promise<CsModel> => {
+  const seen = generation;
+  const cached = cachedModelsOf(db).get(workspaceId);
+  if (cached && cached.generation === seen) return cached.model;
+  const model = await loadCsModel(db, workspaceId);
+  // A write during this read would otherwise be remembered stale.
+  if (generation === seen) cachedModelsOf(db).set(workspaceId, { model, generation: seen });
+  return model;
+};
+
+/**
+ * After a write of scorecards, phases, maturity models or CS settings, through
+ * any handle: the queries call it as they write, the settings service again
+ * once the transaction has committed (a read between the two kept nothing
+ * newer than the write).
+ */
+export const forgetCsModel = () => {
+  generation += 1;
 };

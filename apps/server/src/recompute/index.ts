@@ -13,7 +13,7 @@ export {
   backfillHealth,
   forEachAccountDay,
 } from "./backfill";
-export { type CsModel, loadCsModel } from "./cs-model";
+export { type CsModel, forgetCsModel, loadCsModel, readCsModel } from "./cs-model";
 export type { AccountEvaluation } from "./decide-batch";
 export {
   findAccountIdsPage,

@@ -4,7 +4,7 @@ import { badCursorError, decodeCursor } from "../../lib/cursor";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { iso, isUniqueViolation } from "../../lib/sql";
-import { loadCsModel } from "../../recompute";
+import { readCsModel } from "../../recompute";
 import { findMembership } from "../workspaces/workspaces.queries";
 import {
   type AccountRow,
@@ -50,7 +50,7 @@ export const listAccounts = async (db: Db, actor: Actor, query: AccountListQuery
   const workspaceId = actor.workspaceId;
   const [page, model] = await Promise.all([
     findAccounts(db, { ...rest, workspaceId, today: utcDay(), ...(cursor ? { cursor } : {}) }),
-    loadCsModel(db, workspaceId),
+    readCsModel(db, workspaceId),
   ]);
   const phases = model.phases;
   const firstPhase = phases[0]!.key;

@@ -16,12 +16,14 @@ import {
   scorecards,
   workspaceCsSettings,
 } from "../../db/schema";
+import { forgetCsModel } from "../../recompute";
 
 /** Replaces the workspace's scorecards (already validated) in their new order. */
 export const replaceScorecards = async (
   tx: Tx,
   params: { workspaceId: string; scorecards: readonly WorkspaceScorecard[] },
 ) => {
+  forgetCsModel();
   await tx.delete(scorecards).where(eq(scorecards.workspaceId, params.workspaceId));
   if (params.scorecards.length === 0) return;
   await tx.insert(scorecards).values(
@@ -40,6 +42,7 @@ export const replaceMaturityModels = async (
   tx: Tx,
   params: { workspaceId: string; models: readonly MaturityModel[] },
 ) => {
+  forgetCsModel();
   await tx.delete(maturityModels).where(eq(maturityModels.workspaceId, params.workspaceId));
   if (params.models.length === 0) return;
   await tx.insert(maturityModels).values(
@@ -67,6 +70,7 @@ export const updateCsSettings = async (
     churnReasons?: readonly ChurnReason[] | null;
   },
 ) => {
+  forgetCsModel();
   const { workspaceId, ...changes } = params;
   const set = { ...changes, updatedAt: new Date() };
   await db

@@ -15,7 +15,7 @@ import type { ZodType } from "zod";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { zodProblems } from "../../lib/router";
-import { loadCsModel, markWorkspaceAccountsDirty } from "../../recompute";
+import { forgetCsModel, loadCsModel, markWorkspaceAccountsDirty } from "../../recompute";
 import {
   countAccountsByPhase,
   pinImplicitFirstStays,
@@ -84,6 +84,7 @@ export const putScorecards = async (db: Db, actor: Actor, body: { scorecards: un
     await replaceScorecards(tx, { workspaceId, scorecards });
     await markWorkspaceAccountsDirty(tx, workspaceId);
   });
+  forgetCsModel();
   return getScorecards(db, actor);
 };
 
@@ -169,6 +170,7 @@ export const putPhaseSettings = async (
     });
     await markWorkspaceAccountsDirty(tx, workspaceId);
   });
+  forgetCsModel();
   return phaseSettingsOf(db, workspaceId);
 };
 
@@ -185,6 +187,7 @@ export const putMaturityModels = async (db: Db, actor: Actor, body: { models: un
     await replaceMaturityModels(tx, { workspaceId, models });
     await markWorkspaceAccountsDirty(tx, workspaceId);
   });
+  forgetCsModel();
   return getMaturityModels(db, actor);
 };
 
@@ -202,6 +205,7 @@ export const putTouchModelPolicy = async (db: Db, actor: Actor, body: { policy: 
     await updateCsSettings(tx, { workspaceId, touchModelPolicy: policy });
     if (policy !== null) await markWorkspaceAccountsDirty(tx, workspaceId);
   });
+  forgetCsModel();
   return getTouchModelPolicy(db, actor);
 };
 
@@ -219,6 +223,7 @@ export const putUsageSettings = async (
     workspaceId: actor.workspaceId,
     usageRetentionDays: body.retentionDays,
   });
+  forgetCsModel();
   return getUsageSettings(db, actor);
 };
 
@@ -240,5 +245,6 @@ export const putChurnReasons = async (db: Db, actor: Actor, body: { reasons: unk
   const reasons =
     body.reasons === null ? null : parseDefinition(churnReasonsSchema, body.reasons, "/reasons");
   await updateCsSettings(db, { workspaceId: actor.workspaceId, churnReasons: reasons });
+  forgetCsModel();
   return getChurnReasons(db, actor);
 };

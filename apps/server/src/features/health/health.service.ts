@@ -12,8 +12,8 @@ import type { Actor } from "../../lib/hono-env";
 import {
   backfillHealth,
   evaluateAccounts,
-  loadCsModel,
   markWorkspaceAccountsDirty,
+  readCsModel,
   recomputeAccounts,
   recomputeAllAccounts,
 } from "../../recompute";
@@ -102,7 +102,7 @@ export const getAccountHealth = async (
   }
   const where = { workspaceId: actor.workspaceId, accountId: account.id, day };
   let row = await findHealthScore(db, where);
-  const model = await loadCsModel(db, actor.workspaceId);
+  const model = await readCsModel(db, actor.workspaceId);
   if (!row && day < today) {
     const evaluation = (
       await evaluateAccounts(db, {
@@ -195,7 +195,7 @@ export const explainAccountHealthChange = async (
   const [before, after, model] = await Promise.all([
     findLatestHealthScore(db, { ...where, onOrBefore: from }),
     findLatestHealthScore(db, { ...where, onOrBefore: to }),
-    loadCsModel(db, actor.workspaceId),
+    readCsModel(db, actor.workspaceId),
   ]);
   const asExplainable = (row: typeof before): ExplainableHealth => ({
     score: row?.score ?? null,

@@ -10,7 +10,7 @@ import {
 import type { Db } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
-import { type CsModel, loadCsModel } from "../../recompute";
+import { type CsModel, readCsModel } from "../../recompute";
 import { type HealthContribution, readStoredMeasures } from "../health/stored-measures";
 import {
   type AtRiskRow,
@@ -115,7 +115,7 @@ export const getPortfolio = async (
     touchModel: query.touchModel,
   };
   const asOf = utcDay();
-  const model = await loadCsModel(db, actor.workspaceId);
+  const model = await readCsModel(db, actor.workspaceId);
   const firstPhase = model.phases[0]!.key;
   // Side by side on PostgreSQL's pool; PGlite queues them on its one connection.
   const [spread, money, phaseTimes, maturityRows, trendRows, current, atRiskRows, segments] =
