@@ -10,8 +10,10 @@ import type {
   RoadmapItemStatus,
   TaskStatus,
 } from "@michi/core";
-import { sql } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
+  type AnyPgTable,
   boolean,
   date,
   doublePrecision,
@@ -540,3 +542,54 @@ export const planLayoutPositions = pgTable(
     planFk("plan_layout_positions_plan_fk", t),
   ],
 );
+
+/*
+ * Relations, for drizzle's relational queries: a plan with all its elements is
+ * read in one statement (plans.queries.ts, findPlanGraph) rather than one a table.
+ */
+export const successPlansRelations = relations(successPlans, ({ one, many }) => ({
+  account: one(accounts, {
+    fields: [successPlans.workspaceId, successPlans.accountId],
+    references: [accounts.workspaceId, accounts.id],
+  }),
+  team: many(planTeamMembers),
+  objectives: many(planObjectives),
+  measures: many(planMeasures),
+  measureObjectives: many(planMeasureObjectives),
+  kpis: many(planKpis),
+  kpiLinks: many(planKpiLinks),
+  measurements: many(planKpiMeasurements),
+  roadmap: many(planRoadmapItems),
+  milestones: many(planMilestones),
+  milestoneObjectives: many(planMilestoneObjectives),
+  tasks: many(planTasks),
+  meetingCadences: many(planMeetingCadences),
+  failurePatterns: many(planFailurePatterns),
+  layout: many(planLayoutPositions),
+}));
+
+/** The element → plan side of a relation above (drizzle pairs the two by table). */
+const toPlan = <T extends AnyPgTable & { workspaceId: AnyPgColumn; planId: AnyPgColumn }>(
+  table: T,
+) =>
+  relations(table, ({ one }) => ({
+    plan: one(successPlans, {
+      fields: [table.workspaceId, table.planId],
+      references: [successPlans.workspaceId, successPlans.id],
+    }),
+  }));
+
+export const planTeamMembersRelations = toPlan(planTeamMembers);
+export const planObjectivesRelations = toPlan(planObjectives);
+export const planMeasuresRelations = toPlan(planMeasures);
+export const planMeasureObjectivesRelations = toPlan(planMeasureObjectives);
+export const planKpisRelations = toPlan(planKpis);
+export const planKpiLinksRelations = toPlan(planKpiLinks);
+export const planKpiMeasurementsRelations = toPlan(planKpiMeasurements);
+export const planRoadmapItemsRelations = toPlan(planRoadmapItems);
+export const planMilestonesRelations = toPlan(planMilestones);
+export const planMilestoneObjectivesRelations = toPlan(planMilestoneObjectives);
+export const planTasksRelations = toPlan(planTasks);
+export const planMeetingCadencesRelations = toPlan(planMeetingCadences);
+export const planFailurePatternsRelations = toPlan(planFailurePatterns);
+export const planLayoutPositionsRelations = toPlan(planLayoutPositions);

@@ -7,20 +7,17 @@ import { summarizePlanDiff } from "./history-summary";
 import {
   documentToElementRows,
   documentToPlanColumns,
-  type PlanAccount,
   type PlanElementRows,
   rowsToDocument,
 } from "./plan-rows";
 import {
   deletePlanElements,
   findPeopleByEmail,
-  findPlanElements,
-  findPlanWithAccount,
+  findPlanGraph,
   insertHistory,
   insertPlan,
   insertPlanElements,
   lockPlan,
-  type PlanRow,
   pruneLayout,
   updatePlanVersioned,
 } from "./plans.queries";
@@ -106,17 +103,16 @@ const userIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null)
 export const loadPlanDocument = async (
   db: DbOrTx,
   params: { workspaceId: string; planId: string },
-): Promise<{ plan: PlanRow; account: PlanAccount; document: PlanDocument } | undefined> => {
-  const found = await findPlanWithAccount(db, {
-    workspaceId: params.workspaceId,
-    id: params.planId,
-  });
+) => {
+  const found = await findPlanGraph(db, { workspaceId: params.workspaceId, id: params.planId });
   if (!found) return undefined;
-  const elements = await findPlanElements(db, params);
   return {
     plan: found.plan,
     account: found.account,
-    document: rowsToDocument(found.plan, elements, found.account),
+    document: rowsToDocument(found.plan, found.elements, found.account),
+    /** The diagram's node positions, and whom each team member is linked to: not in the document. */
+    layout: found.layout,
+    team: found.elements.team,
   };
 };
 

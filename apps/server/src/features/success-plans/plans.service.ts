@@ -25,7 +25,6 @@ import {
   findLayout,
   findPlan,
   findPlansOfAccount,
-  findTeamLinks,
   hasActivePlan,
   lockAccount,
   lockPlan,
@@ -60,8 +59,6 @@ export const toPlanSummaryDto = (plan: PlanRow) => ({
 const planDto = async (db: DbOrTx, workspaceId: string, planId: string) => {
   const loaded = await loadPlanDocument(db, { workspaceId, planId });
   if (!loaded) throw planNotFound();
-  const ids = { workspaceId, planId };
-  const [layoutRows, links] = await Promise.all([findLayout(db, ids), findTeamLinks(db, ids)]);
   const { plan } = loaded;
   return {
     id: plan.id,
@@ -71,9 +68,9 @@ const planDto = async (db: DbOrTx, workspaceId: string, planId: string) => {
     stage: plan.stage,
     updatedAt: iso(plan.updatedAt),
     document: loaded.document,
-    layout: Object.fromEntries(layoutRows.map((p) => [p.key, { x: p.x, y: p.y }])),
+    layout: Object.fromEntries(loaded.layout.map((p) => [p.nodeKey, { x: p.x, y: p.y }])),
     teamLinks: Object.fromEntries(
-      links.map((l) => [l.key, { contactId: l.contactId, userId: l.userId }]),
+      loaded.team.map((m) => [m.key, { contactId: m.contactId, userId: m.userId }]),
     ),
   };
 };
