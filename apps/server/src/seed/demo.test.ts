@@ -305,6 +305,20 @@ describe("demo usage and its history", () => {
     expect(byWeekday["3"] ?? 0).toBeGreaterThan(5 * (byWeekday["0"] ?? 0));
   });
 
+  it("leaves the planner statistics of what it wrote (PGlite has no autovacuum)", async () => {
+    const tables = await rowsOf<{ name: string }>(sql`
+      select relname as name from pg_stat_user_tables
+      where relname in ('accounts', 'health_scores', 'usage_daily_rollups', 'account_phases')
+        and last_analyze is not null
+      order by relname`);
+    expect(tables.map((t) => t.name)).toEqual([
+      "account_phases",
+      "accounts",
+      "health_scores",
+      "usage_daily_rollups",
+    ]);
+  });
+
   it("seeds rollups equal to the raw events", async () => {
     const [{ events } = { events: 0 }] = await rowsOf<{ events: number }>(
       sql`select count(*)::int as events from usage_events where workspace_id = ${workspaceId}`,
