@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, isNotNull, isNull, lte, type SQL, sql } from
 import type { DbOrTx } from "../../db/client";
 import { accountPhases, accounts, healthScores } from "../../db/schema";
 import { type Cursor, encodeCursor } from "../../lib/cursor";
+import { preparedQuery } from "../../lib/prepared";
 import { likeContains } from "../../lib/sql";
 import type { AccountListQuery } from "./accounts.schemas";
 
@@ -20,25 +21,42 @@ const NO_SCORE_DESC = -2147483648;
  * first phase since created_at, as lifecycle's findPhaseStays reads it).
  * One statement: the score is a lateral index-only read of the health_scores key.
  */
-export const findAccounts = async (
-  db: DbOrTx,
-  params: Omit<AccountListQuery, "cursor"> & {
-    workspaceId: string;
-    today: string;
-    cursor?: Cursor;
-  },
-) => {
-  const { workspaceId } = params;
-  const descending = params.sort.startsWith("-");
-  const key = params.sort.replace("-", "") as keyof typeof sortColumns | "healthScore";
+type FindAccountsParams = Omit<AccountListQuery, "cursor"> & {
+  workspaceId: string;
+  today: string;
+  cursor?: Cursor;
+};
+
+/** What makes one list statement differ from another: the sort, the filters set, a cursor. */
+const listShapeOf = (params: FindAccountsParams) =>
+  [
+    params.sort,
+    params.status,
+    params.band === "none" ? "band=none" : params.band ? "band" : "",
+    params.q ? "q" : "",
+    params.externalId ? "externalId" : "",
+    params.ownerUserId ? "owner" : "",
+    params.segment ? "segment" : "",
+    params.touchModel ? "touchModel" : "",
+    params.cursor ? "cursor" : "",
+  ].join("|");
+
+const p = sql.placeholder;
+
+/** The list statement of a shape, with placeholders for every value (lib/prepared.ts). */
+const accountPage = preparedQuery((db, shape) => {
+  const [sort = "name", status, band, q, externalId, owner, segment, touchModel, cursor] =
+    shape.split("|");
+  const descending = sort.startsWith("-");
+  const key = sort.replace("-", "") as keyof typeof sortColumns | "healthScore";
   const latest = db
     .select({ day: healthScores.day, score: healthScores.score, band: healthScores.band })
     .from(healthScores)
     .where(
       and(
-        eq(healthScores.workspaceId, workspaceId),
+        eq(healthScores.workspaceId, p("workspaceId")),
         eq(healthScores.accountId, accounts.id),
-        lte(healthScores.day, params.today),
+        lte(healthScores.day, p("today")),
       ),
     )
     .orderBy(desc(healthScores.day))
@@ -56,48 +74,66 @@ export const findAccounts = async (
   const cast =
     key === "createdAt" ? sql`::timestamptz` : key === "healthScore" ? sql`::int` : sql``;
 
-  const where: (SQL | undefined)[] = [eq(accounts.workspaceId, workspaceId)];
-  if (params.q) where.push(ilike(accounts.name, likeContains(params.q)));
-  if (params.externalId) where.push(eq(accounts.externalId, params.externalId));
-  if (params.ownerUserId) where.push(eq(accounts.ownerUserId, params.ownerUserId));
-  if (params.segment) where.push(eq(accounts.segment, params.segment));
-  if (params.touchModel) where.push(eq(accounts.touchModel, params.touchModel));
-  if (params.status === "customer") where.push(isNull(accounts.churnedOn));
-  else if (params.status === "churned") where.push(isNotNull(accounts.churnedOn));
+  const where: (SQL | undefined)[] = [eq(accounts.workspaceId, p("workspaceId"))];
+  if (q) where.push(ilike(accounts.name, p("q")));
+  if (externalId) where.push(eq(accounts.externalId, p("externalId")));
+  if (owner) where.push(eq(accounts.ownerUserId, p("ownerUserId")));
+  if (segment) where.push(eq(accounts.segment, p("segment")));
+  if (touchModel) where.push(eq(accounts.touchModel, p("touchModel")));
+  if (status === "customer") where.push(isNull(accounts.churnedOn));
+  else if (status === "churned") where.push(isNotNull(accounts.churnedOn));
   // No score: never scored, or the latest score had too little data to give one.
-  if (params.band === "none") where.push(isNull(latest.band));
-  else if (params.band) where.push(eq(latest.band, params.band));
-  if (params.cursor) {
+  if (band === "band=none") where.push(isNull(latest.band));
+  else if (band) where.push(eq(latest.band, p("band")));
+  if (cursor) {
     const op = descending ? sql`<` : sql`>`;
     where.push(
-      sql`(${column}, ${accounts.id}) ${op} (${params.cursor.v}${cast}, ${params.cursor.id}::uuid)`,
+      sql`(${column}, ${accounts.id}) ${op} (${p("cursorValue")}${cast}, ${p("cursorId")}::uuid)`,
     );
   }
   const order = descending ? desc : asc;
-  const rows = await db
-    .select({
-      account: accounts,
-      sortValue,
-      healthDay: latest.day,
-      score: latest.score,
-      band: latest.band,
-      phaseKey: accountPhases.phaseKey,
-      phaseSince: accountPhases.since,
-    })
-    .from(accounts)
-    .leftJoinLateral(latest, sql`true`)
-    // The open stay, joined as health's findAccountStates and lifecycle's countAccountsByPhase do.
-    .leftJoin(
-      accountPhases,
-      and(
-        eq(accountPhases.workspaceId, accounts.workspaceId),
-        eq(accountPhases.accountId, accounts.id),
-        isNull(accountPhases.until),
-      ),
-    )
-    .where(and(...where))
-    .orderBy(order(column), order(accounts.id))
-    .limit(params.limit + 1);
+  return (
+    db
+      .select({
+        account: accounts,
+        sortValue,
+        healthDay: latest.day,
+        score: latest.score,
+        band: latest.band,
+        phaseKey: accountPhases.phaseKey,
+        phaseSince: accountPhases.since,
+      })
+      .from(accounts)
+      .leftJoinLateral(latest, sql`true`)
+      // The open stay, joined as health's findAccountStates and lifecycle's countAccountsByPhase do.
+      .leftJoin(
+        accountPhases,
+        and(
+          eq(accountPhases.workspaceId, accounts.workspaceId),
+          eq(accountPhases.accountId, accounts.id),
+          isNull(accountPhases.until),
+        ),
+      )
+      .where(and(...where))
+      .orderBy(order(column), order(accounts.id))
+      .limit(p("limit"))
+  );
+});
+
+export const findAccounts = async (db: DbOrTx, params: FindAccountsParams) => {
+  const rows = await accountPage(db, listShapeOf(params)).execute({
+    workspaceId: params.workspaceId,
+    today: params.today,
+    q: params.q ? likeContains(params.q) : undefined,
+    externalId: params.externalId,
+    ownerUserId: params.ownerUserId,
+    segment: params.segment,
+    touchModel: params.touchModel,
+    band: params.band,
+    cursorValue: params.cursor?.v,
+    cursorId: params.cursor?.id,
+    limit: params.limit + 1,
+  });
 
   const page = rows.slice(0, params.limit);
   const last = page.at(-1);

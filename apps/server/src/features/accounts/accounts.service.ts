@@ -16,21 +16,27 @@ import {
 } from "./accounts.queries";
 import type { AccountInput, AccountListQuery, AccountPatch } from "./accounts.schemas";
 
-export const toAccountDto = ({
-  workspaceId: _w,
-  churnedOn,
-  churnSource,
-  churnReason,
-  churnNote,
-  ...row
-}: AccountRow) => ({
-  ...row,
-  churn:
-    churnedOn === null || churnSource === null
-      ? null
-      : { churnedOn, source: churnSource, reason: churnReason, note: churnNote },
+/** Field by field: a rest-and-spread copy was a third of a 50-account page's own time. */
+export const toAccountDto = (row: AccountRow) => ({
+  id: row.id,
+  name: row.name,
+  externalId: row.externalId,
+  industry: row.industry,
+  segment: row.segment,
+  ownerUserId: row.ownerUserId,
+  touchModel: row.touchModel,
+  profile: row.profile,
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
+  churn:
+    row.churnedOn === null || row.churnSource === null
+      ? null
+      : {
+          churnedOn: row.churnedOn,
+          source: row.churnSource,
+          reason: row.churnReason,
+          note: row.churnNote,
+        },
 });
 
 /** What a cursor's sort value looks like when it is cast in SQL (name is compared as text). */

@@ -23,6 +23,7 @@ import {
   users,
   workspaceMembers,
 } from "../../db/schema";
+import { preparedQuery } from "../../lib/prepared";
 import type { PlanElementRows, StoredPlanElements } from "./plan-rows";
 
 export type PlanRow = typeof successPlans.$inferSelect;
@@ -48,45 +49,37 @@ export const lockPlan = async (db: DbOrTx, params: { workspaceId: string; id: st
  * A plan with its account's name and every element and layout row, in one
  * statement (drizzle's relational query: a json_agg per element table). One a
  * table was 16 round trips a plan read, most of what a read cost under load.
+ * Prepared (lib/prepared.ts): PostgreSQL plans the 15 joins once a connection,
+ * not at every read (~2 ms).
  */
-const planGraphQuery = (db: DbOrTx) =>
-  db.query.successPlans
-    .findFirst({
-      where: and(
-        eq(successPlans.workspaceId, sql.placeholder("workspaceId")),
-        eq(successPlans.id, sql.placeholder("id")),
-      ),
-      with: {
-        account: { columns: { name: true, externalId: true } },
-        team: true,
-        objectives: true,
-        measures: true,
-        measureObjectives: true,
-        kpis: true,
-        kpiLinks: true,
-        measurements: true,
-        roadmap: true,
-        milestones: true,
-        milestoneObjectives: true,
-        tasks: true,
-        meetingCadences: true,
-        failurePatterns: true,
-        layout: { columns: { nodeKey: true, x: true, y: true } },
-      },
-    })
-    // Named: PostgreSQL plans its 15 joins once a connection (~2 ms each time
-    // otherwise), and drizzle builds the SQL once a handle.
-    .prepare("michi_plan_graph");
-
-const planGraphQueries = new WeakMap<DbOrTx, ReturnType<typeof planGraphQuery>>();
+const planGraph = preparedQuery((db) =>
+  db.query.successPlans.findFirst({
+    where: and(
+      eq(successPlans.workspaceId, sql.placeholder("workspaceId")),
+      eq(successPlans.id, sql.placeholder("id")),
+    ),
+    with: {
+      account: { columns: { name: true, externalId: true } },
+      team: true,
+      objectives: true,
+      measures: true,
+      measureObjectives: true,
+      kpis: true,
+      kpiLinks: true,
+      measurements: true,
+      roadmap: true,
+      milestones: true,
+      milestoneObjectives: true,
+      tasks: true,
+      meetingCadences: true,
+      failurePatterns: true,
+      layout: { columns: { nodeKey: true, x: true, y: true } },
+    },
+  }),
+);
 
 export const findPlanGraph = async (db: DbOrTx, params: { workspaceId: string; id: string }) => {
-  let query = planGraphQueries.get(db);
-  if (!query) {
-    query = planGraphQuery(db);
-    planGraphQueries.set(db, query);
-  }
-  const row = await query.execute(params);
+  const row = await planGraph(db).execute(params);
   if (!row) return undefined;
   const {
     account,
