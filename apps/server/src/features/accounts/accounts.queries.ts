@@ -155,12 +155,17 @@ export const findAccounts = async (db: DbOrTx, params: FindAccountsParams) => {
   };
 };
 
-export const findAccount = async (db: DbOrTx, params: { workspaceId: string; id: string }) => {
-  const [row] = await db
+/** Read by most account routes first: prepared (lib/prepared.ts). */
+const accountById = preparedQuery((db) =>
+  db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.workspaceId, params.workspaceId), eq(accounts.id, params.id)))
-    .limit(1);
+    .where(and(eq(accounts.workspaceId, p("workspaceId")), eq(accounts.id, p("id"))))
+    .limit(1),
+);
+
+export const findAccount = async (db: DbOrTx, params: { workspaceId: string; id: string }) => {
+  const [row] = await accountById(db).execute(params);
   return row;
 };
 

@@ -1,23 +1,29 @@
-import { and, desc, eq, gt, lte } from "drizzle-orm";
+import { and, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { healthScores } from "../../db/schema";
+import { preparedQuery } from "../../lib/prepared";
 
 /* Reads of the stored daily scores (the recompute writes them: recompute/health-scores.queries.ts). */
+
+/** The account page's read: prepared (lib/prepared.ts). */
+const healthScoreOfDay = preparedQuery((db) =>
+  db
+    .select()
+    .from(healthScores)
+    .where(
+      and(
+        eq(healthScores.workspaceId, sql.placeholder("workspaceId")),
+        eq(healthScores.accountId, sql.placeholder("accountId")),
+        eq(healthScores.day, sql.placeholder("day")),
+      ),
+    ),
+);
 
 export const findHealthScore = async (
   db: DbOrTx,
   params: { workspaceId: string; accountId: string; day: string },
 ) => {
-  const [row] = await db
-    .select()
-    .from(healthScores)
-    .where(
-      and(
-        eq(healthScores.workspaceId, params.workspaceId),
-        eq(healthScores.accountId, params.accountId),
-        eq(healthScores.day, params.day),
-      ),
-    );
+  const [row] = await healthScoreOfDay(db).execute(params);
   return row;
 };
 
