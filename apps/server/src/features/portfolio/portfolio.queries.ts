@@ -176,24 +176,6 @@ export type CurrentHealthRow = {
   scored: number;
 };
 
-/** Each account's latest score on or before `to`, counted by band: the distribution now. */
-export const findCurrentHealth = async (db: DbOrTx, filter: PortfolioFilter & { to: string }) => {
-  const [row] = await rowsOf<CurrentHealthRow>(
-    db,
-    sql`with ${accCte(filter)}
-    select count(*) filter (where h.band = 'red')::int as red,
-      count(*) filter (where h.band = 'yellow')::int as yellow,
-      count(*) filter (where h.band = 'green')::int as green,
-      sum(h.score)::float8 as "scoreSum", count(h.score)::int as scored
-    from acc cross join lateral (
-      select band, score from health_scores h
-      where h.workspace_id = ${filter.workspaceId} and h.account_id = acc.id
-        and h.day <= ${filter.to}::date
-      order by h.day desc limit 1) h`,
-  );
-  return row ?? { red: 0, yellow: 0, green: 0, scoreSum: null, scored: 0 };
-};
-
 export type AtRiskRow = {
   accountId: string;
   name: string;
@@ -209,14 +191,19 @@ export type AtRiskRow = {
 };
 
 /**
- * Accounts whose latest score (on or before `to`) is red, or lower than the
- * latest on or before `before`: red first, then the steepest fall, then the
- * lowest score. Only the `limit` chosen rows carry their measures.
+ * Health now, from each account's latest score on or before `to`, in one
+ * statement: the distribution by band, and the accounts at risk, those whose
+ * latest score is red or lower than the latest on or before `before` (red
+ * first, then the steepest fall, then the lowest score; only the `limit`
+ * chosen carry their measures). One pass over the latest scores serves both:
+ * as two statements each probed every account's scores (98 and 172 ms of the
+ * portfolio's 620 at 10,000 accounts on PostgreSQL).
  */
-export const atRiskSql = (
+export const healthNowSql = (
   filter: PortfolioFilter & { to: string; before: string; limit: number },
 ) => {
   const { workspaceId, to, before, limit } = filter;
+  const atRiskOrder = sql`coalesce(band = 'red', false) desc, change asc nulls last, score asc nulls last, name, id`;
   return sql`with ${accCte(filter)},
     latest as (
       select acc.id, acc.name, acc.owner_user_id, h.day, h.score, h.band
@@ -224,6 +211,13 @@ export const atRiskSql = (
         select day, score, band from health_scores h
         where h.workspace_id = ${workspaceId} and h.account_id = acc.id and h.day <= ${to}::date
         order by h.day desc limit 1) h
+    ),
+    distribution as (
+      select count(*) filter (where band = 'red')::int as red,
+        count(*) filter (where band = 'yellow')::int as yellow,
+        count(*) filter (where band = 'green')::int as green,
+        sum(score)::float8 as "scoreSum", count(score)::int as scored
+      from latest
     ),
     compared as (
       select latest.*, p.day as previous_day, latest.score - p.score as change
@@ -236,25 +230,38 @@ export const atRiskSql = (
     chosen as (
       select * from compared
       where band = 'red' or change < 0
-      order by coalesce(band = 'red', false) desc, change asc nulls last, score asc nulls last, name, id
+      order by ${atRiskOrder}
       limit ${limit}
+    ),
+    at_risk as (
+      select c.id, c.name, c.band, c.change, c.score,
+        json_build_object('accountId', c.id, 'name', c.name, 'ownerUserId', c.owner_user_id,
+          'ownerName', u.name, 'score', c.score, 'band', c.band, 'change', c.change,
+          'measures', cm.measures, 'scorecardKey', cm.scorecard_key,
+          'previousMeasures', pm.measures, 'previousScorecardKey', pm.scorecard_key) as item
+      from chosen c
+        join health_scores cm
+          on cm.workspace_id = ${workspaceId} and cm.account_id = c.id and cm.day = c.day
+        left join health_scores pm
+          on pm.workspace_id = ${workspaceId} and pm.account_id = c.id and pm.day = c.previous_day
+        left join users u on u.id = c.owner_user_id
     )
-    select c.id as "accountId", c.name, c.owner_user_id as "ownerUserId", u.name as "ownerName",
-      c.score, c.band, c.change, cm.measures, cm.scorecard_key as "scorecardKey",
-      pm.measures as "previousMeasures", pm.scorecard_key as "previousScorecardKey"
-    from chosen c
-      join health_scores cm
-        on cm.workspace_id = ${workspaceId} and cm.account_id = c.id and cm.day = c.day
-      left join health_scores pm
-        on pm.workspace_id = ${workspaceId} and pm.account_id = c.id and pm.day = c.previous_day
-      left join users u on u.id = c.owner_user_id
-    order by coalesce(c.band = 'red', false) desc, c.change asc nulls last, c.score asc nulls last, c.name, c.id`;
+    select (select row_to_json(distribution) from distribution) as distribution,
+      coalesce((select json_agg(item order by ${atRiskOrder}) from at_risk), '[]'::json)
+        as "atRisk"`;
 };
 
-export const findAtRiskAccounts = (
+export const findHealthNow = async (
   db: DbOrTx,
   filter: PortfolioFilter & { to: string; before: string; limit: number },
-) => rowsOf<AtRiskRow>(db, atRiskSql(filter));
+) => {
+  const [row] = await rowsOf<{ distribution: CurrentHealthRow; atRisk: AtRiskRow[] }>(
+    db,
+    healthNowSql(filter),
+  );
+  if (!row) throw new Error("health now: no row");
+  return row;
+};
 
 /** The workspace's segments in use, for the filter's choices. */
 export const findSegments = async (db: DbOrTx, workspaceId: string) =>

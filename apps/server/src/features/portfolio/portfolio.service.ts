@@ -16,8 +16,7 @@ import {
   type AtRiskRow,
   countAccountsByTouchModelAndPhase,
   countMaturityLevels,
-  findAtRiskAccounts,
-  findCurrentHealth,
+  findHealthNow,
   findHealthTrend,
   findMedianTimeInPhase,
   findSegments,
@@ -118,27 +117,26 @@ export const getPortfolio = async (
   const model = await readCsModel(db, actor.workspaceId);
   const firstPhase = model.phases[0]!.key;
   // Side by side on PostgreSQL's pool; PGlite queues them on its one connection.
-  const [spread, money, phaseTimes, maturityRows, trendRows, current, atRiskRows, segments] =
-    await Promise.all([
-      countAccountsByTouchModelAndPhase(db, { ...filter, firstPhase }),
-      sumMrrByTouchModelAndPhase(db, { ...filter, firstPhase }),
-      findMedianTimeInPhase(db, filter),
-      countMaturityLevels(db, filter),
-      findHealthTrend(db, { ...filter, from: addCalendarDays(asOf, -(TREND_DAYS - 1)), to: asOf }),
-      findCurrentHealth(db, { ...filter, to: asOf }),
-      findAtRiskAccounts(db, {
-        ...filter,
-        to: asOf,
-        before: addCalendarDays(asOf, -CHANGE_DAYS),
-        limit: AT_RISK_LIMIT,
-      }),
-      findSegments(db, actor.workspaceId),
-    ]);
+  const [spread, money, phaseTimes, maturityRows, trendRows, now, segments] = await Promise.all([
+    countAccountsByTouchModelAndPhase(db, { ...filter, firstPhase }),
+    sumMrrByTouchModelAndPhase(db, { ...filter, firstPhase }),
+    findMedianTimeInPhase(db, filter),
+    countMaturityLevels(db, filter),
+    findHealthTrend(db, { ...filter, from: addCalendarDays(asOf, -(TREND_DAYS - 1)), to: asOf }),
+    findHealthNow(db, {
+      ...filter,
+      to: asOf,
+      before: addCalendarDays(asOf, -CHANGE_DAYS),
+      limit: AT_RISK_LIMIT,
+    }),
+    findSegments(db, actor.workspaceId),
+  ]);
 
   const accounts = spread.reduce((sum, row) => sum + row.accounts, 0);
 
   const averageOf = (scoreSum: number | null, scored: number) =>
     scored > 0 && scoreSum !== null ? Math.round((scoreSum / scored) * 10) / 10 : null;
+  const current = now.distribution;
   const currentPoint = {
     red: current.red,
     yellow: current.yellow,
@@ -235,7 +233,7 @@ export const getPortfolio = async (
         .reduce((s, r) => s + r.accounts, 0),
       mrr: moneyOf(money.filter((row) => row.touchModel === model)),
     })),
-    atRisk: atRiskRows.map((row) => ({
+    atRisk: now.atRisk.map((row) => ({
       accountId: row.accountId,
       name: row.name,
       owner: row.ownerUserId === null ? null : { id: row.ownerUserId, name: row.ownerName ?? "" },
