@@ -70,11 +70,15 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export const limitBody = (
   maxSize: number,
   detail = `The body is larger than ${maxSize} bytes.`,
-): MiddlewareHandler<AppEnv> =>
-  bodyLimit({
+): MiddlewareHandler<AppEnv> => {
+  const limit = bodyLimit({
     maxSize,
     onError: () => problemResponse(problemOf("payload-too-large", detail)),
   });
+  // GET and HEAD take no body here (none is read). Asking for one makes
+  // @hono/node-server build a whole Request: ~4 % of a read's CPU.
+  return (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limit(c, next));
+};
 
 /** The default limit of every route, and of better-auth's endpoints. */
 export const jsonBodyLimit = limitBody(JSON_BODY_LIMIT);
