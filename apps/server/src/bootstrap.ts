@@ -6,6 +6,7 @@ import type { Auth } from "./features/auth/auth";
 import { createUserWithPassword, findUserByEmail } from "./features/users/users.service";
 import { findFirstWorkspace } from "./features/workspaces/workspaces.queries";
 import { createWorkspace } from "./features/workspaces/workspaces.service";
+import { jobNames, lastRunsInDatabase } from "./jobs/michi-jobs";
 import { seedDemoWorkspace } from "./seed/demo";
 
 /**
@@ -62,7 +63,13 @@ export const bootstrapFirstStart = async (
         adminUserId: admin.id,
       })
     : await createWorkspace(db, { name: "default", slug: "default", adminUserId: admin.id });
-  if (options.demo) await seedDemoWorkspace(db, auth, { workspaceId: workspace.id });
+  if (options.demo) {
+    await seedDemoWorkspace(db, auth, { workspaceId: workspace.id });
+    // The seed has just recomputed every account as of now, and this is the only
+    // workspace: today's daily recompute is done. Unsaid, PGlite's runner would
+    // do it again 30 s after the first start, holding the one thread a while.
+    await lastRunsInDatabase(db).write(jobNames.recomputeAll, new Date());
+  }
   return {
     workspaceSlug: workspace.slug,
     adminEmail,
