@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
+# The PostgreSQL test database; emptied at the start of every run (test/global-setup.ts).
 export TEST_PG_URL="${TEST_PG_URL:-postgres://michi:michi@127.0.0.1:5432/michi_test}"
 
 step() { printf '\n=== %s (%ss)\n' "$1" "$(($(date +%s) - started))"; }
