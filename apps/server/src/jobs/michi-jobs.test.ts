@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { healthScores, usageDirtyAccounts } from "../db/schema";
+import { healthScores, healthTrendDays, usageDirtyAccounts } from "../db/schema";
 import { markAccountsDirty } from "../recompute";
 import { buildAccount } from "../seed/factories";
 import { buildWorkspace, createTestContext, type TestContext } from "../test/context";
@@ -62,6 +62,12 @@ describe("Michi's jobs in process", () => {
         .from(healthScores)
         .where(eq(healthScores.workspaceId, workspace.id));
       expect(scored).toEqual([{ accountId: dirty.id }]);
+      // The daily run leaves the portfolio's trend days written: no read waits for them.
+      const trendDays = await ctx.db
+        .select({ day: healthTrendDays.day })
+        .from(healthTrendDays)
+        .where(eq(healthTrendDays.workspaceId, workspace.id));
+      expect(trendDays).toHaveLength(89);
 
       // A restart the same day: the daily jobs are not due again.
       const fullRun = await lastRuns.read(jobNames.recomputeAll);

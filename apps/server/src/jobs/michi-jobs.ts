@@ -3,6 +3,8 @@ import { type Db, databaseKindOf } from "../db/client";
 import { maintainEmbeddedDatabase } from "../db/maintenance";
 import { instanceSettings } from "../db/schema";
 import { refreshContractChurn } from "../features/accounts/churn.queries";
+import { writeHealthTrendDays } from "../features/portfolio/health-trend-days.queries";
+import { trendWindowOf } from "../features/portfolio/portfolio.service";
 import { applyUsageRetention } from "../features/usage/usage-retention";
 import { listWorkspaces } from "../features/workspaces/workspaces.queries";
 import { utcDay } from "../lib/days";
@@ -35,6 +37,8 @@ export const recomputeWorkspaces = async (
       workspaceId,
       ...(params.at ? { at: params.at } : {}),
     });
+    // Yesterday's trend day now, so that no one's portfolio read waits for it.
+    await writeHealthTrendDays(db, { workspaceId, ...trendWindowOf(today) });
   }
   return { workspaces: workspaceIds.length, accounts };
 };

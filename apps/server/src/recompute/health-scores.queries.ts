@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
+import { forgetHealthTrendDay } from "../features/portfolio/health-trend-days.queries";
 
 /**
  * One statement for the batch; a row of the same day is replaced. The rows go
@@ -9,7 +10,8 @@ import type { DbOrTx } from "../db/client";
  * and as text arrays node-postgres escaped every character of every measures
  * document. The text needs no escaping: ids are uuids, scorecard keys
  * [A-Za-z0-9_-] (scorecardSchema), the rest numbers, and JSON.stringify
- * writes no raw tab or newline.
+ * writes no raw tab or newline. The portfolio's trend day of `day`, if
+ * written, is dropped in the same transaction (forgetHealthTrendDay).
  */
 export const upsertHealthScores = async (
   db: DbOrTx,
@@ -18,7 +20,9 @@ export const upsertHealthScores = async (
   if (params.lines.length === 0) return;
   // Sorted (a line starts with its account id) so that overlapping recomputes lock rows in the same order.
   const text = [...params.lines].sort().join("\n");
-  await db.execute(sql`insert into health_scores
+  await db.transaction(async (tx) => {
+    await forgetHealthTrendDay(tx, { workspaceId: params.workspaceId, day: params.day });
+    await tx.execute(sql`insert into health_scores
       (workspace_id, account_id, day, score, band, coverage, measures, scorecard_key, computed_at)
     select ${params.workspaceId}, f[1]::uuid, ${params.day}::date, nullif(f[2], '')::int,
       nullif(f[3], ''), f[4]::float8, f[5]::json, f[6], now()
@@ -26,4 +30,5 @@ export const upsertHealthScores = async (
     on conflict (workspace_id, account_id, day) do update set
       score = excluded.score, band = excluded.band, coverage = excluded.coverage,
       measures = excluded.measures, scorecard_key = excluded.scorecard_key, computed_at = excluded.computed_at`);
+  });
 };

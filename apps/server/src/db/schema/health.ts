@@ -100,6 +100,39 @@ export const healthScores = pgTable(
 );
 
 /**
+ * One past day's health scores counted per (owner, segment, touch model) of
+ * the workspace's current (not churned) accounts: the portfolio's 90-day
+ * trend reads 90 of these instead of 900,000 scores at 10,000 accounts
+ * (decision 0017). Written by the first portfolio read or the daily
+ * recompute after the day; dropped, to be written again, when a score of that
+ * day is written (upsertHealthScores) or an account's owner, segment, touch
+ * model or churn changes or it is deleted (a trigger on accounts, migration
+ * 0020).
+ */
+export const healthTrendDays = pgTable(
+  "health_trend_days",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    groups: json("groups").$type<HealthTrendGroup[]>().notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
+);
+
+/** A day's scores of one (owner, segment, touch model), compact like StoredHealthMeasure. */
+export type HealthTrendGroup = [
+  ownerUserId: string | null,
+  segment: string | null,
+  touchModel: string | null,
+  red: number,
+  yellow: number,
+  green: number,
+  scoreSum: number,
+  scored: number,
+];
+
+/**
  * A scorecard the Health Lab fitted to the workspace's churn history,
  * waiting for a person: never used to score until accepted (it then becomes
  * a workspace scorecard). `report` keeps what the fit said of it (measures

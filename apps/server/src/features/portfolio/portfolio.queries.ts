@@ -18,7 +18,7 @@ export type PortfolioFilter = {
 };
 
 /** The filter's conditions on accounts aliased `a`. */
-const accountConditions = (filter: PortfolioFilter) => {
+export const accountConditions = (filter: PortfolioFilter) => {
   // Churned accounts are former customers: the portfolio is of the current ones.
   const where = [sql`a.workspace_id = ${filter.workspaceId}`, sql`a.churned_on is null`];
   if (filter.ownerUserId) where.push(sql`a.owner_user_id = ${filter.ownerUserId}`);
@@ -108,65 +108,29 @@ export const countMaturityLevels = (db: DbOrTx, filter: PortfolioFilter) =>
     group by 1, 2`,
   );
 
-export type TrendRow = {
-  day: string;
-  red: number;
-  yellow: number;
-  green: number;
-  /** Accounts created by the day (UTC). */
-  existing: number;
-  scoreSum: number | null;
-  scored: number;
-};
+export type ExistingRow = { day: string; existing: number };
 
-/**
- * Per day from `from` to `to`, the scores computed that day counted by band
- * (one row per account per day; the daily full recompute scores every
- * account). A day without an account's score counts it as none: carrying
- * each account's last score forward needs the rows sorted by account, which
- * took 4–5 times as long at 10,000 accounts × 90 days. One pass over the
- * window's rows, grouped by day.
- */
-export const healthTrendSql = (filter: PortfolioFilter & { from: string; to: string }) => {
-  const { workspaceId, from, to } = filter;
-  return sql`with ${accCte(filter)},
-    per_day as (
-      select h.day as d,
-        count(*) filter (where h.band = 'red') as red,
-        count(*) filter (where h.band = 'yellow') as yellow,
-        count(*) filter (where h.band = 'green') as green,
-        sum(h.score) as score_sum,
-        count(h.score) as scored
-      -- Joined to accounts itself, not the acc CTE: a CTE's row count is unknown to the
-      -- planner, which then probes the index per account instead of one scan.
-      from health_scores h join accounts a on a.id = h.account_id and ${accountConditions(filter)}
-      where h.workspace_id = ${workspaceId} and h.day >= ${from}::date and h.day <= ${to}::date
-      group by h.day
-    ),
+/** Per day from `from` to `to`, the filtered accounts created by then (UTC). */
+export const countExistingAccountsByDay = (
+  db: DbOrTx,
+  filter: PortfolioFilter & { from: string; to: string },
+) =>
+  rowsOf<ExistingRow>(
+    db,
+    sql`with ${accCte(filter)},
     created as (
-      select greatest((created_at at time zone 'UTC')::date, ${from}::date) as d, count(*) as n
+      select greatest((created_at at time zone 'UTC')::date, ${filter.from}::date) as d, count(*) as n
       from acc group by 1
     ),
     days as (
-      select g::date as d from generate_series(${from}::date, ${to}::date, interval '1 day') g
+      select g::date as d
+      from generate_series(${filter.from}::date, ${filter.to}::date, interval '1 day') g
     )
     select to_char(days.d, 'YYYY-MM-DD') as day,
-      coalesce(per_day.red, 0)::int as red,
-      coalesce(per_day.yellow, 0)::int as yellow,
-      coalesce(per_day.green, 0)::int as green,
-      coalesce(sum(created.n) over (order by days.d), 0)::int as existing,
-      per_day.score_sum::float8 as "scoreSum",
-      coalesce(per_day.scored, 0)::int as scored
-    from days
-      left join per_day on per_day.d = days.d
-      left join created on created.d = days.d
-    order by days.d`;
-};
-
-export const findHealthTrend = (
-  db: DbOrTx,
-  filter: PortfolioFilter & { from: string; to: string },
-) => rowsOf<TrendRow>(db, healthTrendSql(filter));
+      coalesce(sum(created.n) over (order by days.d), 0)::int as existing
+    from days left join created on created.d = days.d
+    order by days.d`,
+  );
 
 export type CurrentHealthRow = {
   red: number;

@@ -12,12 +12,13 @@ import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { type CsModel, readCsModel } from "../../recompute";
 import { type HealthContribution, readStoredMeasures } from "../health/stored-measures";
+import { findHealthTrendDays } from "./health-trend-days.queries";
 import {
   type AtRiskRow,
   countAccountsByTouchModelAndPhase,
+  countExistingAccountsByDay,
   countMaturityLevels,
   findHealthNow,
-  findHealthTrend,
   findMedianTimeInPhase,
   findSegments,
   type PortfolioFilter,
@@ -30,6 +31,12 @@ export const TREND_DAYS = 90;
 export const CHANGE_DAYS = 30;
 export const AT_RISK_LIMIT = 50;
 const REASONS = 3;
+
+/** The trend's past days (today's point is each account's latest score, health now). */
+export const trendWindowOf = (asOf: string) => ({
+  from: addCalendarDays(asOf, -(TREND_DAYS - 1)),
+  to: addCalendarDays(asOf, -1),
+});
 
 const NOT_STARTED = { ja: "未着手", en: "Not started" } as const;
 
@@ -117,20 +124,23 @@ export const getPortfolio = async (
   const model = await readCsModel(db, actor.workspaceId);
   const firstPhase = model.phases[0]!.key;
   // Side by side on PostgreSQL's pool; PGlite queues them on its one connection.
-  const [spread, money, phaseTimes, maturityRows, trendRows, now, segments] = await Promise.all([
-    countAccountsByTouchModelAndPhase(db, { ...filter, firstPhase }),
-    sumMrrByTouchModelAndPhase(db, { ...filter, firstPhase }),
-    findMedianTimeInPhase(db, filter),
-    countMaturityLevels(db, filter),
-    findHealthTrend(db, { ...filter, from: addCalendarDays(asOf, -(TREND_DAYS - 1)), to: asOf }),
-    findHealthNow(db, {
-      ...filter,
-      to: asOf,
-      before: addCalendarDays(asOf, -CHANGE_DAYS),
-      limit: AT_RISK_LIMIT,
-    }),
-    findSegments(db, actor.workspaceId),
-  ]);
+  const trendWindow = trendWindowOf(asOf);
+  const [spread, money, phaseTimes, maturityRows, trendDays, existing, now, segments] =
+    await Promise.all([
+      countAccountsByTouchModelAndPhase(db, { ...filter, firstPhase }),
+      sumMrrByTouchModelAndPhase(db, { ...filter, firstPhase }),
+      findMedianTimeInPhase(db, filter),
+      countMaturityLevels(db, filter),
+      findHealthTrendDays(db, { ...filter, ...trendWindow }),
+      countExistingAccountsByDay(db, { ...filter, ...trendWindow }),
+      findHealthNow(db, {
+        ...filter,
+        to: asOf,
+        before: addCalendarDays(asOf, -CHANGE_DAYS),
+        limit: AT_RISK_LIMIT,
+      }),
+      findSegments(db, actor.workspaceId),
+    ]);
 
   const accounts = spread.reduce((sum, row) => sum + row.accounts, 0);
 
@@ -144,27 +154,24 @@ export const getPortfolio = async (
     none: accounts - current.red - current.yellow - current.green,
     averageScore: averageOf(current.scoreSum, current.scored),
   };
-  const trend = trendRows
+  const existingByDay = new Map(existing.map((row) => [row.day, row.existing]));
+  const trend = [
     // Days nothing was scored (no recompute ran, e.g. weekly history) are left out, not drawn as all "none".
-    .filter((row) =>
-      row.day === asOf
-        ? current.red + current.yellow + current.green + current.scored > 0
-        : row.red + row.yellow + row.green + row.scored > 0,
-    )
-    .map((row) =>
-      // Today is each account's latest score: before the daily recompute, today's rows are partial.
-      row.day === asOf
-        ? { day: row.day, ...currentPoint }
-        : {
-            day: row.day,
-            red: row.red,
-            yellow: row.yellow,
-            green: row.green,
-            // Clamped: a score dated before its account's created_at still counts as a score.
-            none: Math.max(0, row.existing - row.red - row.yellow - row.green),
-            averageScore: averageOf(row.scoreSum, row.scored),
-          },
-    );
+    ...trendDays
+      .filter((row) => row.red + row.yellow + row.green + row.scored > 0)
+      .map((row) => ({
+        day: row.day,
+        red: row.red,
+        yellow: row.yellow,
+        green: row.green,
+        // Clamped: a score dated before its account's created_at still counts as a score.
+        none: Math.max(0, (existingByDay.get(row.day) ?? 0) - row.red - row.yellow - row.green),
+        averageScore: averageOf(row.scoreSum, row.scored),
+      })),
+    ...(current.red + current.yellow + current.green + current.scored > 0
+      ? [{ day: asOf, ...currentPoint }]
+      : []),
+  ];
 
   const knownPhases = new Set(model.phases.map((phase) => phase.key));
   const strayPhases = [...new Set(spread.map((row) => row.phaseKey))]
