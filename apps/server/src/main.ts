@@ -12,6 +12,7 @@ import { answerClientErrors } from "./lib/client-error";
 import { logger } from "./lib/logger";
 import { createSmtpMailer } from "./lib/mailer";
 import { migrateCounting, openRuntime } from "./runtime";
+import { printDemoSeedProgress } from "./seed/demo-progress";
 
 const webDistDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -44,6 +45,7 @@ const start = async () => {
       ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
       ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
       demo: env.MICHI_DEMO,
+      onDemoProgress: printDemoSeedProgress(console.log),
     },
   });
   let control: ControlSocket | undefined;
