@@ -8,6 +8,7 @@ import { findFirstWorkspace } from "./features/workspaces/workspaces.queries";
 import { createWorkspace } from "./features/workspaces/workspaces.service";
 import { jobNames, lastRunsInDatabase } from "./jobs/michi-jobs";
 import { seedDemoWorkspace } from "./seed/demo";
+import type { OnDemoSeedProgress } from "./seed/demo-progress";
 
 /**
  * The session-signing secret lives in the database so every app process on a
@@ -34,7 +35,13 @@ export type FirstStart = {
   generatedPassword?: string;
 };
 
-export type BootstrapOptions = { adminEmail?: string; adminPassword?: string; demo: boolean };
+export type BootstrapOptions = {
+  adminEmail?: string;
+  adminPassword?: string;
+  demo: boolean;
+  /** Told how far the demo seed is: it takes tens of seconds on a busy machine. */
+  onDemoProgress?: OnDemoSeedProgress;
+};
 
 /**
  * On an empty database: the first admin and the first workspace (the demo
@@ -64,7 +71,10 @@ export const bootstrapFirstStart = async (
       })
     : await createWorkspace(db, { name: "default", slug: "default", adminUserId: admin.id });
   if (options.demo) {
-    await seedDemoWorkspace(db, auth, { workspaceId: workspace.id });
+    await seedDemoWorkspace(db, auth, {
+      workspaceId: workspace.id,
+      onProgress: options.onDemoProgress,
+    });
     // The seed has just recomputed every account as of now, and this is the only
     // workspace: today's daily recompute is done. Unsaid, PGlite's runner would
     // do it again 30 s after the first start, holding the one thread a while.

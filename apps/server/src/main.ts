@@ -1,8 +1,10 @@
+import { existsSync } from "node:fs";
 import { Server as HttpServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { type ControlSocket, serveCliRequests } from "./cli/control-socket";
+import { pgliteFolderOf } from "./db/client";
 import { acquireDataDirLock, describeHolder, socketPathOf } from "./db/data-dir-lock";
 import { baseUrlOf, EnvError, parseEnv } from "./env";
 import { createInProcessRunner, type JobRunner } from "./jobs/job-runner";
@@ -12,6 +14,7 @@ import { answerClientErrors } from "./lib/client-error";
 import { logger } from "./lib/logger";
 import { createSmtpMailer } from "./lib/mailer";
 import { migrateCounting, openRuntime } from "./runtime";
+import { printDemoSeedProgress } from "./seed/demo-progress";
 
 const webDistDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -39,11 +42,16 @@ const start = async () => {
   logger.level = env.LOG_LEVEL;
   const onPglite = !env.DATABASE_URL;
   const lock = onPglite ? lockDataDir(env.MICHI_DATA_DIR) : undefined;
+  if (onPglite && !existsSync(pgliteFolderOf(env.MICHI_DATA_DIR))) {
+    // PGlite's initdb and the migrations take seconds on a busy machine, before the demo seed.
+    console.log(`Creating the embedded database in ${env.MICHI_DATA_DIR} (first start only)…`);
+  }
   const { database, auth, firstStart } = await openRuntime(env, {
     bootstrap: {
       ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
       ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
       demo: env.MICHI_DEMO,
+      onDemoProgress: printDemoSeedProgress(console.log),
     },
   });
   let control: ControlSocket | undefined;

@@ -33,6 +33,9 @@ export const databaseKindOf = (db: Db): DatabaseKind =>
 
 export type DatabaseKind = "pglite" | "postgres";
 
+/** Where PGlite keeps its files inside Michi's data folder; missing until the first start. */
+export const pgliteFolderOf = (dataDir: string) => path.join(path.resolve(dataDir), "pglite");
+
 export type Database = {
   db: Db;
   kind: DatabaseKind;
@@ -120,9 +123,10 @@ export const openDatabase = async (options: DatabaseOptions): Promise<Database> 
   }
   let client: PGlite;
   if (options.dataDir) {
-    const dir = path.resolve(options.dataDir);
-    mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(path.join(dir, "pglite"), { startParams: PGLITE_START_PARAMS });
+    mkdirSync(path.resolve(options.dataDir), { recursive: true });
+    client = await PGlite.create(pgliteFolderOf(options.dataDir), {
+      startParams: PGLITE_START_PARAMS,
+    });
   } else {
     client = await PGlite.create();
   }

@@ -6,6 +6,7 @@ import { loadCsModel, recomputeAccounts } from "../recompute";
 import type { PlannedAccount } from "./demo";
 import { seedDemoCsModel } from "./demo-cs-model";
 import { products } from "./demo-names";
+import { type OnDemoSeedProgress, reportByQuarter } from "./demo-progress";
 import {
   DEMO_USAGE_DAYS,
   DEMO_USAGE_SEED,
@@ -160,9 +161,10 @@ export const seedDemoUsage = async (
     now: Date;
     plan: readonly PlannedAccount[];
     accountIds: readonly string[];
+    onProgress?: OnDemoSeedProgress;
   },
 ): Promise<DemoUsageSummary> => {
-  const { workspaceId, now } = params;
+  const { workspaceId, now, onProgress } = params;
   const today = toIso(now.getTime());
   const windowStart = addDays(today, -(DEMO_USAGE_DAYS - 1));
   const accounts = params.plan.map(demoUsageAccount);
@@ -179,8 +181,10 @@ export const seedDemoUsage = async (
       }),
     })),
   });
-  for (let i = 0; i < usage.events.length; i += INGEST_BATCH) {
+  const events = usage.events.length;
+  for (let i = 0; i < events; i += INGEST_BATCH) {
     await ingestUsageEvents(db, { workspaceId, events: usage.events.slice(i, i + INGEST_BATCH) });
+    onProgress?.({ step: "usage events", done: Math.min(i + INGEST_BATCH, events), total: events });
   }
 
   // The recompute for each history day, oldest first, at 23:00 UTC (08:00
@@ -188,6 +192,11 @@ export const seedDemoUsage = async (
   // with the account ids and the model read once instead of for every day.
   let model = await loadCsModel(db, workspaceId);
   let historyDays = 0;
+  const reportDay = reportByQuarter(
+    onProgress,
+    "history days",
+    Array.from({ length: DEMO_USAGE_DAYS }, (_, d) => d).filter(isHistoryDay).length,
+  );
   for (let d = 0; d < DEMO_USAGE_DAYS; d++) {
     if (!isHistoryDay(d)) continue;
     historyDays++;
@@ -198,6 +207,7 @@ export const seedDemoUsage = async (
     const day = addDays(windowStart, d);
     const at = new Date(Math.min(Date.parse(`${day}T23:00:00Z`), now.getTime()));
     await recomputeAccounts(db, { workspaceId, accountIds: params.accountIds, at, model });
+    reportDay(historyDays);
   }
   return { events: usage.events.length, historyDays, profiles: usage.profiles };
 };

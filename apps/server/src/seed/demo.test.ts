@@ -23,6 +23,7 @@ import { DEMO_HISTORY_DAYS, planFormerCustomers } from "./demo-churn-history";
 import { industries } from "./demo-names";
 import { planDemoPlan } from "./demo-plan-timeline";
 import { seedDemoPlans } from "./demo-plans";
+import { type DemoSeedProgress, demoSeedSteps } from "./demo-progress";
 import { DEMO_DAILY_HISTORY_DAYS, demoUsageAccount, isHistoryDay } from "./demo-usage";
 import { DEMO_USAGE_DAYS, planDemoUsage } from "./demo-usage-plan";
 
@@ -78,8 +79,13 @@ type Loaded = Awaited<ReturnType<typeof loadWorkspace>>;
 
 const seedFresh = async () => {
   const workspace = await buildWorkspace(ctx);
-  await seedDemoWorkspace(ctx.db, ctx.auth, { workspaceId: workspace.id, now });
-  return { workspace, data: await loadWorkspace(workspace.id) };
+  const progress: DemoSeedProgress[] = [];
+  await seedDemoWorkspace(ctx.db, ctx.auth, {
+    workspaceId: workspace.id,
+    now,
+    onProgress: (p) => progress.push(p),
+  });
+  return { workspace, progress, data: await loadWorkspace(workspace.id) };
 };
 
 /** The part of the data that does not depend on ids or on the day it was seeded. */
@@ -209,6 +215,29 @@ describe("demo workspace seed", () => {
     expect(renewalSoon.length).toBeGreaterThanOrEqual(3);
     expect(churned.length + addOn.length + upsell.length).toBeLessThan(accountRows.length / 2);
   }, 120_000);
+
+  it("reports how far it is, step by step, in a few reports", async () => {
+    const { progress, data } = first;
+    // Every step, in order, each ending with all of it done.
+    expect([...new Set(progress.map((p) => p.step))]).toEqual([...demoSeedSteps]);
+    const last = (step: DemoSeedProgress["step"]) => progress.filter((p) => p.step === step).at(-1);
+    for (const step of demoSeedSteps) {
+      expect(last(step)?.done, step).toBe(last(step)?.total);
+    }
+    for (const [i, p] of progress.entries()) {
+      const before = progress[i - 1];
+      if (before?.step === p.step) expect(p.done).toBeGreaterThan(before.done);
+    }
+    expect(last("accounts")?.total).toBe(data.accountRows.length);
+    const [{ events } = { events: 0 }] = await rowsOf<{ events: number }>(
+      sql`select count(*)::int as events from usage_events where workspace_id = ${first.workspace.id}`,
+    );
+    expect(last("usage events")?.total).toBe(events);
+    // 90 history days in four reports, one a quarter: a few lines at start-up, not 90.
+    const days = progress.filter((p) => p.step === "history days");
+    expect(days.map((p) => p.done)).toEqual([23, 45, 68, 90]);
+    expect(progress.length).toBeLessThanOrEqual(12);
+  });
 
   it("gives a second workspace the same data, with its own users", async () => {
     const { data } = await second();

@@ -31,6 +31,7 @@ import {
   successFactors,
 } from "./demo-names";
 import { seedDemoPlans } from "./demo-plans";
+import type { OnDemoSeedProgress } from "./demo-progress";
 import { seedDemoUsage } from "./demo-usage";
 import { DEMO_USAGE_DAYS } from "./demo-usage-plan";
 import {
@@ -473,9 +474,9 @@ const seedTeam = async (db: Db, auth: Auth, workspaceId: string) => {
 export const seedDemoWorkspace = async (
   db: Db,
   auth: Auth,
-  params: { workspaceId: string; now?: Date },
+  params: { workspaceId: string; now?: Date; onProgress?: OnDemoSeedProgress },
 ): Promise<void> => {
-  const { workspaceId } = params;
+  const { workspaceId, onProgress } = params;
   const now = params.now ?? new Date();
   const plan = planDemoWorkspace(tokyoDate(now));
   const csmIds = await seedTeam(db, auth, workspaceId);
@@ -510,15 +511,18 @@ export const seedDemoWorkspace = async (
     await buildContracts(tx, contractRows);
     await refreshContractChurn(tx, { workspaceId, today: utcDay(now) });
   });
-  await seedDemoPlans(db, { workspaceId, now });
-  await seedDemoUsage(db, { workspaceId, now, plan, accountIds: ids });
+  onProgress?.({ step: "accounts", done: accountRows.length, total: accountRows.length });
+  const { plans } = await seedDemoPlans(db, { workspaceId, now });
+  onProgress?.({ step: "plans", done: plans, total: plans });
+  await seedDemoUsage(db, { workspaceId, now, plan, accountIds: ids, onProgress });
   const today = utcDay(now);
-  await seedDemoChurnHistory(db, {
+  const { formerCustomers } = await seedDemoChurnHistory(db, {
     workspaceId,
     today,
     windowStart: addCalendarDays(today, -(DEMO_USAGE_DAYS - 1)),
     ownerUserIds: csmIds,
   });
+  onProgress?.({ step: "churn history", done: formerCustomers, total: formerCustomers });
   // Statistics for the planner before the first request. Without them PGlite
   // (no autovacuum; its maintenance job comes 5 minutes later) drew the
   // portfolio's health trend in 200 ms instead of 9.
