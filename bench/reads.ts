@@ -105,14 +105,35 @@ const readPaths = async (cookie: string) => {
   };
 };
 
+/**
+ * GET over node:http with a keep-alive agent, resolving to the status once
+ * the body is read. Not fetch: undici's client costs ~0.5–1 ms a request on
+ * the same two cores as the server, which a single read's time would carry.
+ */
+const httpGetter = (cookie: string, agent: Agent) => (path: string) =>
+  new Promise<number>((resolve) => {
+    const req = request(`${BASE}${path}`, { agent, headers: { cookie } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", () => resolve(0));
+    req.end();
+  });
+
 const timeAlone = async (cookie: string, paths: string[], runs: number) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const get = httpGetter(cookie, agent);
   const ms: number[] = [];
-  for (let i = 0; i < runs + 10; i++) {
-    const started = performance.now();
-    const res = await fetch(`${BASE}${paths[i % paths.length]}`, { headers: { cookie } });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${paths[i % paths.length]}: ${res.status}`);
-    if (i >= 10) ms.push(performance.now() - started);
+  try {
+    for (let i = 0; i < runs + 10; i++) {
+      const path = paths[i % paths.length] as string;
+      const started = performance.now();
+      const status = await get(path);
+      if (status !== 200) throw new Error(`${path}: ${status}`);
+      if (i >= 10) ms.push(performance.now() - started);
+    }
+  } finally {
+    agent.destroy();
   }
   return ms.sort((a, b) => a - b);
 };
@@ -148,15 +169,7 @@ const mixedLoad = (cookie: string, mix: string[], rate: number, seconds: number)
  */
 const pacedLoad = async (cookie: string, mix: string[], rate: number, seconds: number) => {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const get = (path: string) =>
-    new Promise<number>((resolve) => {
-      const req = request(`${BASE}${path}`, { agent, headers: { cookie } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      });
-      req.on("error", () => resolve(0));
-      req.end();
-    });
+  const get = httpGetter(cookie, agent);
   const total = rate * seconds;
   const latencies: number[] = [];
   let failed = 0;
@@ -184,6 +197,16 @@ const benchTarget = async (target: Target) => {
   try {
     const cookie = await signIn();
     const paths = await readPaths(cookie);
+    // The floor: a request that reads nothing, through the same server and client.
+    const floor = await timeAlone(cookie, ["/api/health"], 200);
+    log(`  /api/health alone: p50 ${percentile(floor, 50).toFixed(1)} ms`);
+    results.push({
+      part: "reads",
+      database: target.label,
+      what: "/api/health (no read), one request at a time, p50 / p95",
+      figure: `${percentile(floor, 50).toFixed(1)} / ${percentile(floor, 95).toFixed(1)} ms`,
+      note: "what HTTP itself costs here",
+    });
     for (const [name, list] of Object.entries(paths)) {
       const ms = await timeAlone(cookie, list, name === "portfolio" ? 50 : 200);
       const p50 = percentile(ms, 50);
