@@ -2,6 +2,7 @@ export * from "./accounts/account-fields";
 export * from "./accounts/account-history";
 export * from "./accounts/account-list";
 export * from "./accounts/churn";
+export * from "./accounts/name-reading";
 export * from "./auth/invitations";
 export * from "./auth/login-lockout";
 export * from "./auth/roles";

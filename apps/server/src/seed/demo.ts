@@ -403,6 +403,7 @@ export const planDemoWorkspace = (today: string): PlannedAccount[] => {
       ownerIndex: owners.get(i) ?? 0,
       account: {
         name: company.name,
+        nameKana: company.nameKana,
         industry: company.industry,
         segment: company.segment,
         touchModel: community.has(i) ? "community" : touchModelOf[company.segment],

@@ -1,6 +1,12 @@
 import { healthBands } from "../health/scorecard";
 
-/** How the accounts list can be sorted (a leading "-" is descending); the API and the web share it. */
+/**
+ * How the accounts list can be sorted (a leading "-" is descending); the API
+ * and the web share it. name sorts by the name's reading when there is one
+ * (五十音 order), else by the name; mrr is the active contracts' MRR in the
+ * workspace's main currency; renewalOn the next end date of an active
+ * contract (none last, either way).
+ */
 export const accountSorts = [
   "name",
   "-name",
@@ -8,6 +14,10 @@ export const accountSorts = [
   "-createdAt",
   "healthScore",
   "-healthScore",
+  "mrr",
+  "-mrr",
+  "renewalOn",
+  "-renewalOn",
 ] as const;
 export type AccountSort = (typeof accountSorts)[number];
 

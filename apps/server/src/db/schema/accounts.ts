@@ -46,6 +46,8 @@ export const accounts = pgTable(
   {
     ...tenant,
     name: text("name").notNull(),
+    /** The name's reading (フリガナ), normalised by core's normalizeNameReading; the list sorts by it. */
+    nameKana: text("name_kana"),
     externalId: text("external_id"),
     industry: text("industry"),
     segment: text("segment"),
@@ -72,7 +74,12 @@ export const accounts = pgTable(
       "accounts_churn_source_check",
       sql`${t.churnSource} is null or ${t.churnSource} in ('contracts', 'manual')`,
     ),
-    index("accounts_workspace_name_idx").on(t.workspaceId, t.name, t.id),
+    // The list's name order: the reading, else the name, by code point (core's accountSorts).
+    index("accounts_workspace_sort_name_idx").on(
+      t.workspaceId,
+      sql`(coalesce(${t.nameKana}, ${t.name}) collate "C")`,
+      t.id,
+    ),
     index("accounts_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("accounts_workspace_owner_idx").on(t.workspaceId, t.ownerUserId),
   ],

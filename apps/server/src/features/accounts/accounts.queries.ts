@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, ilike, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { normalizeNameReading } from "@michi/core";
+import { and, asc, desc, eq, ilike, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { accountPhases, accounts, healthScores } from "../../db/schema";
 import { type Cursor, encodeCursor } from "../../lib/cursor";
@@ -9,11 +10,29 @@ import type { AccountListQuery } from "./accounts.schemas";
 export type AccountRow = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
 
-const sortColumns = { name: accounts.name, createdAt: accounts.createdAt } as const;
-
 /** Scores are 0–100 (int4): an unscored account sorts past every score, either way. */
 const NO_SCORE_ASC = 2147483647;
 const NO_SCORE_DESC = -2147483648;
+/** No active contract with an end date ahead: past every renewal date, either way. */
+const NO_RENEWAL_ASC = "9999-12-31";
+const NO_RENEWAL_DESC = "0001-01-01";
+
+const p = sql.placeholder;
+
+/** Active contracts of the account aliased "accounts" (correlated subqueries below). */
+const activeContracts = sql`from contracts c where c.workspace_id = ${accounts.workspaceId}
+  and c.account_id = ${accounts.id} and c.status = 'active'`;
+
+/** The active contracts' MRR per currency, [{ currency, minor }], largest first. */
+const mrrOfAccount = sql<{ currency: string; minor: number }[]>`(select coalesce(
+    json_agg(json_build_object('currency', m.currency, 'minor', m.minor)
+      order by m.minor desc, m.currency), '[]'::json)
+  from (select c.currency, sum(c.mrr_minor)::float8 as minor ${activeContracts}
+    group by c.currency) m)`;
+
+/** The next end date (on or after today) of an active contract: when it comes up for renewal. */
+const renewalOfAccount = sql<string | null>`(select to_char(min(c.end_date), 'YYYY-MM-DD')
+  ${activeContracts} and c.end_date >= ${p("today")}::date)`;
 
 /**
  * A page of accounts with each one's latest health score on or before `today`
@@ -24,6 +43,8 @@ const NO_SCORE_DESC = -2147483648;
 type FindAccountsParams = Omit<AccountListQuery, "cursor"> & {
   workspaceId: string;
   today: string;
+  /** The currency the mrr sort compares (findMainCurrency); only that sort reads it. */
+  mainCurrency?: string | null;
   cursor?: Cursor;
 };
 
@@ -41,14 +62,12 @@ const listShapeOf = (params: FindAccountsParams) =>
     params.cursor ? "cursor" : "",
   ].join("|");
 
-const p = sql.placeholder;
-
 /** The list statement of a shape, with placeholders for every value (lib/prepared.ts). */
 const accountPage = preparedQuery((db, shape) => {
   const [sort = "name", status, band, q, externalId, owner, segment, touchModel, cursor] =
     shape.split("|");
   const descending = sort.startsWith("-");
-  const key = sort.replace("-", "") as keyof typeof sortColumns | "healthScore";
+  const key = sort.replace("-", "") as "name" | "createdAt" | "healthScore" | "mrr" | "renewalOn";
   const latest = db
     .select({ day: healthScores.day, score: healthScores.score, band: healthScores.band })
     .from(healthScores)
@@ -64,18 +83,42 @@ const accountPage = preparedQuery((db, shape) => {
     .as("latest_health");
 
   // The keyset: (sort key, id). Timestamps compare as text in the cursor at
-  // full precision (JS Dates keep only ms); a missing score is a sentinel so
-  // the row comparison never meets a null.
-  const column =
-    key === "healthScore"
-      ? sql<number>`coalesce(${latest.score}, ${sql.raw(String(descending ? NO_SCORE_DESC : NO_SCORE_ASC))})`
-      : sortColumns[key];
-  const sortValue = key === "createdAt" ? sql<string>`${column}::text` : sql<string>`${column}`;
-  const cast =
-    key === "createdAt" ? sql`::timestamptz` : key === "healthScore" ? sql`::int` : sql``;
+  // full precision (JS Dates keep only ms); a missing score, MRR or renewal
+  // date is a sentinel so the row comparison never meets a null.
+  const sortKeys = {
+    name: sql<string>`(coalesce(${accounts.nameKana}, ${accounts.name}) collate "C")`,
+    createdAt: sql<Date>`${accounts.createdAt}`,
+    healthScore: sql<number>`coalesce(${latest.score}, ${sql.raw(String(descending ? NO_SCORE_DESC : NO_SCORE_ASC))})`,
+    mrr: sql<number>`coalesce((select sum(c.mrr_minor) ${activeContracts}
+      and c.currency = ${p("mainCurrency")}), 0)::float8`,
+    renewalOn: sql<string>`coalesce((select min(c.end_date) ${activeContracts}
+      and c.end_date >= ${p("today")}::date), ${sql.raw(`'${descending ? NO_RENEWAL_DESC : NO_RENEWAL_ASC}'`)}::date)`,
+  } as const;
+  const column = sortKeys[key];
+  // As text where a driver would hand back a Date (timestamps, dates).
+  const sortValue =
+    key === "createdAt" || key === "renewalOn"
+      ? sql<string>`${column}::text`
+      : sql<string>`${column}`;
+  const cast = {
+    name: sql``,
+    createdAt: sql`::timestamptz`,
+    healthScore: sql`::int`,
+    mrr: sql`::float8`,
+    renewalOn: sql`::date`,
+  }[key];
 
   const where: (SQL | undefined)[] = [eq(accounts.workspaceId, p("workspaceId"))];
-  if (q) where.push(ilike(accounts.name, p("q")));
+  // The name, its reading (typed in hiragana or katakana: p("qReading")) or the external id.
+  if (q) {
+    where.push(
+      or(
+        ilike(accounts.name, p("q")),
+        ilike(accounts.nameKana, p("qReading")),
+        ilike(accounts.externalId, p("q")),
+      ),
+    );
+  }
   if (externalId) where.push(eq(accounts.externalId, p("externalId")));
   if (owner) where.push(eq(accounts.ownerUserId, p("ownerUserId")));
   if (segment) where.push(eq(accounts.segment, p("segment")));
@@ -102,6 +145,8 @@ const accountPage = preparedQuery((db, shape) => {
         band: latest.band,
         phaseKey: accountPhases.phaseKey,
         phaseSince: accountPhases.since,
+        mrr: mrrOfAccount,
+        renewalOn: renewalOfAccount,
       })
       .from(accounts)
       .leftJoinLateral(latest, sql`true`)
@@ -125,6 +170,8 @@ export const findAccounts = async (db: DbOrTx, params: FindAccountsParams) => {
     workspaceId: params.workspaceId,
     today: params.today,
     q: params.q ? likeContains(params.q) : undefined,
+    qReading: params.q ? likeContains(normalizeNameReading(params.q)) : undefined,
+    mainCurrency: params.mainCurrency ?? "",
     externalId: params.externalId,
     ownerUserId: params.ownerUserId,
     segment: params.segment,
@@ -150,6 +197,8 @@ export const findAccounts = async (db: DbOrTx, params: FindAccountsParams) => {
         row.phaseKey === null || row.phaseSince === null
           ? null
           : { key: row.phaseKey, since: row.phaseSince },
+      mrr: row.mrr,
+      renewalOn: row.renewalOn,
     })),
     nextCursor,
   };

@@ -1,7 +1,7 @@
 import type { HealthBand } from "@michi/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accountPhases, healthScores } from "../../db/schema";
-import { buildAccount } from "../../seed/factories";
+import { buildAccount, buildContract } from "../../seed/factories";
 import {
   buildApiKey,
   buildUser,
@@ -292,6 +292,147 @@ describe("accounts list: health and phase", () => {
       const res = await call(ctx, "GET", `/api/v1/accounts?${query}`, key);
       expect(res.status, query).toBe(400);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
+    }
+  });
+});
+
+describe("accounts list: readings, MRR and renewal", () => {
+  type Item = {
+    name: string;
+    nameKana: string | null;
+    mrr: { currency: string; minor: number }[];
+    renewalOn: string | null;
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  const inDays = (days: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+  const setUp = async () => {
+    const ws = (await buildWorkspace(ctx)).id;
+    const key = await buildApiKey(ctx, { workspaceId: ws });
+    const make = async (name: string, nameKana: string | null, externalId: string) => {
+      const res = await call(ctx, "POST", "/api/v1/accounts", {
+        ...key,
+        body: { name, nameKana, externalId },
+      });
+      expect(res.status).toBe(201);
+      return res.json as Item & { id: string };
+    };
+    // Code point order of the names would be ア…, 株式会社か…, 株式会社つ…, 大…
+    const tsubame = await make("株式会社つばめ家電", "つばめかでん", "crm-3");
+    const owashi = await make("大鷲重工株式会社", "ｵｵﾜｼｼﾞｭｳｺｳ", "crm-1");
+    const kamome = await make("株式会社かもめ倉庫", "カモメソウコ", "crm-2");
+    const aoi = await make("アオイ樹脂工業", null, "crm-4");
+    const contract = (accountId: string, mrrMinor: number, extra: object = {}) =>
+      buildContract(ctx.db, { workspaceId: ws, accountId, mrrMinor, currency: "JPY", ...extra });
+    await contract(tsubame.id, 300_000, { endDate: inDays(40) });
+    await contract(tsubame.id, 50_000, { endDate: inDays(400) });
+    await contract(kamome.id, 120_000, { endDate: inDays(10) });
+    await contract(kamome.id, 900, { currency: "USD" });
+    // Ended or churned contracts count for neither MRR nor renewal.
+    await contract(owashi.id, 999_999, { status: "churned", endDate: inDays(5) });
+    await contract(owashi.id, 80_000, { endDate: inDays(-3) });
+    return { key, tsubame, owashi, kamome, aoi };
+  };
+
+  const list = async (key: { headers: Record<string, string> }, query: string) => {
+    const res = await call(ctx, "GET", `/api/v1/accounts?${query}`, key);
+    expect(res.status, query).toBe(200);
+    return res.json.data as Item[];
+  };
+
+  const walk = async (key: { headers: Record<string, string> }, sort: string) => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; json: { data: Item[]; nextCursor: string | null } } = await call(
+        ctx,
+        "GET",
+        `/api/v1/accounts?sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+        key,
+      );
+      expect(res.status, sort).toBe(200);
+      seen.push(...res.json.data.map((a) => a.name));
+      cursor = res.json.nextCursor;
+    } while (cursor);
+    return seen;
+  };
+
+  it("stores readings in katakana and sorts names by them, 五十音", async () => {
+    const { key, owashi } = await setUp();
+    expect(owashi.nameKana).toBe("オオワシジュウコウ");
+    // アオイ has no reading: its name is its key, and it is katakana too.
+    expect(await walk(key, "name")).toEqual([
+      "アオイ樹脂工業",
+      "大鷲重工株式会社",
+      "株式会社かもめ倉庫",
+      "株式会社つばめ家電",
+    ]);
+    expect(await walk(key, "-name")).toEqual([
+      "株式会社つばめ家電",
+      "株式会社かもめ倉庫",
+      "大鷲重工株式会社",
+      "アオイ樹脂工業",
+    ]);
+  });
+
+  it("searches names, readings in hiragana or katakana, and external ids", async () => {
+    const { key } = await setUp();
+    const names = async (q: string) =>
+      (await list(key, `q=${encodeURIComponent(q)}`)).map((a) => a.name);
+    expect(await names("かもめ")).toEqual(["株式会社かもめ倉庫"]);
+    expect(await names("ジュウコウ")).toEqual(["大鷲重工株式会社"]);
+    expect(await names("おおわし")).toEqual(["大鷲重工株式会社"]);
+    expect(await names("crm-3")).toEqual(["株式会社つばめ家電"]);
+  });
+
+  it("gives each account its active MRR per currency and next renewal, and sorts by them", async () => {
+    const { key } = await setUp();
+    const byName = new Map((await list(key, "")).map((a) => [a.name, a]));
+    expect(byName.get("株式会社つばめ家電")).toMatchObject({
+      mrr: [{ currency: "JPY", minor: 350_000 }],
+      renewalOn: inDays(40),
+    });
+    expect(byName.get("株式会社かもめ倉庫")).toMatchObject({
+      mrr: [
+        { currency: "JPY", minor: 120_000 },
+        { currency: "USD", minor: 900 },
+      ],
+      renewalOn: inDays(10),
+    });
+    // Its active contract ended 3 days ago: MRR, but no renewal ahead.
+    expect(byName.get("大鷲重工株式会社")).toMatchObject({
+      mrr: [{ currency: "JPY", minor: 80_000 }],
+      renewalOn: null,
+    });
+    expect(byName.get("アオイ樹脂工業")).toMatchObject({ mrr: [], renewalOn: null });
+
+    // MRR in the main currency (JPY: most contracts); none counts as 0.
+    expect(await walk(key, "-mrr")).toEqual([
+      "株式会社つばめ家電",
+      "株式会社かもめ倉庫",
+      "大鷲重工株式会社",
+      "アオイ樹脂工業",
+    ]);
+    expect((await walk(key, "mrr"))[0]).toBe("アオイ樹脂工業");
+    // No renewal ahead: last either way.
+    const soonest = await walk(key, "renewalOn");
+    expect(soonest.slice(0, 2)).toEqual(["株式会社かもめ倉庫", "株式会社つばめ家電"]);
+    const latest = await walk(key, "-renewalOn");
+    expect(latest.slice(0, 2)).toEqual(["株式会社つばめ家電", "株式会社かもめ倉庫"]);
+    expect(new Set(latest.slice(2))).toEqual(new Set(["大鷲重工株式会社", "アオイ樹脂工業"]));
+  });
+
+  it("answers a tampered MRR or renewal cursor with 400", async () => {
+    const { key } = await setUp();
+    const tampered = (v: string) =>
+      Buffer.from(JSON.stringify({ v, id: crypto.randomUUID() })).toString("base64url");
+    for (const query of [
+      `sort=mrr&cursor=${tampered("lots")}`,
+      `sort=renewalOn&cursor=${tampered("next week")}`,
+    ]) {
+      const res = await call(ctx, "GET", `/api/v1/accounts?${query}`, key);
+      expect(res.status, query).toBe(400);
     }
   });
 });

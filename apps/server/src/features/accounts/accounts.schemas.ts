@@ -5,6 +5,7 @@ import {
   accountSorts,
   churnSources,
   healthBands,
+  normalizeNameReading,
   touchModels,
 } from "@michi/core";
 
@@ -17,6 +18,17 @@ const nullableText = (max: number) => z.string().trim().max(max).nullable().opti
 export const accountInputSchema = z
   .object({
     name: z.string().trim().min(1, "is required").max(200),
+    nameKana: z
+      .string()
+      .max(200)
+      .transform((text) => normalizeNameReading(text) || null)
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          "The name's reading (フリガナ), without the legal form; stored in katakana (hiragana and half-width kana are converted). The list sorts by it.",
+        example: "ミドリヤヒャッカテン",
+      }),
     externalId: nullableText(200),
     industry: nullableText(100),
     segment: nullableText(100),
@@ -48,6 +60,7 @@ export const accountSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
+    nameKana: z.string().nullable(),
     externalId: z.string().nullable(),
     industry: z.string().nullable(),
     segment: z.string().nullable(),
@@ -78,11 +91,21 @@ export const accountListItemSchema = accountSchema
     phase: z
       .object({ key: z.string(), since: z.string() })
       .openapi({ description: "The current lifecycle phase and when the stay began." }),
+    mrr: z.array(z.object({ currency: z.string(), minor: z.number() })).openapi({
+      description: "MRR of the active contracts per currency, in minor units; largest first.",
+    }),
+    renewalOn: z.string().nullable().openapi({
+      description:
+        "The next end date (YYYY-MM-DD, today or later) of an active contract; null without one.",
+    }),
   })
   .openapi("AccountListItem");
 
 export const accountListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().openapi({ description: "Searches account names." }),
+  q: z.string().trim().max(200).optional().openapi({
+    description:
+      "Searches account names, their readings (in hiragana or katakana) and external ids.",
+  }),
   externalId: z.string().optional().openapi({ description: "Finds the account with this id." }),
   ownerUserId: z.string().optional(),
   segment: z.string().optional(),
@@ -95,7 +118,8 @@ export const accountListQuerySchema = z.object({
     description: "customer (default): accounts that have not churned; churned; or all.",
   }),
   sort: z.enum(accountSorts).default("name").openapi({
-    description: "healthScore sorts by the latest score; unscored accounts come last.",
+    description:
+      "name sorts by the reading when there is one (五十音), else the name; healthScore by the latest score; mrr by the active MRR in the workspace's main currency; renewalOn by the next renewal date. Accounts without a value come last.",
   }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),

@@ -4,7 +4,7 @@ import { badCursorError, decodeCursor } from "../../lib/cursor";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { iso, isUniqueViolation } from "../../lib/sql";
-import { readCsModel } from "../../recompute";
+import { findMainCurrency, readCsModel } from "../../recompute";
 import { findMembership } from "../workspaces/workspaces.queries";
 import {
   type AccountRow,
@@ -20,6 +20,7 @@ import type { AccountInput, AccountListQuery, AccountPatch } from "./accounts.sc
 export const toAccountDto = (row: AccountRow) => ({
   id: row.id,
   name: row.name,
+  nameKana: row.nameKana,
   externalId: row.externalId,
   industry: row.industry,
   segment: row.segment,
@@ -42,6 +43,8 @@ export const toAccountDto = (row: AccountRow) => ({
 /** What a cursor's sort value looks like when it is cast in SQL (name is compared as text). */
 const cursorValueShapes = {
   healthScore: /^-?\d{1,10}$/,
+  mrr: /^-?\d{1,20}(\.\d{1,20})?(e[+-]?\d{1,3})?$/,
+  renewalOn: /^\d{4}-\d{2}-\d{2}$/,
   // PostgreSQL's text form of a timestamptz, as the page gave it out.
   createdAt: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?$/,
 };
@@ -54,16 +57,26 @@ export const listAccounts = async (db: Db, actor: Actor, query: AccountListQuery
     cursorValueShapes[rest.sort.replace(/^-/, "") as keyof typeof cursorValueShapes];
   if (cursor && valueShape && !valueShape.test(cursor.v)) throw badCursorError();
   const workspaceId = actor.workspaceId;
+  // Only the MRR sort needs the main currency (it reads every contract of the workspace).
+  const mainCurrency = rest.sort.endsWith("mrr") ? await findMainCurrency(db, workspaceId) : null;
   const [page, model] = await Promise.all([
-    findAccounts(db, { ...rest, workspaceId, today: utcDay(), ...(cursor ? { cursor } : {}) }),
+    findAccounts(db, {
+      ...rest,
+      workspaceId,
+      today: utcDay(),
+      mainCurrency,
+      ...(cursor ? { cursor } : {}),
+    }),
     readCsModel(db, workspaceId),
   ]);
   const phases = model.phases;
   const firstPhase = phases[0]!.key;
   return {
-    data: page.data.map(({ account, health, phase }) => ({
+    data: page.data.map(({ account, health, phase, mrr, renewalOn }) => ({
       ...toAccountDto(account),
       health,
+      mrr,
+      renewalOn,
       // No stay rows: the first phase since the account was created (lifecycle's
       // findPhaseStays). A stored key no longer among the phases reads as the first
       // phase, as on the account's page (lifecycle's knownPhaseKey).

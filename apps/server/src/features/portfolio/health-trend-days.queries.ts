@@ -101,8 +101,7 @@ export const writeHealthTrendDays = async (
       select ${params.workspaceId}, d.day,
         coalesce(json_agg(json_build_array(g.owner_user_id, g.segment, g.touch_model,
           g.red, g.yellow, g.green, g.score_sum, g.scored)) filter (where g.day is not null), '[]')
-      -- One array literal: drizzle spreads a JS array into a list of parameters.
-      from unnest(${`{${unwritten.join(",")}}`}::date[]) as d(day)
+      from unnest(${sql.param(unwritten)}::date[]) as d(day)
         left join (${trendGroupsSql({ workspaceId: params.workspaceId, from, to })}) g
           on g.day = d.day
       group by d.day
