@@ -24,6 +24,10 @@ const sortLabelKeys = {
   "-createdAt": "accounts.sortCreatedAtDesc",
   healthScore: "accounts.sortHealthScore",
   "-healthScore": "accounts.sortHealthScoreDesc",
+  mrr: "accounts.sortMrr",
+  "-mrr": "accounts.sortMrrDesc",
+  renewalOn: "accounts.sortRenewalOn",
+  "-renewalOn": "accounts.sortRenewalOnDesc",
 } as const satisfies Record<AccountSort, string>;
 
 const bandLabelKeys = {

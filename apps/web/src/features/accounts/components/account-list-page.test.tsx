@@ -16,6 +16,7 @@ import { AccountListPage } from "./account-list-page";
 const account: AccountListItem = {
   id: "00000000-0000-4000-8000-000000000001",
   name: "株式会社みち物流",
+  nameKana: "ミチブツリュウ",
   externalId: null,
   industry: null,
   segment: null,
@@ -27,6 +28,8 @@ const account: AccountListItem = {
   updatedAt: "2026-01-01T00:00:00.000Z",
   health: { score: 34, band: "red", day: "2026-01-10" },
   phase: { key: "trial", since: "2026-01-05T00:00:00.000Z" },
+  mrr: [],
+  renewalOn: null,
 };
 
 /** Answers the list, the phases, the users and me; records the list URLs asked for. */

@@ -104,6 +104,10 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
             isFetchingNextPage={isFetchingNextPage}
             onLoadMore={loadMore}
             onOpen={onOpenAccount}
+            sort={search.sort ?? "name"}
+            onSortChange={(sort) =>
+              onSearchChange({ ...search, sort: sort === "name" ? undefined : sort })
+            }
           />
         </Box>
       )}

@@ -23,6 +23,7 @@ const accountsOf = (count: number): AccountListItem[] =>
   Array.from({ length: count }, (_, index) => ({
     id: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
     name: `顧客 ${index + 1}`,
+    nameKana: null,
     externalId: `ACC-${index + 1}`,
     industry: "製造",
     segment: "SMB",
@@ -35,6 +36,8 @@ const accountsOf = (count: number): AccountListItem[] =>
     health: healthOf(index),
     // A key no longer among the workspace's phases shows as it is.
     phase: { key: index % 2 === 0 ? "onboarding" : "retired", since: "2026-01-01T00:00:00.000Z" },
+    mrr: index === 0 ? [{ currency: "JPY", minor: 350_000 }] : [],
+    renewalOn: index === 0 ? "2027-03-31" : null,
   }));
 
 const renderTable = async (props: Partial<Parameters<typeof AccountsTable>[0]> = {}) => {
@@ -49,6 +52,8 @@ const renderTable = async (props: Partial<Parameters<typeof AccountsTable>[0]> =
         isFetchingNextPage={false}
         onLoadMore={onLoadMore}
         onOpen={() => {}}
+        sort="name"
+        onSortChange={() => {}}
         {...props}
       />
     ),
@@ -116,6 +121,47 @@ describe("AccountsTable", () => {
     expect(cells(3).slice(1, 3)).toEqual(["データ不足", "オンボーディング"]);
     const badge = within(rows[1] as HTMLElement).getByText("82・緑");
     expect(badge.closest(".mantine-Badge-root")?.getAttribute("style")).toContain("teal");
+  });
+
+  it("shows MRR and the renewal date in the UI language, a dash without them", async () => {
+    await renderTable({ accounts: accountsOf(2) });
+    const rows = within(screen.getByRole("table")).getAllByRole("row");
+    const cells = (row: number) =>
+      within(rows[row] as HTMLElement)
+        .getAllByRole("cell")
+        .map((cell) => cell.textContent);
+    expect(cells(1).slice(3, 5)).toEqual(["￥350,000", "2027/03/31"]);
+    expect(cells(2).slice(3, 5)).toEqual(["—", "—"]);
+  });
+
+  it("sorts by a column when its header is clicked, then the other way", async () => {
+    const onSortChange = vi.fn();
+    await renderTable({ accounts: accountsOf(2), sort: "-mrr", onSortChange });
+    const header = (name: string) =>
+      screen.getAllByRole("columnheader").find((th) => th.textContent?.startsWith(name)) as
+        | HTMLElement
+        | undefined;
+    expect(header("MRR")?.getAttribute("aria-sort")).toBe("descending");
+    expect(header("顧客名")?.getAttribute("aria-sort")).toBe("none");
+    act(() =>
+      within(header("MRR") as HTMLElement)
+        .getByRole("button")
+        .click(),
+    );
+    expect(onSortChange).toHaveBeenLastCalledWith("mrr");
+    act(() =>
+      within(header("更新日") as HTMLElement)
+        .getByRole("button")
+        .click(),
+    );
+    expect(onSortChange).toHaveBeenLastCalledWith("renewalOn");
+    // The lowest health first on the first click: what a CSM triages by.
+    act(() =>
+      within(header("ヘルススコア") as HTMLElement)
+        .getByRole("button")
+        .click(),
+    );
+    expect(onSortChange).toHaveBeenLastCalledWith("healthScore");
   });
 
   it("offers the next page with a button when there is one", async () => {

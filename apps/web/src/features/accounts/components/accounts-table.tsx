@@ -1,15 +1,21 @@
-import { Badge, Box, Button, Group, Table, Text } from "@mantine/core";
+import { Badge, Box, Button, Group, Table, Text, UnstyledButton } from "@mantine/core";
+import type { AccountSort } from "@michi/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
+import { formatDate } from "../../../lib/format";
 import { bandColors } from "../../health/health.queries";
+import { formatMoneyTotals } from "../../portfolio/portfolio-format";
 import type { AccountListItem } from "../accounts.queries";
 import classes from "./accounts-table.module.css";
 import { TouchModelBadge } from "./touch-model-badge";
 
 const ROW_HEIGHT = 45;
-const COLUMNS = 8;
+const COLUMNS = 9;
+
+/** The columns a click on the header sorts by, and the sort key each asks the API for. */
+type SortableColumn = "name" | "healthScore" | "mrr" | "renewalOn";
 
 type Props = {
   accounts: AccountListItem[];
@@ -20,6 +26,38 @@ type Props = {
   isFetchingNextPage: boolean;
   onLoadMore: () => void;
   onOpen: (accountId: string) => void;
+  sort: AccountSort;
+  onSortChange: (sort: AccountSort) => void;
+};
+
+/**
+ * A header that sorts by its column: the first click ascending (health: the
+ * lowest first, what a CSM triages by), the next reverses it.
+ */
+const SortHeader = (props: {
+  column: SortableColumn;
+  label: string;
+  width: string;
+  sort: AccountSort;
+  onSortChange: (sort: AccountSort) => void;
+}) => {
+  const { t } = useTranslation();
+  const { column, label, width, sort, onSortChange } = props;
+  const active = sort.replace(/^-/, "") === column;
+  const descending = active && sort.startsWith("-");
+  return (
+    <Table.Th w={width} aria-sort={active ? (descending ? "descending" : "ascending") : "none"}>
+      <UnstyledButton
+        fw={700}
+        fz="sm"
+        onClick={() => onSortChange((active && !descending ? `-${column}` : column) as AccountSort)}
+        title={t("accounts.sortByColumn", { column: label })}
+      >
+        {label}
+        {active ? (descending ? " ▼" : " ▲") : ""}
+      </UnstyledButton>
+    </Table.Th>
+  );
 };
 
 /** The latest score in its band's colour (the band named too: colour alone says nothing to some). */
@@ -48,7 +86,8 @@ const HealthBadge = ({ health }: { health: AccountListItem["health"] }) => {
 export const AccountsTable = (props: Props) => {
   const { accounts, ownerNames, phaseNames, hasNextPage, isFetchingNextPage, onLoadMore, onOpen } =
     props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const sortable = { sort: props.sort, onSortChange: props.onSortChange };
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: accounts.length,
@@ -73,14 +112,25 @@ export const AccountsTable = (props: Props) => {
         <Table layout="fixed" miw={1080} highlightOnHover stickyHeader verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w="22%">{t("accounts.name")}</Table.Th>
-              <Table.Th w="11%">{t("health.score")}</Table.Th>
-              <Table.Th w="13%">{t("lifecycle.phase")}</Table.Th>
-              <Table.Th w="10%">{t("accounts.externalId")}</Table.Th>
-              <Table.Th w="11%">{t("accounts.industry")}</Table.Th>
-              <Table.Th w="10%">{t("accounts.segment")}</Table.Th>
-              <Table.Th w="12%">{t("accounts.owner")}</Table.Th>
-              <Table.Th w="11%">{t("touchModel.label")}</Table.Th>
+              <SortHeader column="name" label={t("accounts.name")} width="21%" {...sortable} />
+              <SortHeader
+                column="healthScore"
+                label={t("health.score")}
+                width="10%"
+                {...sortable}
+              />
+              <Table.Th w="11%">{t("lifecycle.phase")}</Table.Th>
+              <SortHeader column="mrr" label={t("accounts.mrr")} width="11%" {...sortable} />
+              <SortHeader
+                column="renewalOn"
+                label={t("accounts.renewalOn")}
+                width="10%"
+                {...sortable}
+              />
+              <Table.Th w="9%">{t("accounts.externalId")}</Table.Th>
+              <Table.Th w="9%">{t("accounts.segment")}</Table.Th>
+              <Table.Th w="10%">{t("accounts.owner")}</Table.Th>
+              <Table.Th w="9%">{t("touchModel.label")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -128,11 +178,16 @@ export const AccountsTable = (props: Props) => {
                     {phaseNames.get(account.phase.key) ?? account.phase.key}
                   </Table.Td>
                   <Table.Td className={classes.cell}>
+                    {formatMoneyTotals(account.mrr, i18n.language, dash)}
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
+                    {account.renewalOn ? formatDate(account.renewalOn, i18n.language) : dash}
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
                     <Text size="sm" ff="monospace" c="dimmed" truncate>
                       {account.externalId ?? dash}
                     </Text>
                   </Table.Td>
-                  <Table.Td className={classes.cell}>{account.industry ?? dash}</Table.Td>
                   <Table.Td className={classes.cell}>{account.segment ?? dash}</Table.Td>
                   <Table.Td className={classes.cell}>{owner}</Table.Td>
                   <Table.Td className={classes.cell}>
