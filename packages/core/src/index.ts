@@ -27,6 +27,7 @@ export * from "./lifecycle/touch-model";
 export * from "./money/minor-units";
 export * from "./success-plan/kpi-progress";
 export * from "./success-plan/plan-check-codes";
+export * from "./success-plan/plan-check-options";
 export * from "./success-plan/plan-checks";
 export * from "./success-plan/plan-dates";
 export * from "./success-plan/plan-diff";

@@ -9,12 +9,12 @@ import {
   contacts,
   contracts,
   healthScores,
-  planMeetings,
   planStages,
   successPlans,
   users,
   workspaceMembers,
 } from "../db/schema";
+import { loadPlanCheckOptions } from "../features/success-plans/plan-checks.service";
 import { loadPlanDocument } from "../features/success-plans/plan-store";
 import { loadCsModel } from "../recompute";
 import { buildWorkspace, createTestContext } from "../test/context";
@@ -504,12 +504,11 @@ describe("demo success plans", () => {
     const today = tokyoDate(now);
     const codes = new Set<string>();
     for (const plan of plans) {
-      const loaded = await loadPlanDocument(ctx.db, { workspaceId: workspace.id, planId: plan.id });
-      const meetings = await ctx.db
-        .select({ date: planMeetings.date, audience: planMeetings.audience })
-        .from(planMeetings)
-        .where(and(eq(planMeetings.workspaceId, workspace.id), eq(planMeetings.planId, plan.id)));
-      for (const f of checkPlan(loaded!.document, { today, meetings })) codes.add(f.code);
+      const ids = { workspaceId: workspace.id, planId: plan.id };
+      const loaded = await loadPlanDocument(ctx.db, ids);
+      const options = await loadPlanCheckOptions(ctx.db, { ...ids, now });
+      expect(options.today).toBe(today);
+      for (const f of checkPlan(loaded!.document, options)) codes.add(f.code);
       const stages = await ctx.db
         .select()
         .from(planStages)

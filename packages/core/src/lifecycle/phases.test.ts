@@ -35,10 +35,13 @@ describe("defaultPhases", () => {
   });
 
   it("has realistic exit criteria: none asks for 100 % (plan check exit-criterion-unrealistic)", () => {
-    const criteria = planExitCriteria(defaultPhases, "en");
+    const criteria = planExitCriteria(defaultPhases);
     expect(criteria).toContainEqual({
       key: "operation.seats-in-use",
-      text: "share of licensed seats active in 30 days ≥ 60%",
+      text: {
+        ja: expect.stringContaining("60%"),
+        en: "share of licensed seats active in 30 days ≥ 60%",
+      },
       threshold: 60,
       unit: "%",
     });
@@ -64,11 +67,18 @@ describe("defaultPhases", () => {
     const plan = { pufu: { goal: "g", winCondition: { text: "w" } } } as unknown as PlanDocument;
     const findings = checkPlan(plan, {
       today: "2026-04-01",
-      exitCriteria: planExitCriteria(strict, "ja"),
+      exitCriteria: planExitCriteria(strict),
     });
-    expect(findings.filter((finding) => finding.code === "exit-criterion-unrealistic")).toEqual([
-      expect.objectContaining({ target: "onboarding.all-seats" }),
+    const flagged = findings.filter((finding) => finding.code === "exit-criterion-unrealistic");
+    expect(flagged).toEqual([
+      expect.objectContaining({
+        target: "onboarding.all-seats",
+        params: { text: planExitCriteria(strict)[0]!.text, reason: "hundred-percent" },
+      }),
     ]);
+    // Each language's message names the criterion in that language.
+    expect(flagged[0]!.message.en).toContain("share of licensed seats active in 30 days ≥ 100%");
+    expect(flagged[0]!.message.ja).not.toContain("share of");
   });
 });
 

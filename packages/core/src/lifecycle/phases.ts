@@ -3,7 +3,7 @@ import { isoDateSchema } from "../accounts/account-fields";
 import { AppError } from "../errors";
 import type { PlanExitCriterion } from "../success-plan/plan-checks";
 import { daysBetween } from "../success-plan/plan-dates";
-import { type DisplayLanguage, type DisplayText, displayTextSchema } from "../usage/display-text";
+import { type DisplayText, displayTextSchema } from "../usage/display-text";
 import { type MetricValues, metricUnit } from "../usage/metric-ref";
 import {
   describeComparison,
@@ -226,17 +226,18 @@ const comparisons = (rule: MetricRule): Extract<MetricRule, { metric: unknown }>
 /**
  * Exit criteria in the form checkPlan's exit-criterion-unrealistic check
  * reads: one entry per comparison, keyed phase.criterion, so a criterion
- * asking for 100 % of seats is flagged where it is written.
+ * asking for 100 % of seats is flagged where it is written; its text in both
+ * languages, as findings carry both.
  */
-export const planExitCriteria = (
-  phases: readonly Phase[],
-  lang: DisplayLanguage,
-): PlanExitCriterion[] =>
+export const planExitCriteria = (phases: readonly Phase[]): PlanExitCriterion[] =>
   phases.flatMap((phase) =>
     phase.exitCriteria.flatMap((criterion) =>
       comparisons(criterion.rule).map((comparison) => ({
         key: `${phase.key}.${criterion.key}`,
-        text: describeComparison(comparison, lang),
+        text: {
+          ja: describeComparison(comparison, "ja"),
+          en: describeComparison(comparison, "en"),
+        },
         threshold: comparison.value,
         ...(metricUnit(comparison.metric) === "percent" ? { unit: "%" } : {}),
       })),

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import example from "./fixtures/plan-example.json" with { type: "json" };
-import { type PlanCheckCode, planCheckCodes, planCheckSeverities } from "./plan-check-codes";
+import {
+  type PlanCheckCode,
+  planCheckCodes,
+  planCheckSeverities,
+  planCheckSupersessions,
+} from "./plan-check-codes";
 import { type CheckPlanOptions, checkPlan } from "./plan-checks";
 import { type PlanDocument, planDocumentSchema } from "./plan-document";
 
@@ -12,7 +17,7 @@ const today = "2026-11-20";
 const plan = (): PlanDocument => structuredClone(base);
 
 const findings = (doc: PlanDocument, options: Partial<CheckPlanOptions> = {}) =>
-  checkPlan(doc, { today, ...options });
+  checkPlan(doc, { today, exitCriteria: [], ...options });
 
 const codesAndTargets = (doc: PlanDocument, options: Partial<CheckPlanOptions> = {}) =>
   findings(doc, options).map(({ code, target }) => `${code} ${target}`);
@@ -84,6 +89,7 @@ describe("win-condition-unmeasurable", () => {
           ja: "勝利条件が KGI/KPI に結びついていないため、達成したかを測れません。",
           en: "The win condition names no KGI/KPI, so nobody can tell when it is met.",
         },
+        params: { reason: "no-kpi" },
       },
     ]);
     doc.pufu.winCondition.kpiKeys = ["k1"];
@@ -95,8 +101,14 @@ describe("win-condition-unmeasurable", () => {
     delete doc.kpis![0]!.target;
     doc.pufu.winCondition.kpiKeys = ["k1", "k9"];
     expect(only("win-condition-unmeasurable", doc)).toEqual([
-      expect.objectContaining({ target: "k1", params: { kpiKey: "k1", name: "平均待機時間" } }),
-      expect.objectContaining({ target: "winCondition", params: { kpiKey: "k9" } }),
+      expect.objectContaining({
+        target: "k1",
+        params: { kpiKey: "k1", name: "平均待機時間", reason: "no-target" },
+      }),
+      expect.objectContaining({
+        target: "winCondition",
+        params: { kpiKey: "k9", reason: "unknown-kpi" },
+      }),
     ]);
     doc.kpis![0]!.target = 45;
     doc.pufu.winCondition.kpiKeys = ["k1"];
@@ -305,7 +317,12 @@ describe("overdue", () => {
           ja: "マイルストーン「全拠点で予約開始」が期限(2027-01-15)を2日過ぎても完了していません。",
           en: 'The milestone "全拠点で予約開始" is 2 days past its due date (2027-01-15) and not done.',
         },
-        params: { title: "全拠点で予約開始", dueDate: "2027-01-15", daysOverdue: 2 },
+        params: {
+          title: "全拠点で予約開始",
+          dueDate: "2027-01-15",
+          daysOverdue: 2,
+          reason: "milestone",
+        },
       }),
       expect.objectContaining({
         target: "t2",
@@ -335,7 +352,7 @@ describe("evaluator-not-met", () => {
       expect.objectContaining({
         severity: "warning",
         target: "mc2",
-        params: { daysSince: 31, cadenceDays: 30, since: "2026-10-01" },
+        params: { daysSince: 31, cadenceDays: 30, since: "2026-10-01", reason: "no-meeting" },
       }),
     ]);
   });
@@ -421,36 +438,149 @@ describe("exit-criterion-unrealistic", () => {
   });
 });
 
+/**
+ * A plan that breaks every rule but one: it has an evaluator, whom nobody has
+ * met; without one (`noEvaluator`), no-evaluator is the finding instead.
+ */
+const brokenPlan = ({ noEvaluator = false } = {}): PlanDocument => ({
+  format: "michi.plan/v1",
+  title: "壊れた計画",
+  period: { start: "2026-01-01" },
+  team: [
+    { key: "u1", name: "利用者", side: "customer", role: "user" },
+    ...(noEvaluator
+      ? []
+      : [{ key: "e1", name: "部長", side: "customer" as const, role: "evaluator" as const }]),
+  ],
+  pufu: {
+    goal: "",
+    winCondition: { text: "待機を減らす" },
+    objectives: [{ key: "o1", title: "目的" }],
+    measures: [{ key: "m1", title: "施策", effortHoursPerWeek: 10 }],
+    factors: { headcount: 1, hoursPerWeekPerPerson: 2 },
+  },
+  kpis: [{ key: "k1", kind: "kpi", name: "指標" }],
+  roadmap: [1, 2, 3, 4].map((n) => ({
+    key: `r${n}`,
+    process: "業務",
+    status: "inProgress" as const,
+  })),
+  tasks: [
+    { key: "t1", title: "作業" },
+    { key: "t2", title: "作業", ownerKey: "u1", dueDate: "2026-01-31" },
+  ],
+});
+
+const brokenOptions: CheckPlanOptions = {
+  today: "2026-03-01",
+  meetings: [],
+  exitCriteria: [{ key: "e1", text: "全員が使っている" }],
+};
+
 describe("checkPlan on a plan that breaks every rule", () => {
-  it("yields every code of planCheckCodes, in its order", () => {
-    const doc: PlanDocument = {
-      format: "michi.plan/v1",
-      title: "壊れた計画",
-      period: { start: "2026-01-01" },
-      team: [{ key: "u1", name: "利用者", side: "customer", role: "user" }],
-      pufu: {
-        goal: "",
-        winCondition: { text: "" },
-        objectives: [{ key: "o1", title: "目的" }],
-        measures: [{ key: "m1", title: "施策", effortHoursPerWeek: 10 }],
-        factors: { headcount: 1, hoursPerWeekPerPerson: 2 },
-      },
-      kpis: [{ key: "k1", kind: "kpi", name: "指標" }],
-      roadmap: [1, 2, 3, 4].map((n) => ({
-        key: `r${n}`,
-        process: "業務",
-        status: "inProgress" as const,
-      })),
-      tasks: [
-        { key: "t1", title: "作業" },
-        { key: "t2", title: "作業", ownerKey: "u1", dueDate: "2026-01-31" },
-      ],
-    };
-    const codes = checkPlan(doc, {
-      today: "2026-03-01",
-      meetings: [],
-      exitCriteria: [{ key: "e1", text: "全員が使っている" }],
-    }).map((finding) => finding.code);
-    expect([...new Set(codes)]).toEqual(planCheckCodes.map(({ code }) => code));
+  it("yields every code of planCheckCodes, in its order, over a plan with and without an evaluator", () => {
+    const codesOf = (doc: PlanDocument) =>
+      new Set(checkPlan(doc, brokenOptions).map((finding) => finding.code));
+    const withEvaluator = codesOf(brokenPlan());
+    const without = codesOf(brokenPlan({ noEvaluator: true }));
+    expect([...withEvaluator]).toEqual(
+      planCheckCodes.map(({ code }) => code).filter((code) => code !== "no-evaluator"),
+    );
+    expect([...without]).toEqual(
+      planCheckCodes.map(({ code }) => code).filter((code) => code !== "evaluator-not-met"),
+    );
+  });
+});
+
+describe("reasons", () => {
+  it("are set, from the declared list, exactly by the checks that word their findings more than one way", () => {
+    // Plans that between them reach every wording of every check.
+    const noWinCondition = brokenPlan();
+    noWinCondition.pufu.winCondition = { text: "", kpiKeys: ["k9"] };
+    const kpiWithoutTarget = plan();
+    delete kpiWithoutTarget.kpis![0]!.target;
+    const late = plan();
+    late.pufu.winCondition.kpiKeys = [];
+    const found = [
+      ...checkPlan(brokenPlan(), brokenOptions),
+      ...checkPlan(noWinCondition, brokenOptions),
+      ...findings(kpiWithoutTarget),
+      ...findings(late, {
+        today: "2027-03-26",
+        meetings: [{ date: "2026-10-20", audience: "evaluators" }],
+        exitCriteria: [{ key: "e2", text: { ja: "全席の100%", en: "100% of seats" } }],
+      }),
+    ];
+    const reasonsFound = new Set(
+      found.map((finding) => `${finding.code}:${String(finding.params?.reason ?? "")}`),
+    );
+    const declared = new Set(
+      planCheckCodes.flatMap((check) =>
+        "reasons" in check ? check.reasons.map((reason) => `${check.code}:${reason}`) : [],
+      ),
+    );
+    const withReason = new Set<string>(
+      planCheckCodes.filter((check) => "reasons" in check).map((c) => c.code),
+    );
+    expect(declared.size).toBeGreaterThan(0);
+    // Every declared wording is reached, and no finding carries an undeclared one.
+    expect(
+      [...reasonsFound].filter((entry) => withReason.has(entry.split(":")[0]!)).sort(),
+    ).toEqual([...declared].sort());
+    // A check without reasons sets none.
+    for (const finding of found.filter((f) => !withReason.has(f.code))) {
+      expect(finding.params?.reason, finding.code).toBeUndefined();
+    }
+  });
+});
+
+describe("supersessions", () => {
+  it("declares each relation between two different codes, and none both ways", () => {
+    const codes = new Set<string>(planCheckCodes.map(({ code }) => code));
+    for (const relation of planCheckSupersessions) {
+      expect(codes.has(relation.code) && codes.has(relation.supersedes)).toBe(true);
+      expect(relation.code).not.toBe(relation.supersedes);
+      expect(
+        planCheckSupersessions.some(
+          (other) => other.code === relation.supersedes && other.supersedes === relation.code,
+        ),
+      ).toBe(false);
+    }
+  });
+
+  it("gives a plan with no evaluator no-evaluator, not also evaluator-not-met", () => {
+    const doc = plan();
+    doc.team = doc.team!.filter((member) => member.role !== "finalEvaluator");
+    const options = { today: "2027-03-01", meetings: [] };
+    expect(only("no-evaluator", doc, options)).toHaveLength(1);
+    expect(only("evaluator-not-met", doc, options)).toEqual([]);
+    // The evaluator back, and still never met: now that is the finding.
+    expect(only("evaluator-not-met", base, options)).toHaveLength(1);
+    expect(only("no-evaluator", base, options)).toEqual([]);
+  });
+
+  it("gives a blank win condition goal-missing, not also 'names no KPI'; a missing KPI stays", () => {
+    const doc = plan();
+    doc.pufu.winCondition = { text: " " };
+    expect(codesAndTargets(doc)).toEqual(["goal-missing winCondition"]);
+    doc.pufu.winCondition = { text: " ", kpiKeys: ["k9"] };
+    expect(codesAndTargets(doc)).toEqual([
+      "goal-missing winCondition",
+      "win-condition-unmeasurable winCondition",
+    ]);
+    // A written win condition naming no KPI: the finding is back.
+    doc.pufu.winCondition = { text: "平均待機時間45分以下" };
+    expect(codesAndTargets(doc)).toEqual(["win-condition-unmeasurable winCondition"]);
+  });
+
+  it("gives the win condition's KPI without a target one finding, unless it lacks more", () => {
+    const doc = plan();
+    delete doc.kpis![0]!.target; // k1, which the win condition names
+    expect(codesAndTargets(doc)).toEqual(["win-condition-unmeasurable k1"]);
+    delete doc.kpis![0]!.dataSource;
+    expect(codesAndTargets(doc)).toEqual(["win-condition-unmeasurable k1", "kpi-incomplete k1"]);
+    // A KPI the win condition does not name keeps its "has no target".
+    delete doc.kpis![1]!.target;
+    expect(only("kpi-incomplete", doc).map((finding) => finding.target)).toEqual(["k1", "k2"]);
   });
 });

@@ -1,8 +1,10 @@
+import { type DisplayText, localizeText } from "../usage/display-text";
 import {
   type LocalizedText,
   type PlanCheckCode,
   type PlanFinding,
   planCheckSeverities,
+  planCheckSupersessions,
 } from "./plan-check-codes";
 import { daysBetween } from "./plan-dates";
 import type { MeetingAudience, PlanDocument } from "./plan-document";
@@ -10,17 +12,30 @@ import type { MeetingAudience, PlanDocument } from "./plan-document";
 /** A meeting held, from the plan's meeting records (outside the document). */
 export type PlanMeetingRecord = { date: string; audience: MeetingAudience };
 
-/** A lifecycle phase's exit criterion, as far as the realism check needs it. */
-export type PlanExitCriterion = { key: string; text: string; threshold?: number; unit?: string };
+/**
+ * A lifecycle phase's exit criterion, as far as the realism check needs it:
+ * its text in words (one for both languages, or one per language).
+ */
+export type PlanExitCriterion = {
+  key: string;
+  text: DisplayText;
+  threshold?: number;
+  unit?: string;
+};
 
+/**
+ * What the checks read besides the plan. The product builds it in one place,
+ * buildPlanCheckOptions (plan-check-options.ts), so that no caller leaves a
+ * check out; tests may write it by hand.
+ */
 export type CheckPlanOptions = {
   /** The day the plan is checked on, YYYY-MM-DD, in the workspace's time zone. */
   today: string;
   limits?: { maxInProgress?: number };
   /** Meetings held. Without them, evaluator-not-met is not checked. */
   meetings?: readonly PlanMeetingRecord[];
-  /** Exit criteria of the lifecycle phases the account goes through. */
-  exitCriteria?: readonly PlanExitCriterion[];
+  /** Exit criteria of the lifecycle phases the account goes through (none: nothing to check). */
+  exitCriteria: readonly PlanExitCriterion[];
 };
 
 export const DEFAULT_MAX_IN_PROGRESS = 3;
@@ -34,7 +49,7 @@ type Context = {
     code: PlanCheckCode,
     target: string,
     message: LocalizedText,
-    params?: Record<string, string | number>,
+    params?: PlanFinding["params"],
   ) => PlanFinding;
 };
 type Rule = (context: Context) => PlanFinding[];
@@ -57,18 +72,28 @@ const isEvaluatorAudience = (audience: MeetingAudience) =>
 const goalMissing: Rule = ({ plan, finding }) => [
   ...(isBlank(plan.pufu.goal)
     ? [
-        finding("goal-missing", "goal", {
-          ja: "獲得目標が書かれていません。プロジェクトが何を勝ち取るのかを一行で書いてください。",
-          en: "The goal is missing. Write in one line what the project sets out to win.",
-        }),
+        finding(
+          "goal-missing",
+          "goal",
+          {
+            ja: "獲得目標が書かれていません。プロジェクトが何を勝ち取るのかを一行で書いてください。",
+            en: "The goal is missing. Write in one line what the project sets out to win.",
+          },
+          { reason: "goal" },
+        ),
       ]
     : []),
   ...(isBlank(plan.pufu.winCondition.text)
     ? [
-        finding("goal-missing", "winCondition", {
-          ja: "勝利条件が書かれていません。獲得目標を達成したと分かる成果を書いてください。",
-          en: "The win condition is missing. Write the outcome that tells the goal is won.",
-        }),
+        finding(
+          "goal-missing",
+          "winCondition",
+          {
+            ja: "勝利条件が書かれていません。獲得目標を達成したと分かる成果を書いてください。",
+            en: "The win condition is missing. Write the outcome that tells the goal is won.",
+          },
+          { reason: "win-condition" },
+        ),
       ]
     : []),
 ];
@@ -83,10 +108,15 @@ const winConditionUnmeasurable: Rule = ({ plan, finding }) => {
   const kpiKeys = plan.pufu.winCondition.kpiKeys ?? [];
   if (kpiKeys.length === 0) {
     return [
-      finding("win-condition-unmeasurable", "winCondition", {
-        ja: "勝利条件が KGI/KPI に結びついていないため、達成したかを測れません。",
-        en: "The win condition names no KGI/KPI, so nobody can tell when it is met.",
-      }),
+      finding(
+        "win-condition-unmeasurable",
+        "winCondition",
+        {
+          ja: "勝利条件が KGI/KPI に結びついていないため、達成したかを測れません。",
+          en: "The win condition names no KGI/KPI, so nobody can tell when it is met.",
+        },
+        { reason: "no-kpi" },
+      ),
     ];
   }
   return kpiKeys.flatMap((kpiKey) => {
@@ -100,7 +130,7 @@ const winConditionUnmeasurable: Rule = ({ plan, finding }) => {
             ja: `勝利条件が挙げている KPI「${kpiKey}」がありません。`,
             en: `The win condition names the KPI ${kpiKey}, which does not exist.`,
           },
-          { kpiKey },
+          { kpiKey, reason: "unknown-kpi" },
         ),
       ];
     }
@@ -113,7 +143,7 @@ const winConditionUnmeasurable: Rule = ({ plan, finding }) => {
           ja: `勝利条件の KPI「${kpi.name}」に目標値がないため、達成したかを測れません。`,
           en: `The win condition's KPI "${kpi.name}" has no target, so nobody can tell when it is met.`,
         },
-        { kpiKey: kpi.key, name: kpi.name },
+        { kpiKey: kpi.key, name: kpi.name, reason: "no-target" },
       ),
     ];
   });
@@ -316,7 +346,7 @@ const overdue: Rule = ({ plan, options: { today }, finding }) => {
           ja: `マイルストーン「${milestone.title}」が期限(${milestone.dueDate})を${daysOverdue}日過ぎても完了していません。`,
           en: `The milestone "${milestone.title}" is ${days(daysOverdue)} past its due date (${milestone.dueDate}) and not done.`,
         },
-        { title: milestone.title, dueDate: milestone.dueDate!, daysOverdue },
+        { title: milestone.title, dueDate: milestone.dueDate!, daysOverdue, reason: "milestone" },
       );
     });
   const tasks = (plan.tasks ?? [])
@@ -330,7 +360,7 @@ const overdue: Rule = ({ plan, options: { today }, finding }) => {
           ja: `タスク「${task.title}」が期限(${task.dueDate})を${daysOverdue}日過ぎても完了していません。`,
           en: `The task "${task.title}" is ${days(daysOverdue)} past its due date (${task.dueDate}) and not done.`,
         },
-        { title: task.title, dueDate: task.dueDate!, daysOverdue },
+        { title: task.title, dueDate: task.dueDate!, daysOverdue, reason: "task" },
       );
     });
   return [...milestones, ...tasks];
@@ -374,6 +404,7 @@ const evaluatorNotMet: Rule = ({ plan, options: { today, meetings }, finding }) 
       daysSince,
       cadenceDays,
       since,
+      reason: lastMeeting ? "last-meeting" : "no-meeting",
     }),
   ];
 };
@@ -383,8 +414,9 @@ const isPercentUnit = (unit: string) =>
 
 /**
  * The criterion's number and whether it asks for 100%: from `threshold` and
- * `unit` when a threshold is given, else from the numbers in the text. NFKC
- * turns "１００％" into "100%", as Japanese text often has them.
+ * `unit` when a threshold is given, else from the numbers in the text (in
+ * either language). NFKC turns "１００％" into "100%", as Japanese text often
+ * has them.
  */
 const readCriterion = ({ text, threshold, unit }: PlanExitCriterion) => {
   if (threshold !== undefined) {
@@ -393,8 +425,9 @@ const readCriterion = ({ text, threshold, unit }: PlanExitCriterion) => {
       hundredPercent: threshold === 100 && unit !== undefined && isPercentUnit(unit),
     };
   }
+  const words = `${localizeText(text, "ja")}\n${localizeText(text, "en")}`;
   const numbers = [
-    ...text.normalize("NFKC").matchAll(/(\d+(?:\.\d+)?)\s*(%|percent|パーセント)?/gi),
+    ...words.normalize("NFKC").matchAll(/(\d+(?:\.\d+)?)\s*(%|percent|パーセント)?/gi),
   ];
   return {
     hasNumber: numbers.length > 0,
@@ -414,14 +447,16 @@ const exitCriterionUnrealistic: Rule = ({ options, finding }) =>
   (options.exitCriteria ?? []).flatMap((criterion) => {
     const { hasNumber, hundredPercent } = readCriterion(criterion);
     const { key, text } = criterion;
+    const ja = localizeText(text, "ja");
+    const en = localizeText(text, "en");
     if (!hasNumber) {
       return [
         finding(
           "exit-criterion-unrealistic",
           key,
           {
-            ja: `フェーズのゴール「${text}」に数値がありません。データで判定できる定量的な基準にしてください。`,
-            en: `The exit criterion "${text}" has no number; make it a quantitative rule on data.`,
+            ja: `フェーズのゴール「${ja}」に数値がありません。データで判定できる定量的な基準にしてください。`,
+            en: `The exit criterion "${en}" has no number; make it a quantitative rule on data.`,
           },
           { text, reason: "no-number" },
         ),
@@ -433,8 +468,8 @@ const exitCriterionUnrealistic: Rule = ({ options, finding }) =>
         "exit-criterion-unrealistic",
         key,
         {
-          ja: `フェーズのゴール「${text}」が100%を求めています。現実的な水準にしてください。`,
-          en: `The exit criterion "${text}" asks for 100%; set a realistic level.`,
+          ja: `フェーズのゴール「${ja}」が100%を求めています。現実的な水準にしてください。`,
+          en: `The exit criterion "${en}" asks for 100%; set a realistic level.`,
         },
         { text, reason: "hundred-percent" },
       ),
@@ -458,7 +493,27 @@ const rules: readonly Rule[] = [
   exitCriterionUnrealistic,
 ];
 
-/** The plan's own health: every finding of every check, in the order of planCheckCodes. */
+/**
+ * Whether `by` makes `finding` a restatement, per planCheckSupersessions.
+ * Every finding is compared with every other, dropped ones included (what
+ * restates a restatement restates the cause too), so no order of dropping
+ * is needed.
+ */
+const supersedes = (by: PlanFinding, finding: PlanFinding) =>
+  planCheckSupersessions.some(
+    (relation) =>
+      relation.code === by.code &&
+      relation.supersedes === finding.code &&
+      (relation.on === "plan" || by.target === finding.target) &&
+      Object.entries(relation.when ?? {}).every(
+        ([name, value]) => finding.params?.[name] === value,
+      ),
+  );
+
+/**
+ * The plan's own health: every finding of every check, in the order of
+ * planCheckCodes, less those that only restate another (planCheckSupersessions).
+ */
 export const checkPlan = (plan: PlanDocument, options: CheckPlanOptions): PlanFinding[] => {
   const finding: Context["finding"] = (code, target, message, params) => ({
     code,
@@ -467,5 +522,6 @@ export const checkPlan = (plan: PlanDocument, options: CheckPlanOptions): PlanFi
     message,
     ...(params ? { params } : {}),
   });
-  return rules.flatMap((rule) => rule({ plan, options, finding }));
+  const all = rules.flatMap((rule) => rule({ plan, options, finding }));
+  return all.filter((candidate) => !all.some((by) => supersedes(by, candidate)));
 };

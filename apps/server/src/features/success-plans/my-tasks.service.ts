@@ -1,10 +1,9 @@
-import { AppError } from "@michi/core";
+import { AppError, todayInTokyo } from "@michi/core";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import type { Actor } from "../../lib/hono-env";
 import { findTasksOfUser } from "./my-tasks.queries";
-import { todayInTokyo } from "./plans.service";
 
 export const listMyTasks = async (db: Db, actor: Actor, params: { includeDone: boolean }) => {
   if (actor.kind !== "user") {
@@ -16,7 +15,7 @@ export const listMyTasks = async (db: Db, actor: Actor, params: { includeDone: b
     .where(eq(users.id, actor.userId))
     .limit(1);
   if (!user) throw new AppError("unauthenticated", "The user no longer exists.");
-  const today = todayInTokyo();
+  const today = todayInTokyo(new Date());
   const rows = await findTasksOfUser(db, {
     workspaceId: actor.workspaceId,
     userId: actor.userId,

@@ -514,9 +514,21 @@ describe("checks", () => {
     expect(orphan).toMatchObject({ severity: "warning", target: "m5" });
     expect(orphan.message.ja).toMatch(/[ぁ-ん]/);
 
-    // No evaluator meeting since the plan started (2026-10-01) is longer than the monthly
-    // cadence; an old meeting is too long ago as well; a recent one satisfies it.
-    expect(codes).toContain("evaluator-not-met");
+    // Without an evaluator, "not met" would only restate "no evaluator".
+    expect(codes).not.toContain("evaluator-not-met");
+
+    // With the evaluator back: no evaluator meeting since the plan started (2026-10-01) is
+    // longer than the monthly cadence; an old meeting is too long ago as well; a recent one
+    // satisfies it.
+    const withEvaluator = structuredClone(broken);
+    withEvaluator.team = example.team;
+    await call(ctx, "PUT", `/api/v1/plans/${planId}/document`, {
+      ...csm,
+      body: { version: 2, document: withEvaluator },
+    });
+    const unmet = codesOf((await call(ctx, "GET", url, csm)).json.findings);
+    expect(unmet).toContain("evaluator-not-met");
+    expect(unmet).not.toContain("no-evaluator");
     await call(ctx, "POST", `/api/v1/plans/${planId}/meetings`, {
       ...csm,
       body: { date: "2026-10-05", audience: "evaluators", title: "月次報告" },
@@ -539,7 +551,7 @@ describe("checks", () => {
     expect(meeting.json).toMatchObject({ audience: "evaluators", decisions: expect.any(String) });
     await call(ctx, "PUT", `/api/v1/plans/${planId}/document`, {
       ...csm,
-      body: { version: 2, document: fixed },
+      body: { version: 3, document: fixed },
     });
     const after = await call(ctx, "GET", url, csm);
     for (const code of [

@@ -4,6 +4,7 @@ import { defineRoute, limitBody } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import { listPlanHistory } from "./history.service";
+import { getPlanChecks } from "./plan-checks.service";
 import { exportPlanPptx } from "./plan-pptx";
 import {
   checksQuerySchema,
@@ -27,7 +28,6 @@ import {
   createPlanForAccount,
   exportPlanDocument,
   getPlan,
-  getPlanChecks,
   importPlan,
   listPlansOfAccount,
   patchPlan,

@@ -166,7 +166,13 @@ export const planFindingSchema = z
     severity: z.enum(["error", "warning", "info"]),
     target: z.string(),
     message: localizedSchema,
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number(), localizedSchema]))
+      .optional()
+      .openapi({
+        description:
+          "The values in the message: dates as YYYY-MM-DD; text with a wording per language as { ja, en }; reason, for a check that words findings more than one way.",
+      }),
   })
   .openapi("PlanFinding");
 

@@ -1,15 +1,8 @@
-import {
-  AppError,
-  checkPlan,
-  DEFAULT_MAX_IN_PROGRESS,
-  PLAN_FORMAT,
-  type PlanDocument,
-} from "@michi/core";
+import { AppError, PLAN_FORMAT, type PlanDocument } from "@michi/core";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { iso } from "../../lib/sql";
 import { getAccount } from "../accounts/accounts.service";
-import { findMeetingsOfPlan } from "./meetings.queries";
 import {
   insertPlanDocument,
   loadPlanDocument,
@@ -40,10 +33,6 @@ import type {
   PlanPatch,
 } from "./plans.schemas";
 import { findTemplateDocument } from "./templates.service";
-
-/** The calendar date in Japan, where Michi's customers are; workspaces have no time zone yet. */
-export const todayInTokyo = (now = new Date()) =>
-  new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 
 export const toPlanSummaryDto = (plan: PlanRow) => ({
   id: plan.id,
@@ -295,25 +284,6 @@ export const exportPlanDocument = async (db: Db, actor: Actor, id: string) => {
   const loaded = await loadPlanDocument(db, { workspaceId: actor.workspaceId, planId: id });
   if (!loaded) throw planNotFound();
   return loaded.document;
-};
-
-export const getPlanChecks = async (
-  db: Db,
-  actor: Actor,
-  params: { id: string; asOf?: string },
-) => {
-  const planId = params.id;
-  const loaded = await loadPlanDocument(db, { workspaceId: actor.workspaceId, planId });
-  if (!loaded) throw planNotFound();
-  const asOf = params.asOf ?? todayInTokyo();
-  const meetings = await findMeetingsOfPlan(db, { workspaceId: actor.workspaceId, planId });
-  const findings = checkPlan(loaded.document, {
-    today: asOf,
-    // No per-workspace setting yet: the default of DOMAIN.md.
-    limits: { maxInProgress: DEFAULT_MAX_IN_PROGRESS },
-    meetings: meetings.filter((m) => m.date <= asOf),
-  });
-  return { asOf, findings };
 };
 
 /** Adds a dated value to a KPI; kept in date order, after others of the same date. */

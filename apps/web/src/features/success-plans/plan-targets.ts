@@ -21,6 +21,7 @@ export type TargetPlace = {
     | "teamMember"
     | "meetingCadence"
     | "failurePattern"
+    | "exitCriterion"
     | "other";
   tab: PlanTab;
   /** The node to select on the map, when the element is on it. */
@@ -73,3 +74,16 @@ export const placeOfTarget = (doc: PlanDocument, target: string): TargetPlace =>
   if (pattern) return { name: pattern.text, kind: "failurePattern", tab: "meetings", nodeId: null };
   return { name: target, kind: "other", tab: "checks", nodeId: null };
 };
+
+/**
+ * Where a finding points. An exit criterion belongs to the workspace's
+ * lifecycle phases, not to the plan: its target ("phase.criterion") is named
+ * as such, and the message quotes the criterion.
+ */
+export const placeOfFinding = (
+  doc: PlanDocument,
+  finding: { code: string; target: string },
+): TargetPlace =>
+  finding.code === "exit-criterion-unrealistic"
+    ? { name: null, kind: "exitCriterion", tab: "checks", nodeId: null }
+    : placeOfTarget(doc, finding.target);

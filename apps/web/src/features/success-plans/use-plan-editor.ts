@@ -1,6 +1,6 @@
 import { notifications } from "@mantine/notifications";
 import { checkPlan, type PlanDocument, type PlanFinding } from "@michi/core";
-import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../lib/api-client";
@@ -10,19 +10,13 @@ import {
   type MeasurementInput,
   type Plan,
   planKeys,
-  planMeetingsQueryOptions,
   planQueryOptions,
   savePlanDocument,
   savePlanLayout,
 } from "./success-plans.queries";
+import { usePlanCheckOptions } from "./use-plan-check-options";
 
 type Pending = { id: number; update: PlanUpdate };
-
-/** Today as YYYY-MM-DD in the browser's time zone. */
-export const todayIso = (now = new Date()) => {
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
-};
 
 /**
  * The plan being edited. Edits show at once (optimistic) and are saved one
@@ -35,7 +29,7 @@ export const usePlanEditor = (planId: string) => {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { data: plan } = useSuspenseQuery(planQueryOptions(planId));
-  const meetings = useQuery(planMeetingsQueryOptions(planId));
+  const checkOptions = usePlanCheckOptions(planId);
   const [pending, setPending] = useState<Pending[]>([]);
   const nextId = useRef(1);
   const planKey = planKeys.detail(planId);
@@ -135,15 +129,12 @@ export const usePlanEditor = (planId: string) => {
     [plan.document, pending],
   );
 
-  const today = todayIso();
+  /** The day the plan is checked on: today in Tokyo, as the server counts it. */
+  const today = checkOptions.today;
   /** The same checks the server runs, on the document as shown: instant feedback while editing. */
   const findings: PlanFinding[] = useMemo(
-    () =>
-      checkPlan(document, {
-        today,
-        ...(meetings.data ? { meetings: meetings.data.data } : {}),
-      }),
-    [document, today, meetings.data],
+    () => checkPlan(document, checkOptions),
+    [document, checkOptions],
   );
 
   return {

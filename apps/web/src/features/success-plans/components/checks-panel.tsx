@@ -15,8 +15,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
-import { severityColor, sortFindings, useFindingMessage } from "../plan-findings";
-import { placeOfTarget } from "../plan-targets";
+import { checkLabel, severityColor, sortFindings, useFindingMessage } from "../plan-findings";
+import { placeOfFinding } from "../plan-targets";
 import { type PlanChecks, planChecksQueryOptions } from "../success-plans.queries";
 
 type Finding = PlanChecks["findings"][number];
@@ -49,14 +49,14 @@ export const ChecksPanel = ({ editor, onGoTo }: Props) => {
   const language = i18n.resolvedLanguage === "ja" ? "ja" : "en";
 
   const elementCell = (finding: Finding) => {
-    const place = placeOfTarget(editor.document, finding.target);
+    const place = placeOfFinding(editor.document, finding);
     const label = place.name ?? t(`plans.targets.${place.kind}`);
     return (
       <Group gap="xs" wrap="nowrap">
         <Text size="sm" truncate maw={240}>
           {place.name ? `${t(`plans.targets.${place.kind}`)}: ${label}` : label}
         </Text>
-        {place.kind !== "other" ? (
+        {place.tab !== "checks" ? (
           <Button
             size="compact-xs"
             variant="light"
@@ -105,7 +105,7 @@ export const ChecksPanel = ({ editor, onGoTo }: Props) => {
                 <Table.Th w={110}>{t("plans.checks.severity")}</Table.Th>
                 <Table.Th>{t("plans.checks.message")}</Table.Th>
                 <Table.Th>{t("plans.checks.element")}</Table.Th>
-                <Table.Th w={220}>{t("plans.checks.code")}</Table.Th>
+                <Table.Th w={220}>{t("plans.checks.kind")}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -124,8 +124,8 @@ export const ChecksPanel = ({ editor, onGoTo }: Props) => {
                   </Table.Td>
                   <Table.Td>{elementCell(finding)}</Table.Td>
                   <Table.Td>
-                    <Text size="xs" ff="monospace" c="dimmed">
-                      {finding.code}
+                    <Text size="sm" c="dimmed">
+                      {checkLabel(i18n, finding.code)}
                     </Text>
                   </Table.Td>
                 </Table.Tr>
@@ -147,10 +147,10 @@ export const ChecksPanel = ({ editor, onGoTo }: Props) => {
                         {t(`plans.severity.${check.severity}`)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td>{check.description[language]}</Table.Td>
-                    <Table.Td w={220}>
-                      <Text size="xs" ff="monospace" c="dimmed">
-                        {check.code}
+                    <Table.Td w={220}>{checkLabel(i18n, check.code)}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {check.description[language]}
                       </Text>
                     </Table.Td>
                   </Table.Tr>

@@ -12,8 +12,8 @@ import { formatKpiValue } from "../kpis/kpi-format";
 import { PufuCanvas } from "../pufu/pufu-canvas";
 import { buildPufuGraph } from "../pufu/pufu-graph";
 import { layoutPufu } from "../pufu/pufu-layout";
-import { planMeetingsQueryOptions, planQueryOptions } from "../success-plans.queries";
-import { todayIso } from "../use-plan-editor";
+import { planQueryOptions } from "../success-plans.queries";
+import { usePlanCheckOptions } from "../use-plan-check-options";
 import classes from "./plan-print.module.css";
 
 /**
@@ -24,18 +24,13 @@ export const PlanPrintPage = ({ planId }: { planId: string }) => {
   const { t, i18n } = useTranslation();
   const { data: plan } = useSuspenseQuery(planQueryOptions(planId));
   const account = useQuery(accountQueryOptions(plan.accountId));
-  const meetings = useQuery(planMeetingsQueryOptions(planId));
+  const checkOptions = usePlanCheckOptions(planId);
   const doc = plan.document;
-  const today = todayIso();
+  const today = checkOptions.today;
   usePageTitle(doc.title);
   const graph = useMemo(
-    () =>
-      buildPufuGraph(
-        doc,
-        checkPlan(doc, { today, ...(meetings.data ? { meetings: meetings.data.data } : {}) }),
-        { asOf: today },
-      ),
-    [doc, today, meetings.data],
+    () => buildPufuGraph(doc, checkPlan(doc, checkOptions), { asOf: today }),
+    [doc, checkOptions, today],
   );
   const positions = useMemo(() => layoutPufu(graph, plan.layout), [graph, plan.layout]);
   const lang = i18n.language;

@@ -37,7 +37,10 @@ describe("buildPufuGraph", () => {
 
   it("gives an unlinked measure no edge and carries its finding", () => {
     const document = plan();
-    const graph = buildPufuGraph(document, checkPlan(document, { today: "2026-11-01" }));
+    const graph = buildPufuGraph(
+      document,
+      checkPlan(document, { today: "2026-11-01", exitCriteria: [] }),
+    );
     expect(graph.edges.some((e) => e.source === "m3")).toBe(false);
     const m3 = graph.nodes.find((n) => n.id === "m3");
     expect(m3?.findings.map((f) => f.code)).toEqual(["measure-without-objective"]);
@@ -47,7 +50,10 @@ describe("buildPufuGraph", () => {
 
   it("puts a finding on a KPI the win condition names on the win condition", () => {
     const document = { ...plan(), kpis: [{ key: "k1", kind: "kgi" as const, name: "Waiting" }] };
-    const graph = buildPufuGraph(document, checkPlan(document, { today: "2026-11-01" }));
+    const graph = buildPufuGraph(
+      document,
+      checkPlan(document, { today: "2026-11-01", exitCriteria: [] }),
+    );
     const win = graph.nodes.find((n) => n.id === WIN_CONDITION_ID);
     expect(win?.findings.map((f) => f.code)).toContain("win-condition-unmeasurable");
   });

@@ -11,7 +11,7 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { checkPlan } from "@michi/core";
+import { checkPlan, todayInTokyo } from "@michi/core";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +21,7 @@ import { PufuCanvas } from "../pufu/pufu-canvas";
 import { buildPufuGraph } from "../pufu/pufu-graph";
 import { layoutPufu } from "../pufu/pufu-layout";
 import { planStageQueryOptions } from "../success-plans.queries";
+import { usePlanCheckOptions } from "../use-plan-check-options";
 
 const directionColor = { closer: "teal", unchanged: "gray", further: "red" } as const;
 
@@ -37,12 +38,13 @@ export const StageView = ({
   const { t, i18n } = useTranslation();
   const stage = useQuery(planStageQueryOptions(planId, number));
   // The map as it stood when the stage closed: KPI progress and findings as of that day.
+  const closedOn = stage.data ? todayInTokyo(new Date(stage.data.closedAt)) : undefined;
+  const checkOptions = usePlanCheckOptions(planId, closedOn);
   const graph = useMemo(() => {
     if (!stage.data) return null;
-    const asOf = stage.data.closedAt.slice(0, 10);
-    const findings = checkPlan(stage.data.document, { today: asOf });
-    return buildPufuGraph(stage.data.document, findings, { asOf });
-  }, [stage.data]);
+    const findings = checkPlan(stage.data.document, checkOptions);
+    return buildPufuGraph(stage.data.document, findings, { asOf: checkOptions.today });
+  }, [stage.data, checkOptions]);
   const positions = useMemo(() => (graph ? layoutPufu(graph) : {}), [graph]);
   if (stage.isPending) {
     return (
