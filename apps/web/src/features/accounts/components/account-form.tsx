@@ -19,6 +19,7 @@ import { useOwners } from "../use-owners";
 
 type Values = {
   name: string;
+  nameKana: string;
   externalId: string;
   industry: string;
   segment: string;
@@ -29,6 +30,7 @@ type Values = {
 
 const FIELDS = [
   "name",
+  "nameKana",
   "externalId",
   "industry",
   "segment",
@@ -41,6 +43,7 @@ const FIELDS = [
 
 const valuesOf = (account?: Account): Values => ({
   name: account?.name ?? "",
+  nameKana: account?.nameKana ?? "",
   externalId: account?.externalId ?? "",
   industry: account?.industry ?? "",
   segment: account?.segment ?? "",
@@ -64,6 +67,7 @@ const bodyOf = (values: Values): AccountInput => {
   );
   return {
     name: values.name.trim(),
+    nameKana: orNull(values.nameKana),
     externalId: orNull(values.externalId),
     industry: orNull(values.industry),
     segment: orNull(values.segment),
@@ -98,6 +102,7 @@ export const AccountForm = ({
     initialValues: valuesOf(account),
     validate: {
       name: (value) => (!value.trim() ? t("accounts.nameRequired") : maxLength(200)(value)),
+      nameKana: maxLength(200),
       externalId: maxLength(200),
       industry: maxLength(100),
       segment: maxLength(100),
@@ -119,6 +124,12 @@ export const AccountForm = ({
           data-autofocus
           key={form.key("name")}
           {...form.getInputProps("name")}
+        />
+        <TextInput
+          label={t("accounts.nameKana")}
+          description={t("accounts.nameKanaHint")}
+          key={form.key("nameKana")}
+          {...form.getInputProps("nameKana")}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput

@@ -64,9 +64,16 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
       </Breadcrumbs>
       <Group justify="space-between" align="flex-start">
         <Stack gap={6}>
-          <Title order={1} size="h2">
-            {account.name}
-          </Title>
+          <Stack gap={0}>
+            {account.nameKana ? (
+              <Text size="xs" c="dimmed" lang="ja">
+                {account.nameKana}
+              </Text>
+            ) : null}
+            <Title order={1} size="h2">
+              {account.name}
+            </Title>
+          </Stack>
           <Group gap="xs">
             {account.touchModel ? <TouchModelBadge value={account.touchModel} /> : null}
             {account.segment ? (
