@@ -168,3 +168,28 @@ export const apiKeys = pgTable(
     ),
   ],
 );
+
+/**
+ * A person's saved accounts list: a name and the list's filters and sort
+ * (validated with accountListViewSearchSchema when written). Each user sees
+ * only their own.
+ */
+export const accountListViews = pgTable(
+  "account_list_views",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    search: jsonb("search").$type<Record<string, string>>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique("account_list_views_user_name_key").on(t.workspaceId, t.userId, t.name),
+  ],
+);
