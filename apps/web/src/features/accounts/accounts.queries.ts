@@ -95,3 +95,21 @@ export const markAccountChurned = (id: string, json: ChurnMark) =>
 /** Takes a person's mark away; the contracts say again whether it churned. */
 export const unmarkAccountChurned = (id: string) =>
   readJson(api.accounts[":id"].churn.$delete({ param: { id } }));
+
+export type AccountListView = InferResponseType<
+  (typeof api)["account-views"]["$get"],
+  200
+>["data"][number];
+
+/** The signed-in person's saved views of the list (never anyone else's). */
+export const accountViewsQueryOptions = () =>
+  queryOptions({
+    queryKey: [...accountKeys.all, "views"] as const,
+    queryFn: () => readJson(api["account-views"].$get()),
+  });
+
+export const saveAccountView = (json: { name: string; search: AccountListSearch }) =>
+  readJson(api["account-views"].$post({ json }));
+
+export const deleteAccountView = (id: string) =>
+  expectOk(api["account-views"][":id"].$delete({ param: { id } }));

@@ -19,6 +19,7 @@ import { useOwners } from "../use-owners";
 import { AccountFilters } from "./account-filters";
 import { AccountForm } from "./account-form";
 import { AccountsTable } from "./accounts-table";
+import { SavedViewsMenu } from "./saved-views-menu";
 
 type Props = {
   search: AccountListSearch;
@@ -76,7 +77,10 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
         <Title order={1} size="h2">
           {t("accounts.title")}
         </Title>
-        {canWrite ? <Button onClick={() => setCreating(true)}>{t("accounts.new")}</Button> : null}
+        <Group gap="sm">
+          <SavedViewsMenu search={search} onApply={onSearchChange} />
+          {canWrite ? <Button onClick={() => setCreating(true)}>{t("accounts.new")}</Button> : null}
+        </Group>
       </Group>
       <AccountFilters search={search} onChange={onSearchChange} />
       {list.isPending ? (
