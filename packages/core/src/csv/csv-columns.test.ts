@@ -7,6 +7,7 @@ import {
   csvEntities,
   csvHeaderKey,
   findCsvColumn,
+  findCsvColumnLabel,
   requiredCsvColumns,
 } from "./csv-columns";
 
@@ -84,6 +85,15 @@ describe("findCsvColumn", () => {
       }
     };
     for (const entity of csvEntities) check(entity);
+  });
+});
+
+describe("findCsvColumnLabel", () => {
+  it("labels a column named by text, and nothing else", () => {
+    expect(findCsvColumnLabel("contracts", "startDate", "ja")).toBe("契約開始日");
+    expect(findCsvColumnLabel("contracts", "startDate", "en")).toBe("Start date");
+    expect(findCsvColumnLabel("accounts", "startDate", "ja")).toBeUndefined();
+    expect(findCsvColumnLabel("accounts", "constructor", "ja")).toBeUndefined();
   });
 });
 

@@ -89,6 +89,19 @@ export const csvColumnLabel = <E extends CsvEntity>(
 ): string => labelsOf(entity)[column]![lang];
 
 /**
+ * The header of a column named by text (a problem's field, a screen's state),
+ * or undefined when the file has no such column.
+ */
+export const findCsvColumnLabel = (
+  entity: CsvEntity,
+  column: string,
+  lang: CsvLanguage,
+): string | undefined => {
+  const labels = labelsOf(entity);
+  return Object.hasOwn(labels, column) ? labels[column]![lang] : undefined;
+};
+
+/**
  * How header cells are compared: NFKC (so full-width "ＩＤ" and "（" read as
  * "ID" and "("), any case, and spaces, "_", "-" and "・" ignored, so
  * "External ID", "external_id" and "externalId" are one header.
