@@ -17,6 +17,7 @@ export const CsvTemplateLinks = ({ entity }: { entity: CsvEntity }) => {
       <Text size="xs" c="dimmed">
         {t("csv.templateHint")}
       </Text>
+      <CsvEncodingChoice value={encoding} onChange={setEncoding} />
       <Group gap="lg">
         {csvLanguages.map((lang) => (
           <Anchor key={lang} href={csvTemplateUrl({ entity, lang, encoding })} download size="sm">
@@ -24,7 +25,6 @@ export const CsvTemplateLinks = ({ entity }: { entity: CsvEntity }) => {
           </Anchor>
         ))}
       </Group>
-      <CsvEncodingChoice value={encoding} onChange={setEncoding} />
     </Stack>
   );
 };
