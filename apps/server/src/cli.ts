@@ -272,7 +272,7 @@ program
   .addArgument(new Argument("<entity>", "what the file holds").choices([...csvEntities, "events"]))
   .argument(
     "<file>",
-    "the CSV file (UTF-8, a header row first), or for events one JSON call a line",
+    "the CSV file (UTF-8 or Shift_JIS, a header row first), or for events one JSON call a line",
   )
   .option("--dry-run", "check the file and report, but change nothing (CSV only)", false)
   .addOption(workspaceOption())

@@ -9,6 +9,7 @@ export * from "./auth/roles";
 export * from "./contracts/contract-fields";
 export * from "./csv/csv-columns";
 export * from "./csv/csv-rows";
+export * from "./csv/csv-templates";
 export * from "./csv/csv-values";
 export * from "./errors";
 export * from "./health/compute-health";

@@ -169,13 +169,26 @@ describe("CLI commands", () => {
     expect(good).toMatchObject({ exitCode: 0, stderr: [] });
     expect(good.stdout[0]).toMatch(/2 rows, 2 accounts created, 0 updated\.$/);
 
+    // Excel's plain "CSV" is Shift_JIS: 外部ID,顧客名 / a-1,あ
     const shiftJis = await run("import", {
       entity: "accounts",
       file: "sjis.csv",
-      base64: Buffer.from([0x82, 0xa0, 0x0a]).toString("base64"),
+      base64: Buffer.from([
+        ...[0x8a, 0x4f, 0x95, 0x94, 0x49, 0x44, 0x2c, 0x8c, 0xda, 0x8b, 0x71, 0x96, 0xbc, 0x0a],
+        ...[0x61, 0x2d, 0x31, 0x2c, 0x82, 0xa0, 0x0a],
+      ]).toString("base64"),
+      dryRun: true,
+      workspace: slug,
+    });
+    expect(shiftJis).toMatchObject({ exitCode: 0, stderr: [] });
+    expect(shiftJis.stdout[0]).toMatch(/1 row; would create 1, update 0/);
+    const broken = await run("import", {
+      entity: "accounts",
+      file: "broken.csv",
+      base64: Buffer.from([0x82, 0x0a]).toString("base64"),
       dryRun: true,
     });
-    expect(shiftJis.stderr[0]).toContain("not UTF-8");
+    expect(broken.stderr[0]).toContain("neither UTF-8 nor Shift_JIS");
   });
 
   it("recomputes every account of one workspace, or of all; a bad slug is a sentence", async () => {

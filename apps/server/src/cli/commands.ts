@@ -242,10 +242,11 @@ export const commands = {
           `${args.file} is larger than ${CSV_BODY_LIMIT / 1024 / 1024} MB; split it into smaller files.`,
         );
       }
-      const csv = decodeCsvBody(bytes, undefined);
+      const file = decodeCsvBody(bytes, undefined);
       const result = await importCsv(db, systemActor(workspace.id), {
         entity: args.entity,
-        csv,
+        csv: file.text,
+        encoding: file.encoding,
         dryRun: args.dryRun,
       });
       const counts = `${result.totalRows} row${result.totalRows === 1 ? "" : "s"}`;

@@ -24,14 +24,69 @@ describe("readCsvTable: header", () => {
     expect(table.problems).toEqual([
       { row: 1, field: "phone", message: expect.stringContaining("is not a column of a contacts") },
       { row: 1, field: "name", message: "appears more than once in the header" },
-      { row: 1, field: "fax", message: expect.stringContaining("externalId, accountExternalId") },
+      {
+        row: 1,
+        field: "fax",
+        message: expect.stringContaining("externalId (外部ID), accountExternalId (顧客の外部ID)"),
+      },
       { row: 1, field: "accountExternalId", message: "is a required column and is missing" },
+    ]);
+  });
+
+  it("says which file an unknown column is not part of, with the right article", () => {
+    const messages = (["accounts", "contacts", "contracts"] as const).map(
+      (entity) => readCsvTable(entity, [["phone"]]).problems[0]?.message,
+    );
+    expect(messages.map((m) => m?.split(";")[0])).toEqual([
+      "is not a column of an accounts file",
+      "is not a column of a contacts file",
+      "is not a column of a contracts file",
+    ]);
+  });
+
+  it("reads Japanese and English labels and aliases as the canonical columns", () => {
+    const table = readCsvTable("contracts", [
+      ["外部ＩＤ", "顧客ID", "製品", "MRR（月額）", "契約開始日", "終了日", "Licensed seats"],
+      ["k-1", "a-1", "Michi Cloud", "120,000", "2026/4/1", "2027/3/31", "50"],
+    ]);
+    expect(table.problems).toEqual([]);
+    expect(table.columns).toEqual([
+      "externalId",
+      "accountExternalId",
+      "product",
+      "mrr",
+      "startDate",
+      "endDate",
+      "seats",
+    ]);
+    expect(table.rows[0]?.values).toEqual({
+      externalId: "k-1",
+      accountExternalId: "a-1",
+      product: "Michi Cloud",
+      mrr: "120,000",
+      startDate: "2026-04-01",
+      endDate: "2027-03-31",
+      seats: 50,
+    });
+  });
+
+  it("counts a column named twice, once by its label and once by its name", () => {
+    const table = readCsvTable("accounts", [
+      ["外部ID", "顧客名", "externalId"],
+      ["a-1", "X", "a-1"],
+    ]);
+    expect(table.problems).toEqual([
+      { row: 1, field: "externalId", message: "appears more than once in the header" },
     ]);
   });
 
   it("reports an empty file on row 1", () => {
     expect(readCsvTable("accounts", []).problems).toEqual([
-      { row: 1, field: null, message: expect.stringContaining("externalId, name") },
+      {
+        row: 1,
+        field: null,
+        message: expect.stringContaining("externalId (外部ID), name (顧客名)"),
+      },
     ]);
     expect(readCsvTable("accounts", [[""]]).problems).toHaveLength(1);
   });

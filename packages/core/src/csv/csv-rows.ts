@@ -6,7 +6,15 @@ import {
   endsBeforeStart,
   knownCurrencySchema,
 } from "../contracts/contract-fields";
-import { type CsvColumn, type CsvEntity, csvColumns, requiredCsvColumns } from "./csv-columns";
+import {
+  type CsvColumn,
+  type CsvEntity,
+  csvColumnLabel,
+  csvColumns,
+  csvFileNoun,
+  findCsvColumn,
+  requiredCsvColumns,
+} from "./csv-columns";
 import {
   normaliseCsvAmount,
   normaliseCsvCell,
@@ -119,21 +127,29 @@ type Header<E extends CsvEntity> = {
   problems: CsvProblem[];
 };
 
-/** Column names match whatever their case; a BOM the decoder left is ignored. */
+/** "externalId (外部ID), name (顧客名), …": the columns, for messages. */
+const describeColumns = <E extends CsvEntity>(entity: E): string =>
+  csvColumns[entity]
+    .map((column) => `${column} (${csvColumnLabel(entity, column, "ja")})`)
+    .join(", ");
+
+/**
+ * A header names each column by its canonical name or its Japanese or English
+ * label or an alias (csvColumnLabels), whatever the case and width; a BOM the
+ * decoder left is ignored.
+ */
 const readHeader = <E extends CsvEntity>(entity: E, cells: readonly string[]): Header<E> => {
-  const known: readonly CsvColumn<E>[] = csvColumns[entity];
-  const byLowerCase = new Map(known.map((column) => [column.toLowerCase(), column]));
   const problems: CsvProblem[] = [];
   const seen = new Set<CsvColumn<E>>();
   const columnAt = cells.map((cell): CsvColumn<E> | null => {
     const name = cell.replace(/^\uFEFF/, "").trim();
     if (name === "") return null;
-    const column = byLowerCase.get(name.toLowerCase());
+    const column = findCsvColumn(entity, name);
     if (!column) {
       problems.push({
         row: 1,
         field: name,
-        message: `is not a column of a ${entity} file; the columns are ${known.join(", ")}`,
+        message: `is not a column of ${csvFileNoun(entity)}; the columns are ${describeColumns(entity)}`,
       });
       return null;
     }
@@ -168,7 +184,7 @@ export const readCsvTable = <E extends CsvEntity>(
     .map((cells, index) => ({ cells, row: index + 2 }))
     .filter(({ cells }) => !isBlank(cells));
   if (!headerCells || isBlank(headerCells)) {
-    const message = `The first line must name the columns: ${csvColumns[entity].join(", ")}`;
+    const message = `The first line must name the columns: ${describeColumns(entity)}`;
     return {
       columns: [],
       totalRows: dataRows.length,

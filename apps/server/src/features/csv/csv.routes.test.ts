@@ -11,6 +11,7 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
+import { encodeShiftJisForTest } from "../../test/shift-jis";
 import { importCsv } from "./csv.service";
 
 let ctx: TestContext;
@@ -48,8 +49,8 @@ const upload = async (
   return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : null };
 };
 
-const download = async (file: string, headers: Record<string, string>) => {
-  const res = await ctx.app.request(`/api/v1/export/${file}`, { headers });
+const download = async (file: string, headers: Record<string, string>, query = "") => {
+  const res = await ctx.app.request(`/api/v1/export/${file}${query}`, { headers });
   const bytes = new Uint8Array(await res.arrayBuffer());
   return {
     status: res.status,
@@ -93,6 +94,7 @@ describe("CSV import: accounts", () => {
     expect(preview.json).toEqual({
       dryRun: true,
       entity: "accounts",
+      encoding: "utf-8",
       totalRows: 2,
       created: 2,
       updated: 0,
@@ -450,6 +452,219 @@ describe("CSV export", () => {
   });
 });
 
+/** Node's own (ICU) Shift_JIS decoder: another table than the server's iconv-lite. */
+const decodeShiftJis = (bytes: Uint8Array) =>
+  new TextDecoder("shift_jis", { fatal: true }).decode(bytes);
+
+describe("Japanese files: Shift_JIS, Japanese headers, templates", () => {
+  it("imports Shift_JIS files with Japanese headers and names, and the rows read back equal", async () => {
+    const { workspaceId, csm } = await setup();
+    const files = {
+      accounts: csvOf(
+        "外部ID,顧客名,業種,セグメント,担当者,タッチモデル,課題",
+        `a-1,株式会社サンプル物流,物流,enterprise,${csm.email},high,"配車の属人化, 紙の日報"`,
+        "a-2,髙橋製作所㈱,製造,mid-market,,low,①品質 ②納期",
+      ),
+      contacts: csvOf(
+        "外部ID,顧客の外部ID,氏名,メールアドレス,役職,部署,メモ",
+        "c-1,a-1,山田 太郎,yamada@example.co.jp,部長,物流部,最終評価者",
+        "c-2,a-2,髙橋 花子,,課長,品質保証部,ｶﾀｶﾅも可",
+      ),
+      contracts: csvOf(
+        "外部ID,顧客の外部ID,製品,MRR（月額）,契約開始日,契約終了日（更新日）,ライセンス数",
+        'k-1,a-1,Michi クラウド,"￥120,000",2026/4/1,2027/3/31,50',
+        "k-2,a-2,Michi 分析,30000,2026/5/1,,",
+      ),
+    };
+    for (const entity of ["accounts", "contacts", "contracts"] as const) {
+      const body = encodeShiftJisForTest(files[entity]);
+      // Truly not UTF-8: the server has to tell.
+      expect(() => new TextDecoder("utf-8", { fatal: true }).decode(body)).toThrow();
+      const preview = await upload(entity, body, { headers: csm.headers, dryRun: true });
+      expect(preview.status, preview.text).toBe(200);
+      expect(preview.json).toMatchObject({ encoding: "shift_jis", totalRows: 2, errors: [] });
+      const res = await upload(entity, body, { headers: csm.headers });
+      expect(res.status, res.text).toBe(200);
+      expect(res.json).toMatchObject({ encoding: "shift_jis", created: 2, updated: 0 });
+    }
+    expect(await accountsOf(workspaceId)).toMatchObject([
+      {
+        externalId: "a-1",
+        name: "株式会社サンプル物流",
+        industry: "物流",
+        segment: "enterprise",
+        ownerUserId: csm.user.id,
+        touchModel: "high",
+        profile: { challenges: "配車の属人化, 紙の日報" },
+      },
+      {
+        externalId: "a-2",
+        name: "髙橋製作所㈱",
+        industry: "製造",
+        ownerUserId: null,
+        touchModel: "low",
+        profile: { challenges: "①品質 ②納期" },
+      },
+    ]);
+    expect(
+      (await contactsOf(workspaceId)).map((c) => [c.name, c.title, c.department, c.notes]),
+    ).toEqual([
+      ["山田 太郎", "部長", "物流部", "最終評価者"],
+      ["髙橋 花子", "課長", "品質保証部", "ｶﾀｶﾅも可"],
+    ]);
+    expect(await contractsOf(workspaceId)).toMatchObject([
+      {
+        product: "Michi クラウド",
+        mrrMinor: 120_000,
+        startDate: "2026-04-01",
+        endDate: "2027-03-31",
+        seats: 50,
+      },
+      {
+        product: "Michi 分析",
+        mrrMinor: 30_000,
+        startDate: "2026-05-01",
+        endDate: null,
+        seats: null,
+      },
+    ]);
+  });
+
+  it("serves a template per file in each language and encoding, and each imports as it is", async () => {
+    const { workspaceId, csm } = await setup();
+    const names: string[] = [];
+    for (const lang of ["ja", "en"] as const) {
+      for (const encoding of ["utf-8-bom", "shift_jis"] as const) {
+        for (const entity of ["accounts", "contacts", "contracts"] as const) {
+          const res = await ctx.app.request(
+            `/api/v1/import-templates/${entity}.csv?lang=${lang}&encoding=${encoding}`,
+            { headers: csm.headers },
+          );
+          expect(res.status).toBe(200);
+          expect(res.headers.get("content-disposition")).toBe(
+            `attachment; filename="michi-${entity}-template-${lang}.csv"`,
+          );
+          const bytes = new Uint8Array(await res.arrayBuffer());
+          const text =
+            encoding === "shift_jis"
+              ? decodeShiftJis(bytes)
+              : new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+          if (encoding === "shift_jis") {
+            expect(res.headers.get("content-type")).toBe("text/csv; charset=shift_jis");
+          } else {
+            expect(text.startsWith(BOM)).toBe(true);
+          }
+          const lines = text.replace(BOM, "").split("\r\n");
+          expect(lines).toHaveLength(3);
+          if (entity === "accounts") {
+            expect(
+              lines[0]?.startsWith(
+                lang === "ja" ? "外部ID,顧客名,業種" : "External ID,Account name,Industry",
+              ),
+            ).toBe(true);
+          }
+          // The file as downloaded goes back through the importer.
+          const imported = await upload(entity, bytes, { headers: csm.headers });
+          expect(imported.status, `${entity} ${lang} ${encoding}: ${imported.text}`).toBe(200);
+          expect(imported.json.totalRows).toBe(1);
+          if (entity === "accounts") names.push(imported.json.rows[0].name);
+        }
+      }
+    }
+    expect(names).toEqual([
+      "株式会社サンプル物流",
+      "株式会社サンプル物流",
+      "Example Logistics Inc.",
+      "Example Logistics Inc.",
+    ]);
+    // Written over in place, in both languages: one row each.
+    expect(await accountsOf(workspaceId)).toMatchObject([
+      { externalId: "A-0001", name: "Example Logistics Inc." },
+    ]);
+    expect(await contactsOf(workspaceId)).toHaveLength(1);
+    expect(await contractsOf(workspaceId)).toMatchObject([{ mrrMinor: 120_000, currency: "USD" }]);
+
+    const viewer = await buildUser(ctx, { workspaceId, role: "viewer" });
+    const byViewer = await ctx.app.request("/api/v1/import-templates/contacts.csv", {
+      headers: viewer.headers,
+    });
+    expect(byViewer.status).toBe(200);
+    expect(await byViewer.text()).toContain("外部ID,顧客の外部ID,氏名");
+    const bad = await ctx.app.request("/api/v1/import-templates/accounts.csv?lang=fr", {
+      headers: csm.headers,
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it("exports Shift_JIS that decodes to the UTF-8 export's text, and imports back unchanged", async () => {
+    const { workspaceId, csm } = await setup();
+    const file = csvOf(
+      "externalId,name,industry,challenges",
+      'a-1,髙橋製作所㈱,製造,"①品質\n②納期"',
+      'a-2,株式会社サンプル物流,物流,"=SUM(A1:A2)"',
+      "a-3,ｶﾀｶﾅ商事,～波ダッシュ～,",
+    );
+    expect((await upload("accounts", file, { headers: csm.headers })).status).toBe(200);
+    const before = await accountsOf(workspaceId);
+
+    const utf8 = await download("accounts.csv", csm.headers, "?encoding=utf-8-bom");
+    const plain = await download("accounts.csv", csm.headers);
+    expect(plain.bytes).toEqual(utf8.bytes);
+    const sjis = await download("accounts.csv", csm.headers, "?encoding=shift_jis");
+    expect(sjis.status).toBe(200);
+    expect(sjis.headers.get("content-type")).toBe("text/csv; charset=shift_jis");
+    expect(sjis.headers.get("content-disposition")).toMatch(
+      /filename="michi-accounts-\d{4}-\d\d-\d\d\.csv"/,
+    );
+    expect(sjis.bytes[0]).toBe("e".charCodeAt(0));
+    expect(decodeShiftJis(sjis.bytes)).toBe(utf8.text.replace(BOM, ""));
+    expect(decodeShiftJis(sjis.bytes)).toContain("a-1,髙橋製作所㈱,製造,,,,,");
+
+    const again = await upload("accounts", sjis.bytes, { headers: csm.headers });
+    expect(again.json).toMatchObject({ encoding: "shift_jis", created: 0, updated: 3 });
+    const after = await accountsOf(workspaceId);
+    expect(after.map(({ updatedAt: _u, ...rest }) => rest)).toEqual(
+      before.map(({ updatedAt: _u, ...rest }) => rest),
+    );
+  });
+
+  it("refuses a Shift_JIS export with a character it cannot hold, naming each cell (422)", async () => {
+    const { workspaceId, csm } = await setup();
+    await buildAccount(ctx.db, { workspaceId, externalId: "a-1", name: "𠮷野商店" });
+    await buildAccount(ctx.db, {
+      workspaceId,
+      externalId: "a-2",
+      name: "Fine",
+      industry: "10〜20名",
+    });
+    const res = await download("accounts.csv", csm.headers, "?encoding=shift_jis");
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const problem = JSON.parse(res.text);
+    expect(problem.detail).toContain("2 cells cannot be written in Shift_JIS");
+    expect(problem.detail).toContain("UTF-8");
+    expect(problem.errors).toEqual([
+      // Rows in the export's order: by name.
+      {
+        row: 2,
+        field: "industry",
+        pointer: "/rows/2/industry",
+        message: "has “〜” (U+301C), which Shift_JIS cannot hold (externalId a-2)",
+      },
+      {
+        row: 3,
+        field: "name",
+        pointer: "/rows/3/name",
+        message: "has “𠮷” (U+20BB7), which Shift_JIS cannot hold (externalId a-1)",
+      },
+    ]);
+    // UTF-8 holds them.
+    const utf8 = await download("accounts.csv", csm.headers, "?encoding=utf-8-bom");
+    expect(utf8.text).toContain("𠮷野商店");
+    expect((await download("accounts.csv", csm.headers, "?encoding=latin1")).status).toBe(400);
+  });
+});
+
 describe("CSV import: limits, encodings, roles and tenants", () => {
   it("answers 413 problem+json for a body over 10 MB and stores nothing", async () => {
     const { workspaceId, csm } = await setup();
@@ -463,7 +678,7 @@ describe("CSV import: limits, encodings, roles and tenants", () => {
     expect(await accountsOf(workspaceId)).toEqual([]);
   });
 
-  it("refuses Shift_JIS bytes and non-CSV content types with 415", async () => {
+  it("reads Shift_JIS bytes, honours a declared charset, refuses non-CSV content types", async () => {
     const { csm } = await setup();
     // "externalId,name\r\na-1,あ" with あ in Shift_JIS (0x82 0xA0), as Excel's plain "CSV" saves it.
     const sjis = new Uint8Array([
@@ -471,29 +686,72 @@ describe("CSV import: limits, encodings, roles and tenants", () => {
       0x82,
       0xa0,
     ]);
-    const res = await upload("accounts", sjis, { headers: csm.headers });
-    expect(res.status).toBe(415);
-    expect(res.json.detail).toContain("CSV UTF-8");
+    for (const contentType of [
+      "text/csv",
+      "text/csv; charset=utf-8",
+      "text/csv; charset=shift_jis",
+    ]) {
+      const res = await upload("accounts", sjis, {
+        headers: csm.headers,
+        dryRun: true,
+        contentType,
+      });
+      expect(res.status, contentType).toBe(200);
+      expect(res.json.encoding).toBe("shift_jis");
+      expect(res.json.rows).toEqual([{ row: 2, action: "create", externalId: "a-1", name: "あ" }]);
+    }
     const json = await upload("accounts", "{}", {
       headers: csm.headers,
       contentType: "application/json",
     });
     expect(json.status).toBe(415);
-    // Declared charsets are honoured.
-    const declared = await upload("accounts", sjis, {
+    // あ in EUC-JP, as its charset says.
+    const eucJp = new Uint8Array([
+      ...new TextEncoder().encode("externalId,name\na-1,"),
+      0xa4,
+      0xa2,
+    ]);
+    const declared = await upload("accounts", eucJp, {
       headers: csm.headers,
       dryRun: true,
-      contentType: "text/csv; charset=shift_jis",
+      contentType: "text/csv; charset=euc-jp",
     });
-    expect(declared.json.rows).toEqual([
-      { row: 2, action: "create", externalId: "a-1", name: "あ" },
-    ]);
+    expect(declared.json).toMatchObject({ encoding: "euc-jp", rows: [{ name: "あ" }] });
     const octet = await upload("accounts", "externalId,name\na-1,X\n", {
       headers: csm.headers,
       dryRun: true,
       contentType: "application/octet-stream",
     });
     expect(octet.json.totalRows).toBe(1);
+  });
+
+  it("answers 415 problem+json for bytes that are neither UTF-8 nor Shift_JIS, storing nothing", async () => {
+    const { workspaceId, csm } = await setup();
+    const head = new TextEncoder().encode("externalId,name\r\na-1,One\r\na-2,");
+    const cases = [
+      // A lead byte with nothing after it.
+      { body: new Uint8Array([...head, 0x82]), detail: "line 3" },
+      // A BOM, then Shift_JIS.
+      { body: new Uint8Array([0xef, 0xbb, 0xbf, ...head, 0x82, 0xa0]), detail: "has a BOM" },
+      { body: new Uint8Array([0xff, 0xfe, 0x61, 0x00]), detail: "UTF-16" },
+    ];
+    for (const { body, detail } of cases) {
+      for (const dryRun of [true, false]) {
+        const res = await upload("accounts", body, { headers: csm.headers, dryRun });
+        expect(res.status).toBe(415);
+        expect(res.headers.get("content-type")).toContain("application/problem+json");
+        expect(res.json).toMatchObject({ status: 415, title: "Unsupported media type" });
+        expect(res.json.detail).toContain(detail);
+        expect(res.json.detail).toContain("CSV UTF-8");
+      }
+    }
+    const klingon = await upload("accounts", "externalId,name\n", {
+      headers: csm.headers,
+      contentType: "text/csv; charset=klingon",
+    });
+    expect(klingon.status).toBe(415);
+    expect(klingon.json.detail).toContain("klingon");
+    expect(await accountsOf(workspaceId)).toEqual([]);
   });
 
   it("rejects an unknown entity and a bad dryRun value with 400", async () => {
@@ -595,6 +853,13 @@ describe("OpenAPI", () => {
     expect(doc.json.paths["/api/v1/import/{entity}"].post.requestBody.content).toHaveProperty(
       "text/csv",
     );
-    expect(doc.json.paths["/api/v1/export/{file}"].get).toBeDefined();
+    const exportOp = doc.json.paths["/api/v1/export/{file}"].get;
+    expect(exportOp.parameters.map((p: { name: string }) => p.name)).toContain("encoding");
+    const template = doc.json.paths["/api/v1/import-templates/{file}"].get;
+    expect(template.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      "encoding",
+      "file",
+      "lang",
+    ]);
   });
 });

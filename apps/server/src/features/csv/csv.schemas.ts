@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { type CsvEntity, csvEntities } from "@michi/core";
+import { type CsvEntity, csvEntities, csvLanguages } from "@michi/core";
+import { csvFileEncodings } from "./csv-file";
 
 export const csvEntityParam = z.object({
   entity: z.enum(csvEntities).openapi({ param: { name: "entity", in: "path" } }),
@@ -24,6 +25,21 @@ export const csvExportParam = z.object({
   file: z.enum(csvExportFiles).openapi({ param: { name: "file", in: "path" } }),
 });
 
+const encodingQuery = z.enum(csvFileEncodings).default("utf-8-bom").openapi({
+  description:
+    "utf-8-bom (default): UTF-8 with a BOM, which Excel opens as UTF-8. shift_jis: Shift_JIS (CP932), as Japanese Excel saves a plain CSV.",
+});
+
+export const csvExportQuerySchema = z.object({ encoding: encodingQuery });
+
+export const csvTemplateQuerySchema = z.object({
+  lang: z
+    .enum(csvLanguages)
+    .default("ja")
+    .openapi({ description: "The language of the header row and of the example row." }),
+  encoding: encodingQuery,
+});
+
 export const csvProblemSchema = z
   .object({
     row: z.number().int().openapi({ description: "Spreadsheet row: the header is row 1." }),
@@ -39,6 +55,11 @@ export const csvImportResultSchema = z
   .object({
     dryRun: z.boolean(),
     entity: z.enum(csvEntities),
+    encoding: z.string().openapi({
+      description:
+        "What the file was read as: utf-8, shift_jis (CP932), or the charset the request named.",
+      example: "shift_jis",
+    }),
     /** Data rows that are not blank, valid or not. */
     totalRows: z.number().int(),
     created: z.number().int(),

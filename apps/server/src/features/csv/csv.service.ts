@@ -1,7 +1,8 @@
 import {
   AppError,
-  CSV_FORMULA_TRIGGER,
+  buildCsvTemplate,
   type CsvEntity,
+  type CsvLanguage,
   type CsvProblem,
   type CsvTable,
   csvColumns,
@@ -34,6 +35,7 @@ import {
   upsertContracts,
 } from "./csv.queries";
 import type { CsvImportResult } from "./csv.schemas";
+import { type CsvFileEncoding, decodeCsvBytes, writeCsvFile } from "./csv-file";
 
 export type { CsvImportResult } from "./csv.schemas";
 
@@ -52,17 +54,15 @@ const csvMediaTypes = [
   "application/vnd.ms-excel",
 ];
 
-const notUtf8 = () =>
-  new AppError(
-    "unsupported-media-type",
-    "The file is not UTF-8. In Excel, save it as “CSV UTF-8 (comma delimited)” (CSV UTF-8（コンマ区切り）).",
-  );
-
 /**
- * An upload's bytes as text. UTF-8 (a BOM is dropped), or the charset the
- * content type names; anything undecodable is refused, never stored garbled.
+ * An upload's bytes as text: UTF-8 (a BOM is dropped) or Shift_JIS (CP932),
+ * as decodeCsvBytes tells them apart, or the charset the content type names;
+ * anything undecodable is refused (415), never stored garbled.
  */
-export const decodeCsvBody = (bytes: Uint8Array, contentType: string | undefined): string => {
+export const decodeCsvBody = (
+  bytes: Uint8Array,
+  contentType: string | undefined,
+): { text: string; encoding: string } => {
   const [mediaType = "", ...params] = (contentType ?? "").split(";").map((s) => s.trim());
   if (mediaType && !csvMediaTypes.includes(mediaType.toLowerCase())) {
     throw new AppError(
@@ -74,22 +74,21 @@ export const decodeCsvBody = (bytes: Uint8Array, contentType: string | undefined
     .find((p) => p.toLowerCase().startsWith("charset="))
     ?.slice("charset=".length)
     .replace(/"/g, "");
-  let text: string;
-  try {
-    text = new TextDecoder(charset || "utf-8", { fatal: true }).decode(bytes);
-  } catch (error) {
-    if (error instanceof RangeError && charset) {
-      throw new AppError("unsupported-media-type", `The charset ${charset} is not supported.`);
-    }
-    throw notUtf8();
-  }
-  return text;
+  const decoded = decodeCsvBytes(bytes, charset || undefined);
+  if (!decoded.ok) throw new AppError("unsupported-media-type", decoded.message);
+  return { text: decoded.text, encoding: decoded.encoding };
 };
 
 /** Parses CSV text into records; quoting problems become row problems. */
 const parseCsv = (csv: string) => {
-  // A text decoder that was not told the file's encoding leaves U+FFFD behind.
-  if (csv.includes("\uFFFD")) throw notUtf8();
+  // U+FFFD is what a decoder leaves where it could not read: text garbled
+  // before it reached us (the CLI passes text too). Refused, not stored.
+  if (csv.includes("\uFFFD")) {
+    throw new AppError(
+      "unsupported-media-type",
+      "The file contains U+FFFD (�), the mark of text garbled by an earlier conversion. Export it again from its source as UTF-8 or Shift_JIS.",
+    );
+  }
   const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), {
     delimiter: ",",
     skipEmptyLines: false,
@@ -329,12 +328,13 @@ const toFieldProblem = ({ row, field, message }: CsvProblem): FieldProblem => ({
 export const importCsv = async (
   db: Db,
   actor: Actor,
-  params: { entity: CsvEntity; csv: string; dryRun: boolean },
+  params: { entity: CsvEntity; csv: string; dryRun: boolean; encoding?: string },
 ): Promise<CsvImportResult> => {
-  const { entity, csv, dryRun } = params;
+  const { entity, csv, dryRun, encoding = "utf-8" } = params;
   const toResult = (planned: Awaited<ReturnType<typeof plan>>): CsvImportResult => ({
     dryRun,
     entity,
+    encoding,
     totalRows: planned.totalRows,
     created: planned.rows.filter((r) => r.action === "create").length,
     updated: planned.rows.filter((r) => r.action === "update").length,
@@ -403,16 +403,45 @@ const exporters: { [E in CsvEntity]: (db: DbOrTx, workspaceId: string) => Promis
     ),
 };
 
+/** A file to download: its bytes and content type. */
+export type CsvDownload = { bytes: Uint8Array<ArrayBuffer>; contentType: string };
+
 /**
  * The workspace's rows as a CSV file with the import's columns, so an export
- * imports back unchanged. A BOM makes Excel read it as UTF-8, CRLF is what
- * Excel writes, and formula-like cells get an apostrophe (CSV injection).
+ * imports back unchanged; in UTF-8 with a BOM, or in Shift_JIS, which is
+ * refused (422, each cell named) when a cell has a character Shift_JIS cannot
+ * hold: see writeCsvFile.
  */
-export const exportCsv = async (db: Db, actor: Actor, entity: CsvEntity): Promise<string> => {
-  const data = await exporters[entity](db, actor.workspaceId);
-  const csv = Papa.unparse(
-    { fields: [...csvColumns[entity]], data },
-    { newline: "\r\n", escapeFormulae: CSV_FORMULA_TRIGGER },
-  );
-  return `\uFEFF${csv}\r\n`;
+export const exportCsv = async (
+  db: Db,
+  actor: Actor,
+  params: { entity: CsvEntity; encoding: CsvFileEncoding },
+): Promise<CsvDownload> => {
+  const { entity, encoding } = params;
+  const rows = await exporters[entity](db, actor.workspaceId);
+  const written = writeCsvFile({ fields: csvColumns[entity], rows }, encoding);
+  if (!written.ok) {
+    const { total } = written;
+    throw new AppError(
+      "validation-failed",
+      `${total} cell${total === 1 ? "" : "s"} cannot be written in Shift_JIS, so nothing was exported${
+        total > written.problems.length ? ` (the first ${written.problems.length} are listed)` : ""
+      }. Export as UTF-8 (with BOM), which Excel also opens, or change those cells.`,
+      written.problems.map(toFieldProblem),
+    );
+  }
+  return { bytes: written.bytes, contentType: written.contentType };
+};
+
+/** A template for a file: the header in the language asked for and one example row. */
+export const csvTemplateFile = (params: {
+  entity: CsvEntity;
+  lang: CsvLanguage;
+  encoding: CsvFileEncoding;
+}): CsvDownload => {
+  const template = buildCsvTemplate(params.entity, params.lang);
+  const written = writeCsvFile({ fields: template.header, rows: template.rows }, params.encoding);
+  // The templates are ours and hold only what Shift_JIS can (csv-file.test.ts checks it).
+  if (!written.ok) throw new Error(`The ${params.entity} template cannot be written`);
+  return { bytes: written.bytes, contentType: written.contentType };
 };

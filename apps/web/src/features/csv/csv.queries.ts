@@ -1,10 +1,21 @@
-import type { CsvEntity } from "@michi/core";
-import type { InferResponseType } from "hono/client";
-import { api, readJson } from "../../lib/api-client";
+import type { CsvEntity, CsvLanguage } from "@michi/core";
+import type { InferRequestType, InferResponseType } from "hono/client";
+import { api, parseApiError, readJson } from "../../lib/api-client";
+import { saveResponseAsFile } from "../../lib/save-download";
 
 export type CsvImportResult = InferResponseType<(typeof api.import)[":entity"]["$post"], 200>;
 
-/** Sends the file itself as the body; a dry run checks and previews, storing nothing. */
+/** What a download is written in: UTF-8 with a BOM (the default) or Shift_JIS. */
+export type CsvFileEncoding = NonNullable<
+  InferRequestType<(typeof api.export)[":file"]["$get"]>["query"]["encoding"]
+>;
+export const csvFileEncodings = ["utf-8-bom", "shift_jis"] as const satisfies CsvFileEncoding[];
+
+/**
+ * Sends the file itself as the body; a dry run checks and previews, storing
+ * nothing. No charset is named: the server tells UTF-8 from Shift_JIS by the
+ * bytes, which the browser does not know.
+ */
 export const runCsvImport = ({
   entity,
   file,
@@ -18,10 +29,41 @@ export const runCsvImport = ({
     api.import[":entity"].$post(
       { param: { entity }, query: { dryRun: dryRun ? "true" : "false" } },
       // Windows reports .csv files as application/vnd.ms-excel; the server wants text/csv.
-      { init: { body: file, headers: { "content-type": "text/csv; charset=utf-8" } } },
+      { init: { body: file, headers: { "content-type": "text/csv" } } },
     ),
   );
 
-/** A plain link: the browser downloads the file with the session cookie. */
-export const csvExportUrl = (entity: CsvEntity) =>
-  api.export[":file"].$path({ param: { file: `${entity}.csv` } });
+/**
+ * Fetches an export and saves it. Fetched, not linked: a Shift_JIS export
+ * with a character Shift_JIS cannot hold is refused (422, each cell named),
+ * and that is thrown as an ApiError for the page to show.
+ */
+export const downloadCsvExport = async ({
+  entity,
+  encoding,
+}: {
+  entity: CsvEntity;
+  encoding: CsvFileEncoding;
+}) => {
+  const response = await api.export[":file"].$get({
+    param: { file: `${entity}.csv` },
+    query: { encoding },
+  });
+  if (!response.ok) throw await parseApiError(response as unknown as Response);
+  await saveResponseAsFile(response as unknown as Response, `michi-${entity}.csv`);
+};
+
+/** A plain link to a template: it never fails, and the browser downloads it with the cookie. */
+export const csvTemplateUrl = ({
+  entity,
+  lang,
+  encoding,
+}: {
+  entity: CsvEntity;
+  lang: CsvLanguage;
+  encoding: CsvFileEncoding;
+}) =>
+  api["import-templates"][":file"].$path({
+    param: { file: `${entity}.csv` },
+    query: { lang, encoding },
+  });

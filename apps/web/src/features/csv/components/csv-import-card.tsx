@@ -9,18 +9,32 @@ import {
   Text,
   TextInput,
 } from "@mantine/core";
-import { type CsvEntity, csvColumns, csvEntities, requiredCsvColumns } from "@michi/core";
+import {
+  type CsvEntity,
+  type CsvLanguage,
+  csvColumns,
+  csvEntities,
+  findCsvColumnLabel,
+  requiredCsvColumns,
+} from "@michi/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { isApiError } from "../../../lib/api-client";
+import { currentLanguage } from "../../../lib/i18n";
 import { type CsvImportResult, runCsvImport } from "../csv.queries";
 import { CsvResult, type RowProblem } from "./csv-result";
+import { CsvTemplateLinks } from "./csv-template-links";
+
+/** "外部ID (externalId), 顧客名 (name)": columns by their label in the UI language and their name. */
+const describeColumns = (entity: CsvEntity, columns: readonly string[], lang: CsvLanguage) =>
+  columns.map((column) => `${findCsvColumnLabel(entity, column, lang)} (${column})`).join(", ");
 
 /** Preview (dry run) first; the import is allowed only for the file that previewed clean. */
 export const CsvImportCard = () => {
   const { t } = useTranslation();
+  const lang = currentLanguage();
   const queryClient = useQueryClient();
   const entityLabelId = useId();
   const [entity, setEntity] = useState<CsvEntity>("accounts");
@@ -68,15 +82,18 @@ export const CsvImportCard = () => {
             w={{ base: "100%", sm: 420 }}
           />
           <Text size="xs" c="dimmed">
-            {t("csv.columns")}: <Code>{csvColumns[entity].join(", ")}</Code>
+            {t("csv.columns")}: <Code>{describeColumns(entity, csvColumns[entity], lang)}</Code>
             <br />
-            {t("csv.requiredColumns")}: <Code>{requiredCsvColumns[entity].join(", ")}</Code>
+            {t("csv.requiredColumns")}:{" "}
+            <Code>{describeColumns(entity, requiredCsvColumns[entity], lang)}</Code>
           </Text>
         </Stack>
+        <CsvTemplateLinks entity={entity} />
         <TextInput
           key={fileInputKey}
           type="file"
           label={t("csv.file")}
+          description={t("csv.fileHint")}
           accept=".csv,text/csv"
           w={{ base: "100%", sm: 420 }}
           styles={{ input: { paddingTop: 5, paddingBottom: 5, height: "auto" } }}
@@ -136,9 +153,9 @@ export const CsvImportCard = () => {
           )
         ) : null}
         {commitProblems.length > 0 ? (
-          <CsvResult problems={commitProblems} />
+          <CsvResult entity={entity} problems={commitProblems} />
         ) : previewed && !commit.data ? (
-          <CsvResult result={previewed} problems={previewed.errors} />
+          <CsvResult entity={entity} result={previewed} problems={previewed.errors} />
         ) : null}
       </Stack>
     </Paper>

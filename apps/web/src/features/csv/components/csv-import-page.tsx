@@ -1,9 +1,8 @@
-import { Alert, Anchor, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { csvEntities } from "@michi/core";
+import { Alert, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
-import { csvExportUrl } from "../csv.queries";
+import { CsvExportPanel } from "./csv-export-panel";
 import { CsvImportCard } from "./csv-import-card";
 
 export const CsvImportPage = () => {
@@ -27,23 +26,7 @@ export const CsvImportPage = () => {
           {t("errors.forbidden")}
         </Alert>
       )}
-      <Paper withBorder p="lg" radius="md">
-        <Stack gap="xs">
-          <Title order={2} size="h4">
-            {t("csv.export")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("csv.exportDescription")}
-          </Text>
-          <Group gap="lg">
-            {csvEntities.map((entity) => (
-              <Anchor key={entity} href={csvExportUrl(entity)} download size="sm">
-                {t("csv.exportLink", { entity: t(`csv.entities.${entity}`) })}
-              </Anchor>
-            ))}
-          </Group>
-        </Stack>
-      </Paper>
+      <CsvExportPanel />
     </Stack>
   );
 };

@@ -8,6 +8,7 @@ import { CsvResult } from "./csv-result";
 const result = {
   dryRun: true,
   entity: "accounts" as const,
+  encoding: "shift_jis",
   totalRows: 3,
   created: 1,
   updated: 1,
@@ -24,18 +25,20 @@ describe("CsvResult", () => {
   });
 
   it("lists each row error in a named table: row, column, message", () => {
-    renderWithProviders(<CsvResult result={result} problems={result.errors} />);
+    renderWithProviders(<CsvResult entity="accounts" result={result} problems={result.errors} />);
     const errors = screen.getByRole("table", { name: en.csv.errorsTitle });
     const rows = within(errors).getAllByRole("row");
     expect(rows).toHaveLength(2);
     expect(rows[1]?.textContent).toContain("4");
-    expect(rows[1]?.textContent).toContain("touchModel");
+    // The column as a Japanese or English header would name it, and its name.
+    expect(rows[1]?.textContent).toContain("Touch model (touchModel)");
     expect(rows[1]?.textContent).toContain("must be one of");
     expect(screen.queryByRole("status")).toBeNull();
   });
 
-  it("says the file is ready when there are no errors", () => {
-    renderWithProviders(<CsvResult result={result} problems={[]} />);
+  it("says the file is ready when there are no errors, and what it was read as", () => {
+    renderWithProviders(<CsvResult entity="accounts" result={result} problems={[]} />);
+    expect(screen.getByText("Read as Shift_JIS")).toBeTruthy();
     expect(screen.getByRole("status").textContent).toBe(
       "No errors found. 1 to create and 1 to update.",
     );

@@ -1,5 +1,7 @@
 import { Badge, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { type CsvEntity, findCsvColumnLabel } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../../lib/i18n";
 import type { CsvImportResult } from "../csv.queries";
 
 export type RowProblem = { row: number; field: string | null; message: string };
@@ -18,9 +20,18 @@ const Stat = ({ label, value, color }: { label: string; value: number; color?: s
   </Paper>
 );
 
-type Props = { result?: CsvImportResult; problems: RowProblem[] };
+/** How the server names what it read a file as. */
+const encodingNames: Record<string, string> = { "utf-8": "UTF-8", shift_jis: "Shift_JIS" };
 
-export const CsvResult = ({ result, problems }: Props) => {
+/** A problem's column as the file's header may have it: "タッチモデル (touchModel)". */
+const columnName = (entity: CsvEntity, field: string) => {
+  const label = findCsvColumnLabel(entity, field, currentLanguage());
+  return label ? `${label} (${field})` : field;
+};
+
+type Props = { entity: CsvEntity; result?: CsvImportResult; problems: RowProblem[] };
+
+export const CsvResult = ({ entity, result, problems }: Props) => {
   const { t } = useTranslation();
   const dash = t("common.none");
   return (
@@ -36,6 +47,12 @@ export const CsvResult = ({ result, problems }: Props) => {
             {...(problems.length > 0 ? { color: "red" } : {})}
           />
         </SimpleGrid>
+      ) : null}
+
+      {result ? (
+        <Text size="xs" c="dimmed">
+          {t("csv.readAs", { encoding: encodingNames[result.encoding] ?? result.encoding })}
+        </Text>
       ) : null}
 
       {result && problems.length === 0 ? (
@@ -65,7 +82,7 @@ export const CsvResult = ({ result, problems }: Props) => {
                 {problems.map((problem) => (
                   <Table.Tr key={`${problem.row}-${problem.field}-${problem.message}`}>
                     <Table.Td>{problem.row || dash}</Table.Td>
-                    <Table.Td ff="monospace">{problem.field ?? dash}</Table.Td>
+                    <Table.Td>{problem.field ? columnName(entity, problem.field) : dash}</Table.Td>
                     <Table.Td>{problem.message}</Table.Td>
                   </Table.Tr>
                 ))}
