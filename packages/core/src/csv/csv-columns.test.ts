@@ -37,6 +37,8 @@ describe("csvColumnLabels", () => {
       "persona",
       "challenges",
       "successFactors",
+      // Added later, at the end: files written before keep their positions.
+      "nameKana",
     ]);
     expect(csvColumns.contacts).toEqual([
       "externalId",

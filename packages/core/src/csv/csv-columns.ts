@@ -39,6 +39,12 @@ export const csvColumnLabels = {
     persona: { ja: "ペルソナ", en: "Persona" },
     challenges: { ja: "課題", en: "Challenges" },
     successFactors: { ja: "成功要因", en: "Success factors" },
+    // Last: added after the others, so files written before keep their positions.
+    nameKana: {
+      ja: "フリガナ",
+      en: "Name reading",
+      aliases: ["顧客名（カナ）", "顧客名カナ", "会社名カナ", "ふりがな", "カナ", "Furigana"],
+    },
   },
   contacts: {
     externalId: { ja: "外部ID", en: "External ID", aliases: ["担当者ID"] },

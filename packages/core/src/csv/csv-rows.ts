@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { contractStatuses, isoDateSchema, touchModels } from "../accounts/account-fields";
+import { normalizeNameReading } from "../accounts/name-reading";
 import {
   contractSeatsSchema,
   END_BEFORE_START_MESSAGE,
@@ -60,6 +61,10 @@ const csvSeats = z
 export const accountCsvRowSchema = z.object({
   externalId: requiredText(200),
   name: requiredText(200),
+  // Stored as the API stores it: katakana, whatever kana the file has.
+  nameKana: optionalText(200).transform((text) =>
+    text ? normalizeNameReading(text) || null : text,
+  ),
   industry: optionalText(100),
   segment: optionalText(100),
   ownerEmail: optionalEmail,

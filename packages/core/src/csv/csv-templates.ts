@@ -19,6 +19,7 @@ const exampleRows: { [E in CsvEntity]: Record<CsvLanguage, ExampleRow<E>> } = {
     ja: {
       externalId: "A-0001",
       name: "株式会社サンプル物流",
+      nameKana: "サンプルブツリュウ",
       industry: "物流",
       segment: "enterprise",
       ownerEmail: "",
@@ -30,6 +31,7 @@ const exampleRows: { [E in CsvEntity]: Record<CsvLanguage, ExampleRow<E>> } = {
     en: {
       externalId: "A-0001",
       name: "Example Logistics Inc.",
+      nameKana: "",
       industry: "Logistics",
       segment: "enterprise",
       ownerEmail: "",

@@ -67,7 +67,13 @@ export const findContractRefs = (
       ),
     );
 
-export type AccountUpsertField = "name" | "industry" | "segment" | "ownerUserId" | "touchModel";
+export type AccountUpsertField =
+  | "name"
+  | "nameKana"
+  | "industry"
+  | "segment"
+  | "ownerUserId"
+  | "touchModel";
 
 /**
  * Inserts or updates accounts by (workspace, externalId). Only `fields` are

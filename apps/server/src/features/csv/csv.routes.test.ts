@@ -401,7 +401,7 @@ describe("CSV export", () => {
       exported[entity] = res.text;
     }
     expect(exported.accounts).toContain(
-      `${BOM}externalId,name,industry,segment,ownerEmail,touchModel,persona,challenges,successFactors\r\n`,
+      `${BOM}externalId,name,industry,segment,ownerEmail,touchModel,persona,challenges,successFactors,nameKana\r\n`,
     );
     // A formula is written with an apostrophe so a spreadsheet shows it as text.
     expect(exported.accounts).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -457,6 +457,16 @@ const decodeShiftJis = (bytes: Uint8Array) =>
   new TextDecoder("shift_jis", { fatal: true }).decode(bytes);
 
 describe("Japanese files: Shift_JIS, Japanese headers, templates", () => {
+  it("stores a フリガナ column in katakana, and a file without it leaves readings alone", async () => {
+    const { workspaceId, csm } = await setup();
+    const withReading = csvOf("外部ID,顧客名,フリガナ", "a-1,株式会社かもめ倉庫,かもめそうこ");
+    expect((await upload("accounts", withReading, { headers: csm.headers })).status).toBe(200);
+    expect((await accountsOf(workspaceId))[0]?.nameKana).toBe("カモメソウコ");
+    const without = csvOf("外部ID,顧客名", "a-1,株式会社かもめ倉庫");
+    expect((await upload("accounts", without, { headers: csm.headers })).status).toBe(200);
+    expect((await accountsOf(workspaceId))[0]?.nameKana).toBe("カモメソウコ");
+  });
+
   it("imports Shift_JIS files with Japanese headers and names, and the rows read back equal", async () => {
     const { workspaceId, csm } = await setup();
     const files = {

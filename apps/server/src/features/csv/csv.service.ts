@@ -166,6 +166,7 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
       workspaceId,
       externalId: v.externalId,
       name: v.name,
+      nameKana: v.nameKana ?? null,
       industry: v.industry ?? null,
       segment: v.segment ?? null,
       ownerUserId,
@@ -177,6 +178,7 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
   }
   const fields = fieldsFor<AccountUpsertField>(table.columns, {
     name: "name",
+    nameKana: "nameKana",
     industry: "industry",
     segment: "segment",
     ownerEmail: "ownerUserId",
@@ -376,6 +378,7 @@ const exporters: { [E in CsvEntity]: (db: DbOrTx, workspaceId: string) => Promis
       a.profile.persona ?? null,
       a.profile.challenges ?? null,
       a.profile.successFactors ?? null,
+      a.nameKana,
     ]),
   contacts: async (db, workspaceId) =>
     (await findContactsForExport(db, { workspaceId })).map(({ contact: c, accountExternalId }) => [
