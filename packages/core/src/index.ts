@@ -3,6 +3,7 @@ export * from "./accounts/account-history";
 export * from "./accounts/account-list";
 export * from "./accounts/churn";
 export * from "./accounts/name-reading";
+export * from "./accounts/picklists";
 export * from "./auth/invitations";
 export * from "./auth/login-lockout";
 export * from "./auth/roles";

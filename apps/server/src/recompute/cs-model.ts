@@ -1,9 +1,12 @@
 import {
+  type AccountPicklists,
+  accountPicklistsSchema,
   type ChurnReason,
   churnReasonsSchema,
   defaultChurnReasons,
   defaultMaturityModels,
   defaultPhases,
+  emptyAccountPicklists,
   type MaturityModel,
   maturityModelSchema,
   type Phase,
@@ -33,6 +36,8 @@ export type CsModel = {
   usageRetentionDays: number | null;
   /** The reasons a person may give when marking an account churned. */
   churnReasons: ChurnReason[];
+  /** The options of account fields that are words (industry, segment); empty: free text. */
+  accountPicklists: AccountPicklists;
   custom: { phases: boolean; maturityModels: boolean; churnReasons: boolean };
 };
 
@@ -55,6 +60,10 @@ export const loadCsModel = async (db: DbOrTx, workspaceId: string): Promise<CsMo
   const phases = settings?.phases == null ? null : phasesSchema.parse(settings.phases);
   const churnReasons =
     settings?.churnReasons == null ? null : churnReasonsSchema.parse(settings.churnReasons);
+  const accountPicklists =
+    settings?.accountPicklists == null
+      ? emptyAccountPicklists
+      : accountPicklistsSchema.parse(settings.accountPicklists);
   return {
     scorecards: scorecardRows.map((row) =>
       workspaceScorecardSchema.parse({
@@ -81,6 +90,7 @@ export const loadCsModel = async (db: DbOrTx, workspaceId: string): Promise<CsMo
         : touchModelPolicySchema.parse(settings.touchModelPolicy),
     usageRetentionDays: settings?.usageRetentionDays ?? null,
     churnReasons: churnReasons ?? defaultChurnReasons,
+    accountPicklists,
     custom: {
       phases: phases !== null,
       maturityModels: maturityRows.length > 0,

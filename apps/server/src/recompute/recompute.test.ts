@@ -3,6 +3,7 @@ import {
   computeMetricValues,
   type DailyRollup,
   defaultChurnReasons,
+  emptyAccountPicklists,
   defaultScorecard,
   type MaturityModel,
   maturityModelSchema,
@@ -99,6 +100,7 @@ const modelWith = (overrides: Partial<CsModel> = {}): CsModel => ({
   }),
   usageRetentionDays: null,
   churnReasons: defaultChurnReasons,
+  accountPicklists: emptyAccountPicklists,
   custom: { phases: true, maturityModels: true, churnReasons: false },
   ...overrides,
 });

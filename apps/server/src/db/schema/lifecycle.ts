@@ -38,6 +38,8 @@ export const workspaceCsSettings = pgTable("workspace_cs_settings", {
   usageRetentionDays: integer("usage_retention_days"),
   /** core's churnReasonsSchema; null: core's defaultChurnReasons. */
   churnReasons: jsonb("churn_reasons"),
+  /** core's accountPicklistsSchema (industry, segment); null: both free text. */
+  accountPicklists: jsonb("account_picklists"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

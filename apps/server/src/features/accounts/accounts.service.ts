@@ -1,4 +1,4 @@
-import { AppError } from "@michi/core";
+import { AppError, accountPicklistFields, resolvePicklistValue } from "@michi/core";
 import type { Db } from "../../db/client";
 import { badCursorError, decodeCursor } from "../../lib/cursor";
 import { utcDay } from "../../lib/days";
@@ -117,8 +117,34 @@ const externalIdTaken = (externalId: string | null | undefined) =>
     { pointer: "/externalId", message: "is already used by another account" },
   ]);
 
-export const createAccount = async (db: Db, actor: Actor, input: AccountInput) => {
-  await assertOwnerInWorkspace(db, actor.workspaceId, input.ownerUserId);
+/**
+ * Industry and segment as stored: the workspace's option a value or label
+ * names, or 422 naming the options; free text while a list is empty.
+ */
+const withPicklistValues = async <T extends { industry?: string | null; segment?: string | null }>(
+  db: Db,
+  workspaceId: string,
+  input: T,
+): Promise<T> => {
+  const { accountPicklists } = await readCsModel(db, workspaceId);
+  const resolved = { ...input };
+  const problems: { pointer: string; message: string }[] = [];
+  for (const field of accountPicklistFields) {
+    const text = input[field];
+    if (text === null || text === undefined) continue;
+    const result = resolvePicklistValue(accountPicklists[field], text);
+    if ("error" in result) problems.push({ pointer: `/${field}`, message: result.error });
+    else resolved[field] = result.value;
+  }
+  if (problems.length > 0) {
+    throw new AppError("validation-failed", "The account is not valid.", problems);
+  }
+  return resolved;
+};
+
+export const createAccount = async (db: Db, actor: Actor, body: AccountInput) => {
+  await assertOwnerInWorkspace(db, actor.workspaceId, body.ownerUserId);
+  const input = await withPicklistValues(db, actor.workspaceId, body);
   try {
     return await insertAccount(db, { ...input, workspaceId: actor.workspaceId });
   } catch (error) {
@@ -127,8 +153,9 @@ export const createAccount = async (db: Db, actor: Actor, input: AccountInput) =
   }
 };
 
-export const patchAccount = async (db: Db, actor: Actor, id: string, patch: AccountPatch) => {
-  await assertOwnerInWorkspace(db, actor.workspaceId, patch.ownerUserId);
+export const patchAccount = async (db: Db, actor: Actor, id: string, body: AccountPatch) => {
+  await assertOwnerInWorkspace(db, actor.workspaceId, body.ownerUserId);
+  const patch = await withPicklistValues(db, actor.workspaceId, body);
   try {
     const row = await updateAccount(db, { workspaceId: actor.workspaceId, id, values: patch });
     if (!row) throw new AppError("not-found", "There is no such account in this workspace.");

@@ -1,4 +1,5 @@
 import type {
+  AccountPicklists,
   ChurnReason,
   HealthBand,
   MaturityModel,
@@ -68,6 +69,7 @@ export const updateCsSettings = async (
     usageRetentionDays?: number | null;
     /** null: back to core's default churn reasons. */
     churnReasons?: readonly ChurnReason[] | null;
+    accountPicklists?: AccountPicklists;
   },
 ) => {
   forgetCsModel();

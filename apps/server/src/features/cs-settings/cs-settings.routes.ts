@@ -2,6 +2,8 @@ import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openap
 import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import {
+  accountPicklistsPutSchema,
+  accountPicklistsSettingsSchema,
   churnReasonsPutSchema,
   churnReasonsSettingsSchema,
   maturityModelsPutSchema,
@@ -18,12 +20,14 @@ import {
   usageSettingsSchema,
 } from "./cs-settings.schemas";
 import {
+  getAccountPicklists,
   getChurnReasons,
   getMaturityModels,
   getPhaseSettings,
   getScorecards,
   getTouchModelPolicy,
   getUsageSettings,
+  putAccountPicklists,
   putChurnReasons,
   putMaturityModels,
   putPhaseSettings,
@@ -194,6 +198,33 @@ const writeChurnReasons = defineRoute({
   },
 });
 
+const readAccountPicklists = defineRoute({
+  method: "get",
+  path: "/settings/account-picklists",
+  permission: "read",
+  tags,
+  summary: "The options of the account fields industry and segment (empty: free text)",
+  responses: {
+    200: jsonContent(accountPicklistsSettingsSchema, "The picklists"),
+    ...errorResponses,
+  },
+});
+
+const writeAccountPicklists = defineRoute({
+  method: "put",
+  path: "/settings/account-picklists",
+  permission: "manage-settings",
+  tags,
+  summary: "Set the options of industry and segment, each a value and its label in both languages",
+  description:
+    "Admins and managers. Values are unique in a list; an account's value no longer listed stays on it.",
+  request: { body: jsonBody(accountPicklistsPutSchema) },
+  responses: {
+    200: jsonContent(accountPicklistsSettingsSchema, "The picklists saved"),
+    ...errorResponses,
+  },
+});
+
 export const csSettingsRouter = createRouter()
   .openapi(readScorecards, async (c) =>
     c.json(await getScorecards(c.var.deps.db, c.var.actor), 200),
@@ -229,4 +260,10 @@ export const csSettingsRouter = createRouter()
   )
   .openapi(writeChurnReasons, async (c) =>
     c.json(await putChurnReasons(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
+  )
+  .openapi(readAccountPicklists, async (c) =>
+    c.json(await getAccountPicklists(c.var.deps.db, c.var.actor), 200),
+  )
+  .openapi(writeAccountPicklists, async (c) =>
+    c.json(await putAccountPicklists(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
   );

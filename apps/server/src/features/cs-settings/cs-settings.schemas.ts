@@ -200,3 +200,23 @@ export const churnReasonsPutSchema = z
   })
   .strict()
   .openapi("ChurnReasonsPut");
+
+const picklistOptionOut = z.object({ value: z.string(), label: displayTextSchema });
+
+export const accountPicklistsSettingsSchema = z
+  .object({
+    industry: z.array(picklistOptionOut),
+    segment: z.array(picklistOptionOut),
+  })
+  .openapi("AccountPicklists");
+
+export const accountPicklistsPutSchema = z
+  .object({
+    industry: z.unknown().openapi({
+      description:
+        'The industries in order, e.g. [{ "value": "retail", "label": { "ja": "小売", "en": "Retail" } }]; [] leaves the field free text',
+    }),
+    segment: z.unknown().openapi({ description: "The segments in order, as industry" }),
+  })
+  .strict()
+  .openapi("AccountPicklistsPut");

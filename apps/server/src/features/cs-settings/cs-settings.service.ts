@@ -1,5 +1,6 @@
 import {
   AppError,
+  accountPicklistsSchema,
   churnReasonsSchema,
   defaultChurnReasons,
   defaultPhases,
@@ -247,4 +248,23 @@ export const putChurnReasons = async (db: Db, actor: Actor, body: { reasons: unk
   await updateCsSettings(db, { workspaceId: actor.workspaceId, churnReasons: reasons });
   forgetCsModel();
   return getChurnReasons(db, actor);
+};
+
+export const getAccountPicklists = async (db: Db, actor: Actor) =>
+  (await loadCsModel(db, actor.workspaceId)).accountPicklists;
+
+/**
+ * Replaces the workspace's industry and segment options. Accounts keep the
+ * values they have (one no longer listed shows as it is); what may be chosen
+ * or imported from now on is the list, or anything while it is empty.
+ */
+export const putAccountPicklists = async (
+  db: Db,
+  actor: Actor,
+  body: { industry: unknown; segment: unknown },
+) => {
+  const accountPicklists = parseDefinition(accountPicklistsSchema, body, "");
+  await updateCsSettings(db, { workspaceId: actor.workspaceId, accountPicklists });
+  forgetCsModel();
+  return getAccountPicklists(db, actor);
 };

@@ -1,5 +1,7 @@
 import {
+  type AccountPicklistField,
   AppError,
+  accountPicklistFields,
   buildCsvTemplate,
   type CsvEntity,
   type CsvLanguage,
@@ -10,12 +12,14 @@ import {
   formatMajorAmount,
   readCsvTable,
   resolveContractCsvRow,
+  resolvePicklistValue,
 } from "@michi/core";
 import Papa from "papaparse";
 import type { Db, DbOrTx } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { storableText, textProblemOf } from "../../lib/input-guard";
+import { readCsModel } from "../../recompute";
 import { findAccountsByExternalIds, type NewAccount } from "../accounts/accounts.queries";
 import { refreshContractChurn } from "../accounts/churn.queries";
 import type { NewContact } from "../contacts/contacts.queries";
@@ -145,11 +149,27 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
     ? await listMembers(db, { workspaceId })
     : [];
   const userIdByEmail = new Map(members.map((m) => [m.email.toLowerCase(), m.userId]));
+  const { accountPicklists } = await readCsModel(db, workspaceId);
 
   const problems: CsvProblem[] = [];
   const values: NewAccount[] = [];
   const rows: Plan["rows"] = [];
   for (const { row, values: v } of table.rows) {
+    // Industry and segment: a value or a label (either language) of the workspace's options.
+    const words: Partial<Record<AccountPicklistField, string>> = {};
+    let wordProblem = false;
+    for (const field of accountPicklistFields) {
+      const text = v[field];
+      if (!text) continue;
+      const result = resolvePicklistValue(accountPicklists[field], text);
+      if ("error" in result) {
+        problems.push({ row, field, message: result.error });
+        wordProblem = true;
+      } else {
+        words[field] = result.value;
+      }
+    }
+    if (wordProblem) continue;
     let ownerUserId: string | null = null;
     if (v.ownerEmail) {
       const userId = userIdByEmail.get(v.ownerEmail.toLowerCase());
@@ -167,8 +187,8 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
       externalId: v.externalId,
       name: v.name,
       nameKana: v.nameKana ?? null,
-      industry: v.industry ?? null,
-      segment: v.segment ?? null,
+      industry: words.industry ?? null,
+      segment: words.segment ?? null,
       ownerUserId,
       touchModel: v.touchModel ?? null,
       profile,

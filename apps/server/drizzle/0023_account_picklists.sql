@@ -1,0 +1,1 @@
+ALTER TABLE "workspace_cs_settings" ADD COLUMN "account_picklists" jsonb;
