@@ -32,6 +32,7 @@ import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
 import { plansRouter } from "./features/success-plans/plans.routes";
 import { stagesRouter } from "./features/success-plans/stages.routes";
+import { tasksRouter } from "./features/success-plans/tasks.routes";
 import { templatesRouter } from "./features/success-plans/templates.routes";
 import { usageRouter } from "./features/usage/usage.routes";
 import { settingsRouter } from "./features/workspaces/settings.routes";
@@ -104,6 +105,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", meetingsRouter)
     .route("/", templatesRouter)
     .route("/", myTasksRouter)
+    .route("/", tasksRouter)
     .route("/", usageRouter)
     .route("/", healthRouter)
     .route("/", healthLabRouter)

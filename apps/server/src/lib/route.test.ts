@@ -30,6 +30,7 @@ type OperationEntry = { method: string; path: string; operation: Operation };
 const permissions: readonly RoutePermission[] = [
   "read",
   "write",
+  "read-team",
   "manage-settings",
   "manage-users",
   "manage-api-keys",
