@@ -6,6 +6,7 @@ import { $, type OpenAPIHono } from "@hono/zod-openapi";
 import { AppError, isAppError } from "@michi/core";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
+import { accountOverviewRouter } from "./features/account-overview/account-overview.routes";
 import { accountsRouter } from "./features/accounts/accounts.routes";
 import { churnRouter } from "./features/accounts/churn.routes";
 import { resolveActor } from "./features/auth/actor.middleware";
@@ -94,6 +95,7 @@ export const createApp = (deps: AppDeps) => {
   )
     // Each route then checks its declared permission and body limit (lib/route.ts).
     .route("/", accountsRouter)
+    .route("/", accountOverviewRouter)
     .route("/", churnRouter)
     .route("/", contactsRouter)
     .route("/", contractsRouter)

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "./plan-document";
-import { planProgress } from "./plan-progress";
+import { openPlanTasks, planProgress, summarizeFindings } from "./plan-progress";
 
 const example: PlanDocument = JSON.parse(
   readFileSync(new URL("./fixtures/plan-example.json", import.meta.url), "utf8"),
@@ -69,5 +69,44 @@ describe("planProgress", () => {
       ],
     };
     expect(planProgress(plan, "2026-12-01").winConditionPercent).toBe(50);
+  });
+});
+
+describe("openPlanTasks", () => {
+  it("keeps tasks not done, by due date with none last, and flags the overdue", () => {
+    const plan: PlanDocument = {
+      ...empty,
+      tasks: [
+        { key: "a", title: "A" },
+        { key: "b", title: "B", dueDate: "2026-12-10", status: "doing" },
+        { key: "c", title: "C", dueDate: "2026-11-01", status: "done" },
+        { key: "d", title: "D", dueDate: "2026-11-20" },
+        { key: "e", title: "E" },
+      ],
+    };
+    const { tasks, overdue } = openPlanTasks(plan, "2026-12-01");
+    expect(tasks.map((t) => [t.key, t.status, t.overdue])).toEqual([
+      ["d", "todo", true],
+      ["b", "doing", false],
+      ["a", "todo", false],
+      ["e", "todo", false],
+    ]);
+    expect(overdue).toBe(1);
+    // Due today is not overdue.
+    expect(openPlanTasks(plan, "2026-11-20").overdue).toBe(0);
+  });
+});
+
+describe("summarizeFindings", () => {
+  it("counts by severity and keeps the first few, errors first", () => {
+    const findings = [
+      { code: "w1", severity: "warning" as const },
+      { code: "i1", severity: "info" as const },
+      { code: "e1", severity: "error" as const },
+      { code: "w2", severity: "warning" as const },
+    ];
+    const summary = summarizeFindings(findings, 3);
+    expect(summary).toMatchObject({ errors: 1, warnings: 2, infos: 1 });
+    expect(summary.top.map((f) => f.code)).toEqual(["e1", "w1", "w2"]);
   });
 });

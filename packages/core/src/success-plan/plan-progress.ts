@@ -1,5 +1,6 @@
 import { kpiProgress } from "./kpi-progress";
-import type { PlanDocument } from "./plan-document";
+import type { PlanFinding, PlanFindingSeverity } from "./plan-check-codes";
+import type { PlanDocument, PlanTask, TaskStatus } from "./plan-document";
 
 /** Done out of total; total 0 when the plan has none of the kind. */
 export type ProgressCount = { done: number; total: number };
@@ -57,3 +58,53 @@ export const planProgress = (plan: PlanDocument, asOf: string): PlanProgress => 
     percent: total === 0 ? null : (done / total) * 100,
   };
 };
+
+/** A task not done, with whether it is overdue (due before `today`). */
+export type OpenPlanTask = PlanTask & { status: Exclude<TaskStatus, "done">; overdue: boolean };
+
+/**
+ * The plan's tasks not done, by due date (none last, then in the plan's
+ * order), with how many there are and how many are overdue.
+ */
+export const openPlanTasks = (plan: PlanDocument, today: string) => {
+  const open: OpenPlanTask[] = (plan.tasks ?? []).flatMap((task) =>
+    task.status === "done"
+      ? []
+      : [
+          {
+            ...task,
+            status: task.status ?? "todo",
+            overdue: task.dueDate !== undefined && task.dueDate < today,
+          },
+        ],
+  );
+  const byDue = open
+    .map((task, index) => ({ task, index }))
+    .sort(
+      (a, b) =>
+        (a.task.dueDate ?? "9999-12-31").localeCompare(b.task.dueDate ?? "9999-12-31") ||
+        a.index - b.index,
+    )
+    .map(({ task }) => task);
+  return { tasks: byDue, overdue: open.filter((task) => task.overdue).length };
+};
+
+const severityOrder: Record<PlanFindingSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Findings counted by severity, and the first `top` of them, errors first (stable otherwise). */
+export const summarizeFindings = <F extends Pick<PlanFinding, "severity">>(
+  findings: readonly F[],
+  top: number,
+) => ({
+  errors: findings.filter((f) => f.severity === "error").length,
+  warnings: findings.filter((f) => f.severity === "warning").length,
+  infos: findings.filter((f) => f.severity === "info").length,
+  top: findings
+    .map((finding, index) => ({ finding, index }))
+    .sort(
+      (a, b) =>
+        severityOrder[a.finding.severity] - severityOrder[b.finding.severity] || a.index - b.index,
+    )
+    .slice(0, top)
+    .map(({ finding }) => finding),
+});
