@@ -23,7 +23,7 @@ export const TasksTable = ({ tasks, showOwner, canComplete }: Props) => {
   const { t, i18n } = useTranslation();
   const completion = useTaskCompletion();
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={showOwner ? 1040 : 900}>
       <Table verticalSpacing="sm" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
@@ -38,8 +38,9 @@ export const TasksTable = ({ tasks, showOwner, canComplete }: Props) => {
             {showOwner ? <Table.Th>{t("myTasks.owner")}</Table.Th> : null}
             <Table.Th>{t("myTasks.account")}</Table.Th>
             <Table.Th>{t("myTasks.plan")}</Table.Th>
-            <Table.Th>{t("plans.tasks.dueDate")}</Table.Th>
-            <Table.Th>{t("plans.tasks.status")}</Table.Th>
+            {/* Widths keep the date with its badge, and the status badge, whole. */}
+            <Table.Th miw={190}>{t("plans.tasks.dueDate")}</Table.Th>
+            <Table.Th miw={110}>{t("plans.tasks.status")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -70,7 +71,11 @@ export const TasksTable = ({ tasks, showOwner, canComplete }: Props) => {
                 <Table.Td fw={500} td={done ? "line-through" : undefined}>
                   {task.title}
                 </Table.Td>
-                {showOwner ? <Table.Td>{task.owner?.name ?? t("common.none")}</Table.Td> : null}
+                {showOwner ? (
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    {task.owner?.name ?? t("common.none")}
+                  </Table.Td>
+                ) : null}
                 <Table.Td>
                   <AnchorLink
                     to="/accounts/$accountId"
@@ -90,8 +95,8 @@ export const TasksTable = ({ tasks, showOwner, canComplete }: Props) => {
                     {task.planTitle}
                   </AnchorLink>
                 </Table.Td>
-                <Table.Td>
-                  <Group gap={6}>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <Group gap={6} wrap="nowrap">
                     <Text size="sm" c={task.overdue ? "red" : undefined}>
                       {task.dueDate ? formatDate(task.dueDate, i18n.language) : t("common.none")}
                     </Text>
@@ -102,7 +107,7 @@ export const TasksTable = ({ tasks, showOwner, canComplete }: Props) => {
                     ) : null}
                   </Group>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
                   <Badge size="sm" variant="light" color={taskStatusColor[task.status]}>
                     {t(`plans.taskStatus.${task.status}`)}
                   </Badge>
