@@ -6,6 +6,7 @@ import { $, type OpenAPIHono } from "@hono/zod-openapi";
 import { AppError, isAppError } from "@michi/core";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
+import { accountOverviewRouter } from "./features/account-overview/account-overview.routes";
 import { accountViewsRouter } from "./features/accounts/account-views";
 import { accountsRouter } from "./features/accounts/accounts.routes";
 import { churnRouter } from "./features/accounts/churn.routes";
@@ -33,6 +34,7 @@ import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
 import { plansRouter } from "./features/success-plans/plans.routes";
 import { stagesRouter } from "./features/success-plans/stages.routes";
+import { tasksRouter } from "./features/success-plans/tasks.routes";
 import { templatesRouter } from "./features/success-plans/templates.routes";
 import { usageRouter } from "./features/usage/usage.routes";
 import { settingsRouter } from "./features/workspaces/settings.routes";
@@ -94,6 +96,7 @@ export const createApp = (deps: AppDeps) => {
   )
     // Each route then checks its declared permission and body limit (lib/route.ts).
     .route("/", accountsRouter)
+    .route("/", accountOverviewRouter)
     .route("/", accountViewsRouter)
     .route("/", churnRouter)
     .route("/", contactsRouter)
@@ -106,6 +109,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", meetingsRouter)
     .route("/", templatesRouter)
     .route("/", myTasksRouter)
+    .route("/", tasksRouter)
     .route("/", usageRouter)
     .route("/", healthRouter)
     .route("/", healthLabRouter)

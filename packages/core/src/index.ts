@@ -1,6 +1,7 @@
 export * from "./accounts/account-fields";
 export * from "./accounts/account-history";
 export * from "./accounts/account-list";
+export * from "./accounts/account-overview";
 export * from "./accounts/churn";
 export * from "./accounts/name-reading";
 export * from "./accounts/picklists";
@@ -34,6 +35,7 @@ export * from "./success-plan/plan-checks";
 export * from "./success-plan/plan-dates";
 export * from "./success-plan/plan-diff";
 export * from "./success-plan/plan-document";
+export * from "./success-plan/plan-progress";
 export * from "./success-plan/plan-validation";
 export * from "./usage/display-text";
 export * from "./usage/metric-ref";

@@ -30,6 +30,7 @@ type OperationEntry = { method: string; path: string; operation: Operation };
 const permissions: readonly RoutePermission[] = [
   "read",
   "write",
+  "read-team",
   "manage-settings",
   "manage-users",
   "manage-api-keys",
@@ -43,6 +44,8 @@ const permissions: readonly RoutePermission[] = [
  */
 const refusedWhateverTheRole: Record<string, { kind: "apiKey"; why: string }> = {
   "GET /api/v1/me/tasks": { kind: "apiKey", why: "only a person has tasks" },
+  "GET /api/v1/account-views": { kind: "apiKey", why: "saved views belong to a person" },
+  "DELETE /api/v1/account-views/{id}": { kind: "apiKey", why: "saved views belong to a person" },
 };
 
 let ctx: TestContext;

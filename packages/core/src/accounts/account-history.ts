@@ -80,7 +80,7 @@ export type AccountInputs = {
  * telling when it stopped, so it does not count. A pending one has not
  * started.
  */
-const inForce = (contract: ContractRecord, day: string): boolean =>
+export const isContractInForce = (contract: ContractRecord, day: string): boolean =>
   (contract.status === "active" ||
     ((contract.status === "expired" || contract.status === "churned") &&
       contract.endDate !== null)) &&
@@ -120,7 +120,7 @@ export const accountInputsAsOf = (
     ) {
       customerSince = contract.startDate;
     }
-    if (!inForce(contract, day)) continue;
+    if (!isContractInForce(contract, day)) continue;
     if (contract.seats !== null) seats = (seats ?? 0) + contract.seats;
     if (contract.currency === mainCurrency) mrrMinor = (mrrMinor ?? 0) + contract.mrrMinor;
     if (

@@ -4,6 +4,7 @@ import { canPerform, mayGrantRole, type WorkspaceAction, workspaceRoles } from "
 const actions: WorkspaceAction[] = [
   "read",
   "write",
+  "read-team",
   "manage-settings",
   "manage-users",
   "manage-api-keys",

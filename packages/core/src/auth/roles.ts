@@ -9,13 +9,14 @@ export type WorkspaceRole = (typeof workspaceRoles)[number];
 export type WorkspaceAction =
   | "read"
   | "write" // accounts, contacts, contracts, imports
+  | "read-team" // every member's tasks, not only one's own
   | "manage-settings"
   | "manage-users"
   | "manage-api-keys";
 
 const permissions: Record<WorkspaceRole, readonly WorkspaceAction[]> = {
-  admin: ["read", "write", "manage-settings", "manage-users", "manage-api-keys"],
-  manager: ["read", "write", "manage-settings", "manage-users", "manage-api-keys"],
+  admin: ["read", "write", "read-team", "manage-settings", "manage-users", "manage-api-keys"],
+  manager: ["read", "write", "read-team", "manage-settings", "manage-users", "manage-api-keys"],
   csm: ["read", "write"],
   viewer: ["read"],
 };

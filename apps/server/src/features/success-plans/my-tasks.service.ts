@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import type { Actor } from "../../lib/hono-env";
 import { findTasksOfUser } from "./my-tasks.queries";
+import { toTaskRowDto } from "./tasks.service";
 
 export const listMyTasks = async (db: Db, actor: Actor, params: { includeDone: boolean }) => {
   if (actor.kind !== "user") {
@@ -22,11 +23,5 @@ export const listMyTasks = async (db: Db, actor: Actor, params: { includeDone: b
     email: user.email,
     includeDone: params.includeDone,
   });
-  return {
-    data: rows.map((row) => ({
-      ...row,
-      status: row.status ?? "todo",
-      overdue: row.dueDate !== null && row.dueDate < today && row.status !== "done",
-    })),
-  };
+  return { data: rows.map((row) => toTaskRowDto(row, today)) };
 };

@@ -37,6 +37,8 @@ export type PlanHistoryEntry = InferResponseType<
   200
 >["data"][number];
 export type MyTask = InferResponseType<(typeof api.me.tasks)["$get"], 200>["data"][number];
+export type TeamTask = InferResponseType<(typeof api.team.tasks)["$get"], 200>["data"][number];
+export type TaskStatusPatch = InferRequestType<(typeof plans)["tasks"][":key"]["$patch"]>["json"];
 export type StageRef = number | "current";
 
 export const planKeys = {
@@ -52,7 +54,11 @@ export const planKeys = {
     [...planKeys.stages(planId), "diff", from, to, version] as const,
   history: (planId: string) => [...planKeys.detail(planId), "history"] as const,
   templates: ["plan-templates"] as const,
-  myTasks: (includeDone: boolean) => ["me", "tasks", includeDone] as const,
+  myTasks: (includeDone: boolean) => [...planKeys.myTaskLists, includeDone] as const,
+  myTaskLists: ["me", "tasks"] as const,
+  teamTasks: (includeDone: boolean, userId: string | undefined) =>
+    [...planKeys.teamTaskLists, includeDone, userId ?? null] as const,
+  teamTaskLists: ["team", "tasks"] as const,
 };
 
 export const accountPlansQueryOptions = (accountId: string) =>
@@ -130,6 +136,20 @@ export const myTasksQueryOptions = (includeDone: boolean) =>
     queryFn: () =>
       readJson(api.me.tasks.$get({ query: { includeDone: includeDone ? "true" : "false" } })),
   });
+
+export const teamTasksQueryOptions = (includeDone: boolean, userId: string | undefined) =>
+  queryOptions({
+    queryKey: planKeys.teamTasks(includeDone, userId),
+    queryFn: () =>
+      readJson(
+        api.team.tasks.$get({
+          query: { includeDone: includeDone ? "true" : "false", ...(userId ? { userId } : {}) },
+        }),
+      ),
+  });
+
+export const setTaskStatus = (planId: string, key: string, json: TaskStatusPatch) =>
+  readJson(plans.tasks[":key"].$patch({ param: { id: planId, key }, json }));
 
 export const createPlan = (accountId: string, json: PlanCreateInput) =>
   readJson(api.accounts[":id"].plans.$post({ param: { id: accountId }, json }));

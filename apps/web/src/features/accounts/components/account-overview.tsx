@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../lib/format";
+import { AccountOverviewCards } from "../../account-overview/components/account-overview-cards";
 import { useCan } from "../../auth/use-me";
 import { type Account, accountKeys, updateAccount } from "../accounts.queries";
 import { useOwners } from "../use-owners";
@@ -77,6 +78,7 @@ export const AccountOverview = ({ account }: { account: Account }) => {
 
   return (
     <Stack gap="lg">
+      <AccountOverviewCards accountId={account.id} />
       <Group justify="space-between">
         <Title order={2} size="h4">
           {t("account.details")}
