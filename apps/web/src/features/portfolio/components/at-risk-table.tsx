@@ -1,9 +1,9 @@
 import { Badge, Group, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
+import { formatSigned } from "../../../lib/format";
 import { bandColors } from "../../health/health.queries";
 import type { AtRiskAccount } from "../portfolio.queries";
-import { formatChange } from "../portfolio-format";
 
 type Props = { accounts: readonly AtRiskAccount[] };
 
@@ -63,7 +63,7 @@ export const AtRiskTable = ({ accounts }: Props) => {
                   </Text>
                 ) : (
                   <Text span c={account.change < 0 ? "red.7" : undefined} fw={600}>
-                    {formatChange(account.change, i18n.language)}
+                    {formatSigned(account.change, i18n.language)}
                   </Text>
                 )}
               </Table.Td>
@@ -83,7 +83,7 @@ export const AtRiskTable = ({ accounts }: Props) => {
                             })
                           : t("portfolio.reasonChange", {
                               name: reason.name,
-                              change: formatChange(reason.contributionChange, i18n.language),
+                              change: formatSigned(reason.contributionChange, i18n.language),
                             }),
                       )
                       .join(t("portfolio.reasonSeparator"))}
