@@ -132,6 +132,9 @@ export const demoScorecards: WorkspaceScorecard[] = workspaceScorecardsSchema.pa
         // The relationship weighs more here: the two CSM ratings count 10 each.
         measure.kind === "rating" ? { ...measure, weight: 10 } : measure,
       ),
+      // Core's honest default (decision 0010): under half the weight known, no score
+      // ("insufficient data") rather than one built on a measure or two, often 0 and red.
+      minCoverage: defaultScorecard.minCoverage,
     },
   },
   {

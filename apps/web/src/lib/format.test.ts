@@ -1,6 +1,6 @@
 import { formatMoney } from "@michi/core";
 import { describe, expect, it } from "vitest";
-import { formatDate } from "./format";
+import { formatCount, formatDate, formatNumber, formatPercent, formatSigned } from "./format";
 
 describe("formatMoney (MRR in minor units, per locale)", () => {
   it("shows yen without decimals", () => {
@@ -22,5 +22,25 @@ describe("formatDate", () => {
   it("leaves empty and unreadable values alone", () => {
     expect(formatDate(null, "ja")).toBe("");
     expect(formatDate("someday", "ja")).toBe("someday");
+  });
+});
+
+describe("numbers", () => {
+  it("rounds, counts and gives shares as percentages", () => {
+    expect(formatNumber(26.666666, "ja")).toBe("26.67");
+    expect(formatNumber(26.666666, "ja", 0)).toBe("27");
+    expect(formatCount(1234, "en")).toBe("1,234");
+    expect(formatPercent(0.125, "en")).toBe("12.5%");
+    expect(formatPercent(0.2, "ja", 0)).toBe("20%");
+    expect(formatPercent(null, "ja")).toBe("—");
+  });
+
+  it("signs a change with a plus or a real minus, none on zero", () => {
+    expect(formatSigned(5, "ja")).toBe("+5");
+    expect(formatSigned(-12, "en")).toBe("−12");
+    expect(formatSigned(0, "en")).toBe("0");
+    // Rounded to nothing is no change either: no "−0".
+    expect(formatSigned(-0.2, "en")).toBe("0");
+    expect(formatSigned(-2.5, "ja", 1)).toBe("−2.5");
   });
 });

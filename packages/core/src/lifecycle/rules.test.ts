@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   describeRule,
   evaluateRule,
+  formatMetricValue,
   type MetricRule,
   type MetricRuleInput,
   metricRuleSchema,
@@ -187,6 +188,27 @@ describe("evaluateRule", () => {
       ],
     });
     expect(ruleMetricRefs(twice)).toEqual([{ name: "mrr" }, { name: "lastNps" }]);
+  });
+});
+
+describe("formatMetricValue", () => {
+  it("gives a value its unit, and a change its sign", () => {
+    expect(formatMetricValue({ name: "daysSinceLastSeen" }, 14, "ja")).toBe("14日");
+    expect(formatMetricValue({ name: "daysSinceLastSeen" }, 1, "en")).toBe("1 day");
+    expect(formatMetricValue({ name: "seatUtilisation", windowDays: 30 }, 26.6667, "ja")).toBe(
+      "26.67%",
+    );
+    expect(formatMetricValue({ name: "eventCountChange", windowDays: 30 }, 12.5, "en")).toBe(
+      "+12.5%",
+    );
+    expect(formatMetricValue({ name: "activeUsersChange", windowDays: 30 }, -100, "ja")).toBe(
+      "-100%",
+    );
+    expect(formatMetricValue({ name: "eventCountChange", windowDays: 30 }, 0, "ja")).toBe("0%");
+    expect(
+      formatMetricValue({ name: "eventCount", windowDays: 30, event: "post" }, 1200, "en"),
+    ).toBe("1,200");
+    expect(formatMetricValue({ name: "maturityLevel", product: "docs" }, 2, "ja")).toBe("Lv.2");
   });
 });
 

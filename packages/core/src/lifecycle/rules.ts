@@ -244,12 +244,16 @@ const numberFormats = {
   en: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }),
 };
 
-/** A metric's value as people read it: "60%", "14 days" / "14日", "3". */
+/** A change against the previous window: its sign is half of what it says. */
+const isChange = (ref: MetricRef) =>
+  ref.name === "eventCountChange" || ref.name === "activeUsersChange";
+
+/** A metric's value as people read it: "60%", "+12%" (a change), "14 days" / "14日", "3". */
 export const formatMetricValue = (ref: MetricRef, value: number, lang: DisplayLanguage): string => {
   const number = numberFormats[lang].format(value);
   switch (metricUnit(ref)) {
     case "percent":
-      return `${number}%`;
+      return `${isChange(ref) && value > 0 ? "+" : ""}${number}%`;
     case "days":
       return lang === "ja" ? `${number}日` : `${number} day${value === 1 ? "" : "s"}`;
     case "level":

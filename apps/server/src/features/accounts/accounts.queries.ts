@@ -39,6 +39,9 @@ const renewalOfAccount = sql<string | null>`(select to_char(min(c.end_date), 'YY
  * and its open phase stay (phaseKey null: no stay rows, so the workspace's
  * first phase since created_at, as lifecycle's findPhaseStays reads it).
  * One statement: the score is a lateral index-only read of the health_scores key.
+ * A churned account has no score here: a former customer's health is not
+ * current (the recompute still scores it, on no use: 0 and red), so it sorts
+ * with the unscored and no band filter finds it.
  */
 type FindAccountsParams = Omit<AccountListQuery, "cursor"> & {
   workspaceId: string;
@@ -76,6 +79,7 @@ const accountPage = preparedQuery((db, shape) => {
         eq(healthScores.workspaceId, p("workspaceId")),
         eq(healthScores.accountId, accounts.id),
         lte(healthScores.day, p("today")),
+        isNull(accounts.churnedOn),
       ),
     )
     .orderBy(desc(healthScores.day))
@@ -126,7 +130,8 @@ const accountPage = preparedQuery((db, shape) => {
   if (status === "customer") where.push(isNull(accounts.churnedOn));
   else if (status === "churned") where.push(isNotNull(accounts.churnedOn));
   // No score: never scored, or the latest score had too little data to give one.
-  if (band === "band=none") where.push(isNull(latest.band));
+  // A band is a customer's: a former one is neither red nor short of data.
+  if (band === "band=none") where.push(isNull(latest.band), isNull(accounts.churnedOn));
   else if (band) where.push(eq(latest.band, p("band")));
   if (cursor) {
     const op = descending ? sql`<` : sql`>`;

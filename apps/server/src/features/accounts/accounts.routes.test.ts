@@ -189,7 +189,18 @@ describe("accounts list: health and phase", () => {
     for (const name of ["Green", "Yellow", "Never", "Unknown", "Red", "Gone"]) {
       ids[name] = (await buildAccount(ctx.db, { workspaceId: ws, name, createdAt: created })).id;
     }
+    // A former customer the recompute still scores: no use since it left, so 0 and red.
+    ids.Former = (
+      await buildAccount(ctx.db, {
+        workspaceId: ws,
+        name: "Former",
+        createdAt: created,
+        churnedOn: day(-40),
+        churnSource: "contracts",
+      })
+    ).id;
     await ctx.db.insert(healthScores).values([
+      scoreRow(ws, ids.Former!, 0, 0, "red"),
       scoreRow(ws, ids.Green!, -5, 30, "red"),
       scoreRow(ws, ids.Green!, -1, 80, "green"),
       // A future day (a clock ahead, a backfill gone wrong) is not "now".
@@ -249,6 +260,21 @@ describe("accounts list: health and phase", () => {
     expect(names(await list("band=green"))).toEqual(["Gone", "Green"]);
     expect(names(await list("band=none"))).toEqual(["Never", "Unknown"]);
     expect(names(await list("band=green&q=Gr"))).toEqual(["Green"]);
+  });
+
+  it("gives a churned account no health: it leaves the bands and sorts with the unscored", async () => {
+    const all = await list("status=all");
+    expect(all.find((item) => item.name === "Former")?.health).toBeNull();
+    expect(names(await list("status=all&band=red"))).toEqual(["Red"]);
+    expect(names(await list("status=all&band=none"))).toEqual(["Never", "Unknown"]);
+    expect(names(await list("status=churned&band=red"))).toEqual([]);
+    // A 0 would sort first: a former customer is not the most at risk.
+    expect(names(await list("status=all&sort=healthScore")).slice(0, 4)).toEqual([
+      "Red",
+      "Yellow",
+      "Gone",
+      "Green",
+    ]);
   });
 
   it("sorts by score both ways with the unscored last, across cursor pages", async () => {

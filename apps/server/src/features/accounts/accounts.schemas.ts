@@ -86,7 +86,8 @@ export const accountListItemSchema = accountSchema
       })
       .nullable()
       .openapi({
-        description: "The latest stored health score on or before today; null when never scored.",
+        description:
+          "The latest stored health score on or before today; null when never scored, and for a churned account (a former customer has no current health).",
       }),
     phase: z
       .object({ key: z.string(), since: z.string() })

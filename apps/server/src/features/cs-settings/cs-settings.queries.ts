@@ -8,7 +8,7 @@ import type {
   TouchModelPolicy,
   WorkspaceScorecard,
 } from "@michi/core";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client";
 import {
   accounts,
@@ -105,6 +105,29 @@ export const findLatestHealthScores = async (
 };
 
 type LatestScore = { score: number | null; band: HealthBand | null };
+
+/**
+ * A page of the workspace's customers' ids (churned accounts left out: a
+ * former customer's score is no one's concern), in id order after `after`.
+ */
+export const findCustomerIdsPage = async (
+  db: DbOrTx,
+  params: { workspaceId: string; after: string | null; limit: number },
+) =>
+  (
+    await db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(
+        and(
+          eq(accounts.workspaceId, params.workspaceId),
+          isNull(accounts.churnedOn),
+          params.after === null ? undefined : gt(accounts.id, params.after),
+        ),
+      )
+      .orderBy(asc(accounts.id))
+      .limit(params.limit)
+  ).map((row) => row.id);
 
 /** Names of accounts by id, within the workspace. */
 export const findAccountNames = async (

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accountPhaseProposals, usageDirtyAccounts } from "../../db/schema";
+import { accountPhaseProposals, accounts, usageDirtyAccounts } from "../../db/schema";
 import { buildAccount } from "../../seed/factories";
 import {
   buildUser,
@@ -230,6 +230,8 @@ describe("phase settings", () => {
     const { workspaceId, headers } = await setUp();
     await buildAccount(ctx.db, { workspaceId });
     await buildAccount(ctx.db, { workspaceId });
+    // A former customer is in no phase: not counted.
+    await buildAccount(ctx.db, { workspaceId, churnedOn: "2026-04-26", churnSource: "manual" });
     const res = await call(ctx, "GET", "/api/v1/settings/phases", { headers });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ mode: "propose", custom: false });
@@ -297,6 +299,29 @@ describe("phase settings", () => {
       body: { phases: null },
     });
     expect(reset.status).toBe(409);
+  });
+
+  it("counts no churned account in a phase, nor keeps one from being removed", async () => {
+    const { workspaceId, headers } = await setUp();
+    await call(ctx, "PUT", "/api/v1/settings/phases", { headers, body: { phases: customPhases } });
+    const account = await buildAccount(ctx.db, { workspaceId });
+    await call(ctx, "PUT", `/api/v1/accounts/${account.id}/phase`, {
+      headers,
+      body: { phaseKey: "end" },
+    });
+    const before = await call(ctx, "GET", "/api/v1/settings/phases", { headers });
+    expect(before.json.accountsByPhase).toEqual({ start: 0, middle: 0, end: 1 });
+    await ctx.db
+      .update(accounts)
+      .set({ churnedOn: "2026-04-26", churnSource: "manual", churnReason: "price" })
+      .where(eq(accounts.id, account.id));
+    const after = await call(ctx, "GET", "/api/v1/settings/phases", { headers });
+    expect(after.json.accountsByPhase).toEqual({ start: 0, middle: 0, end: 0 });
+    const removed = await call(ctx, "PUT", "/api/v1/settings/phases", {
+      headers,
+      body: { phases: [customPhases[0], customPhases[1]] },
+    });
+    expect(removed.status).toBe(200);
   });
 
   it("refuses (409) to remove a phase a scorecard applies to", async () => {

@@ -11,10 +11,13 @@ import {
   type AccountEvaluation,
   attachAllWaitingUsageEvents,
   evaluateAccounts,
-  findAccountIdsPage,
   loadCsModel,
 } from "../../recompute";
-import { findAccountNames, findLatestHealthScores } from "./cs-settings.queries";
+import {
+  findAccountNames,
+  findCustomerIdsPage,
+  findLatestHealthScores,
+} from "./cs-settings.queries";
 import { parseDefinition } from "./cs-settings.service";
 
 /** Accounts evaluated per batch, as in the recompute. */
@@ -48,8 +51,9 @@ type Candidate = {
 };
 
 /**
- * What a candidate scorecard would make of the workspace's accounts (those
- * its appliesTo matches, all when absent), computed now and never stored:
+ * What a candidate scorecard would make of the workspace's customers (those
+ * its appliesTo matches, all when absent; churned accounts are former
+ * customers, left out as the portfolio leaves them), computed now and never stored:
  * the band distribution before (latest stored scores) and after, and the
  * accounts that would change most, with the candidate's contributions.
  */
@@ -86,7 +90,7 @@ export const previewScorecard = async (
   let top: Candidate[] = [];
   let after: string | null = null;
   for (;;) {
-    const ids = await findAccountIdsPage(db, { workspaceId, after, limit: PREVIEW_BATCH_SIZE });
+    const ids = await findCustomerIdsPage(db, { workspaceId, after, limit: PREVIEW_BATCH_SIZE });
     if (ids.length === 0) break;
     after = ids.at(-1) ?? null;
     const evaluations = await evaluateAccounts(db, { workspaceId, accountIds: ids, at, model });

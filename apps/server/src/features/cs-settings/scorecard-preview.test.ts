@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { healthScores } from "../../db/schema";
+import { accounts as accountsTable, healthScores } from "../../db/schema";
 import { recomputeAllAccounts } from "../../recompute";
 import { buildAccount } from "../../seed/factories";
 import {
@@ -145,6 +145,21 @@ describe("POST /settings/scorecards/preview", () => {
       body: { scorecard: usersScorecard(5), appliesTo: { phases: ["renewal"] } },
     });
     expect(noneInPhase.json).toMatchObject({ evaluated: 0, rows: [] });
+  });
+
+  it("leaves churned accounts out: a former customer is nobody's score to watch", async () => {
+    const { headers, accounts } = await setUp();
+    await ctx.db
+      .update(accountsTable)
+      .set({ churnedOn: "2026-04-26", churnSource: "manual", churnReason: "price" })
+      .where(eq(accountsTable.id, accounts[2]!.id));
+    const res = await call(ctx, "POST", PATH, { headers, body: { scorecard: usersScorecard(1) } });
+    expect(res.status).toBe(200);
+    expect(res.json.evaluated).toBe(2);
+    expect(res.json.preview).toEqual({ red: 1, yellow: 0, green: 1, none: 0 });
+    expect(res.json.rows.map((row: { accountId: string }) => row.accountId)).not.toContain(
+      accounts[2]!.id,
+    );
   });
 
   it("answers 422 with pointers for a bad candidate, 403 for a csm, and leaves other workspaces out", async () => {

@@ -1,7 +1,7 @@
-import { addCalendarDays } from "@michi/core";
+import { addCalendarDays, healthBand } from "@michi/core";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { usageDirtyAccounts } from "../../db/schema";
+import { healthScores, type StoredHealthMeasure, usageDirtyAccounts } from "../../db/schema";
 import { findWorkspacesWithDirtyAccounts, recomputeAccounts } from "../../recompute";
 import { buildAccount } from "../../seed/factories";
 import {
@@ -95,6 +95,26 @@ describe("account health", () => {
     expect(byMeasure["seat-utilisation"]).toMatchObject({ value: null, contribution: 0 });
     expect(after.json.coverage).toBeGreaterThan(0);
     expect(after.json.coverage).toBeLessThan(1);
+    // What each value is, for its unit on screen: a metric by its key, a rating as such.
+    expect(byMeasure["events-per-user"]).toMatchObject({
+      kind: "metric",
+      metric: "eventsPerActiveUser:30d",
+    });
+    expect(after.json.contributions.filter((c: { kind: string }) => c.kind === "rating")).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ metric: null, value: null, points: null }),
+      ]),
+    );
+  });
+
+  it("gives an account with too little data no score (insufficient data), never 0 and red", async () => {
+    const { headers, account } = await setUp();
+    const res = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });
+    expect(res.status).toBe(200);
+    // Core's default asks for half the weight; a new account has less.
+    expect(res.json.scorecard).toMatchObject({ key: "default", minCoverage: 0.5 });
+    expect(res.json.coverage).toBeLessThan(0.5);
+    expect(res.json).toMatchObject({ score: null, band: null, churnedOn: null });
   });
 
   it("attaches events that arrived before their account, then scores them", async () => {
@@ -141,6 +161,80 @@ describe("account health", () => {
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).toMatch(/problem\+json/);
     }
+  });
+});
+
+describe("a churned account's health", () => {
+  const churnedOn = addCalendarDays(today, -20);
+  const lastDay = addCalendarDays(churnedOn, -1);
+  const row = (workspaceId: string, accountId: string, day: string, score: number) => ({
+    workspaceId,
+    accountId,
+    day,
+    score,
+    band: healthBand(score),
+    coverage: 0.8,
+    scorecardKey: "default",
+    measures: [["active-days", score === 0 ? 0 : 20, score, 15, score] as StoredHealthMeasure],
+  });
+
+  /** Scored 72 its last day as a customer, then (no use left) 0 and red until today. */
+  const setUpChurned = async () => {
+    const { workspaceId, headers } = await setUp();
+    const account = await buildAccount(ctx.db, {
+      workspaceId,
+      createdAt: new Date(`${addCalendarDays(today, -200)}T00:00:00Z`),
+      churnedOn,
+      churnSource: "contracts",
+    });
+    await ctx.db
+      .insert(healthScores)
+      .values([
+        row(workspaceId, account.id, addCalendarDays(lastDay, -30), 80),
+        row(workspaceId, account.id, lastDay, 72),
+        row(workspaceId, account.id, churnedOn, 0),
+        row(workspaceId, account.id, today, 0),
+      ]);
+    return { headers, account };
+  };
+
+  it("answers its last day as a customer, not the 0 and red of after", async () => {
+    const { headers, account } = await setUpChurned();
+    const res = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health`, { headers });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ day: lastDay, churnedOn, score: 72, band: "yellow" });
+    // Asked for, a day after is answered as it was stored.
+    const asked = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health?asOf=${today}`, {
+      headers,
+    });
+    expect(asked.json).toMatchObject({ day: today, score: 0, band: "red" });
+  });
+
+  it("ends its history and its change the day before it churned", async () => {
+    const { headers, account } = await setUpChurned();
+    const history = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/health/history?days=60`,
+      { headers },
+    );
+    expect(history.json.data.map((point: { day: string }) => point.day)).toEqual([
+      lastDay,
+      addCalendarDays(lastDay, -30),
+    ]);
+    const change = await call(ctx, "GET", `/api/v1/accounts/${account.id}/health/change`, {
+      headers,
+    });
+    expect(change.json).toMatchObject({
+      from: { day: addCalendarDays(lastDay, -30), score: 80 },
+      to: { day: lastDay, score: 72 },
+      scoreChange: -8,
+    });
+    expect(change.json.measures[0]).toMatchObject({
+      measure: "active-days",
+      kind: "metric",
+      metric: "activeDays:30d",
+    });
   });
 });
 

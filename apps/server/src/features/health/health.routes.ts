@@ -13,24 +13,48 @@ import {
 
 const bandSchema = z.enum(healthBands).nullable();
 
+const measureKindSchema = z.enum(["metric", "rating"]).nullable().openapi({
+  description:
+    "metric: the value is the metric's, in its unit; rating: the CSM's 1–5 (null: not rated). Null when the measure has since left the scorecard.",
+});
+const measureMetricSchema = z.string().nullable().openapi({
+  description: "The measure's metric key, for its unit (null for a rating)",
+  example: "activeUsers:30d",
+});
+
 const healthSchema = z
   .object({
     accountId: z.string(),
     day: z.string().openapi({ example: "2026-11-23" }),
-    score: z.number().int().nullable(),
+    churnedOn: z.string().nullable().openapi({
+      description:
+        "The day the account churned. A former customer's health is its last day as a customer: `day` defaults to the day before this.",
+    }),
+    score: z.number().int().nullable().openapi({
+      description: "0–100; null when too little of the scorecard had data (insufficient data)",
+    }),
     band: bandSchema,
     coverage: z
       .number()
       .openapi({ description: "Share of the scorecard's weight that had a value (0–1)" }),
     computedAt: z.string(),
     scorecard: z
-      .object({ key: z.string(), name: displayTextSchema.nullable() })
+      .object({
+        key: z.string(),
+        name: displayTextSchema.nullable(),
+        minCoverage: z.number().nullable().openapi({
+          description:
+            "The share of the weight (0–1) that must have data for a score; null when the scorecard has since been removed",
+        }),
+      })
       .nullable()
       .openapi({ description: "The workspace scorecard the score was computed with" }),
     contributions: z.array(
       z.object({
         measure: z.string(),
         name: displayTextSchema,
+        kind: measureKindSchema,
+        metric: measureMetricSchema,
         value: z.number().nullable(),
         points: z.number().nullable(),
         weight: z.number(),
@@ -56,7 +80,8 @@ const health = defineRoute({
   permission: "read",
   tags: ["Health"],
   summary: "An account's health score today (or on a past day), with each measure's contribution",
-  description: "Computed on read when the day's score is missing.",
+  description:
+    "Computed on read when the day's score is missing. A churned account answers its last day as a customer unless asOf is given.",
   request: { params: idParam, query: healthQuery },
   responses: { 200: jsonContent(healthSchema, "The health score"), ...errorResponses },
 });
@@ -79,6 +104,7 @@ const history = defineRoute({
   permission: "read",
   tags: ["Health"],
   summary: "An account's daily health scores, newest first",
+  description: "A churned account's end the day before it churned.",
   request: { params: idParam, query: historyQuery },
   responses: { 200: jsonContent(historySchema, "One row per day scored"), ...errorResponses },
 });
@@ -101,6 +127,8 @@ const changeSchema = z
       z.object({
         measure: z.string(),
         name: displayTextSchema,
+        kind: measureKindSchema,
+        metric: measureMetricSchema,
         valueBefore: z.number().nullable(),
         valueAfter: z.number().nullable(),
         pointsBefore: z.number().nullable(),

@@ -11,6 +11,7 @@ import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import {
   backfillHealth,
+  type CsModel,
   evaluateAccounts,
   markWorkspaceAccountsDirty,
   readCsModel,
@@ -19,7 +20,7 @@ import {
 } from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
 import { findHealthHistory, findHealthScore, findLatestHealthScore } from "./health.queries";
-import { readStoredMeasures, storedScorecardOf } from "./stored-measures";
+import { type HealthContribution, readStoredMeasures, storedScorecardOf } from "./stored-measures";
 
 /** The longest backfill one request may ask for: three years of days. */
 export const MAX_BACKFILL_DAYS = 3 * 366;
@@ -79,12 +80,26 @@ export const requestHealthRecompute = async (
 };
 
 /**
- * An account's health on a day (default today). Today's is computed on
- * read when its row is missing (a new account, or no event since
- * yesterday's score): one account, one batch, so the answer is never a 404
- * for an existing account. A past day answers its stored row, or, when the
- * history has none (not backfilled), the score as of that day, computed and
- * not stored.
+ * The last day an account's health means something: today for a customer,
+ * the day before it churned for a former one (the recompute still scores it
+ * after, on no use: 0 and red, then too little data).
+ */
+export const lastCustomerDay = (account: { churnedOn: string | null }, today: string) =>
+  account.churnedOn !== null && account.churnedOn <= today
+    ? addCalendarDays(account.churnedOn, -1)
+    : today;
+
+/** How each measure of the scorecard is read: its kind and, for a metric, its key. */
+const measureKindsOf = (rows: readonly HealthContribution[]) =>
+  new Map(rows.map((row) => [row.measure, { kind: row.kind, metric: row.metric }]));
+
+/**
+ * An account's health on a day (default today; for a churned account the
+ * day before it churned). Today's is computed on read when its row is
+ * missing (a new account, or no event since yesterday's score): one account,
+ * one batch, so the answer is never a 404 for an existing account. A past
+ * day answers its stored row, or, when the history has none (not
+ * backfilled), the score as of that day, computed and not stored.
  */
 export const getAccountHealth = async (
   db: Db,
@@ -94,7 +109,8 @@ export const getAccountHealth = async (
 ) => {
   const account = await getAccount(db, actor, accountId);
   const today = utcDay(new Date());
-  const day = params.asOf ?? today;
+  const day = params.asOf ?? lastCustomerDay(account, today);
+  const { churnedOn } = account;
   if (day > today) {
     throw new AppError("validation-failed", "The health of a day to come is not known.", [
       { pointer: "/asOf", message: `must not be after today (${today})` },
@@ -117,14 +133,17 @@ export const getAccountHealth = async (
     return {
       accountId: account.id,
       day,
+      churnedOn,
       score: health.score,
       band: health.band,
       coverage: health.coverage,
       computedAt: new Date().toISOString(),
-      scorecard: { key: scorecardKey, name: storedScorecardOf(model, scorecardKey)?.name ?? null },
+      scorecard: scorecardOut(model, scorecardKey),
       contributions: health.measures.map((m) => ({
         measure: m.key,
         name: m.name,
+        kind: m.kind,
+        metric: m.metric,
         value: m.value,
         points: m.points,
         weight: m.weight,
@@ -140,29 +159,30 @@ export const getAccountHealth = async (
   return {
     accountId: account.id,
     day: row.day,
+    churnedOn,
     score: row.score,
     band: row.band,
     coverage: row.coverage,
     computedAt: row.computedAt.toISOString(),
-    scorecard:
-      row.scorecardKey === null
-        ? null
-        : {
-            key: row.scorecardKey,
-            name: storedScorecardOf(model, row.scorecardKey)?.name ?? null,
-          },
+    scorecard: row.scorecardKey === null ? null : scorecardOut(model, row.scorecardKey),
     contributions: readStoredMeasures(model, row.scorecardKey, row.measures),
   };
 };
 
-/** Daily scores over the last `days` days, newest first. */
+/** The scorecard a score was computed with: its name, and the coverage it asks for. */
+const scorecardOut = (model: CsModel, key: string) => {
+  const scorecard = storedScorecardOf(model, key);
+  return { key, name: scorecard?.name ?? null, minCoverage: scorecard?.minCoverage ?? null };
+};
+
+/** Daily scores over the last `days` days (a churned account's up to its churn), newest first. */
 export const getAccountHealthHistory = async (
   db: Db,
   actor: Actor,
   params: { accountId: string; days: number },
 ) => {
   const account = await getAccount(db, actor, params.accountId);
-  const to = utcDay(new Date());
+  const to = lastCustomerDay(account, utcDay(new Date()));
   const data = await findHealthHistory(db, {
     workspaceId: actor.workspaceId,
     accountId: account.id,
@@ -175,7 +195,8 @@ export const getAccountHealthHistory = async (
 /**
  * Why the score moved between two days, from the stored daily rows (the
  * latest on or before each day): measures by contribution change. `to`
- * defaults to today (computed on read like GET /health), `from` to 30 days before.
+ * defaults to today (computed on read like GET /health; a churned account:
+ * the day before it churned), `from` to 30 days before.
  */
 export const explainAccountHealthChange = async (
   db: Db,
@@ -184,7 +205,7 @@ export const explainAccountHealthChange = async (
 ) => {
   const account = await getAccount(db, actor, params.accountId);
   const today = utcDay(new Date());
-  const to = params.to ?? today;
+  const to = params.to ?? lastCustomerDay(account, today);
   const from = params.from ?? addCalendarDays(to, -30);
   if (from > to) {
     // Query parameters, like the other bad queries: 400.
@@ -197,17 +218,23 @@ export const explainAccountHealthChange = async (
     findLatestHealthScore(db, { ...where, onOrBefore: to }),
     readCsModel(db, actor.workspaceId),
   ]);
-  const asExplainable = (row: typeof before): ExplainableHealth => ({
+  const measuresOf = (row: typeof before) =>
+    row ? readStoredMeasures(model, row.scorecardKey, row.measures) : [];
+  const [measuresBefore, measuresAfter] = [measuresOf(before), measuresOf(after)];
+  const asExplainable = (
+    row: typeof before,
+    measures: readonly HealthContribution[],
+  ): ExplainableHealth => ({
     score: row?.score ?? null,
     band: row?.band ?? null,
-    measures: row
-      ? readStoredMeasures(model, row.scorecardKey, row.measures).map((m) => ({
-          ...m,
-          key: m.measure,
-        }))
-      : [],
+    measures: measures.map((m) => ({ ...m, key: m.measure })),
   });
-  const explained = explainHealthChange(asExplainable(before), asExplainable(after));
+  const explained = explainHealthChange(
+    asExplainable(before, measuresBefore),
+    asExplainable(after, measuresAfter),
+  );
+  // A measure's kind and metric as the later score reads it (the earlier, if gone since).
+  const kinds = new Map([...measureKindsOf(measuresBefore), ...measureKindsOf(measuresAfter)]);
   const scored = (row: typeof before) =>
     row ? { day: row.day, score: row.score, band: row.band } : null;
   return {
@@ -216,6 +243,8 @@ export const explainAccountHealthChange = async (
     scoreChange: explained.scoreChange,
     measures: explained.measures.map(({ key, exactContributionChange: _, ...rest }) => ({
       measure: key,
+      kind: kinds.get(key)?.kind ?? null,
+      metric: kinds.get(key)?.metric ?? null,
       ...rest,
     })),
   };

@@ -41,12 +41,23 @@ describe("readStoredMeasures", () => {
       {
         measure: "usage",
         name: { ja: "利用", en: "Usage" },
+        kind: "metric",
+        metric: "activeUsers:30d",
         value: 4,
         points: 40,
         weight: 100,
         contribution: 40,
       },
-      { measure: "removed", name: "removed", value: 1, points: 10, weight: 0, contribution: 0 },
+      {
+        measure: "removed",
+        name: "removed",
+        kind: null,
+        metric: null,
+        value: 1,
+        points: 10,
+        weight: 0,
+        contribution: 0,
+      },
     ]);
     // A scorecard since removed: every measure by its key.
     expect(readStoredMeasures(model, "gone", [["usage", 4, 40, 100, 40]])[0]?.name).toBe("usage");

@@ -144,8 +144,11 @@ export const writePhaseMove = async (
 };
 
 /**
- * How many accounts are in each phase now. Accounts without rows are in the
+ * How many customers are in each phase now. Accounts without rows are in the
  * first phase; a stored key no longer among the phases is reported as it is.
+ * A churned account is a former customer, in no phase: it is not counted
+ * (its last stay stays in its history), so it neither fills 更新 / renewal
+ * nor keeps a phase from being removed.
  */
 export const countAccountsByPhase = async (
   db: DbOrTx,
@@ -157,7 +160,7 @@ export const countAccountsByPhase = async (
       from accounts a
       left join account_phases p
         on p.workspace_id = a.workspace_id and p.account_id = a.id and p.until is null
-      where a.workspace_id = ${params.workspaceId}
+      where a.workspace_id = ${params.workspaceId} and a.churned_on is null
       group by 1`,
   );
   return Object.fromEntries(rows.map((row) => [row.key, Number(row.count)]));

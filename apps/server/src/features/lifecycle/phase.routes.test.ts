@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accountPhaseProposals } from "../../db/schema";
+import { accountPhaseProposals, accountPhases } from "../../db/schema";
 import { buildAccount } from "../../seed/factories";
 import {
   buildUser,
@@ -239,5 +239,84 @@ describe("phase proposals", () => {
     expect(after.json.history).toHaveLength(1);
     const [proposal] = await proposalsOf(workspaceId, account.id);
     expect(proposal?.resolvedAt).toBeNull();
+  });
+});
+
+describe("a churned account's phase", () => {
+  /** Renewal since `since`, churned on `churnedOn`, with a proposal left open. */
+  const churnedInRenewal = async (since: string, churnedOn: string) => {
+    const { workspaceId, headers } = await setUp();
+    const account = await buildAccount(ctx.db, {
+      workspaceId,
+      createdAt: new Date("2025-01-10T00:00:00.000Z"),
+      churnedOn,
+      churnSource: "contracts",
+    });
+    await ctx.db.insert(accountPhases).values([
+      {
+        workspaceId,
+        accountId: account.id,
+        phaseKey: "utilisation",
+        since: new Date("2025-01-10T00:00:00.000Z"),
+        until: new Date(`${since}T01:00:00.000Z`),
+        decidedBy: "user",
+      },
+      {
+        workspaceId,
+        accountId: account.id,
+        phaseKey: "renewal",
+        since: new Date(`${since}T01:00:00.000Z`),
+        until: null,
+        decidedBy: "user",
+      },
+    ]);
+    await openProposal(workspaceId, account.id, { from: "renewal", to: "advocacy" });
+    return { workspaceId, headers, account, path: `/api/v1/accounts/${account.id}/phase` };
+  };
+
+  it("ends its last stay on the churn day: no days counted after, nothing judged", async () => {
+    const { headers, path } = await churnedInRenewal("2026-02-21", "2026-04-26");
+    const res = await call(ctx, "GET", `${path}?lang=en`, { headers });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      churnedOn: "2026-04-26",
+      phase: { key: "renewal", name: "Renewal" },
+      // 21 Feb 01:00 to 26 Apr 00:00: 63 whole days, not the days since.
+      daysInPhase: 63,
+      criteria: [],
+      allHold: false,
+      nextPhase: null,
+      action: "stay",
+      proposal: null,
+    });
+    expect(res.json.history.at(-1)).toMatchObject({
+      phaseKey: "renewal",
+      until: "2026-04-26T00:00:00.000Z",
+    });
+  });
+
+  it("refuses a move or an accepted proposal (409); a dismissal is fine", async () => {
+    const { workspaceId, headers, account, path } = await churnedInRenewal(
+      "2026-02-21",
+      "2026-04-26",
+    );
+    const moved = await call(ctx, "PUT", path, { headers, body: { phaseKey: "advocacy" } });
+    expect(moved.status).toBe(409);
+    const accepted = await call(ctx, "POST", `${path}/proposal`, {
+      headers,
+      body: { decision: "accept" },
+    });
+    expect(accepted.status).toBe(409);
+    const dismissed = await call(ctx, "POST", `${path}/proposal`, {
+      headers,
+      body: { decision: "dismiss" },
+    });
+    expect(dismissed.status).toBe(200);
+    const [proposal] = await proposalsOf(workspaceId, account.id);
+    expect(proposal?.resolution).toBe("dismissed");
+    expect(dismissed.json.history.map((stay: { phaseKey: string }) => stay.phaseKey)).toEqual([
+      "utilisation",
+      "renewal",
+    ]);
   });
 });

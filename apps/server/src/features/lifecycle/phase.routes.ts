@@ -19,6 +19,10 @@ const phaseSchema = z
     mode: z.enum(phaseModes).openapi({
       description: "auto: accounts move when every exit criterion holds; propose: the CSM confirms",
     }),
+    churnedOn: z.string().nullable().openapi({
+      description:
+        "The day the account churned: a former customer is in no phase. `phase` is its last one, counted to this day; nothing is judged and it cannot be moved.",
+    }),
     phase: namedPhaseSchema,
     since: z.string().openapi({ description: "When the account entered its phase" }),
     daysInPhase: z.number().int(),
@@ -90,7 +94,11 @@ const putPhase = defineRoute({
     query: langQuery,
     body: { content: { "application/json": { schema: putPhaseBody } }, required: true },
   },
-  responses: { 200: jsonContent(phaseSchema, "The phase after the move"), ...errorResponses },
+  responses: {
+    200: jsonContent(phaseSchema, "The phase after the move"),
+    ...errorResponses,
+    409: problem("The account has churned: a former customer is in no phase"),
+  },
 });
 
 const proposalBody = z
@@ -113,7 +121,9 @@ const postProposal = defineRoute({
   responses: {
     200: jsonContent(phaseSchema, "The phase after the decision"),
     ...errorResponses,
-    409: problem("The proposed phase is no longer one of the workspace's phases"),
+    409: problem(
+      "The proposed phase is no longer one of the workspace's phases, or the account has churned (accept only)",
+    ),
   },
 });
 

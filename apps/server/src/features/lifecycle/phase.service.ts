@@ -37,12 +37,26 @@ const phaseName = (phases: readonly Phase[], key: string, lang: DisplayLanguage)
 const knownPhaseKey = (phases: readonly Phase[], key: string) =>
   phases.some((phase) => phase.key === key) ? key : firstPhaseKey(phases);
 
-type AccountRef = { id: string; createdAt: Date };
+type AccountRef = { id: string; createdAt: Date; churnedOn: string | null };
+
+/** A former customer is in no phase: moves and accepted proposals are refused. */
+const assertCustomer = (account: AccountRef) => {
+  if (account.churnedOn !== null) {
+    throw new AppError(
+      "conflict",
+      `This account churned on ${account.churnedOn}: a former customer is in no phase. It moves again once it is a customer (a new contract, or the churn mark taken away).`,
+    );
+  }
+};
 
 /** The stays of an account (oldest first) and its current phase key under the workspace's phases. */
 export const readAccountStays = async (
   db: DbOrTx,
-  params: { workspaceId: string; account: AccountRef; phases: readonly Phase[] },
+  params: {
+    workspaceId: string;
+    account: Pick<AccountRef, "id" | "createdAt">;
+    phases: readonly Phase[];
+  },
 ) => {
   const stays = await findPhaseStays(db, {
     workspaceId: params.workspaceId,
@@ -94,6 +108,39 @@ const describeAccountPhase = async (
     findOpenProposal(db, { workspaceId, accountId: account.id }),
   ]);
   const now = new Date();
+  const named = (key: string) => ({ key, name: phaseName(phases, key, lang) });
+  const historyOf = (endedAt: Date | null) =>
+    stays.map((stay) => ({
+      phaseKey: stay.phaseKey,
+      name: phaseName(phases, stay.phaseKey, lang),
+      since: stay.since.toISOString(),
+      // A churned account's open stay ended when it churned (nothing is written: read so).
+      until:
+        stay.until?.toISOString() ??
+        (endedAt !== null && stay.since < endedAt ? endedAt.toISOString() : null),
+      decidedBy: stay.decidedBy,
+    }));
+  const daysSince = (since: Date, until: Date) =>
+    Math.max(0, Math.floor((until.getTime() - since.getTime()) / DAY_MS));
+  if (account.churnedOn !== null) {
+    // A former customer: its last phase, counted to the churn day, and nothing judged.
+    const churnedAt = new Date(`${account.churnedOn}T00:00:00.000Z`);
+    return {
+      accountId: account.id,
+      mode,
+      churnedOn: account.churnedOn,
+      phase: named(currentKey),
+      since: current.since.toISOString(),
+      daysInPhase: daysSince(current.since, churnedAt < now ? churnedAt : now),
+      criteria: [],
+      allHold: false,
+      nextPhase: null,
+      action: "stay" as const,
+      proposal: null,
+      phases: phases.map((phase) => named(phase.key)),
+      history: historyOf(churnedAt),
+    };
+  }
   // The same evaluation as the recompute's (maturity levels, contracts, plans included).
   const evaluation = (
     await evaluateAccounts(db, { workspaceId, accountIds: [account.id], at: now, model })
@@ -102,13 +149,13 @@ const describeAccountPhase = async (
     evaluation?.currentPhase === currentKey
       ? evaluation.phase
       : decidePhase(phases, currentKey, evaluation?.values ?? {}, { mode });
-  const named = (key: string) => ({ key, name: phaseName(phases, key, lang) });
   return {
     accountId: account.id,
     mode,
+    churnedOn: null,
     phase: named(currentKey),
     since: current.since.toISOString(),
-    daysInPhase: Math.max(0, Math.floor((now.getTime() - current.since.getTime()) / DAY_MS)),
+    daysInPhase: daysSince(current.since, now),
     criteria: decision.criteria.map((criterion) => ({
       key: criterion.key,
       name: localizeText(criterion.name, lang),
@@ -123,19 +170,14 @@ const describeAccountPhase = async (
         ? null
         : { to: named(proposal.toPhase), proposedAt: proposal.proposedAt.toISOString() },
     phases: phases.map((phase) => named(phase.key)),
-    history: stays.map((stay) => ({
-      phaseKey: stay.phaseKey,
-      name: phaseName(phases, stay.phaseKey, lang),
-      since: stay.since.toISOString(),
-      until: stay.until?.toISOString() ?? null,
-      decidedBy: stay.decidedBy,
-    })),
+    history: historyOf(null),
   };
 };
 
 /**
  * Moves an account to a phase by hand (csm and above) in one transaction;
  * an open proposal is withdrawn. Moving to the phase it is in writes no stay.
+ * A churned account is in no phase: 409.
  */
 export const setAccountPhase = async (
   db: Db,
@@ -143,6 +185,7 @@ export const setAccountPhase = async (
   params: { accountId: string; phaseKey: string; lang: DisplayLanguage },
 ) => {
   const account = await getAccount(db, actor, params.accountId);
+  assertCustomer(account);
   const { workspaceId } = actor;
   const model = await loadCsModel(db, workspaceId);
   const { phases } = model;
@@ -182,6 +225,7 @@ export const setAccountPhase = async (
 /**
  * Accepts (the move, decided by "proposal-accepted") or dismisses an
  * account's open proposal, in one transaction. No open proposal: 404.
+ * A churned account's proposal may be dismissed, not accepted (409).
  */
 export const decidePhaseProposal = async (
   db: Db,
@@ -189,6 +233,7 @@ export const decidePhaseProposal = async (
   params: { accountId: string; decision: "accept" | "dismiss"; lang: DisplayLanguage },
 ) => {
   const account = await getAccount(db, actor, params.accountId);
+  if (params.decision === "accept") assertCustomer(account);
   const { workspaceId } = actor;
   const model = await loadCsModel(db, workspaceId);
   const { phases } = model;

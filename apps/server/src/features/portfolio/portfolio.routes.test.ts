@@ -158,6 +158,33 @@ const setUp = async () => {
   await buildContract(ctx.db, { workspaceId, accountId: c.id, mrrMinor: 100_000, currency: "JPY" });
   await buildContract(ctx.db, { workspaceId, accountId: c.id, mrrMinor: 5_000, currency: "USD" });
 
+  // A former customer, red today on no use, in renewal with a contract still active: a
+  // churned account is counted nowhere (accounts, MRR, bands, phases, at risk).
+  const g = await make("G Corp", {
+    ownerUserId: owner.user.id,
+    segment: "enterprise",
+    touchModel: "high",
+    churnedOn: day(-20),
+    churnSource: "manual",
+    churnReason: "price",
+  });
+  await ctx.db.insert(healthScores).values({
+    ...score(workspaceId, g.id, 0, 0, 0),
+    measures: [
+      ["usage", null, null, 0.5, 0],
+      ["support", 0, 0, 0.5, 0],
+    ],
+  });
+  await ctx.db.insert(accountPhases).values({
+    workspaceId,
+    accountId: g.id,
+    phaseKey: "renewal",
+    since: at(-300),
+    until: null,
+    decidedBy: "user",
+  });
+  await buildContract(ctx.db, { workspaceId, accountId: g.id, mrrMinor: 50_000, currency: "JPY" });
+
   // Another tenant's red account with a contract and a phase: never counted here.
   const otherWorkspaceId = (await buildWorkspace(ctx)).id;
   const f = await buildAccount(ctx.db, {
@@ -326,6 +353,27 @@ describe("GET /portfolio", () => {
     expect(atRisk[2].reasons.map((r: { measure: string }) => r.measure)).toEqual([
       "usage",
       "support",
+    ]);
+  });
+
+  it("gives no measure without data as a reason", async () => {
+    const workspaceId = (await buildWorkspace(ctx)).id;
+    await ctx.db
+      .insert(scorecards)
+      .values({ workspaceId, key: SCORECARD_KEY, position: 0, scorecard: plainScorecard });
+    const viewer = await buildUser(ctx, { workspaceId, role: "viewer" });
+    const account = await buildAccount(ctx.db, { workspaceId, name: "H Corp", createdAt: at(-50) });
+    await ctx.db.insert(healthScores).values({
+      ...score(workspaceId, account.id, 0, 0, 4),
+      measures: [
+        ["usage", null, null, 0.5, 0],
+        ["support", 4, 8, 0.5, 8],
+      ],
+    });
+    const { atRisk } = (await get(viewer.headers)).json;
+    expect(atRisk).toHaveLength(1);
+    expect(atRisk[0].reasons).toEqual([
+      { measure: "support", name: "問い合わせ", contributionChange: null, points: 8 },
     ]);
   });
 

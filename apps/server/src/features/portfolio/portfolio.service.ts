@@ -76,7 +76,9 @@ const healthResultOf = (measures: readonly HealthContribution[]): HealthResult =
 /**
  * Why an account is at risk: the measures that lost most since the earlier
  * score (core's explainHealthChange), or, with nothing lost to show, its
- * lowest-scoring measures now.
+ * lowest-scoring measures now. A measure without data scored nothing (it is
+ * left out of the score, not 0): it is no reason, and listed first as "—
+ * points" it pushed the real ones out.
  */
 const reasonsOf = (row: AtRiskRow, model: CsModel, lang: DisplayLanguage) => {
   const measures = readStoredMeasures(model, row.scorecardKey, row.measures);
@@ -95,9 +97,9 @@ const reasonsOf = (row: AtRiskRow, model: CsModel, lang: DisplayLanguage) => {
       }));
     }
   }
-  return [...measures]
-    .filter((m) => m.weight > 0)
-    .sort((a, b) => (a.points ?? -1) - (b.points ?? -1))
+  return measures
+    .filter((m): m is HealthContribution & { points: number } => m.weight > 0 && m.points !== null)
+    .sort((a, b) => a.points - b.points)
     .slice(0, REASONS)
     .map((m) => ({
       measure: m.measure,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aucVerdict, formatAuc, formatMetricValue, formatRate, scoringRows } from "./lab-format";
+import { aucVerdict, formatAuc, scoringRows } from "./lab-format";
 
 describe("aucVerdict", () => {
   it("reads an AUC in words, 0.5 being chance and below it backwards", () => {
@@ -16,18 +16,9 @@ describe("aucVerdict", () => {
 });
 
 describe("formats", () => {
-  it("says AUCs to two decimals and rates as percentages", () => {
+  it("says AUCs to two decimals", () => {
     expect(formatAuc(0.7049, "ja")).toBe("0.70");
     expect(formatAuc(null, "ja")).toBe("—");
-    expect(formatRate(0.125, "en")).toBe("12.5%");
-  });
-
-  it("gives a metric's value its unit", () => {
-    expect(formatMetricValue({ name: "daysSinceLastSeen" }, 14, "ja")).toBe("14日");
-    expect(formatMetricValue({ name: "eventCountChange", windowDays: 30 }, -25, "en")).toBe("-25%");
-    expect(
-      formatMetricValue({ name: "eventCount", windowDays: 30, event: "post" }, 1200, "en"),
-    ).toBe("1,200");
   });
 });
 

@@ -1,10 +1,4 @@
-import {
-  type DisplayLanguage,
-  type MetricRef,
-  metricUnit,
-  type Scorecard,
-  type Scoring,
-} from "@michi/core";
+import type { MetricRef, Scorecard, Scoring } from "@michi/core";
 
 /*
  * Numbers of the Health Lab said so a CS person can act on them: an AUC with
@@ -48,12 +42,6 @@ export const formatAuc = (auc: number | null | undefined, locale: string): strin
         auc,
       );
 
-/** A rate 0–1 as a percentage ("12.5%"), or "—". */
-export const formatRate = (rate: number | null | undefined, locale: string): string =>
-  rate === null || rate === undefined
-    ? "—"
-    : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(rate);
-
 /** A lift ("2.3×"), or "—". */
 export const formatLift = (lift: number | null | undefined, locale: string): string =>
   lift === null || lift === undefined
@@ -63,9 +51,6 @@ export const formatLift = (lift: number | null | undefined, locale: string): str
 /** A ratio to one decimal ("3.2"), for "3.2倍" / "3.2×" in the sentence around it. */
 export const formatTimes = (value: number, locale: string): string =>
   new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
-
-export const formatCount = (value: number, locale: string): string =>
-  new Intl.NumberFormat(locale).format(value);
 
 /** One row of a threshold step table: values from `from` (inclusive) up to `to` (exclusive). */
 export type StepRow = { from: number | null; to: number | null; points: number };
@@ -107,19 +92,6 @@ export const scoringRows = (scoring: Scoring, floor: number | null = null): Step
     rows.push({ from: step.min, to: scoring.steps[index + 1]?.min ?? null, points: step.points });
   });
   return rows;
-};
-
-/** A metric value with its unit ("12", "35%", "40日"); money and counts as plain numbers. */
-export const formatMetricValue = (ref: MetricRef, value: number, lang: DisplayLanguage): string => {
-  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value);
-  switch (metricUnit(ref)) {
-    case "percent":
-      return `${number}%`;
-    case "days":
-      return lang === "ja" ? `${number}日` : `${number} d`;
-    default:
-      return number;
-  }
 };
 
 /** A measure's name in a scorecard, by key; the key itself when the scorecard does not name it. */

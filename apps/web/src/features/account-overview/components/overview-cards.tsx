@@ -1,9 +1,9 @@
 import { Badge, Group, SimpleGrid, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
-import { formatDate, formatDateTime } from "../../../lib/format";
+import { formatDate, formatDateTime, formatSigned } from "../../../lib/format";
 import { bandColors } from "../../health/health.queries";
-import { formatChange, formatMoneyTotals } from "../../portfolio/portfolio-format";
+import { formatMoneyTotals } from "../../portfolio/portfolio-format";
 import type { AccountOverview } from "../account-overview.queries";
 import { EmptyText, OverviewCard } from "./overview-card";
 import { PlanCard } from "./plan-card";
@@ -14,7 +14,7 @@ const HealthCard = ({ health }: { health: AccountOverview["health"] }) => {
   const change = (days: 30 | 90, value: number | null) =>
     t("overview.health.change", {
       days,
-      change: value === null ? t("common.none") : formatChange(value, i18n.language),
+      change: value === null ? t("common.none") : formatSigned(value, i18n.language),
     });
   return (
     <OverviewCard title={t("overview.health.title")}>

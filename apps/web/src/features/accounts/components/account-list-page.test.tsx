@@ -127,7 +127,7 @@ describe("AccountListPage", () => {
     const band = screen
       .getAllByLabelText("ヘルススコア")
       .find((element) => element instanceof HTMLInputElement) as HTMLInputElement;
-    expect(band.value).toBe("スコアなし");
+    expect(band.value).toBe("データ不足");
     act(() => screen.getByRole("button", { name: "条件をクリア" }).click());
     expect(onSearchChange).toHaveBeenLastCalledWith({});
 

@@ -116,11 +116,35 @@ describe("AccountsTable", () => {
       "ヘルススコア",
     );
     expect(cells(1).slice(1, 3)).toEqual(["82・緑", "オンボーディング"]);
-    // Never scored: a dash; scored without enough data: said so.
-    expect(cells(2).slice(1, 3)).toEqual(["—", "retired"]);
+    // No score, never scored or scored without enough data: insufficient data, never 0 or red.
+    expect(cells(2).slice(1, 3)).toEqual(["データ不足", "retired"]);
     expect(cells(3).slice(1, 3)).toEqual(["データ不足", "オンボーディング"]);
     const badge = within(rows[1] as HTMLElement).getByText("82・緑");
     expect(badge.closest(".mantine-Badge-root")?.getAttribute("style")).toContain("teal");
+    const unknown = within(rows[3] as HTMLElement).getByText("データ不足");
+    expect(unknown.closest(".mantine-Badge-root")?.getAttribute("style")).toContain("gray");
+  });
+
+  it("gives a churned account no health and its last phase as at its churn", async () => {
+    const [customer, former] = accountsOf(2);
+    await renderTable({
+      accounts: [
+        customer!,
+        {
+          ...former!,
+          churn: { churnedOn: "2026-04-26", source: "contracts", reason: null, note: "" },
+          health: null,
+          phase: { key: "onboarding", since: "2026-02-21T01:00:00.000Z" },
+        },
+      ],
+    });
+    const row = within(screen.getByRole("table")).getAllByRole("row")[2] as HTMLElement;
+    const cells = within(row)
+      .getAllByRole("cell")
+      .map((cell) => cell.textContent);
+    expect(cells[0]).toBe("解約済み顧客 2");
+    expect(cells.slice(1, 3)).toEqual(["—", "オンボーディング（解約時）"]);
+    expect(within(row).getByTitle("解約済みの顧客にヘルススコアはありません")).toBeTruthy();
   });
 
   it("shows MRR and the renewal date in the UI language, a dash without them", async () => {

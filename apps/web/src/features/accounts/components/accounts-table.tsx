@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
 import { formatDate } from "../../../lib/format";
-import { bandColors } from "../../health/health.queries";
+import { ScoreBadge } from "../../health/components/score-badge";
 import { formatMoneyTotals } from "../../portfolio/portfolio-format";
 import type { AccountListItem } from "../accounts.queries";
 import classes from "./accounts-table.module.css";
@@ -60,22 +60,21 @@ const SortHeader = (props: {
   );
 };
 
-/** The latest score in its band's colour (the band named too: colour alone says nothing to some). */
-const HealthBadge = ({ health }: { health: AccountListItem["health"] }) => {
+/**
+ * The latest score in its band's colour, or insufficient data (never scored,
+ * or too little known). A churned account has none: a former customer's
+ * health is not current (the server sends none).
+ */
+const HealthBadge = ({ account }: { account: AccountListItem }) => {
   const { t } = useTranslation();
-  if (health === null) return <>{t("common.none")}</>;
-  if (health.score === null || health.band === null) {
+  if (account.churn) {
     return (
-      <Badge color="gray" variant="light" size="sm">
-        {t("accounts.healthUnknown")}
-      </Badge>
+      <Text span c="dimmed" title={t("accounts.noHealthChurned")}>
+        {t("common.none")}
+      </Text>
     );
   }
-  return (
-    <Badge color={bandColors[health.band]} variant="light" size="sm">
-      {t("accounts.healthBadge", { score: health.score, band: t(`health.band.${health.band}`) })}
-    </Badge>
-  );
+  return <ScoreBadge score={account.health?.score ?? null} band={account.health?.band ?? null} />;
 };
 
 /**
@@ -105,6 +104,7 @@ export const AccountsTable = (props: Props) => {
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const dash = t("common.none");
+  const phaseName = (key: string) => phaseNames.get(key) ?? key;
 
   return (
     <Box className={classes.frame}>
@@ -172,10 +172,17 @@ export const AccountsTable = (props: Props) => {
                     </AnchorLink>
                   </Table.Td>
                   <Table.Td className={classes.cell}>
-                    <HealthBadge health={account.health} />
+                    <HealthBadge account={account} />
                   </Table.Td>
                   <Table.Td className={classes.cell}>
-                    {phaseNames.get(account.phase.key) ?? account.phase.key}
+                    {account.churn ? (
+                      // A former customer is in no phase: its last one, said as such.
+                      <Text span size="sm" c="dimmed">
+                        {t("accounts.phaseAtChurn", { phase: phaseName(account.phase.key) })}
+                      </Text>
+                    ) : (
+                      phaseName(account.phase.key)
+                    )}
                   </Table.Td>
                   <Table.Td className={classes.cell}>
                     {formatMoneyTotals(account.mrr, i18n.language, dash)}

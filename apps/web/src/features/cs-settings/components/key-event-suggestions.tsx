@@ -3,8 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { formatCount } from "../../../lib/format";
 import { type KeyEvent, keyEventsQueryOptions } from "../../health-lab/health-lab.queries";
-import { aucVerdict, formatAuc, formatCount, verdictColors } from "../../health-lab/lab-format";
+import { aucVerdict, formatAuc, verdictColors } from "../../health-lab/lab-format";
 
 type Props = {
   /** Adds a 30-day count of the event to the scorecard being edited; absent when read-only. */

@@ -2,6 +2,7 @@ import { Badge, Button, Group, NumberInput, Paper, Stack, Text, TextInput } from
 import { describeMetric, localizeText, type ScorecardMeasure } from "@michi/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatPercent } from "../../../lib/format";
 import { uiLanguage } from "../display-text";
 import { errorsUnder } from "../schema-errors";
 import { DisplayTextInput } from "./display-text-input";
@@ -17,6 +18,8 @@ type Props = {
   readOnly?: boolean;
   /** New measures open with their details shown; loaded ones show a summary line. */
   initiallyOpen?: boolean;
+  /** The weight's share of the scorecard's total (0–1); null while a weight is not a number. */
+  share?: number | null;
 };
 
 /** One measure of a scorecard: a metric scored by a function, or a 1–5 rating by the CSM. */
@@ -27,6 +30,7 @@ export const MeasureCard = ({
   errors,
   readOnly = false,
   initiallyOpen = false,
+  share = null,
 }: Props) => {
   const { t, i18n } = useTranslation();
   const lang = uiLanguage(i18n.resolvedLanguage);
@@ -70,6 +74,13 @@ export const MeasureCard = ({
                 onChange({ ...measure, weight: typeof weight === "number" ? weight : Number.NaN })
               }
             />
+            {share === null ? null : (
+              <Text size="xs" c="dimmed" w={72} pb={6} data-testid="weight-share">
+                {t("csSettings.scorecards.weightShare", {
+                  share: formatPercent(share, i18n.language),
+                })}
+              </Text>
+            )}
             <Button
               size="xs"
               variant="default"
@@ -113,7 +124,7 @@ const MeasureDetails = ({
   errors,
   readOnly,
   name,
-}: Required<Omit<Props, "initiallyOpen">> & { name: string }) => {
+}: Required<Omit<Props, "initiallyOpen" | "share">> & { name: string }) => {
   const { t, i18n } = useTranslation();
   const lang = uiLanguage(i18n.resolvedLanguage);
   return (

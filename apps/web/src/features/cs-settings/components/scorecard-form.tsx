@@ -11,6 +11,7 @@ import {
 } from "@mantine/core";
 import type { WorkspaceScorecard } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { formatNumber, formatPercent } from "../../../lib/format";
 import { errorsUnder } from "../schema-errors";
 import { newMetricMeasure, newRatingMeasure } from "../scorecard-drafts";
 import { DisplayTextInput } from "./display-text-input";
@@ -29,8 +30,11 @@ const BAND_ORDER_MESSAGE = "cut-offs must be ordered";
 
 /** One scorecard: who it applies to, its measures, band cut-offs and minimum coverage. */
 export const ScorecardForm = ({ value, onChange, errors, phaseOptions, readOnly }: Props) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const card = value.scorecard;
+  // Core's computeHealth: points weighted by weight ÷ total, over the measures with a value.
+  const totalWeight = card.measures.reduce((sum, measure) => sum + measure.weight, 0);
+  const weighed = Number.isFinite(totalWeight) && totalWeight > 0;
   const setCard = (next: Partial<WorkspaceScorecard["scorecard"]>) =>
     onChange({ ...value, scorecard: { ...card, ...next } });
   const setAppliesTo = (field: "segments" | "phases", list: string[]) => {
@@ -103,8 +107,28 @@ export const ScorecardForm = ({ value, onChange, errors, phaseOptions, readOnly 
             setCard({ measures: card.measures.map((m, at) => (at === index ? next : m)) })
           }
           onRemove={() => setCard({ measures: card.measures.filter((_, at) => at !== index) })}
+          share={weighed ? measure.weight / totalWeight : null}
         />
       ))}
+      {card.measures.length > 0 ? (
+        <Stack gap={4} data-testid="weight-summary">
+          <Text size="sm" fw={600}>
+            {t("csSettings.scorecards.weightTotal", {
+              total: weighed ? formatNumber(totalWeight, i18n.language) : t("common.none"),
+            })}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {t("csSettings.scorecards.normalisation")}{" "}
+            {!Number.isFinite(card.minCoverage)
+              ? null
+              : card.minCoverage > 0
+                ? t("csSettings.scorecards.normalisationCoverage", {
+                    min: formatPercent(card.minCoverage, i18n.language),
+                  })
+                : t("csSettings.scorecards.normalisationAnyData")}
+          </Text>
+        </Stack>
+      ) : null}
       {readOnly ? null : (
         <Group gap="xs">
           <Button

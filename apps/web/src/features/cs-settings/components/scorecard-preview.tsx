@@ -1,6 +1,7 @@
 import { Alert, Badge, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
+import { formatSigned } from "../../../lib/format";
 import { bandColors } from "../../health/health.queries";
 import { chartColors } from "../../success-plans/charts/echarts";
 import type { BandCounts, ScorecardPreview as Preview, PreviewRow } from "../cs-settings.queries";
@@ -30,7 +31,7 @@ const change = (row: PreviewRow): number | null =>
 
 /** Band distribution now vs with the edit, and the accounts whose score moves most. */
 export const ScorecardPreview = ({ preview, pending, error, invalid }: Props) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const label = (band: (typeof bandKeys)[number]) =>
     band === "none" ? t("csSettings.scorecards.noBand") : t(`health.band.${band}`);
   const series = (name: string, counts: BandCounts, opacity: number) => ({
@@ -178,7 +179,7 @@ export const ScorecardPreview = ({ preview, pending, error, invalid }: Props) =>
                           />
                         </Table.Td>
                         <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                          {delta === null ? "—" : `${delta > 0 ? "+" : ""}${delta}`}
+                          {delta === null ? t("common.none") : formatSigned(delta, i18n.language)}
                         </Table.Td>
                       </Table.Tr>
                     );
@@ -193,13 +194,16 @@ export const ScorecardPreview = ({ preview, pending, error, invalid }: Props) =>
   );
 };
 
-const Score = ({ score, band }: { score: number | null; band: keyof typeof bandColors | null }) =>
-  score === null ? (
-    <Text span c="dimmed">
-      —
+/** A score in its band's colour; none is insufficient data, never 0 or red. */
+const Score = ({ score, band }: { score: number | null; band: keyof typeof bandColors | null }) => {
+  const { t } = useTranslation();
+  return score === null ? (
+    <Text span size="xs" c="dimmed">
+      {t("health.insufficientData")}
     </Text>
   ) : (
     <Badge variant="light" color={band ? bandColors[band] : "gray"} style={{ overflow: "visible" }}>
       {score}
     </Badge>
   );
+};

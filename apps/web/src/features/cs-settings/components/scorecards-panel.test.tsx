@@ -13,8 +13,10 @@ import { ScorecardsEditor } from "./scorecards-panel";
 
 // jsdom cannot lay out or draw a chart; the same numbers are in the table beside it.
 vi.mock("./band-chart", () => ({ BandChart: () => null }));
-// The link to the Health Lab needs a router; these tests are about the editor.
+// The link to the Health Lab and the leave guard need a router; these tests are about the
+// editor (scorecards-panel.unsaved.test.tsx tries it in a router).
 vi.mock("../../../components/button-link", () => ({ ButtonLink: () => null }));
+vi.mock("../../../components/unsaved-changes-guard", () => ({ UnsavedChangesGuard: () => null }));
 
 const t = (key: string) => i18n.t(key as never) as string;
 

@@ -26,6 +26,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { ButtonLink } from "../../../components/button-link";
+import { UnsavedChangesGuard } from "../../../components/unsaved-changes-guard";
 import { useCan } from "../../auth/use-me";
 import {
   csSettingsKeys,
@@ -63,7 +64,8 @@ export const ScorecardsPanel = () => {
 /**
  * The workspace's scorecards in the order they are tried: pick one on the
  * left, edit it on the right, watch the preview below. Save sends the whole
- * list (PUT), checked first with core's schema.
+ * list (PUT), checked first with core's schema. Leaving with unsaved edits
+ * is asked first.
  */
 export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
   const { t, i18n } = useTranslation();
@@ -148,6 +150,8 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
 
   return (
     <Stack gap="md">
+      {/* Leaving (another tab, page or site) loses the edit: asked first. */}
+      <UnsavedChangesGuard when={dirty} />
       <Text size="sm" c="dimmed">
         {t("csSettings.scorecards.intro")}
       </Text>

@@ -1,18 +1,11 @@
 import { Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { localizeText, type Scorecard } from "@michi/core";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "../../../lib/format";
+import { formatCount, formatDate, formatPercent } from "../../../lib/format";
 import { uiLanguage } from "../../cs-settings/display-text";
 import type { Backtest } from "../health-lab.queries";
 import { bandChartOption, liftChartOption } from "../lab-chart-options";
-import {
-  aucVerdict,
-  formatAuc,
-  formatCount,
-  formatRate,
-  formatTimes,
-  verdictColors,
-} from "../lab-format";
+import { aucVerdict, formatAuc, formatTimes, verdictColors } from "../lab-format";
 import { AucSummary } from "./auc-summary";
 import { LabChart } from "./lab-chart";
 
@@ -101,7 +94,7 @@ export const BacktestResult = ({ backtest, scorecard, compact = false }: Props) 
                   <Table.Th fw={500}>{bandLabel(row.band)}</Table.Th>
                   <Table.Td ta="right">{formatCount(row.accounts, locale)}</Table.Td>
                   <Table.Td ta="right">{formatCount(row.churned, locale)}</Table.Td>
-                  <Table.Td ta="right">{formatRate(row.churnRate, locale)}</Table.Td>
+                  <Table.Td ta="right">{formatPercent(row.churnRate, locale)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -191,8 +184,8 @@ const RedVersusGreen = ({ bands }: { bands: Backtest["bands"] }) => {
     return <>{t("healthLab.bands.cannotCompare")}</>;
   }
   const rates = {
-    red: formatRate(red.churnRate, i18n.language),
-    green: formatRate(green.churnRate, i18n.language),
+    red: formatPercent(red.churnRate, i18n.language),
+    green: formatPercent(green.churnRate, i18n.language),
   };
   if (red.churnRate > green.churnRate) {
     return (
@@ -218,7 +211,7 @@ const LowestDecile = ({ deciles }: { deciles: Backtest["liftByDecile"] }) => {
     <>
       {t("healthLab.lift.lowest", {
         lift: formatTimes(lowest.lift, i18n.language),
-        rate: formatRate(lowest.churnRate, i18n.language),
+        rate: formatPercent(lowest.churnRate, i18n.language),
       })}
     </>
   );

@@ -16,14 +16,14 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
-import { formatDate } from "../../../lib/format";
+import { formatCount, formatDate } from "../../../lib/format";
 import { accountKeys } from "../../accounts/accounts.queries";
 import { csSettingsKeys } from "../../cs-settings/cs-settings.queries";
 import { uiLanguage } from "../../cs-settings/display-text";
 import { issuesToErrors } from "../../cs-settings/schema-errors";
 import { healthKeys } from "../../health/health.queries";
 import { acceptDraft, healthLabKeys, type ScorecardDraft } from "../health-lab.queries";
-import { formatAuc, formatCount } from "../lab-format";
+import { formatAuc } from "../lab-format";
 import { AucSummary } from "./auc-summary";
 import { FittedMeasures } from "./fitted-measures";
 

@@ -1,19 +1,12 @@
 import { Badge, Button, Group, NumberInput, Paper, Stack, Table, Text } from "@mantine/core";
-import { describeMetric, localizeText, type Scorecard } from "@michi/core";
+import { describeMetric, formatMetricValue, localizeText, type Scorecard } from "@michi/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ScoringEditor } from "../../cs-settings/components/scoring-editor";
 import { uiLanguage } from "../../cs-settings/display-text";
 import { errorsUnder } from "../../cs-settings/schema-errors";
 import type { DraftReport } from "../health-lab.queries";
-import {
-  aucVerdict,
-  formatAuc,
-  formatMetricValue,
-  metricFloor,
-  scoringRows,
-  verdictColors,
-} from "../lab-format";
+import { aucVerdict, formatAuc, metricFloor, scoringRows, verdictColors } from "../lab-format";
 
 type Measure = Scorecard["measures"][number];
 

@@ -1,25 +1,18 @@
-import { Badge, Group, Loader, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Group, Loader, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { addCalendarDays, localizeText } from "@michi/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
-import { formatDate } from "../../../lib/format";
-import {
-  type AccountHealthChange,
-  accountHealthChangeQueryOptions,
-  bandColors,
-} from "../health.queries";
+import { formatDate, formatSigned } from "../../../lib/format";
+import { type AccountHealthChange, accountHealthChangeQueryOptions } from "../health.queries";
+import { formatMeasureValue, missingValueKey } from "../measure-value";
+import { ScoreBadge } from "./score-badge";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const signed = (value: number, locale: string) =>
-  new Intl.NumberFormat(locale, { signDisplay: "exceptZero" }).format(value);
-
-const number = (value: number | null, locale: string) =>
-  value === null ? "—" : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
-
 type Scored = AccountHealthChange["from"];
+type MeasureChange = AccountHealthChange["measures"][number];
 
 const ScoredDay = ({ scored }: { scored: Scored }) => {
   const { t, i18n } = useTranslation();
@@ -29,22 +22,27 @@ const ScoredDay = ({ scored }: { scored: Scored }) => {
       <Text span c="dimmed" size="sm">
         {formatDate(scored.day, i18n.language)}
       </Text>
-      <Text span fw={700}>
-        {scored.score ?? "—"}
-      </Text>
-      {scored.band ? (
-        <Badge size="sm" color={bandColors[scored.band]}>
-          {t(`health.band.${scored.band}`)}
-        </Badge>
-      ) : null}
+      <ScoreBadge score={scored.score} band={scored.band} />
     </Group>
   );
+};
+
+/** "1 → 4", "30% → +12%", "未評価 → 4 / 5": a missing value says why. */
+const useValueChange = () => {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith("ja") ? "ja" : "en";
+  return (row: MeasureChange) => {
+    const text = (value: number | null) =>
+      formatMeasureValue(row, value, lang) ?? t(missingValueKey(row));
+    return `${text(row.valueBefore)} → ${text(row.valueAfter)}`;
+  };
 };
 
 /** The score on two days and the measures whose contribution moved, largest move first. */
 export const HealthChangeView = ({ change }: { change: AccountHealthChange }) => {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith("ja") ? "ja" : "en";
+  const valueChange = useValueChange();
   const moved = change.measures.filter((row) => row.contributionChange !== 0);
   return (
     <Stack gap="xs">
@@ -54,7 +52,9 @@ export const HealthChangeView = ({ change }: { change: AccountHealthChange }) =>
         <ScoredDay scored={change.to} />
         {change.scoreChange !== null ? (
           <Text span fw={700} c={change.scoreChange < 0 ? "red" : "teal"}>
-            {t("healthChange.points", { change: signed(change.scoreChange, i18n.language) })}
+            {t("healthChange.points", {
+              change: formatSigned(change.scoreChange, i18n.language),
+            })}
           </Text>
         ) : null}
       </Group>
@@ -78,14 +78,12 @@ export const HealthChangeView = ({ change }: { change: AccountHealthChange }) =>
               {moved.map((row) => (
                 <Table.Tr key={row.measure}>
                   <Table.Td>{localizeText(row.name, lang)}</Table.Td>
-                  <Table.Td ta="right">
-                    {`${number(row.valueBefore, i18n.language)} → ${number(row.valueAfter, i18n.language)}`}
-                  </Table.Td>
+                  <Table.Td ta="right">{valueChange(row)}</Table.Td>
                   <Table.Td ta="right">
                     {`${row.contributionBefore} → ${row.contributionAfter}`}
                   </Table.Td>
                   <Table.Td ta="right" fw={700} c={row.contributionChange < 0 ? "red" : "teal"}>
-                    {signed(row.contributionChange, i18n.language)}
+                    {formatSigned(row.contributionChange, i18n.language)}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -97,12 +95,15 @@ export const HealthChangeView = ({ change }: { change: AccountHealthChange }) =>
   );
 };
 
-/** "Why did it change?": pick two days (30 days ago and today to start). */
-export const HealthChange = ({ accountId }: { accountId: string }) => {
+/**
+ * "Why did it change?": pick two days (30 days before `lastDay` and
+ * `lastDay` to start: today, or a churned account's last day as a customer).
+ */
+export const HealthChange = ({ accountId, lastDay }: { accountId: string; lastDay: string }) => {
   const { t } = useTranslation();
   const today = new Date().toISOString().slice(0, 10);
-  const [from, setFrom] = useState(() => addCalendarDays(today, -30));
-  const [to, setTo] = useState(today);
+  const [from, setFrom] = useState(() => addCalendarDays(lastDay, -30));
+  const [to, setTo] = useState(lastDay);
   const valid = ISO_DATE.test(from) && ISO_DATE.test(to) && from <= to;
   const change = useQuery({
     ...accountHealthChangeQueryOptions(accountId, from, to),

@@ -78,9 +78,13 @@ export const HealthPanel = ({ accountId }: Props) => {
         <Title order={3} size="h4">
           {t("health.contributions")}
         </Title>
-        <ContributionsTable contributions={health.data.contributions} />
+        <ContributionsTable
+          contributions={health.data.contributions}
+          scored={health.data.score !== null}
+        />
       </Stack>
-      <HealthChange accountId={accountId} />
+      {/* A churned account's "why" ends on its last day as a customer: the score's day. */}
+      <HealthChange key={health.data.day} accountId={accountId} lastDay={health.data.day} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Paper withBorder radius="md" p="md">
           <RatingsCard accountId={accountId} canWrite={canWrite} />

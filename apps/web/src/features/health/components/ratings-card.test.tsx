@@ -82,7 +82,8 @@ describe("RatingsCard", () => {
     expect(promotion?.textContent).toContain("一部の部門で推進されている");
     expect(promotion?.textContent).toContain("営業部だけで利用");
     expect(promotion?.textContent).toContain("田中 美咲");
-    expect(screen.getByText("まだ評価されていません。")).toBeTruthy();
+    // The other measure has no rating yet: said so, not a 0 or a 1.
+    expect(screen.getByTestId("not-rated").textContent).toBe("未評価");
     const history = screen.getByRole("list", { name: "評価の履歴（新しい順）" });
     expect(
       within(history)

@@ -103,9 +103,11 @@ export const RatingsCard = ({ accountId, canWrite }: Props) => {
                 </Text>
               </>
             ) : (
-              <Text size="sm" c="dimmed">
-                {t("ratings.notRated")}
-              </Text>
+              <Group gap="xs">
+                <Badge variant="light" color="gray" data-testid="not-rated">
+                  {t("health.notRated")}
+                </Badge>
+              </Group>
             )}
           </Stack>
         </Paper>

@@ -8,6 +8,7 @@ import { PhaseCard } from "./phase-card";
 const phase: AccountPhase = {
   accountId: "a1",
   mode: "propose",
+  churnedOn: null,
   phase: { key: "onboarding", name: "導入" },
   since: "2026-10-01T00:00:00.000Z",
   daysInPhase: 53,
@@ -127,6 +128,39 @@ describe("PhaseCard", () => {
     fireEvent.click(await screen.findByRole("menuitem", { name }));
     return screen.findByRole("dialog");
   };
+
+  it("says a churned account left its phase: its last one with the days to its churn, nothing to move", () => {
+    renderCard({
+      phase: {
+        ...phase,
+        churnedOn: "2026-04-26",
+        phase: { key: "renewal", name: "更新" },
+        since: "2026-02-21T01:00:00.000Z",
+        daysInPhase: 63,
+        criteria: [],
+        nextPhase: null,
+        history: [
+          {
+            phaseKey: "renewal",
+            name: "更新",
+            since: "2026-02-21T01:00:00.000Z",
+            until: "2026-04-26T00:00:00.000Z",
+            decidedBy: "user",
+          },
+        ],
+      },
+    });
+    expect(screen.getByTestId("current-phase").textContent).toBe("解約済み");
+    expect(
+      screen.getByText(
+        "2026/04/26に解約したため、フェーズを離れました。最後のフェーズは「更新」（63日）です。",
+      ),
+    ).toBeTruthy();
+    // Not "since 21 Feb (289 days)", and no move or criteria for a former customer.
+    expect(screen.queryByText(/経過/)).toBeNull();
+    expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.getByText("2026/02/21 〜 2026/04/26（63日） · 手動で変更")).toBeTruthy();
+  });
 
   it("moves by hand to a phase chosen from the menu, once confirmed", async () => {
     const { onMove } = renderCard();

@@ -58,11 +58,49 @@ const Criterion = ({ criterion, lang }: { criterion: PhaseCriterion; lang: UiLan
 };
 
 /**
+ * A churned account's phase: a former customer is in no phase, so its last
+ * one is said as such (never "289 days in renewal"), with nothing to judge
+ * or move, and the stays it went through.
+ */
+const FormerCustomerPhase = ({ phase }: { phase: AccountPhase & { churnedOn: string } }) => {
+  const { t, i18n } = useTranslation();
+  return (
+    <Stack gap="sm">
+      <Title order={3} size="h4">
+        {t("lifecycle.phase")}
+      </Title>
+      <Group gap="sm" align="baseline">
+        <Badge size="lg" variant="light" color="gray" data-testid="current-phase">
+          {t("lifecycle.churned")}
+        </Badge>
+        <Text size="sm">
+          {t("lifecycle.formerCustomer", {
+            date: formatDate(phase.churnedOn, i18n.language),
+            name: phase.phase.name,
+            days: phase.daysInPhase,
+          })}
+        </Text>
+      </Group>
+      <PhaseHistory history={phase.history} />
+    </Stack>
+  );
+};
+
+/**
  * The account's lifecycle phase: how long it has been there, each exit
  * criterion judged on today's data, an open proposal to move on, a hand move
  * (csm and above) and the stays so far.
  */
-export const PhaseCard = ({ phase, canWrite, pending, onMove, onDecide }: Props) => {
+export const PhaseCard = (props: Props) => {
+  const { churnedOn } = props.phase;
+  return churnedOn === null ? (
+    <CustomerPhase {...props} />
+  ) : (
+    <FormerCustomerPhase phase={{ ...props.phase, churnedOn }} />
+  );
+};
+
+const CustomerPhase = ({ phase, canWrite, pending, onMove, onDecide }: Props) => {
   const { t, i18n } = useTranslation();
   const lang: UiLanguage = i18n.language.startsWith("ja") ? "ja" : "en";
   const others = phase.phases.filter((candidate) => candidate.key !== phase.phase.key);

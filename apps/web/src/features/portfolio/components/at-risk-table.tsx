@@ -1,9 +1,9 @@
-import { Badge, Group, Table, Text } from "@mantine/core";
+import { Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
-import { bandColors } from "../../health/health.queries";
+import { formatNumber, formatSigned } from "../../../lib/format";
+import { ScoreBadge } from "../../health/components/score-badge";
 import type { AtRiskAccount } from "../portfolio.queries";
-import { formatChange } from "../portfolio-format";
 
 type Props = { accounts: readonly AtRiskAccount[] };
 
@@ -45,16 +45,7 @@ export const AtRiskTable = ({ accounts }: Props) => {
               </Table.Td>
               <Table.Td>{account.owner?.name ?? t("portfolio.noOwner")}</Table.Td>
               <Table.Td ta="right">
-                <Group gap={6} justify="flex-end" wrap="nowrap">
-                  <Text span fw={600}>
-                    {account.score ?? t("common.none")}
-                  </Text>
-                  {account.band ? (
-                    <Badge color={bandColors[account.band]} variant="light" size="sm">
-                      {t(`health.band.${account.band}`)}
-                    </Badge>
-                  ) : null}
-                </Group>
+                <ScoreBadge score={account.score} band={account.band} />
               </Table.Td>
               <Table.Td ta="right">
                 {account.change === null ? (
@@ -63,7 +54,7 @@ export const AtRiskTable = ({ accounts }: Props) => {
                   </Text>
                 ) : (
                   <Text span c={account.change < 0 ? "red.7" : undefined} fw={600}>
-                    {formatChange(account.change, i18n.language)}
+                    {formatSigned(account.change, i18n.language)}
                   </Text>
                 )}
               </Table.Td>
@@ -76,15 +67,17 @@ export const AtRiskTable = ({ accounts }: Props) => {
                   <Text span size="sm">
                     {account.reasons
                       .map((reason) =>
-                        reason.contributionChange === null
-                          ? t("portfolio.reasonPoints", {
+                        reason.contributionChange !== null
+                          ? t("portfolio.reasonChange", {
                               name: reason.name,
-                              points: reason.points === null ? "—" : Math.round(reason.points),
+                              change: formatSigned(reason.contributionChange, i18n.language),
                             })
-                          : t("portfolio.reasonChange", {
-                              name: reason.name,
-                              change: formatChange(reason.contributionChange, i18n.language),
-                            }),
+                          : reason.points === null
+                            ? t("portfolio.reasonNoData", { name: reason.name })
+                            : t("portfolio.reasonPoints", {
+                                name: reason.name,
+                                points: formatNumber(reason.points, i18n.language, 0),
+                              }),
                       )
                       .join(t("portfolio.reasonSeparator"))}
                   </Text>

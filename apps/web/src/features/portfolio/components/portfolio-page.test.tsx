@@ -131,7 +131,7 @@ describe("portfolio", () => {
       `/accounts/${atRisk[0]!.accountId}?tab=health`,
     );
     expect(first![1]!.textContent).toBe("佐藤 花子");
-    expect(first![2]!.textContent).toBe(`45${t("health.band.red")}`);
+    expect(first![2]!.textContent).toBe(`45・${t("health.band.red")}`);
     expect(first![3]!.textContent).toBe("−35");
     expect(first![4]!.textContent).toBe("問い合わせ −25、利用 −10");
     // No owner, and nothing 30 days ago to compare with: its weakest measure with its points.
@@ -139,6 +139,34 @@ describe("portfolio", () => {
     expect(second![3]!.textContent).toBe(t("portfolio.noChange"));
     expect(second![4]!.textContent).toBe(
       t("portfolio.reasonPoints", { name: "問い合わせ", points: 10 }),
+    );
+  });
+
+  it("reads no score as insufficient data and a measure without data as such, never 0", async () => {
+    await renderPage(() => (
+      <AtRiskTable
+        accounts={[
+          {
+            ...atRisk[1]!,
+            score: null,
+            band: null,
+            change: -4,
+            reasons: [
+              { measure: "usage", name: "利用", contributionChange: null, points: null },
+              { measure: "support", name: "問い合わせ", contributionChange: null, points: 26.67 },
+            ],
+          },
+        ]}
+      />
+    ));
+    const cells = within(screen.getAllByRole("row")[1]!).getAllByRole("cell");
+    expect(cells[2]!.textContent).toBe(t("health.insufficientData"));
+    expect(cells[2]!.textContent).not.toMatch(/0|赤/);
+    expect(cells[4]!.textContent).toBe(
+      [
+        t("portfolio.reasonNoData", { name: "利用" }),
+        t("portfolio.reasonPoints", { name: "問い合わせ", points: "27" }),
+      ].join(t("portfolio.reasonSeparator")),
     );
   });
 
