@@ -1,4 +1,6 @@
 import {
+  type AccountPicklists,
+  accountPicklistsSchema,
   buildDefaultScorecard,
   defaultScorecard,
   type MaturityModel,
@@ -329,6 +331,22 @@ export const demoTouchModelPolicy: TouchModelPolicy = touchModelPolicySchema.par
   default: "tech",
 });
 
+/** The demo's industries and segments: its companies' values, labelled as a Japanese team would. */
+export const demoAccountPicklists: AccountPicklists = accountPicklistsSchema.parse({
+  industry: [
+    { value: "retail", label: { ja: "小売", en: "Retail" } },
+    { value: "logistics", label: { ja: "物流", en: "Logistics" } },
+    { value: "manufacturing", label: { ja: "製造", en: "Manufacturing" } },
+    { value: "finance", label: { ja: "金融", en: "Finance" } },
+    { value: "public", label: { ja: "公共", en: "Public sector" } },
+  ],
+  segment: [
+    { value: "enterprise", label: { ja: "エンタープライズ", en: "Enterprise" } },
+    { value: "mid-market", label: { ja: "中堅企業", en: "Mid-market" } },
+    { value: "smb", label: { ja: "中小企業", en: "SMB" } },
+  ],
+});
+
 /** Writes the demo's CS model; phases stay core's default, moved automatically while the history is built. */
 export const seedDemoCsModel = async (db: Db, params: { workspaceId: string }) => {
   const { workspaceId } = params;
@@ -340,6 +358,7 @@ export const seedDemoCsModel = async (db: Db, params: { workspaceId: string }) =
       phases: null,
       phaseMode: "auto",
       touchModelPolicy: demoTouchModelPolicy,
+      accountPicklists: demoAccountPicklists,
     });
   });
 };

@@ -1,4 +1,5 @@
 import type {
+  AccountPicklists,
   ChurnReason,
   MaturityModel,
   Phase,
@@ -47,6 +48,7 @@ export const csSettingsKeys = {
   touchModel: () => [...csSettingsKeys.all, "touch-model-policy"] as const,
   usage: () => [...csSettingsKeys.all, "usage"] as const,
   churnReasons: () => [...csSettingsKeys.all, "churn-reasons"] as const,
+  accountPicklists: () => [...csSettingsKeys.all, "account-picklists"] as const,
 };
 
 export const scorecardsQueryOptions = () =>
@@ -114,3 +116,13 @@ export const churnReasonsQueryOptions = () =>
 /** reasons null: back to Michi's default list. */
 export const saveChurnReasons = (reasons: ChurnReason[] | null) =>
   readJson(settings["churn-reasons"].$put({ json: { reasons } }));
+
+/** The options of industry and segment (empty: free text). */
+export const accountPicklistsQueryOptions = () =>
+  queryOptions({
+    queryKey: csSettingsKeys.accountPicklists(),
+    queryFn: () => readJson(settings["account-picklists"].$get()),
+  });
+
+export const saveAccountPicklists = (picklists: AccountPicklists) =>
+  readJson(settings["account-picklists"].$put({ json: picklists }));

@@ -9,6 +9,7 @@ import {
 } from "@michi/core";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useAccountPicklists } from "../../cs-settings/use-account-picklists";
 import type { AccountListSearch } from "../accounts.queries";
 import { useOwners } from "../use-owners";
 
@@ -65,6 +66,8 @@ const useDebouncedText = (value: string | undefined, onSettled: (text: string) =
 export const AccountFilters = ({ search, onChange }: Props) => {
   const { t } = useTranslation();
   const owners = useOwners();
+  // The workspace's segments when it has a list; free text otherwise.
+  const segmentChoices = useAccountPicklists().choices("segment");
   const set = (patch: Partial<AccountListSearch>) => {
     const next = { ...search, ...patch };
     // Keep the URL short: drop empty filters.
@@ -106,13 +109,25 @@ export const AccountFilters = ({ search, onChange }: Props) => {
         clearable
         w={{ base: "calc(50% - 6px)", sm: 190 }}
       />
-      <TextInput
-        label={t("accounts.segment")}
-        placeholder={t("accounts.anySegment")}
-        value={segment}
-        onChange={(event) => setSegment(event.currentTarget.value)}
-        w={{ base: "calc(50% - 6px)", sm: 160 }}
-      />
+      {segmentChoices.length > 0 ? (
+        <Select
+          label={t("accounts.segment")}
+          placeholder={t("accounts.anySegment")}
+          data={segmentChoices}
+          value={search.segment ?? null}
+          onChange={(value) => set({ segment: value ?? undefined })}
+          clearable
+          w={{ base: "calc(50% - 6px)", sm: 160 }}
+        />
+      ) : (
+        <TextInput
+          label={t("accounts.segment")}
+          placeholder={t("accounts.anySegment")}
+          value={segment}
+          onChange={(event) => setSegment(event.currentTarget.value)}
+          w={{ base: "calc(50% - 6px)", sm: 160 }}
+        />
+      )}
       <Select
         label={t("touchModel.label")}
         placeholder={t("accounts.anyTouchModel")}

@@ -14,6 +14,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { requiredField } from "../../../lib/required-field";
 import { useServerErrors } from "../../../lib/use-server-errors";
+import { useAccountPicklists } from "../../cs-settings/use-account-picklists";
 import type { Account, AccountInput } from "../accounts.queries";
 import { useOwners } from "../use-owners";
 
@@ -96,6 +97,7 @@ export const AccountForm = ({
 }: Props) => {
   const { t } = useTranslation();
   const owners = useOwners();
+  const picklists = useAccountPicklists();
   const maxLength = (max: number) => hasLength({ max }, t("common.tooLong", { max }));
   const form = useForm<Values>({
     mode: "uncontrolled",
@@ -137,16 +139,32 @@ export const AccountForm = ({
             key={form.key("externalId")}
             {...form.getInputProps("externalId")}
           />
-          <TextInput
-            label={t("accounts.industry")}
-            key={form.key("industry")}
-            {...form.getInputProps("industry")}
-          />
-          <TextInput
-            label={t("accounts.segment")}
-            key={form.key("segment")}
-            {...form.getInputProps("segment")}
-          />
+          {(["industry", "segment"] as const).map((field) => {
+            const choices = picklists.choices(field);
+            const label = t(`accounts.${field}`);
+            if (choices.length === 0) {
+              return (
+                <TextInput key={form.key(field)} label={label} {...form.getInputProps(field)} />
+              );
+            }
+            // A value stored before the list changed stays choosable, under its value.
+            const stored = account?.[field];
+            const data =
+              stored && !choices.some((choice) => choice.value === stored)
+                ? [...choices, { value: stored, label: stored }]
+                : choices;
+            return (
+              <Select
+                key={form.key(field)}
+                label={label}
+                data={data}
+                clearable
+                searchable
+                {...form.getInputProps(field)}
+                onChange={(value) => form.setFieldValue(field, value ?? "")}
+              />
+            );
+          })}
           <Select
             label={t("touchModel.label")}
             data={touchModels.map((value) => ({ value, label: t(`touchModel.${value}`) }))}

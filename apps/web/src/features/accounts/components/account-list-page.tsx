@@ -9,6 +9,7 @@ import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
 import { phasesQueryOptions } from "../../cs-settings/cs-settings.queries";
 import { uiLanguage } from "../../cs-settings/display-text";
+import { useAccountPicklists } from "../../cs-settings/use-account-picklists";
 import {
   type AccountListSearch,
   accountKeys,
@@ -39,6 +40,8 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
       (phases.data?.phases ?? []).map((phase) => [phase.key, localizeText(phase.name, lang)]),
     );
   }, [phases.data, i18n.language]);
+  const segmentChoices = useAccountPicklists().choices("segment");
+  const segmentNames = new Map(segmentChoices.map((choice) => [choice.value, choice.label]));
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const list = useInfiniteQuery(accountListQueryOptions(search));
@@ -104,6 +107,7 @@ export const AccountListPage = ({ search, onSearchChange, onOpenAccount }: Props
             accounts={accounts}
             ownerNames={owners.names}
             phaseNames={phaseNames}
+            segmentNames={segmentNames}
             hasNextPage={hasNextPage && !isPlaceholderData}
             isFetchingNextPage={isFetchingNextPage}
             onLoadMore={loadMore}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../lib/format";
 import { AccountOverviewCards } from "../../account-overview/components/account-overview-cards";
 import { useCan } from "../../auth/use-me";
+import { useAccountPicklists } from "../../cs-settings/use-account-picklists";
 import { type Account, accountKeys, updateAccount } from "../accounts.queries";
 import { useOwners } from "../use-owners";
 import { AccountForm } from "./account-form";
@@ -23,6 +24,7 @@ const Multiline = ({ text }: { text: string | undefined }) => {
 
 export const AccountOverview = ({ account }: { account: Account }) => {
   const { t, i18n } = useTranslation();
+  const picklists = useAccountPicklists();
   const canWrite = useCan("write");
   const owners = useOwners();
   const queryClient = useQueryClient();
@@ -65,8 +67,8 @@ export const AccountOverview = ({ account }: { account: Account }) => {
   const rows = [
     [t("accounts.name"), account.name],
     [t("accounts.externalId"), account.externalId ?? dash],
-    [t("accounts.industry"), account.industry ?? dash],
-    [t("accounts.segment"), account.segment ?? dash],
+    [t("accounts.industry"), picklists.label("industry", account.industry) ?? dash],
+    [t("accounts.segment"), picklists.label("segment", account.segment) ?? dash],
     [t("accounts.owner"), owner],
     [
       t("touchModel.label"),

@@ -10,6 +10,7 @@ import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
 import { ContactsPanel } from "../../contacts/components/contacts-panel";
 import { ContractsPanel } from "../../contracts/components/contracts-panel";
+import { useAccountPicklists } from "../../cs-settings/use-account-picklists";
 import { HealthPanel } from "../../health/components/health-panel";
 import { AccountPlansPanel } from "../../success-plans/components/account-plans-panel";
 import { accountKeys, accountQueryOptions, deleteAccount } from "../accounts.queries";
@@ -37,6 +38,7 @@ type Props = {
 
 export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) => {
   const { t } = useTranslation();
+  const picklists = useAccountPicklists();
   const canWrite = useCan("write");
   const queryClient = useQueryClient();
   const { data: account } = useSuspenseQuery(accountQueryOptions(accountId));
@@ -78,7 +80,7 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
             {account.touchModel ? <TouchModelBadge value={account.touchModel} /> : null}
             {account.segment ? (
               <Badge variant="outline" color="gray">
-                {account.segment}
+                {picklists.label("segment", account.segment)}
               </Badge>
             ) : null}
             {account.externalId ? (

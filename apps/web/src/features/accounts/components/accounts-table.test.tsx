@@ -48,6 +48,7 @@ const renderTable = async (props: Partial<Parameters<typeof AccountsTable>[0]> =
         accounts={accountsOf(10_000)}
         ownerNames={new Map([["u1", "田中 美咲"]])}
         phaseNames={new Map([["onboarding", "オンボーディング"]])}
+        segmentNames={new Map([["SMB", "中小企業"]])}
         hasNextPage={false}
         isFetchingNextPage={false}
         onLoadMore={onLoadMore}
@@ -101,6 +102,9 @@ describe("AccountsTable", () => {
     expect(rows[1]?.textContent).toContain("顧客 1");
     expect(rows[1]?.textContent).toContain("田中 美咲");
     expect(rows[1]?.textContent).toContain("テックタッチ");
+    // The segment by its label in the workspace's picklist, not its value.
+    expect(rows[1]?.textContent).toContain("中小企業");
+    expect(rows[1]?.textContent).not.toContain("SMB");
     expect(within(rows[1] as HTMLElement).getByRole("link", { name: "顧客 1" })).toBeTruthy();
     expect(screen.getByText("10,000 件を表示")).toBeTruthy();
   });

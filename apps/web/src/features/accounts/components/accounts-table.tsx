@@ -20,6 +20,8 @@ type SortableColumn = "name" | "healthScore" | "mrr" | "renewalOn";
 type Props = {
   accounts: AccountListItem[];
   ownerNames: Map<string, string>;
+  /** Segment labels by value (the workspace's picklist); a value not among them shows as it is. */
+  segmentNames: Map<string, string>;
   /** Phase names by key, in the UI language; a key not among them shows as it is. */
   phaseNames: Map<string, string>;
   hasNextPage: boolean;
@@ -195,7 +197,11 @@ export const AccountsTable = (props: Props) => {
                       {account.externalId ?? dash}
                     </Text>
                   </Table.Td>
-                  <Table.Td className={classes.cell}>{account.segment ?? dash}</Table.Td>
+                  <Table.Td className={classes.cell}>
+                    {account.segment
+                      ? (props.segmentNames.get(account.segment) ?? account.segment)
+                      : dash}
+                  </Table.Td>
                   <Table.Td className={classes.cell}>{owner}</Table.Td>
                   <Table.Td className={classes.cell}>
                     {account.touchModel ? (

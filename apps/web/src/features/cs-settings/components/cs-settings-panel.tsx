@@ -1,3 +1,4 @@
+import { AccountPicklistsPanel } from "./account-picklists-panel";
 import { ChurnReasonsPanel } from "./churn-reasons-panel";
 import { MaturityPanel } from "./maturity-panel";
 import { PhasesPanel } from "./phases-panel";
@@ -11,7 +12,8 @@ export type CsSettingsTab =
   | "maturity"
   | "touchModel"
   | "usage"
-  | "churnReasons";
+  | "churnReasons"
+  | "picklists";
 
 /** One tab of the workspace's customer-success model in the settings page. */
 export const CsSettingsPanel = ({ tab }: { tab: CsSettingsTab }) => {
@@ -28,5 +30,7 @@ export const CsSettingsPanel = ({ tab }: { tab: CsSettingsTab }) => {
       return <UsageSettingsPanel />;
     case "churnReasons":
       return <ChurnReasonsPanel />;
+    case "picklists":
+      return <AccountPicklistsPanel />;
   }
 };

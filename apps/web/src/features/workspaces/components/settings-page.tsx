@@ -15,9 +15,18 @@ export const settingsTabs = [
   "touchModel",
   "usage",
   "churnReasons",
+  "picklists",
 ] as const;
 // The customer-success model: every member may read it, admins and managers change it.
-const csTabs = ["scorecards", "phases", "maturity", "touchModel", "usage", "churnReasons"] as const;
+const csTabs = [
+  "scorecards",
+  "phases",
+  "maturity",
+  "touchModel",
+  "usage",
+  "churnReasons",
+  "picklists",
+] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
 
 type Props = { tab: SettingsTab | undefined; onTabChange: (tab: SettingsTab) => void };
