@@ -31,6 +31,7 @@ import { portfolioRouter } from "./features/portfolio/portfolio.routes";
 import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
 import { plansRouter } from "./features/success-plans/plans.routes";
+import { reportRouter } from "./features/success-plans/report.routes";
 import { stagesRouter } from "./features/success-plans/stages.routes";
 import { templatesRouter } from "./features/success-plans/templates.routes";
 import { usageRouter } from "./features/usage/usage.routes";
@@ -100,6 +101,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", invitationsRouter)
     .route("/", csvRouter)
     .route("/", plansRouter)
+    .route("/", reportRouter)
     .route("/", stagesRouter)
     .route("/", meetingsRouter)
     .route("/", templatesRouter)

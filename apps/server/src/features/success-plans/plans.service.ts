@@ -1,5 +1,6 @@
 import {
   AppError,
+  calendarDateInTokyo,
   checkPlan,
   DEFAULT_MAX_IN_PROGRESS,
   PLAN_FORMAT,
@@ -42,8 +43,7 @@ import type {
 import { findTemplateDocument } from "./templates.service";
 
 /** The calendar date in Japan, where Michi's customers are; workspaces have no time zone yet. */
-export const todayInTokyo = (now = new Date()) =>
-  new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+export const todayInTokyo = (now = new Date()) => calendarDateInTokyo(now);
 
 export const toPlanSummaryDto = (plan: PlanRow) => ({
   id: plan.id,
@@ -297,21 +297,36 @@ export const exportPlanDocument = async (db: Db, actor: Actor, id: string) => {
   return loaded.document;
 };
 
+/** The plan's findings as of a date, counting the meetings held by then. */
+export const findPlanFindings = async (
+  db: DbOrTx,
+  params: { workspaceId: string; planId: string; document: PlanDocument; asOf: string },
+) => {
+  const { workspaceId, planId, asOf } = params;
+  const meetings = await findMeetingsOfPlan(db, { workspaceId, planId });
+  return checkPlan(params.document, {
+    today: asOf,
+    // No per-workspace setting yet: the default of DOMAIN.md.
+    limits: { maxInProgress: DEFAULT_MAX_IN_PROGRESS },
+    meetings: meetings.filter((m) => m.date <= asOf),
+  });
+};
+
 export const getPlanChecks = async (
   db: Db,
   actor: Actor,
   params: { id: string; asOf?: string },
 ) => {
   const planId = params.id;
-  const loaded = await loadPlanDocument(db, { workspaceId: actor.workspaceId, planId });
+  const workspaceId = actor.workspaceId;
+  const loaded = await loadPlanDocument(db, { workspaceId, planId });
   if (!loaded) throw planNotFound();
   const asOf = params.asOf ?? todayInTokyo();
-  const meetings = await findMeetingsOfPlan(db, { workspaceId: actor.workspaceId, planId });
-  const findings = checkPlan(loaded.document, {
-    today: asOf,
-    // No per-workspace setting yet: the default of DOMAIN.md.
-    limits: { maxInProgress: DEFAULT_MAX_IN_PROGRESS },
-    meetings: meetings.filter((m) => m.date <= asOf),
+  const findings = await findPlanFindings(db, {
+    workspaceId,
+    planId,
+    document: loaded.document,
+    asOf,
   });
   return { asOf, findings };
 };
