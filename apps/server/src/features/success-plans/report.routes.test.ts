@@ -181,6 +181,18 @@ describe("the evaluator report as PowerPoint", () => {
     }
   });
 
+  it("documents lang and sections as query strings", async () => {
+    const doc = (await call(ctx, "GET", "/api/openapi.json")).json;
+    for (const path of ["/api/v1/plans/{id}/report", "/api/v1/plans/{id}/export.pptx"]) {
+      const params = doc.paths[path].get.parameters as { name: string; schema: { type: string } }[];
+      expect(params.find((p) => p.name === "lang")?.schema).toMatchObject({
+        type: "string",
+        enum: ["ja", "en"],
+      });
+      expect(params.find((p) => p.name === "sections")?.schema.type).toBe("string");
+    }
+  });
+
   it("copes with an empty plan", async () => {
     const { planId, example } = await importExample(ctx, { workspaceId, headers: csm.headers });
     const put = await call(ctx, "PUT", `/api/v1/plans/${planId}/document`, {
