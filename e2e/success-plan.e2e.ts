@@ -157,10 +157,14 @@ it("builds a プ譜 by clicks, checks it, measures a KPI, closes a stage and exp
   const stages = await page.request.get(`/api/v1/plans/${planId}/stages`);
   expect(((await stages.json()) as { data: unknown[] }).data).toHaveLength(1);
 
-  // PowerPoint: a real .pptx (a zip with the first slide).
+  // PowerPoint from the report dialog: a real .pptx (a zip with the first slide).
+  await page.getByRole("button", { name: p.exportPptx }).click();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: p.exportPptx }).click(),
+    page
+      .getByRole("dialog", { name: p.report.title })
+      .getByRole("link", { name: p.report.downloadPptx })
+      .click(),
   ]);
   const pptxPath = path.join(import.meta.dirname, "../test-results/plan.pptx");
   await download.saveAs(pptxPath);
@@ -168,8 +172,8 @@ it("builds a プ譜 by clicks, checks it, measures a KPI, closes a stage and exp
   expect(pptx.subarray(0, 2).toString()).toBe("PK");
   expect(pptx.includes("ppt/slides/slide1.xml")).toBe(true);
 
-  // Print view to PDF: A4 landscape with the map and the KPI sheet.
-  await page.goto(`/plans/${planId}/print`);
+  // Print view to PDF: the report's A4 landscape sheets, the map and the KPIs among them.
+  await page.goto(`/plans/${planId}/print?lang=ja`);
   await page.getByText("運送会社が予約する").first().waitFor();
   await page.getByText("事前予約率").first().waitFor();
   await page.emulateMedia({ media: "print" });

@@ -6,7 +6,7 @@ CREATE TABLE "health_trend_days" (
 	CONSTRAINT "health_trend_days_workspace_id_day_pk" PRIMARY KEY("workspace_id","day")
 );
 --> statement-breakpoint
--- Hand-written (decision 0017): a trend day counts scores by the owner, segment, touch model and
+-- Hand-written (decision 0021): a trend day counts scores by the owner, segment, touch model and
 -- churn its accounts have now, so a change to one of them, or a deleted account, drops the
 -- workspace's trend days; the next portfolio read writes them again. The shared lock (727003,
 -- workspace) keeps a portfolio read from writing a day from rows this transaction is changing:

@@ -33,6 +33,7 @@ import { portfolioRouter } from "./features/portfolio/portfolio.routes";
 import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
 import { plansRouter } from "./features/success-plans/plans.routes";
+import { reportRouter } from "./features/success-plans/report.routes";
 import { stagesRouter } from "./features/success-plans/stages.routes";
 import { tasksRouter } from "./features/success-plans/tasks.routes";
 import { templatesRouter } from "./features/success-plans/templates.routes";
@@ -105,6 +106,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", invitationsRouter)
     .route("/", csvRouter)
     .route("/", plansRouter)
+    .route("/", reportRouter)
     .route("/", stagesRouter)
     .route("/", meetingsRouter)
     .route("/", templatesRouter)

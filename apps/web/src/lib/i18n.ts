@@ -43,3 +43,21 @@ export const initI18n = () => {
   i18n.on("languageChanged", syncHtmlLang);
   return i18n;
 };
+
+/**
+ * An i18next of one language, apart from the app's: a print view in the
+ * report's language renders shared components (the プ譜) in it, while the
+ * app's own language, and the choice remembered for it, stay as they are.
+ */
+export const createFixedLanguageI18n = (language: Language) => {
+  const instance = i18n.createInstance({
+    lng: language,
+    resources: { ja: { translation: ja }, en: { translation: en } },
+    supportedLngs: languages,
+    fallbackLng: "en",
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  void instance.init();
+  return instance;
+};

@@ -4,5 +4,13 @@ import { planPrintRoute } from "./plan-print";
 /** Loaded on demand, like the plan page. */
 export const PlanPrintRouteComponent = () => {
   const { planId } = planPrintRoute.useParams();
-  return <PlanPrintPage planId={planId} />;
+  const search = planPrintRoute.useSearch();
+  const navigate = planPrintRoute.useNavigate();
+  return (
+    <PlanPrintPage
+      planId={planId}
+      search={search}
+      onSearchChange={(next) => navigate({ search: next, replace: true })}
+    />
+  );
 };

@@ -103,7 +103,7 @@ export const healthScores = pgTable(
  * One past day's health scores counted per (owner, segment, touch model) of
  * the workspace's current (not churned) accounts: the portfolio's 90-day
  * trend reads 90 of these instead of 900,000 scores at 10,000 accounts
- * (decision 0017). Written by the first portfolio read or the daily
+ * (decision 0021). Written by the first portfolio read or the daily
  * recompute after the day; dropped, to be written again, when a score of that
  * day is written (upsertHealthScores) or an account's owner, segment, touch
  * model or churn changes or it is deleted (a trigger on accounts, migration

@@ -8,6 +8,7 @@ import type {
   PlanSide,
   PlanStatus,
   RoadmapItemStatus,
+  StageRetrospective,
   TaskStatus,
 } from "@michi/core";
 import { relations, sql } from "drizzle-orm";
@@ -442,17 +443,8 @@ export const planMeetings = pgTable(
   ],
 );
 
-/** Per objective, as recorded when a stage is closed. */
-export type StageRetrospective = {
-  summary?: string;
-  objectives: {
-    key: string;
-    direction: "closer" | "unchanged" | "further";
-    held?: string;
-    didNotHold?: string;
-    changesNext?: string;
-  }[];
-};
+/** Per objective, as recorded when a stage is closed (the type lives in core). */
+export type { StageRetrospective };
 
 /** 局面: a closed stage, with the whole document as it was (immutable, so jsonb). */
 export const planStages = pgTable(

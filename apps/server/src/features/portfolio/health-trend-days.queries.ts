@@ -5,7 +5,7 @@ import type { HealthTrendGroup } from "../../db/schema";
 import { accountConditions, type PortfolioFilter } from "./portfolio.queries";
 
 /*
- * The portfolio's health trend from health_trend_days (decision 0017): a past
+ * The portfolio's health trend from health_trend_days (decision 0021): a past
  * day's scores counted per (owner, segment, touch model) of the current
  * accounts, written once and read many times, so a 90-day trend reads 90 rows
  * instead of every score of the window (900,000 at 10,000 accounts).

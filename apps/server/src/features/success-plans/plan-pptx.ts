@@ -1,17 +1,18 @@
+import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { Piscina } from "piscina";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
-import type { PptxLanguage } from "./export-pptx";
-import { loadPlanDocument, planNotFound } from "./plan-store";
-import { findPlan } from "./plans.queries";
+import type { ReportQuery } from "./report.schemas";
+import { buildPlanReport } from "./report.service";
 
 /*
- * The PowerPoint export, off the request path's critical section: the file is
- * built in one worker thread (piscina; exports queue there instead of taking
- * the main thread, which on PGlite runs every statement), and each plan
- * version's file is kept, so repeated or concurrent downloads of an unchanged
- * plan read neither its rows nor build it again.
+ * The PowerPoint export, off the request path's critical section: the deck's
+ * content is decided here (core, a few milliseconds), the file is drawn in
+ * one worker thread (piscina; exports queue there instead of taking the main
+ * thread, which on PGlite runs every statement). A file is kept by its
+ * content, so repeated or concurrent downloads of an unchanged report draw it
+ * once, and a changed plan, stage, finding or day never gets a stale file.
  */
 const pool = new Piscina({
   filename: new URL("./pptx-thread.boot.mjs", import.meta.url).href,
@@ -32,28 +33,16 @@ export type PlanPptx = { title: string; file: Uint8Array<ArrayBuffer> };
 export const exportPlanPptx = async (
   db: Db,
   actor: Actor,
-  params: { id: string; lang: PptxLanguage },
+  params: ReportQuery & { id: string },
 ): Promise<PlanPptx> => {
-  const ids = { workspaceId: actor.workspaceId, planId: params.id };
-  const plan = await findPlan(db, { workspaceId: actor.workspaceId, id: params.id });
-  if (!plan) throw planNotFound();
-  const key = `${plan.id}:${plan.version}:${params.lang}`;
+  const { title, deck } = await buildPlanReport(db, actor, params);
+  const key = createHash("sha256").update(JSON.stringify(deck)).digest("base64url");
   let file = files.get(key);
   if (!file) {
-    // Cached before its first await: concurrent downloads of one version build it once.
-    file = buildFile(db, ids, params.lang);
+    // Cached before its first await: concurrent downloads of one deck draw it once.
+    file = pool.run({ deck }) as Promise<Uint8Array<ArrayBuffer>>;
     files.set(key, file);
     file.catch(() => files.delete(key));
   }
-  return { title: plan.title, file: await file };
-};
-
-const buildFile = async (
-  db: Db,
-  ids: { workspaceId: string; planId: string },
-  lang: PptxLanguage,
-): Promise<Uint8Array<ArrayBuffer>> => {
-  const loaded = await loadPlanDocument(db, ids);
-  if (!loaded) throw planNotFound();
-  return pool.run({ document: loaded.document, lang });
+  return { title, file: await file };
 };

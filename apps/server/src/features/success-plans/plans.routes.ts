@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { attachment } from "../../lib/attachment";
 import { errorResponses, jsonBody, jsonContent, problem } from "../../lib/openapi";
 import { defineRoute, limitBody } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import { idParam } from "../accounts/accounts.schemas";
 import { listPlanHistory } from "./history.service";
 import { getPlanChecks } from "./plan-checks.service";
-import { exportPlanPptx } from "./plan-pptx";
 import {
   checksQuerySchema,
   historyListSchema,
@@ -51,21 +51,6 @@ const planDocumentBodyLimit = limitBody(
 
 const conflict = problem("The plan was changed since it was read (stale version)");
 const tooLarge = problem("The body is larger than 5 MB");
-
-/** RFC 5987 value-chars: encodeURIComponent leaves ' ( ) * as they are, which are not allowed. */
-const encodeRfc5987 = (text: string) =>
-  encodeURIComponent(text).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-
-/** An attachment name: ASCII for old clients, the title in UTF-8 for the others (RFC 6266). */
-const attachment = (title: string, id: string, extension: string) => {
-  const safe = title.replace(/[\\/:*?"<>|\r\n]+/g, " ").trim() || "plan";
-  return `attachment; filename="plan-${id}.${extension}"; filename*=UTF-8''${encodeRfc5987(
-    `${safe}.${extension}`,
-  )}`;
-};
 
 const listOfAccount = defineRoute({
   method: "get",
@@ -173,27 +158,6 @@ const exportJson = defineRoute({
   responses: { 200: jsonContent(planDocumentComponent, "The document"), ...errorResponses },
 });
 
-const PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
-
-const exportPptx = defineRoute({
-  method: "get",
-  path: "/plans/{id}/export.pptx",
-  permission: "read",
-  tags,
-  summary: "Download the プ譜 and the KPI sheet as PowerPoint",
-  request: {
-    params: planIdParam,
-    query: z.object({ lang: z.enum(["ja", "en"]).default("ja") }),
-  },
-  responses: {
-    200: {
-      description: "Slide 1: the プ譜; slide 2 on: the KPI sheet",
-      content: { [PPTX]: { schema: z.string().openapi({ format: "binary" }) } },
-    },
-    ...errorResponses,
-  },
-});
-
 const checks = defineRoute({
   method: "get",
   path: "/plans/{id}/checks",
@@ -270,15 +234,6 @@ export const plansRouter = createRouter()
     const document = await exportPlanDocument(c.var.deps.db, c.var.actor, id);
     return c.json(document, 200, {
       "content-disposition": attachment(document.title, id, "michi-plan.json"),
-    });
-  })
-  .openapi(exportPptx, async (c) => {
-    const { id } = c.req.valid("param");
-    const { lang } = c.req.valid("query");
-    const { title, file } = await exportPlanPptx(c.var.deps.db, c.var.actor, { id, lang });
-    return c.body(file, 200, {
-      "content-type": PPTX,
-      "content-disposition": attachment(title, id, "pptx"),
     });
   })
   .openapi(checks, async (c) => {

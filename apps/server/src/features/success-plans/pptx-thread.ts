@@ -1,9 +1,10 @@
 /**
- * Runs in a worker thread (plan-pptx.ts): builds a plan's PowerPoint, so the
- * main thread, which on PGlite also runs every SQL statement, keeps answering.
+ * Runs in a worker thread (plan-pptx.ts): draws an evaluator report as a
+ * PowerPoint file, so the main thread, which on PGlite also runs every SQL
+ * statement, keeps answering.
  */
-import type { PlanDocument } from "@michi/core";
-import { buildPlanPptx, type PptxLanguage } from "./export-pptx";
+import type { ReportDeck } from "@michi/core";
+import { buildReportPptx } from "./report-pptx";
 
-export default async ({ document, lang }: { document: PlanDocument; lang: PptxLanguage }) =>
-  new Uint8Array(await buildPlanPptx(document, lang));
+export default async ({ deck }: { deck: ReportDeck }) =>
+  new Uint8Array(await buildReportPptx(deck));

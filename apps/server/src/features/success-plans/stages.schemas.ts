@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { retrospectiveDirections } from "@michi/core";
 import { planDocumentComponent, planIdParam, storableText } from "./plans.schemas";
 
 const text = storableText(10_000);
@@ -11,7 +12,7 @@ export const retrospectiveSchema = z
         z
           .object({
             key: z.string().max(64),
-            direction: z.enum(["closer", "unchanged", "further"]),
+            direction: z.enum(retrospectiveDirections),
             held: text.optional(),
             didNotHold: text.optional(),
             changesNext: text.optional(),

@@ -1,4 +1,11 @@
-import type { PlanDiff, PlanDocument } from "@michi/core";
+import {
+  type PlanDiff,
+  type PlanDocument,
+  type ReportDeck,
+  type ReportLanguage,
+  type ReportSection,
+  reportSections,
+} from "@michi/core";
 import { queryOptions } from "@tanstack/react-query";
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { api, expectOk, readJson } from "../../lib/api-client";
@@ -53,6 +60,14 @@ export const planKeys = {
   stageDiff: (planId: string, from: StageRef, to: StageRef, version: number) =>
     [...planKeys.stages(planId), "diff", from, to, version] as const,
   history: (planId: string) => [...planKeys.detail(planId), "history"] as const,
+  report: (planId: string, choice: ReportChoice, version: number) =>
+    [
+      ...planKeys.detail(planId),
+      "report",
+      choice.lang,
+      choice.sections.join(","),
+      version,
+    ] as const,
   templates: ["plan-templates"] as const,
   myTasks: (includeDone: boolean) => [...planKeys.myTaskLists, includeDone] as const,
   myTaskLists: ["me", "tasks"] as const,
@@ -114,6 +129,30 @@ export const stageDiffQueryOptions = (
       );
       // The OpenAPI schema leaves the diff untyped; the server sends core's PlanDiff.
       return { ...body, diff: body.diff as PlanDiff };
+    },
+  });
+
+/** The evaluator report's language and sections, as the export dialog and the print view choose them. */
+export type ReportChoice = { lang: ReportLanguage; sections: readonly ReportSection[] };
+
+/** The report's query: sections left out when all are chosen. */
+export const reportQuery = (choice: ReportChoice) => ({
+  lang: choice.lang,
+  ...(choice.sections.length === reportSections.length
+    ? {}
+    : { sections: choice.sections.join(",") }),
+});
+
+/** The report's slides as the server builds them (the version keys a changed plan). */
+export const planReportQueryOptions = (planId: string, choice: ReportChoice, version: number) =>
+  queryOptions({
+    queryKey: planKeys.report(planId, choice, version),
+    queryFn: async () => {
+      const body = await readJson(
+        plans.report.$get({ param: { id: planId }, query: reportQuery(choice) }),
+      );
+      // The OpenAPI schema leaves the deck untyped; the server sends core's ReportDeck.
+      return { ...body, deck: body.deck as ReportDeck };
     },
   });
 
@@ -190,7 +229,11 @@ export const deleteTemplate = (id: string) =>
   expectOk(api["plan-templates"][":id"].$delete({ param: { id } }));
 
 /** Download links (the server names the files). */
-export const planExportUrl = (planId: string, kind: "json" | "pptx", language: string) =>
-  kind === "json"
-    ? `/api/v1/plans/${planId}/export.json`
-    : `/api/v1/plans/${planId}/export.pptx?lang=${language === "ja" ? "ja" : "en"}`;
+export const planExportUrl = (planId: string) => `/api/v1/plans/${planId}/export.json`;
+
+export const planPptxUrl = (planId: string, choice: ReportChoice) =>
+  `/api/v1/plans/${planId}/export.pptx?${new URLSearchParams(reportQuery(choice))}`;
+
+/** The print view of the same choice (A4 pages). */
+export const planPrintUrl = (planId: string, choice: ReportChoice) =>
+  `/plans/${planId}/print?${new URLSearchParams(reportQuery(choice))}`;

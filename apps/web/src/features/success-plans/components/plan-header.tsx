@@ -8,6 +8,7 @@ import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { formatDate } from "../../../lib/format";
 import { deletePlan, patchPlan, planExportUrl, planKeys } from "../success-plans.queries";
 import type { PlanEditor } from "../use-plan-editor";
+import { ReportExportDialog } from "./report-export-dialog";
 import { SaveTemplateDialog } from "./save-template-dialog";
 
 export const planStatusColor = { draft: "gray", agreed: "indigo", active: "teal", closed: "dark" };
@@ -21,6 +22,7 @@ export const PlanHeader = ({ editor, canWrite, onDeleted }: Props) => {
   const { plan, document: doc } = editor;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [savingTemplate, setSavingTemplate] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const status = doc.status ?? "draft";
   const activate = useMutation({
     mutationFn: () => patchPlan(plan.id, { active: true }),
@@ -78,20 +80,10 @@ export const PlanHeader = ({ editor, canWrite, onDeleted }: Props) => {
         </Group>
       </Stack>
       <Group gap="xs">
-        <Button
-          component="a"
-          variant="default"
-          href={planExportUrl(plan.id, "json", i18n.language)}
-          download
-        >
+        <Button component="a" variant="default" href={planExportUrl(plan.id)} download>
           {t("plans.exportJson")}
         </Button>
-        <Button
-          component="a"
-          variant="default"
-          href={planExportUrl(plan.id, "pptx", i18n.language)}
-          download
-        >
+        <Button variant="default" onClick={() => setExporting(true)}>
           {t("plans.exportPptx")}
         </Button>
         <ButtonLink to="/plans/$planId/print" params={{ planId: plan.id }} variant="default">
@@ -117,6 +109,7 @@ export const PlanHeader = ({ editor, canWrite, onDeleted }: Props) => {
           </Menu>
         ) : null}
       </Group>
+      <ReportExportDialog opened={exporting} planId={plan.id} onClose={() => setExporting(false)} />
       <SaveTemplateDialog
         opened={savingTemplate}
         planId={plan.id}

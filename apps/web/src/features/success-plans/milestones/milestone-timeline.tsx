@@ -1,9 +1,9 @@
 import { Box, Text, Tooltip } from "@mantine/core";
 import type { PlanMilestone } from "@michi/core";
+import { monthStarts, positionOnPeriod } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../../lib/format";
 import classes from "./milestones.module.css";
-import { monthStarts, positionOnPeriod } from "./timeline";
 
 type Props = { milestones: PlanMilestone[]; period: { start: string; end: string }; today: string };
 

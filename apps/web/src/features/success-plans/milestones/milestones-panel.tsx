@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import type { PlanMilestone, PlanTask } from "@michi/core";
+import { timelinePeriod } from "@michi/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../../lib/format";
@@ -10,7 +11,6 @@ import { findingsByTarget, type PlanEditor } from "../use-plan-editor";
 import { MilestoneForm } from "./milestone-form";
 import { MilestoneTimeline } from "./milestone-timeline";
 import { TaskForm } from "./task-form";
-import { timelinePeriod } from "./timeline";
 
 type Editing =
   | { kind: "milestone"; milestone?: PlanMilestone }

@@ -1,157 +1,114 @@
-import { Button, Group, Text, Title } from "@mantine/core";
-import { checkPlan, kpiProgress } from "@michi/core";
+import { Button, Chip, Group, Loader, SegmentedControl, Stack, Text } from "@mantine/core";
+import { type ReportLanguage, type ReportSection, reportSections } from "@michi/core";
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { ButtonLink } from "../../../components/button-link";
-import { LanguageSwitch } from "../../../components/language-switch";
 import { usePageTitle } from "../../../components/use-page-title";
-import { formatDate } from "../../../lib/format";
-import { accountQueryOptions } from "../../accounts/accounts.queries";
-import { formatKpiValue } from "../kpis/kpi-format";
-import { PufuCanvas } from "../pufu/pufu-canvas";
-import { buildPufuGraph } from "../pufu/pufu-graph";
-import { layoutPufu } from "../pufu/pufu-layout";
-import { planQueryOptions } from "../success-plans.queries";
-import { usePlanCheckOptions } from "../use-plan-check-options";
+import { currentLanguage } from "../../../lib/i18n";
+import {
+  planQueryOptions,
+  planReportQueryOptions,
+  type ReportChoice,
+  reportQuery,
+} from "../success-plans.queries";
 import classes from "./plan-print.module.css";
+import { ReportSheet } from "./report-sheet";
+
+export type PrintSearch = { lang?: ReportLanguage | undefined; sections?: string | undefined };
+
+/** The sections a ?sections= names; all when it names none we know. */
+export const sectionsOf = (text: string | undefined): ReportSection[] => {
+  const named = new Set((text ?? "").split(","));
+  const chosen = reportSections.filter((section) => named.has(section));
+  return chosen.length > 0 ? chosen : [...reportSections];
+};
+
+type Props = {
+  planId: string;
+  search: PrintSearch;
+  onSearchChange: (search: PrintSearch) => void;
+};
 
 /**
- * The plan on A4 landscape sheets: the プ譜 fitted to the first sheet, the
- * KGI/KPI sheet on the next. What is on screen is what prints (same box in mm).
+ * The evaluator report on A4 landscape sheets, one a slide: the same pages as
+ * the PowerPoint (the server builds both from core's report), in the chosen
+ * language and sections. What is on screen is what prints (same box in mm).
  */
-export const PlanPrintPage = ({ planId }: { planId: string }) => {
-  const { t, i18n } = useTranslation();
+export const PlanPrintPage = ({ planId, search, onSearchChange }: Props) => {
+  const { t } = useTranslation();
   const { data: plan } = useSuspenseQuery(planQueryOptions(planId));
-  const account = useQuery(accountQueryOptions(plan.accountId));
-  const checkOptions = usePlanCheckOptions(planId);
-  const doc = plan.document;
-  const today = checkOptions.today;
-  usePageTitle(doc.title);
-  const graph = useMemo(
-    () => buildPufuGraph(doc, checkPlan(doc, checkOptions), { asOf: today }),
-    [doc, checkOptions, today],
-  );
-  const positions = useMemo(() => layoutPufu(graph, plan.layout), [graph, plan.layout]);
-  const lang = i18n.language;
-  const period =
-    doc.period?.start || doc.period?.end
-      ? `${formatDate(doc.period?.start, lang)} – ${formatDate(doc.period?.end, lang)}`
-      : "";
-
-  const header = (subtitle: string) => (
-    <div className={classes.header}>
-      <div>
-        <Text size="xs" c="dimmed">
-          {account.data?.name ?? ""} · {subtitle}
-        </Text>
-        <Title order={1} size="h3" ff="var(--print-font)">
-          {doc.title}
-        </Title>
-      </div>
-      <Text size="xs" c="dimmed" ta="right">
-        {t("plans.stageNumber", { number: plan.stage })}
-        {period ? ` · ${period}` : ""}
-        <br />
-        {t("plans.print.printedOn", { date: formatDate(today, lang) })}
-      </Text>
-    </div>
-  );
+  const choice: ReportChoice = {
+    lang: search.lang ?? currentLanguage(),
+    sections: sectionsOf(search.sections),
+  };
+  const report = useQuery(planReportQueryOptions(planId, choice, plan.version));
+  usePageTitle(plan.document.title);
+  const choose = (next: ReportChoice) => onSearchChange(reportQuery(next));
 
   return (
     <div className={classes.root}>
-      <Group className={classes.toolbar} justify="space-between">
-        <ButtonLink
-          to="/accounts/$accountId/plans/$planId"
-          params={{ accountId: plan.accountId, planId }}
-          variant="default"
-        >
-          {t("plans.print.back")}
-        </ButtonLink>
-        <Group gap="sm">
-          <LanguageSwitch />
-          <Button onClick={() => window.print()}>{t("plans.printView")}</Button>
+      <Stack className={classes.toolbar} gap="xs">
+        <Group justify="space-between">
+          <ButtonLink
+            to="/accounts/$accountId/plans/$planId"
+            params={{ accountId: plan.accountId, planId }}
+            variant="default"
+          >
+            {t("plans.print.back")}
+          </ButtonLink>
+          <Group gap="sm">
+            <SegmentedControl<ReportLanguage>
+              size="xs"
+              aria-label={t("plans.report.language")}
+              value={choice.lang}
+              onChange={(lang) => choose({ ...choice, lang })}
+              data={[
+                { value: "ja", label: t("language.ja") },
+                { value: "en", label: t("language.en") },
+              ]}
+            />
+            <Button onClick={() => window.print()}>{t("plans.printView")}</Button>
+          </Group>
         </Group>
-      </Group>
+        <Chip.Group
+          multiple
+          value={[...choice.sections]}
+          // Leaving no chip chosen shows every section again: the view always has pages.
+          onChange={(value) => choose({ ...choice, sections: sectionsOf(value.join(",")) })}
+        >
+          <Group gap={6} role="group" aria-label={t("plans.report.sheetsLabel")}>
+            {reportSections.map((section) => (
+              <Chip key={section} value={section} size="xs">
+                {t(`plans.report.section.${section}`)}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      </Stack>
 
-      <section className={classes.sheet} aria-label={t("plans.tabs.pufu")}>
-        {header(t("plans.tabs.pufu"))}
-        <section className={classes.map} aria-label={t("plans.pufu.mapLabel")}>
-          <PufuCanvas graph={graph} positions={positions} readOnly still />
-        </section>
-      </section>
-
-      <section className={classes.sheet} aria-label={t("plans.kpis.sheet")}>
-        {header(`${t("plans.purpose.title")} · ${t("plans.kpis.sheet")}`)}
-        <div className={classes.purpose}>
-          {(["businessIssue", "problem", "solution", "benefit"] as const).map((field) => (
-            <div key={field} className={classes.purposeCell}>
-              <Text size="xs" fw={700} c="indigo.8">
-                {t(`plans.fields.purpose_${field}`)}
-              </Text>
-              <Text size="xs">{doc.purpose?.[field] || "—"}</Text>
-            </div>
-          ))}
+      {report.isPending ? (
+        <Group className={classes.toolbar} gap="xs">
+          <Loader size="sm" />
+          <Text size="sm">{t("plans.report.loading")}</Text>
+        </Group>
+      ) : report.isError ? (
+        <div className={classes.toolbar}>
+          <ApiErrorAlert error={report.error} />
         </div>
-        {(doc.team ?? []).length > 0 ? (
-          <Text size="xs" mb="3mm">
-            <Text span fw={700}>
-              {t("plans.team.title")}:{" "}
-            </Text>
-            {(doc.team ?? [])
-              .map((member) => `${t(`plans.role.${member.role}`)} ${member.name}`)
-              .join(" / ")}
-          </Text>
-        ) : null}
-        <table className={classes.table}>
-          <thead>
-            <tr>
-              <th>{t("plans.kpis.kind")}</th>
-              <th>{t("plans.kpis.name")}</th>
-              <th className={classes.num}>{t("plans.kpis.baseline")}</th>
-              <th className={classes.num}>{t("plans.kpis.target")}</th>
-              <th className={classes.num}>{t("plans.kpis.latest")}</th>
-              <th className={classes.num}>{t("plans.kpis.progress")}</th>
-              <th>{t("plans.kpis.dueDate")}</th>
-              <th>{t("plans.kpis.evaluationMethod")}</th>
-              <th>{t("plans.kpis.dataSource")}</th>
-              <th>{t("plans.kpis.aggregation")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(doc.kpis ?? []).map((kpi) => {
-              const progress = kpiProgress(kpi, today);
-              return (
-                <tr key={kpi.key}>
-                  <td>{t(`plans.kpiKind.${kpi.kind}`)}</td>
-                  <td>{kpi.name}</td>
-                  <td className={classes.num}>{formatKpiValue(kpi.baseline, kpi.unit, lang)}</td>
-                  <td className={classes.num}>
-                    {formatKpiValue(kpi.target, kpi.unit, lang)}
-                    <br />
-                    {t(`plans.kpiDirection.${progress.direction}`)}
-                  </td>
-                  <td className={classes.num}>
-                    {formatKpiValue(progress.latest?.value, kpi.unit, lang)}
-                  </td>
-                  <td className={classes.num}>
-                    {progress.percent === null ? "—" : `${Math.round(progress.percent)}%`}
-                  </td>
-                  <td>{formatDate(kpi.dueDate, lang) || "—"}</td>
-                  <td>{kpi.evaluationMethod || "—"}</td>
-                  <td>{kpi.dataSource || "—"}</td>
-                  <td>{kpi.aggregation || "—"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {(doc.kpis ?? []).length === 0 ? (
-          <Text size="sm" c="dimmed" mt="md">
-            {t("plans.kpis.empty")}
-          </Text>
-        ) : null}
-      </section>
+      ) : (
+        report.data.deck.slides.map((slide, index) => (
+          <ReportSheet
+            // The slides of a deck keep their order; a heading may repeat on paged slides.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the index is the page number
+            key={index}
+            deck={report.data.deck}
+            slide={slide}
+            number={index + 1}
+            plan={plan}
+          />
+        ))
+      )}
     </div>
   );
 };

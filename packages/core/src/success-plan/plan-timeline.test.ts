@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { monthStarts, positionOnPeriod, timelinePeriod } from "./timeline";
+import { monthStarts, positionOnPeriod, timelinePeriod } from "./plan-timeline";
 
 describe("milestone timeline", () => {
   it("places dates on the period and clamps those outside", () => {
