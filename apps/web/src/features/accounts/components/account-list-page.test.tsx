@@ -6,7 +6,7 @@ import {
   createRouter,
   RouterProvider,
 } from "@tanstack/react-router";
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import i18n from "i18next";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { theme } from "../../../theme";
@@ -56,6 +56,17 @@ const stubApi = () => {
         });
       }
       if (url.pathname === "/api/v1/users") return json({ data: [] });
+      if (url.pathname === "/api/v1/account-views") {
+        return json({
+          data: [{ id: "v1", name: "赤い中小企業", search: { band: "red", segment: "smb" } }],
+        });
+      }
+      if (url.pathname === "/api/v1/settings/account-picklists") {
+        return json({
+          industry: [],
+          segment: [{ value: "smb", label: { ja: "中小企業", en: "SMB" } }],
+        });
+      }
       if (url.pathname === "/api/v1/me") return json({ role: "viewer" });
       return new Response("{}", { status: 404 });
     }),
@@ -134,5 +145,24 @@ describe("AccountListPage", () => {
     fireEvent.click(band);
     fireEvent.click(await screen.findByRole("option", { name: "黄", hidden: true }));
     expect(onSearchChange).toHaveBeenLastCalledWith({ band: "yellow" });
+  });
+
+  it("applies a saved view's filters and offers the workspace's segments by label", async () => {
+    stubApi();
+    const { onSearchChange } = await renderPage({});
+    fireEvent.click(await screen.findByRole("button", { name: "保存したビュー" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "赤い中小企業", hidden: true }));
+    expect(onSearchChange).toHaveBeenLastCalledWith({ band: "red", segment: "smb" });
+    // Once the picklist is in, the segment filter is a choice among its labels, not free text.
+    const segment = await waitFor(() => {
+      const input = screen
+        .getAllByLabelText("セグメント")
+        .find((element) => element instanceof HTMLInputElement && element.readOnly);
+      if (!input) throw new Error("the segment filter is still free text");
+      return input;
+    });
+    fireEvent.click(segment);
+    fireEvent.click(await screen.findByRole("option", { name: "中小企業", hidden: true }));
+    expect(onSearchChange).toHaveBeenLastCalledWith({ segment: "smb" });
   });
 });
