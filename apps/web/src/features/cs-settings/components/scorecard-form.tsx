@@ -16,6 +16,7 @@ import { errorsUnder } from "../schema-errors";
 import { newMetricMeasure, newRatingMeasure } from "../scorecard-drafts";
 import { DisplayTextInput } from "./display-text-input";
 import { MeasureCard } from "./measure-card";
+import { SegmentsInput } from "./segments-input";
 
 type Props = {
   value: WorkspaceScorecard;
@@ -67,7 +68,7 @@ export const ScorecardForm = ({ value, onChange, errors, phaseOptions, readOnly 
         }}
       />
       <Group grow align="flex-start">
-        <TagsInput
+        <SegmentsInput
           label={t("csSettings.scorecards.segments")}
           description={t("csSettings.scorecards.segmentsHelp")}
           value={value.appliesTo.segments ?? []}

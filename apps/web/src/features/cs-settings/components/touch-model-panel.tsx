@@ -37,6 +37,7 @@ import { moveItem } from "../scorecard-drafts";
 import { DisplayTextInput } from "./display-text-input";
 import { ProblemsAlert } from "./problems-alert";
 import { newComparison, RuleEditor } from "./rule-editor";
+import { SegmentsInput } from "./segments-input";
 import { SettingsFooter } from "./settings-footer";
 
 export const TouchModelPanel = () => {
@@ -211,7 +212,7 @@ export const TouchModelEditor = ({ answer }: { answer: TouchModelPolicyAnswer })
                             if (next) setRule(index, { ...rule, model: next });
                           }}
                         />
-                        <TagsInput
+                        <SegmentsInput
                           label={t("csSettings.touchModel.segments")}
                           description={t("csSettings.touchModel.segmentsHelp")}
                           value={rule.segments ?? []}
