@@ -26,6 +26,7 @@ export * from "./lifecycle/phases";
 export * from "./lifecycle/rules";
 export * from "./lifecycle/touch-model";
 export * from "./money/minor-units";
+export * from "./problem-codes";
 export * from "./success-plan/kpi-progress";
 export * from "./success-plan/plan-check-codes";
 export * from "./success-plan/plan-check-options";
