@@ -4,17 +4,19 @@ import type { CodedProblem, ProblemCode } from "./problem-codes";
  * The one error type services throw. `app.onError` maps each code to an HTTP
  * status with an exhaustive switch and answers application/problem+json.
  */
-export type AppErrorCode =
-  | "bad-request"
-  | "validation-failed"
-  | "unauthenticated"
-  | "forbidden"
-  | "not-found"
-  | "conflict"
-  | "payload-too-large"
-  | "unsupported-media-type"
-  | "too-many-requests"
-  | "internal";
+export const appErrorCodes = [
+  "bad-request",
+  "validation-failed",
+  "unauthenticated",
+  "forbidden",
+  "not-found",
+  "conflict",
+  "payload-too-large",
+  "unsupported-media-type",
+  "too-many-requests",
+  "internal",
+] as const;
+export type AppErrorCode = (typeof appErrorCodes)[number];
 
 export type FieldProblem = {
   /** JSON pointer or field name the problem is about, e.g. `/name` or `email`. */

@@ -45,8 +45,8 @@ export const problemCodeParams = {
   "after-stored-end-date": params<{ endDate: string }>(),
   "not-a-member": params(),
   "already-used": params(),
-  "external-id-taken": params<{ externalId: string }>(),
   "stale-version": params<{ current: number }>(),
+  "date-before-year-1": params(),
   "repeated-key": params<{ key: string }>(),
 
   // CSV files (readCsvTable, the CSV service).
@@ -60,6 +60,13 @@ export const problemCodeParams = {
   "csv-malformed": params<{ reason: string }>(),
   "csv-not-shift-jis": params<{ chars: string }>(),
   "csv-file-has-problems": params<{ count: number }>(),
+
+  // Whole problems (the problem's own `code`, beside its kind).
+  "account-external-id-taken": params<{ externalId: string }>(),
+  "contact-external-id-taken": params<{ externalId: string }>(),
+  "contract-external-id-taken": params<{ externalId: string }>(),
+  "plan-version-conflict": params<{ current: number; expected: number }>(),
+  "plan-document-invalid": params<{ count: number }>(),
 
   // Plan documents (validatePlanDocument).
   "plan-unknown-property": params<{ name: string }>(),
@@ -87,7 +94,7 @@ export const coded = <C extends ProblemCode>(
   code: C,
   ...rest: keyof ProblemParams<C> extends never ? [] : [ProblemParams<C>]
 ): { code: C; params?: ProblemParams<C> } =>
-  rest[0] === undefined ? { code } : { code, params: rest[0] };
+  rest[0] === undefined || Object.keys(rest[0]).length === 0 ? { code } : { code, params: rest[0] };
 
 /**
  * A zod check whose failure has a code of ours: `.refine(fn, withCode("invalid-currency", "…"))`.

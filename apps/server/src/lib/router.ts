@@ -1,14 +1,16 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { FieldProblem } from "@michi/core";
+import { codeOfZodIssue, type FieldProblem } from "@michi/core";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./hono-env";
 import { badJsonBodyResponse } from "./input-guard";
 import { problemOf, problemResponse } from "./problem";
 
-export const zodProblems = (error: ZodError): FieldProblem[] =>
+/** Field problems from a failed parse of `input`: pointer, English message, code and params. */
+export const zodProblems = (error: ZodError, input: unknown): FieldProblem[] =>
   error.issues.map((issue) => ({
     pointer: `/${issue.path.map(String).join("/")}`,
     message: issue.message,
+    ...codeOfZodIssue(issue, input),
   }));
 
 /**
@@ -26,7 +28,11 @@ export const createRouter = () =>
       const code = isBody ? "validation-failed" : "bad-request";
       const where = isBody ? "request body" : `${result.target} parameters`;
       return problemResponse(
-        problemOf(code, `The ${where} is not valid.`, zodProblems(result.error)),
+        problemOf(
+          code,
+          `The ${where} is not valid.`,
+          zodProblems(result.error, (result as { data?: unknown }).data),
+        ),
       );
     },
   });

@@ -1,4 +1,4 @@
-import { AppError } from "@michi/core";
+import { AppError, coded } from "@michi/core";
 import type { Db } from "../../db/client";
 import { badCursorError, decodeCursor } from "../../lib/cursor";
 import { utcDay } from "../../lib/days";
@@ -113,9 +113,16 @@ export const assertOwnerInWorkspace = async (
 };
 
 const externalIdTaken = (externalId: string | null | undefined) =>
-  new AppError("conflict", `Another account already has the external id "${externalId}".`, [
-    { pointer: "/externalId", message: "is already used by another account" },
-  ]);
+  new AppError("conflict", `Another account already has the external id "${externalId}".`, {
+    errors: [
+      {
+        pointer: "/externalId",
+        message: "is already used by another account",
+        ...coded("already-used"),
+      },
+    ],
+    problem: coded("account-external-id-taken", { externalId: externalId ?? "" }),
+  });
 
 export const createAccount = async (db: Db, actor: Actor, input: AccountInput) => {
   await assertOwnerInWorkspace(db, actor.workspaceId, input.ownerUserId);
