@@ -74,6 +74,12 @@ describe("problemText", () => {
         params: { key: "o2", kind: "objective", expected: "KPI" },
       }),
     ).toBe("「o2」を参照していますが、それはKPIではなく中間目的です");
+    expect(problemText({ message: "…", code: "role-above-own", params: { role: "csm" } })).toBe(
+      "自分のロール（CSM）より上のロールは指定できません",
+    );
+    expect(problemText({ message: "…", code: "role-above-own", params: { role: "admin" } })).toBe(
+      "自分のロール（管理者）より上のロールは指定できません",
+    );
     await i18n.changeLanguage("en");
     expect(problemText(tooLong)).toBe("must be at most 200 characters");
   });

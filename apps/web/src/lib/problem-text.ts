@@ -10,14 +10,18 @@ export type WordedProblem = {
   params?: Record<string, unknown> | undefined;
 };
 
-/** Params whose values are words of the API (plan element kinds), said in the UI language. */
-const translatedParams = new Set(["kind", "expected"]);
+/** Params whose values are words of the API, and where the UI keeps their names. */
+const translatedParams: Record<string, string> = {
+  kind: "problemWords",
+  expected: "problemWords",
+  role: "roles",
+};
 
 const paramValue = (name: string, value: unknown): unknown => {
   if (Array.isArray(value)) return value.join(currentLanguage() === "ja" ? "、" : ", ");
-  if (translatedParams.has(name) && typeof value === "string") {
-    const key = `problemWords.${value}`;
-    return i18n.t(key, { defaultValue: value });
+  const section = translatedParams[name];
+  if (section && typeof value === "string") {
+    return i18n.t(`${section}.${value}`, { defaultValue: value });
   }
   return value;
 };
