@@ -48,7 +48,10 @@ import { createRouter } from "./lib/router";
 import { securityHeaders } from "./lib/security-headers";
 
 const toProblemResponse = (error: unknown) => {
-  if (isAppError(error)) return problemResponse(problemOf(error.code, error.message, error.errors));
+  if (isAppError(error)) {
+    const { code, message, errors, problem } = error;
+    return problemResponse(problemOf(code, message, problem ? { errors, problem } : errors));
+  }
   if (error instanceof HTTPException) {
     const status = error.status;
     if (status === 413) return problemResponse(problemOf("payload-too-large", error.message));

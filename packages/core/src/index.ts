@@ -28,6 +28,7 @@ export * from "./lifecycle/phases";
 export * from "./lifecycle/rules";
 export * from "./lifecycle/touch-model";
 export * from "./money/minor-units";
+export * from "./problem-codes";
 export * from "./success-plan/evaluator-report";
 export * from "./success-plan/evaluator-report-types";
 export * from "./success-plan/kpi-progress";

@@ -369,7 +369,7 @@ export const runCommand = async (deps: CommandDeps, request: unknown): Promise<C
       throw new AppError(
         "validation-failed",
         `The arguments of "${parsed.data.command}" are not valid.`,
-        zodProblems(args.error),
+        zodProblems(args.error, parsed.data.args),
       );
     }
     // Each entry pairs its own schema with its own function; TypeScript cannot see that through the union.

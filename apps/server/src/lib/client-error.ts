@@ -17,6 +17,7 @@ const problemFor = (code: string | undefined): ProblemDetails => {
     case "HPE_HEADER_OVERFLOW":
       return {
         type: "https://michi.dev/problems/request-header-fields-too-large",
+        code: "request-header-fields-too-large",
         title: "Request header fields too large",
         status: 431,
         detail: "The request's headers are larger than the server takes (16 KB).",
@@ -26,6 +27,7 @@ const problemFor = (code: string | undefined): ProblemDetails => {
     case "ERR_HTTP_REQUEST_TIMEOUT":
       return {
         type: "https://michi.dev/problems/request-timeout",
+        code: "request-timeout",
         title: "Request timeout",
         status: 408,
         detail: "The request was not received in time.",

@@ -39,7 +39,14 @@ const expectRefusal = (
   expect(res.status, res.text).toBe(status);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
   expect(res.json).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
-  expect(res.json.errors).toContainEqual({ pointer, message: expect.stringMatching(message) });
+  expect(res.json.errors).toContainEqual(
+    expect.objectContaining({ pointer, message: expect.stringMatching(message) }),
+  );
+  // The input rule's own problems carry its codes; Segment's time checks have none yet.
+  if (pointer !== "/timestamp") {
+    const problem = res.json.errors.find((p: { pointer: string }) => p.pointer === pointer);
+    expect(problem.code).toMatch(/^(nul-character|lone-surrogate|too-deep)$/);
+  }
 };
 
 describe("the one text rule", () => {
@@ -52,12 +59,19 @@ describe("the one text rule", () => {
     for (let i = 0; i < 100_000; i++) deep = { a: deep };
     expect(findInputProblems({ name: NUL, list: ["ok", LONE], "k/~": { [NUL]: 1 }, deep })).toEqual(
       [
-        { pointer: "/name", message: expect.stringMatching(/NUL/) },
-        { pointer: "/list/1", message: expect.stringMatching(/surrogate/) },
-        { pointer: `/k~1~0/${NUL}`, message: expect.stringMatching(/^its name .*NUL/) },
+        { pointer: "/name", message: expect.stringMatching(/NUL/), code: "nul-character" },
+        { pointer: "/list/1", message: expect.stringMatching(/surrogate/), code: "lone-surrogate" },
+        {
+          pointer: `/k~1~0/${NUL}`,
+          message: expect.stringMatching(/^its name .*NUL/),
+          code: "nul-character",
+          params: { inName: true },
+        },
         {
           pointer: `/deep${"/a".repeat(MAX_JSON_DEPTH - 1)}`,
           message: expect.stringMatching(/100 levels/),
+          code: "too-deep",
+          params: { maxDepth: MAX_JSON_DEPTH },
         },
       ],
     );
@@ -285,7 +299,11 @@ describe("Segment calls with input the database refuses", () => {
     expect(res.json.success).toBe(true);
     expect(res.json.dropped.map((d: { index: number }) => d.index)).toEqual([1, 2, 3, 4]);
     expect(res.json.dropped[0].errors).toEqual([
-      { pointer: "/batch/1/properties/note", message: expect.stringMatching(/NUL/) },
+      {
+        pointer: "/batch/1/properties/note",
+        message: expect.stringMatching(/NUL/),
+        code: "nul-character",
+      },
     ]);
     expect(res.json.dropped[2].errors[0]).toMatchObject({ pointer: "/batch/3/timestamp" });
     expect(res.json.dropped[3].errors[0]).toMatchObject({ pointer: "/batch/4/event" });

@@ -1,4 +1,4 @@
-import type { FieldProblem } from "@michi/core";
+import { type CodedProblem, coded, type FieldProblem } from "@michi/core";
 import { createMiddleware } from "hono/factory";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "./hono-env";
@@ -29,14 +29,28 @@ const MAX_PROBLEMS = 20;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this looks for.
 const BAD_TEXT = /\u0000|\p{Cs}/gu;
 
-/** Why a text cannot be stored, or undefined when it can. */
-export const textProblemOf = (text: string): string | undefined => {
+type TextProblem = { message: string } & CodedProblem;
+
+/** Why a text cannot be stored, in English and as a code, or undefined when it can. */
+export const textFieldProblemOf = (text: string, inName = false): TextProblem | undefined => {
   BAD_TEXT.lastIndex = 0;
   if (!BAD_TEXT.test(text)) return undefined;
+  const params = inName ? { inName } : undefined;
+  const its = inName ? "its name " : "";
   return text.includes("\u0000")
-    ? "must not contain the NUL character (U+0000)"
-    : "must not contain a lone UTF-16 surrogate (not valid Unicode)";
+    ? {
+        message: `${its}must not contain the NUL character (U+0000)`,
+        ...coded("nul-character", params ?? {}),
+      }
+    : {
+        message: `${its}must not contain a lone UTF-16 surrogate (not valid Unicode)`,
+        ...coded("lone-surrogate", params ?? {}),
+      };
 };
+
+/** Why a text cannot be stored, or undefined when it can. */
+export const textProblemOf = (text: string): string | undefined =>
+  textFieldProblemOf(text)?.message;
 
 /** The text without what the database refuses (for a value already reported as a problem). */
 export const storableText = (text: string) => text.replace(BAD_TEXT, "");
@@ -97,8 +111,8 @@ export const findInputProblems = (
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
     const item = stack.pop() as (typeof stack)[number];
     if (typeof item.value === "string") {
-      const message = textProblemOf(item.value);
-      if (message) problems.push({ pointer: item.pointer || "/", message });
+      const problem = textFieldProblemOf(item.value);
+      if (problem) problems.push({ pointer: item.pointer || "/", ...problem });
       continue;
     }
     if (typeof item.value !== "object" || item.value === null) continue;
@@ -107,6 +121,7 @@ export const findInputProblems = (
       problems.push({
         pointer: item.pointer || "/",
         message: `must not nest objects and arrays more than ${maxDepth} levels deep`,
+        ...coded("too-deep", { maxDepth }),
       });
       continue;
     }
@@ -117,8 +132,8 @@ export const findInputProblems = (
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i] as readonly [string, unknown];
       const pointer = `${item.pointer}/${pointerToken(key)}`;
-      const keyProblem = textProblemOf(key);
-      if (keyProblem) problems.push({ pointer, message: `its name ${keyProblem}` });
+      const keyProblem = textFieldProblemOf(key, true);
+      if (keyProblem) problems.push({ pointer, ...keyProblem });
       else stack.push({ value: child, pointer, depth });
     }
   }
@@ -145,20 +160,20 @@ const pathProblems = (rawPath: string, routePaths: string[]): FieldProblem[] => 
     } catch {
       // A malformed escape stays as sent; the route answers 404 or 400 for it.
     }
-    const message = textProblemOf(text);
-    if (!message) return [];
+    const problem = textFieldProblemOf(text);
+    if (!problem) return [];
     const name = paramNameAt(routePaths, segments.length, index) ?? `segment ${index}`;
-    return [{ pointer: `/${pointerToken(name)}`, message }];
+    return [{ pointer: `/${pointerToken(name)}`, ...problem }];
   });
 };
 
 const queryProblems = (queries: Record<string, string[]>): FieldProblem[] =>
   Object.entries(queries).flatMap(([name, values]) => {
     const pointer = `/${pointerToken(name)}`;
-    const keyProblem = textProblemOf(name);
-    if (keyProblem) return [{ pointer, message: keyProblem }];
-    const message = values.map(textProblemOf).find(Boolean);
-    return message ? [{ pointer, message }] : [];
+    const keyProblem = textFieldProblemOf(name);
+    if (keyProblem) return [{ pointer, ...keyProblem }];
+    const problem = values.map((value) => textFieldProblemOf(value)).find(Boolean);
+    return problem ? [{ pointer, ...problem }] : [];
   });
 
 const refused = (where: string, errors: FieldProblem[]) =>

@@ -1,4 +1,17 @@
 import { z } from "@hono/zod-openapi";
+import { appErrorCodes, problemCodes } from "@michi/core";
+
+/** A declared problem code (packages/core/src/problem-codes.ts). */
+export const problemCodeSchema = z.enum(problemCodes).openapi("ProblemCode", {
+  description:
+    "Stable machine code of a problem; a client words it in its language with `params` (add, never rename).",
+});
+
+/** A code's params, e.g. `{ maximum: 200, origin: "string" }` for too_big. */
+export const problemParamsSchema = z.record(z.string(), z.unknown()).openapi({
+  description: "Values the code's text interpolates; absent when the code says it all.",
+  example: { maximum: 200, origin: "string" },
+});
 
 /** The problem+json body every error answers with (RFC 9457). */
 export const problemSchema = z
@@ -6,12 +19,20 @@ export const problemSchema = z
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    detail: z.string().optional(),
+    code: z.union([z.enum(appErrorCodes), problemCodeSchema]).openapi({
+      description:
+        "The problem's own code where it has one (e.g. account-external-id-taken), else its kind (e.g. not-found).",
+      example: "not-found",
+    }),
+    params: problemParamsSchema.optional(),
+    detail: z.string().optional().openapi({ description: "In English; word `code` for a UI." }),
     errors: z
       .array(
         z.object({
           pointer: z.string(),
-          message: z.string(),
+          message: z.string().openapi({ description: "In English; word `code` for a UI." }),
+          code: problemCodeSchema.optional(),
+          params: problemParamsSchema.optional(),
           row: z.number().optional(),
           field: z.string().optional(),
         }),

@@ -1,4 +1,4 @@
-import type { AppErrorCode, FieldProblem } from "@michi/core";
+import type { AppErrorCode, AppErrorMore, FieldProblem, ProblemCode } from "@michi/core";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 /** RFC 9457 problem details, the body of every error answer. */
@@ -6,6 +6,12 @@ export type ProblemDetails = {
   type: string;
   title: string;
   status: number;
+  /**
+   * Stable machine code: the problem's own (a declared ProblemCode) where it
+   * has one, else its kind. A UI words it in its language; `detail` stays English.
+   */
+  code: AppErrorCode | ProblemCode | "request-header-fields-too-large" | "request-timeout";
+  params?: Record<string, unknown>;
   detail?: string;
   errors?: FieldProblem[];
 };
@@ -52,14 +58,19 @@ export const statusOf = (code: AppErrorCode): ContentfulStatusCode => {
 export const problemOf = (
   code: AppErrorCode,
   detail?: string,
-  errors?: FieldProblem[],
-): ProblemDetails => ({
-  type: `https://michi.dev/problems/${code}`,
-  title: titles[code],
-  status: statusOf(code),
-  ...(detail ? { detail } : {}),
-  ...(errors && errors.length > 0 ? { errors } : {}),
-});
+  more: FieldProblem[] | AppErrorMore = [],
+): ProblemDetails => {
+  const { errors = [], problem } = Array.isArray(more) ? { errors: more } : more;
+  return {
+    type: `https://michi.dev/problems/${code}`,
+    title: titles[code],
+    status: statusOf(code),
+    code: problem?.code ?? code,
+    ...(problem?.params ? { params: problem.params } : {}),
+    ...(detail ? { detail } : {}),
+    ...(errors.length > 0 ? { errors } : {}),
+  };
+};
 
 export const problemResponse = (problem: ProblemDetails, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(problem), {

@@ -2,6 +2,7 @@ import { Alert, List, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../lib/api-client";
 import { errorMessageKey } from "../lib/error-message";
+import { problemDetailText, problemText } from "../lib/problem-text";
 
 type Props = {
   error: unknown;
@@ -13,7 +14,7 @@ type Props = {
 export const ApiErrorAlert = ({ error, hideFieldProblems = false }: Props) => {
   const { t } = useTranslation();
   if (!error) return null;
-  const detail = isApiError(error) ? error.detail : undefined;
+  const detail = problemDetailText(error);
   const problems = isApiError(error) && !hideFieldProblems ? error.errors : [];
   return (
     <Alert color="red" variant="light" title={t(errorMessageKey(error))} role="alert">
@@ -27,7 +28,7 @@ export const ApiErrorAlert = ({ error, hideFieldProblems = false }: Props) => {
           {problems.map((problem) => (
             <List.Item key={`${problem.pointer}-${problem.row ?? ""}-${problem.message}`}>
               {problem.pointer ? `${problem.pointer}: ` : ""}
-              {problem.message}
+              {problemText(problem)}
             </List.Item>
           ))}
         </List>

@@ -3,6 +3,7 @@ import type { FieldProblem } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../lib/api-client";
 import { errorMessageKey } from "../lib/error-message";
+import { problemDetailText, problemText } from "../lib/problem-text";
 
 /** Above a form: what went wrong, and field problems that no input shows. */
 export const FormErrorAlert = ({
@@ -15,7 +16,7 @@ export const FormErrorAlert = ({
   const { t } = useTranslation();
   if (!error) return null;
   const isValidation = isApiError(error) && error.status === 422;
-  const detail = isApiError(error) && !isValidation ? error.detail : undefined;
+  const detail = isApiError(error) && !isValidation ? problemDetailText(error) : undefined;
   return (
     <Alert color="red" variant="light" title={t(errorMessageKey(error))} role="alert">
       {detail ? <Text size="sm">{detail}</Text> : null}
@@ -24,7 +25,7 @@ export const FormErrorAlert = ({
           {otherProblems.map((problem) => (
             <List.Item key={`${problem.pointer}-${problem.message}`}>
               {problem.pointer ? `${problem.pointer}: ` : ""}
-              {problem.message}
+              {problemText(problem)}
             </List.Item>
           ))}
         </List>

@@ -1,4 +1,4 @@
-import type { FieldProblem } from "@michi/core";
+import { type FieldProblem, isProblemCode } from "@michi/core";
 import type { AppType } from "@michi/server/app-type";
 import { type ClientResponse, hc } from "hono/client";
 
@@ -11,30 +11,51 @@ export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
   readonly detail: string | undefined;
+  /** The problem's stable code (its own, else its kind); lib/problem-text.ts words it. */
+  readonly code: string | undefined;
+  readonly params: Record<string, unknown> | undefined;
   readonly errors: FieldProblem[];
 
-  constructor(params: { status: number; title: string; detail?: string; errors?: FieldProblem[] }) {
+  constructor(params: {
+    status: number;
+    title: string;
+    detail?: string;
+    code?: string;
+    params?: Record<string, unknown>;
+    errors?: FieldProblem[];
+  }) {
     super(params.detail ?? params.title);
     this.name = "ApiError";
     this.status = params.status;
     this.title = params.title;
     this.detail = params.detail;
+    this.code = params.code;
+    this.params = params.params;
     this.errors = params.errors ?? [];
   }
 }
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 
+const asParams = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+
 const asFieldProblems = (value: unknown): FieldProblem[] => {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item): FieldProblem[] => {
     if (typeof item !== "object" || item === null) return [];
-    const { pointer, message, row, field } = item as Record<string, unknown>;
+    const { pointer, message, row, field, code, params } = item as Record<string, unknown>;
     if (typeof message !== "string") return [];
+    const problemParams = asParams(params);
     return [
       {
         pointer: typeof pointer === "string" ? pointer : "",
         message,
+        // A code this build does not know is left out: the English message is shown.
+        ...(isProblemCode(code) ? { code } : {}),
+        ...(problemParams ? { params: problemParams } : {}),
         ...(typeof row === "number" ? { row } : {}),
         ...(typeof field === "string" ? { field } : {}),
       },
@@ -58,10 +79,14 @@ export const parseApiError = async (response: Response): Promise<ApiError> => {
   }
   const str = (value: unknown) => (typeof value === "string" && value ? value : undefined);
   const detail = str(body.detail) ?? str(body.message);
+  const code = str(body.code);
+  const params = asParams(body.params);
   return new ApiError({
     status: typeof body.status === "number" ? body.status : response.status,
     title: str(body.title) ?? (response.statusText || `HTTP ${response.status}`),
     ...(detail ? { detail } : {}),
+    ...(code ? { code } : {}),
+    ...(params ? { params } : {}),
     errors: asFieldProblems(body.errors),
   });
 };

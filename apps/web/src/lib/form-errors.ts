@@ -1,4 +1,5 @@
 import type { FieldProblem } from "@michi/core";
+import { problemText } from "./problem-text";
 
 /** JSON pointer "/profile/persona" → form path "profile.persona". */
 export const pointerToPath = (pointer: string): string =>
@@ -23,7 +24,7 @@ export const problemsToFormErrors = (
   for (const problem of problems) {
     const serverPath = pointerToPath(problem.pointer);
     const path = aliases[serverPath] ?? serverPath;
-    if (fields.includes(path)) fieldErrors[path] ??= problem.message;
+    if (fields.includes(path)) fieldErrors[path] ??= problemText(problem);
     else otherProblems.push(problem);
   }
   return { fieldErrors, otherProblems };

@@ -24,6 +24,7 @@ describe("account picklists", () => {
     expect(resolvePicklistValue([], "anything")).toEqual({ value: "anything" });
     expect(resolvePicklistValue(segments, "mid-market")).toEqual({
       error: "must be one of the workspace's options: enterprise, smb",
+      options: ["enterprise", "smb"],
     });
   });
 

@@ -72,13 +72,14 @@ export const findPicklistOption = (
 export const resolvePicklistValue = (
   options: readonly PicklistOption[],
   text: string,
-): { value: string } | { error: string } => {
+): { value: string } | { error: string; options: string[] } => {
   if (options.length === 0) return { value: text };
   const option = findPicklistOption(options, text);
   return option
     ? { value: option.value }
     : {
         error: `must be one of the workspace's options: ${options.map((o) => o.value).join(", ")}`,
+        options: options.map((o) => o.value),
       };
 };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withCode } from "../problem-codes";
 
 /** A contract's period: the renewal date may not come before the start. */
 export type ContractPeriod = { startDate: string; endDate: string | null };
@@ -20,9 +21,10 @@ export const isKnownCurrency = (code: string): boolean => {
 /** An ISO 4217 code that really exists; stricter than core's currencySchema (format only). */
 export const knownCurrencySchema = z
   .string()
-  .refine((code) => /^[A-Z]{3}$/.test(code) && isKnownCurrency(code), {
-    message: "must be an ISO 4217 currency code such as JPY or USD",
-  });
+  .refine(
+    (code) => /^[A-Z]{3}$/.test(code) && isKnownCurrency(code),
+    withCode("invalid-currency", "must be an ISO 4217 currency code such as JPY or USD"),
+  );
 
 /** Well above any real licence count, and well inside the column's integer range. */
 export const MAX_CONTRACT_SEATS = 10_000_000;

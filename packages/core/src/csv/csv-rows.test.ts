@@ -22,14 +22,32 @@ describe("readCsvTable: header", () => {
     expect(table.rows).toEqual([]);
     expect(table.totalRows).toBe(1);
     expect(table.problems).toEqual([
-      { row: 1, field: "phone", message: expect.stringContaining("is not a column of a contacts") },
-      { row: 1, field: "name", message: "appears more than once in the header" },
+      {
+        row: 1,
+        field: "phone",
+        message: expect.stringContaining("is not a column of a contacts"),
+        code: "csv-unknown-column",
+        params: { name: "phone", columns: expect.stringContaining("externalId (外部ID)") },
+      },
+      {
+        row: 1,
+        field: "name",
+        message: "appears more than once in the header",
+        code: "csv-duplicate-column",
+      },
       {
         row: 1,
         field: "fax",
         message: expect.stringContaining("externalId (外部ID), accountExternalId (顧客の外部ID)"),
+        code: "csv-unknown-column",
+        params: expect.objectContaining({ name: "fax" }),
       },
-      { row: 1, field: "accountExternalId", message: "is a required column and is missing" },
+      {
+        row: 1,
+        field: "accountExternalId",
+        message: "is a required column and is missing",
+        code: "csv-missing-column",
+      },
     ]);
   });
 
@@ -76,7 +94,12 @@ describe("readCsvTable: header", () => {
       ["a-1", "X", "a-1"],
     ]);
     expect(table.problems).toEqual([
-      { row: 1, field: "externalId", message: "appears more than once in the header" },
+      {
+        row: 1,
+        field: "externalId",
+        message: "appears more than once in the header",
+        code: "csv-duplicate-column",
+      },
     ]);
   });
 
@@ -86,6 +109,8 @@ describe("readCsvTable: header", () => {
         row: 1,
         field: null,
         message: expect.stringContaining("externalId (外部ID), name (顧客名)"),
+        code: "csv-no-header",
+        params: { columns: expect.stringContaining("externalId (外部ID), name (顧客名)") },
       },
     ]);
     expect(readCsvTable("accounts", [[""]]).problems).toHaveLength(1);
@@ -128,9 +153,15 @@ describe("readCsvTable: rows", () => {
     ]);
     expect(table.rows.map((r) => r.row)).toEqual([2]);
     expect(table.problems).toEqual([
-      { row: 3, field: "name", message: "is required" },
-      { row: 3, field: "email", message: "is not a valid email address" },
-      { row: 4, field: "accountExternalId", message: "is required" },
+      { row: 3, field: "name", message: "is required", code: "required" },
+      {
+        row: 3,
+        field: "email",
+        message: "is not a valid email address",
+        code: "invalid_format",
+        params: { format: "email" },
+      },
+      { row: 4, field: "accountExternalId", message: "is required", code: "required" },
     ]);
   });
 
@@ -141,7 +172,15 @@ describe("readCsvTable: rows", () => {
       ["a-2", "Two"],
       ["a-1", "One again"],
     ]);
-    expect(table.problems).toEqual([{ row: 4, field: "externalId", message: "is also on row 2" }]);
+    expect(table.problems).toEqual([
+      {
+        row: 4,
+        field: "externalId",
+        message: "is also on row 2",
+        code: "csv-duplicate-row",
+        params: { firstRow: 2 },
+      },
+    ]);
     expect(table.rows.map((r) => r.row)).toEqual([2, 3]);
   });
 
@@ -152,7 +191,13 @@ describe("readCsvTable: rows", () => {
       ["a-2", "Two"],
     ]);
     expect(table.problems).toEqual([
-      { row: 2, field: null, message: expect.stringContaining("column 4") },
+      {
+        row: 2,
+        field: null,
+        message: expect.stringContaining("column 4"),
+        code: "csv-unnamed-column",
+        params: { column: 4 },
+      },
     ]);
     expect(table.rows).toEqual([
       { row: 3, values: { externalId: "a-2", name: "Two", segment: null } },
@@ -181,14 +226,17 @@ describe("readCsvTable: rows", () => {
     });
     // An empty seats cell: the contract does not count seats.
     expect(table.rows[1]?.values).toMatchObject({ externalId: "k-3", seats: null });
-    expect(table.problems.map((p) => [p.row, p.field, p.message])).toEqual([
-      [3, "mrr", expect.any(String)],
-      [3, "currency", expect.any(String)],
-      [3, "startDate", expect.any(String)],
-      [3, "status", expect.any(String)],
-      [3, "seats", "must be a whole number of seats such as 50"],
-      [5, "seats", "must be a whole number of seats such as 50"],
+    expect(table.problems.map((p) => [p.row, p.field, p.message, p.code])).toEqual([
+      [3, "mrr", expect.any(String), "invalid-amount"],
+      [3, "currency", expect.any(String), "invalid-currency"],
+      [3, "startDate", expect.any(String), "invalid_format"],
+      [3, "status", expect.any(String), "invalid_enum"],
+      [3, "seats", "must be a whole number of seats such as 50", "whole-number-of-seats"],
+      [5, "seats", "must be a whole number of seats such as 50", "whole-number-of-seats"],
     ]);
+    expect(table.problems[3]?.params).toEqual({
+      options: ["active", "pending", "churned", "expired"],
+    });
   });
 });
 
@@ -211,7 +259,14 @@ describe("resolveContractCsvRow", () => {
     expect(kept.ok && "currency" in kept.values).toBe(false);
     expect(resolveContractCsvRow(row)).toEqual({
       ok: false,
-      problems: [{ field: "mrr", message: "JPY has no minor units; write a whole number" }],
+      problems: [
+        {
+          field: "mrr",
+          message: "JPY has no minor units; write a whole number",
+          code: "no-minor-units",
+          params: { currency: "JPY" },
+        },
+      ],
     });
     expect(resolveContractCsvRow({ ...row, mrr: "5000", currency: null })).toMatchObject({
       ok: true,
@@ -232,13 +287,20 @@ describe("resolveContractCsvRow", () => {
     const usd = { ...row, currency: "USD" };
     expect(resolveContractCsvRow({ ...usd, endDate: "2026-03-31" })).toEqual({
       ok: false,
-      problems: [{ field: "endDate", message: "must not be before startDate" }],
+      problems: [
+        { field: "endDate", message: "must not be before startDate", code: "end-before-start" },
+      ],
     });
     expect(resolveContractCsvRow({ ...usd, endDate: "2026-04-01" }).ok).toBe(true);
     expect(resolveContractCsvRow(usd, { currency: "USD", endDate: "2026-01-01" })).toEqual({
       ok: false,
       problems: [
-        { field: "startDate", message: "must not be after the stored endDate 2026-01-01" },
+        {
+          field: "startDate",
+          message: "must not be after the stored endDate 2026-01-01",
+          code: "after-stored-end-date",
+          params: { endDate: "2026-01-01" },
+        },
       ],
     });
     expect(

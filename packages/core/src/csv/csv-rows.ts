@@ -7,6 +7,7 @@ import {
   endsBeforeStart,
   knownCurrencySchema,
 } from "../contracts/contract-fields";
+import { type CodedProblem, coded, codeOfZodIssue, withCode } from "../problem-codes";
 import {
   type CsvColumn,
   type CsvEntity,
@@ -28,7 +29,12 @@ import {
  * header is row 1, the first data row is row 2. `field` is the column, or null
  * when the problem is the whole row or the whole file.
  */
-export type CsvProblem = { row: number; field: string | null; message: string };
+export type CsvProblem = {
+  row: number;
+  field: string | null;
+  /** In English; the UI words `code` with `params` in its own language. */
+  message: string;
+} & CodedProblem;
 
 /*
  * Row schemas read cells already normalised by normaliseCsvCell: a key is
@@ -54,7 +60,10 @@ const csvDate = z.string().transform(normaliseCsvDate).pipe(isoDateSchema);
 const csvSeats = z
   .string()
   .transform((text) => text.replace(/[,\s]/g, ""))
-  .pipe(z.string().regex(/^\d+$/, "must be a whole number of seats such as 50"))
+  .refine(
+    (text) => /^\d+$/.test(text),
+    withCode("whole-number-of-seats", "must be a whole number of seats such as 50"),
+  )
   .transform(Number)
   .pipe(contractSeatsSchema);
 
@@ -93,7 +102,7 @@ export const contractCsvRowSchema = z.object({
     .string({ error: "is required" })
     .refine(
       (text) => normaliseCsvAmount(text) !== null,
-      "must be a non-negative number such as 120000 or 99.50",
+      withCode("invalid-amount", "must be a non-negative number such as 120000 or 99.50"),
     ),
   currency: z.string().toUpperCase().pipe(knownCurrencySchema).nullable().optional(),
   startDate: z.string({ error: "is required" }).pipe(csvDate),
@@ -151,15 +160,22 @@ const readHeader = <E extends CsvEntity>(entity: E, cells: readonly string[]): H
     if (name === "") return null;
     const column = findCsvColumn(entity, name);
     if (!column) {
+      const columns = describeColumns(entity);
       problems.push({
         row: 1,
         field: name,
-        message: `is not a column of ${csvFileNoun(entity)}; the columns are ${describeColumns(entity)}`,
+        message: `is not a column of ${csvFileNoun(entity)}; the columns are ${columns}`,
+        ...coded("csv-unknown-column", { name, columns }),
       });
       return null;
     }
     if (seen.has(column)) {
-      problems.push({ row: 1, field: column, message: "appears more than once in the header" });
+      problems.push({
+        row: 1,
+        field: column,
+        message: "appears more than once in the header",
+        ...coded("csv-duplicate-column"),
+      });
       return null;
     }
     seen.add(column);
@@ -168,7 +184,12 @@ const readHeader = <E extends CsvEntity>(entity: E, cells: readonly string[]): H
   const required: readonly CsvColumn<E>[] = requiredCsvColumns[entity];
   for (const column of required) {
     if (!seen.has(column)) {
-      problems.push({ row: 1, field: column, message: "is a required column and is missing" });
+      problems.push({
+        row: 1,
+        field: column,
+        message: "is a required column and is missing",
+        ...coded("csv-missing-column"),
+      });
     }
   }
   return { columnAt, problems };
@@ -189,12 +210,13 @@ export const readCsvTable = <E extends CsvEntity>(
     .map((cells, index) => ({ cells, row: index + 2 }))
     .filter(({ cells }) => !isBlank(cells));
   if (!headerCells || isBlank(headerCells)) {
-    const message = `The first line must name the columns: ${describeColumns(entity)}`;
+    const columns = describeColumns(entity);
+    const message = `The first line must name the columns: ${columns}`;
     return {
       columns: [],
       totalRows: dataRows.length,
       rows: [],
-      problems: [{ row: 1, field: null, message }],
+      problems: [{ row: 1, field: null, message, ...coded("csv-no-header", { columns }) }],
     };
   }
   const header = readHeader(entity, headerCells);
@@ -215,7 +237,12 @@ export const readCsvTable = <E extends CsvEntity>(
       if (column) record[column] = normaliseCsvCell(cell);
       else if (cell.trim() !== "" && rowIsValid) {
         const message = `has a value in column ${index + 1}, which has no name in the header`;
-        problems.push({ row, field: null, message });
+        problems.push({
+          row,
+          field: null,
+          message,
+          ...coded("csv-unnamed-column", { column: index + 1 }),
+        });
         rowIsValid = false;
       }
     }
@@ -227,7 +254,12 @@ export const readCsvTable = <E extends CsvEntity>(
       const first = firstRowOf.get(externalId);
       if (first === undefined) firstRowOf.set(externalId, row);
       else {
-        problems.push({ row, field: "externalId", message: `is also on row ${first}` });
+        problems.push({
+          row,
+          field: "externalId",
+          message: `is also on row ${first}`,
+          ...coded("csv-duplicate-row", { firstRow: first }),
+        });
         rowIsValid = false;
       }
     }
@@ -235,7 +267,12 @@ export const readCsvTable = <E extends CsvEntity>(
     const parsed = schema.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problems.push({ row, field: String(issue.path[0] ?? ""), message: issue.message });
+        problems.push({
+          row,
+          field: String(issue.path[0] ?? ""),
+          message: issue.message,
+          ...codeOfZodIssue(issue, record),
+        });
       }
     } else if (rowIsValid) {
       rows.push({ row, values: parsed.data as CsvRowValues<E> });
@@ -255,7 +292,7 @@ export type ContractCsvValues = Omit<ContractCsvRow, "mrr" | "currency" | "statu
 
 export type ResolvedContractRow =
   | { ok: true; values: ContractCsvValues }
-  | { ok: false; problems: { field: string; message: string }[] };
+  | { ok: false; problems: ({ field: string; message: string } & CodedProblem)[] };
 
 /**
  * Completes a contracts row with what is stored (for an update) or the
@@ -267,17 +304,24 @@ export const resolveContractCsvRow = (
   existing?: { currency: string; endDate: string | null },
 ): ResolvedContractRow => {
   const { mrr, currency, status, ...rest } = row;
-  const problems: { field: string; message: string }[] = [];
+  const problems: ({ field: string; message: string } & CodedProblem)[] = [];
   const effectiveCurrency = currency ?? existing?.currency ?? DEFAULT_CURRENCY;
   const amount = parseMajorAmount(mrr, effectiveCurrency);
-  if (!amount.ok) problems.push({ field: "mrr", message: amount.message });
+  if (!amount.ok) {
+    const { ok: _, ...problem } = amount;
+    problems.push({ field: "mrr", ...problem });
+  }
 
   const endDate = row.endDate === undefined ? (existing?.endDate ?? null) : row.endDate;
   if (endsBeforeStart({ startDate: row.startDate, endDate })) {
     problems.push(
       row.endDate === undefined
-        ? { field: "startDate", message: `must not be after the stored endDate ${endDate}` }
-        : { field: "endDate", message: END_BEFORE_START_MESSAGE },
+        ? {
+            field: "startDate",
+            message: `must not be after the stored endDate ${endDate}`,
+            ...coded("after-stored-end-date", { endDate: endDate ?? "" }),
+          }
+        : { field: "endDate", message: END_BEFORE_START_MESSAGE, ...coded("end-before-start") },
     );
   }
   if (!amount.ok || problems.length > 0) return { ok: false, problems };

@@ -46,11 +46,14 @@ describe("parseMajorAmount", () => {
     expect(parseMajorAmount("100.5", "JPY")).toEqual({
       ok: false,
       message: "JPY has no minor units; write a whole number",
+      code: "no-minor-units",
+      params: { currency: "JPY" },
     });
     expect(parseMajorAmount("9.999", "USD")).toMatchObject({ ok: false });
     expect(parseMajorAmount("99999999999999999999", "JPY")).toEqual({
       ok: false,
       message: "is too large",
+      code: "amount-too-large",
     });
   });
 });

@@ -1,4 +1,5 @@
 import { currencyFractionDigits } from "../money/minor-units";
+import { type CodedProblem, coded } from "../problem-codes";
 import { CSV_FORMULA_TRIGGER } from "./csv-columns";
 
 /**
@@ -32,7 +33,9 @@ export const normaliseCsvAmount = (text: string): string | null => {
   return /^\d+(\.\d+)?$/.test(plain) ? plain : null;
 };
 
-export type AmountResult = { ok: true; minor: number } | { ok: false; message: string };
+export type AmountResult =
+  | { ok: true; minor: number }
+  | ({ ok: false; message: string } & CodedProblem);
 
 /**
  * A non-negative decimal amount in major units to integer minor units, by
@@ -41,22 +44,32 @@ export type AmountResult = { ok: true; minor: number } | { ok: false; message: s
 export const parseMajorAmount = (text: string, currency: string): AmountResult => {
   const plain = normaliseCsvAmount(text);
   if (plain === null) {
-    return { ok: false, message: "must be a non-negative number such as 120000 or 99.50" };
+    return {
+      ok: false,
+      message: "must be a non-negative number such as 120000 or 99.50",
+      ...coded("invalid-amount"),
+    };
   }
   const digits = currencyFractionDigits(currency);
   const [whole = "0", fraction = ""] = plain.split(".");
   const significant = fraction.replace(/0+$/, "");
   if (significant.length > digits) {
-    return {
-      ok: false,
-      message:
-        digits === 0
-          ? `${currency} has no minor units; write a whole number`
-          : `${currency} allows at most ${digits} decimal places`,
-    };
+    return digits === 0
+      ? {
+          ok: false,
+          message: `${currency} has no minor units; write a whole number`,
+          ...coded("no-minor-units", { currency }),
+        }
+      : {
+          ok: false,
+          message: `${currency} allows at most ${digits} decimal places`,
+          ...coded("too-many-decimals", { currency, digits }),
+        };
   }
   const minor = Number(whole + significant.padEnd(digits, "0"));
-  if (!Number.isSafeInteger(minor)) return { ok: false, message: "is too large" };
+  if (!Number.isSafeInteger(minor)) {
+    return { ok: false, message: "is too large", ...coded("amount-too-large") };
+  }
   return { ok: true, minor };
 };
 

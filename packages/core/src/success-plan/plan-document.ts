@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDateSchema } from "../accounts/account-fields";
+import { withCode } from "../problem-codes";
 
 /*
  * The michi.plan/v1 document (plan-format.schema.json beside this file) as a
@@ -86,7 +87,7 @@ const codePointLength = (text: string) => {
 const boundedString = ({ nonEmpty = false, max }: { nonEmpty?: boolean; max: number }) =>
   (nonEmpty ? z.string().min(1, "must not be empty") : z.string()).refine(
     (text) => codePointLength(text) <= max,
-    { message: `must be at most ${max} characters` },
+    withCode("too_big", `must be at most ${max} characters`, { maximum: max, origin: "string" }),
   );
 
 const keySchema = z
@@ -99,7 +100,12 @@ const limited = <T extends z.ZodType>(item: T, max: number) =>
 const keysSchema = limited(keySchema, planLimits.keysPerList).superRefine((keys, ctx) => {
   keys.forEach((key, index) => {
     if (keys.indexOf(key) !== index) {
-      ctx.addIssue({ code: "custom", path: [index], message: `repeats the key "${key}"` });
+      ctx.addIssue({
+        code: "custom",
+        path: [index],
+        message: `repeats the key "${key}"`,
+        params: { code: "repeated-key", key },
+      });
     }
   });
 });

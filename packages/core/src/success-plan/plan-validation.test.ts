@@ -30,12 +30,29 @@ describe("validatePlanDocument", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      { pointer: "/period/start", message: "must be a date as YYYY-MM-DD" },
-      { pointer: "/pufu/measures/1/objectiveKeys/1", message: 'repeats the key "o1"' },
-      { pointer: "/roadmap/0/impact", message: expect.stringContaining("<=5") },
+      {
+        pointer: "/period/start",
+        message: "must be a date as YYYY-MM-DD",
+        code: "invalid_format",
+        params: { format: "date" },
+      },
+      {
+        pointer: "/pufu/measures/1/objectiveKeys/1",
+        message: 'repeats the key "o1"',
+        code: "repeated-key",
+        params: { key: "o1" },
+      },
+      {
+        pointer: "/roadmap/0/impact",
+        message: expect.stringContaining("<=5"),
+        code: "too_big",
+        params: { maximum: 5, origin: "number" },
+      },
       {
         pointer: "/tasks/0/assignee",
         message: '"assignee" is not a property of michi.plan/v1 here',
+        code: "plan-unknown-property",
+        params: { name: "assignee" },
       },
     ]);
   });
@@ -54,11 +71,15 @@ describe("validatePlanDocument", () => {
         pointer: "/kpis/1/key",
         message:
           'key "o2" is already used by the objective at /pufu/objectives/1; keys must be unique in the whole document',
+        code: "plan-duplicate-key",
+        params: { key: "o2", kind: "objective", firstPointer: "/pufu/objectives/1" },
       },
       {
         pointer: "/milestones/2/key",
         message:
           'key "ms1" is already used by the milestone at /milestones/0; keys must be unique in the whole document',
+        code: "plan-duplicate-key",
+        params: expect.objectContaining({ key: "ms1" }),
       },
     ]);
   });
@@ -81,38 +102,56 @@ describe("validatePlanDocument", () => {
       {
         pointer: "/pufu/winCondition/kpiKeys/1",
         message: 'refers to "k9", but there is no KPI with that key',
+        code: "plan-reference-missing",
+        params: { key: "k9", expected: "KPI" },
       },
       {
         pointer: "/pufu/objectives/0/kpiKeys/0",
         message: 'refers to "o2", which is an objective, not a KPI',
+        code: "plan-reference-wrong-kind",
+        params: { key: "o2", kind: "objective", expected: "KPI" },
       },
       {
         pointer: "/pufu/measures/2/objectiveKeys/1",
         message: 'refers to "m1", which is a measure, not an objective',
+        code: "plan-reference-wrong-kind",
+        params: { key: "m1", kind: "measure", expected: "objective" },
       },
       {
         pointer: "/pufu/measures/3/ownerKey",
         message: 'refers to "nobody", but there is no team member with that key',
+        code: "plan-reference-missing",
+        params: { key: "nobody", expected: "team member" },
       },
       {
         pointer: "/roadmap/1/kpiKeys/0",
         message: 'refers to "k3", but there is no KPI with that key',
+        code: "plan-reference-missing",
+        params: { key: "k3", expected: "KPI" },
       },
       {
         pointer: "/milestones/0/objectiveKeys/0",
         message: 'refers to "o4", but there is no objective with that key',
+        code: "plan-reference-missing",
+        params: { key: "o4", expected: "objective" },
       },
       {
         pointer: "/tasks/0/ownerKey",
         message: 'refers to "t2", which is a task, not a team member',
+        code: "plan-reference-wrong-kind",
+        params: { key: "t2", kind: "task", expected: "team member" },
       },
       {
         pointer: "/tasks/0/measureKey",
         message: 'refers to "m9", but there is no measure with that key',
+        code: "plan-reference-missing",
+        params: { key: "m9", expected: "measure" },
       },
       {
         pointer: "/tasks/1/milestoneKey",
         message: 'refers to "ms9", but there is no milestone with that key',
+        code: "plan-reference-missing",
+        params: { key: "ms9", expected: "milestone" },
       },
     ]);
   });
@@ -147,7 +186,14 @@ describe("validatePlanDocument", () => {
     ]);
     expect(validatePlanDocument(null)).toEqual({
       ok: false,
-      problems: [{ pointer: "", message: expect.stringContaining("expected object") }],
+      problems: [
+        {
+          pointer: "",
+          message: expect.stringContaining("expected object"),
+          code: "invalid_type",
+          params: { expected: "object" },
+        },
+      ],
     });
   });
 });

@@ -1,8 +1,12 @@
 import type { z } from "zod";
+import { type CodedProblem, coded, codeOfZodIssue } from "../problem-codes";
 import { PLAN_KEY_PATTERN, type PlanDocument, planDocumentSchema } from "./plan-document";
 
-/** A problem in an imported document: where (RFC 6901 JSON pointer) and what, in English. */
-export type PlanDocumentProblem = { pointer: string; message: string };
+/**
+ * A problem in an imported document: where (RFC 6901 JSON pointer) and what,
+ * in English and as a code with params for a UI to word.
+ */
+export type PlanDocumentProblem = { pointer: string; message: string } & CodedProblem;
 
 export type PlanDocumentValidation =
   | { ok: true; plan: PlanDocument }
@@ -104,6 +108,7 @@ export const findPlanReferenceProblems = (input: unknown): PlanDocumentProblem[]
         problems.push({
           pointer: `${pointer}/key`,
           message: `key "${key}" is already used by the ${first.kind} at ${first.pointer}; keys must be unique in the whole document`,
+          ...coded("plan-duplicate-key", { key, kind: first.kind, firstPointer: first.pointer }),
         });
       } else {
         firstSeen.set(key, { kind, pointer });
@@ -126,11 +131,18 @@ export const findPlanReferenceProblems = (input: unknown): PlanDocumentProblem[]
         if (!isKey(key)) continue;
         const kinds = kindsByKey.get(key);
         if (kinds?.has(to)) continue;
+        const kind = kinds ? [...kinds][0] : undefined;
         problems.push({
           pointer: toJsonPointer(referencePath),
-          message: kinds
-            ? `refers to "${key}", which is ${article([...kinds][0]!)} ${[...kinds][0]}, not ${article(to)} ${to}`
-            : `refers to "${key}", but there is no ${to} with that key`,
+          ...(kind
+            ? {
+                message: `refers to "${key}", which is ${article(kind)} ${kind}, not ${article(to)} ${to}`,
+                ...coded("plan-reference-wrong-kind", { key, kind, expected: to }),
+              }
+            : {
+                message: `refers to "${key}", but there is no ${to} with that key`,
+                ...coded("plan-reference-missing", { key, expected: to }),
+              }),
         });
       }
     }
@@ -139,14 +151,24 @@ export const findPlanReferenceProblems = (input: unknown): PlanDocumentProblem[]
 };
 
 /** One problem per zod issue; an unknown property is reported at its own pointer. */
-const problemsFromIssues = (issues: readonly z.core.$ZodIssue[]): PlanDocumentProblem[] =>
-  issues.flatMap((issue) =>
+const problemsFromIssues = (
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+): PlanDocumentProblem[] =>
+  issues.flatMap((issue): PlanDocumentProblem[] =>
     issue.code === "unrecognized_keys"
       ? issue.keys.map((name) => ({
           pointer: toJsonPointer([...issue.path, name]),
           message: `"${name}" is not a property of michi.plan/v1 here`,
+          ...coded("plan-unknown-property", { name }),
         }))
-      : [{ pointer: toJsonPointer(issue.path), message: issue.message }],
+      : [
+          {
+            pointer: toJsonPointer(issue.path),
+            message: issue.message,
+            ...codeOfZodIssue(issue, input),
+          },
+        ],
   );
 
 /**
@@ -157,7 +179,7 @@ const problemsFromIssues = (issues: readonly z.core.$ZodIssue[]): PlanDocumentPr
 export const validatePlanDocument = (input: unknown): PlanDocumentValidation => {
   const parsed = planDocumentSchema.safeParse(input);
   const problems = [
-    ...(parsed.success ? [] : problemsFromIssues(parsed.error.issues)),
+    ...(parsed.success ? [] : problemsFromIssues(parsed.error.issues, input)),
     ...findPlanReferenceProblems(input),
   ];
   if (parsed.success && problems.length === 0) return { ok: true, plan: parsed.data };

@@ -1,4 +1,10 @@
-import { AppError, accountPicklistFields, resolvePicklistValue } from "@michi/core";
+import {
+  AppError,
+  accountPicklistFields,
+  coded,
+  type FieldProblem,
+  resolvePicklistValue,
+} from "@michi/core";
 import type { Db } from "../../db/client";
 import { badCursorError, decodeCursor } from "../../lib/cursor";
 import { utcDay } from "../../lib/days";
@@ -113,9 +119,16 @@ export const assertOwnerInWorkspace = async (
 };
 
 const externalIdTaken = (externalId: string | null | undefined) =>
-  new AppError("conflict", `Another account already has the external id "${externalId}".`, [
-    { pointer: "/externalId", message: "is already used by another account" },
-  ]);
+  new AppError("conflict", `Another account already has the external id "${externalId}".`, {
+    errors: [
+      {
+        pointer: "/externalId",
+        message: "is already used by another account",
+        ...coded("already-used"),
+      },
+    ],
+    problem: coded("account-external-id-taken", { externalId: externalId ?? "" }),
+  });
 
 /**
  * Industry and segment as stored: the workspace's option a value or label
@@ -128,13 +141,18 @@ const withPicklistValues = async <T extends { industry?: string | null; segment?
 ): Promise<T> => {
   const { accountPicklists } = await readCsModel(db, workspaceId);
   const resolved = { ...input };
-  const problems: { pointer: string; message: string }[] = [];
+  const problems: FieldProblem[] = [];
   for (const field of accountPicklistFields) {
     const text = input[field];
     if (text === null || text === undefined) continue;
     const result = resolvePicklistValue(accountPicklists[field], text);
-    if ("error" in result) problems.push({ pointer: `/${field}`, message: result.error });
-    else resolved[field] = result.value;
+    if ("error" in result) {
+      problems.push({
+        pointer: `/${field}`,
+        message: result.error,
+        ...coded("invalid_enum", { options: result.options }),
+      });
+    } else resolved[field] = result.value;
   }
   if (problems.length > 0) {
     throw new AppError("validation-failed", "The account is not valid.", problems);

@@ -1,4 +1,4 @@
-import { AppError } from "@michi/core";
+import { AppError, coded } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { iso, isUniqueViolation } from "../../lib/sql";
@@ -22,9 +22,16 @@ export const toContactDto = ({ workspaceId: _w, ...row }: ContactRow) => ({
 const notFound = () => new AppError("not-found", "There is no such contact in this workspace.");
 
 const externalIdTaken = (externalId: string | null | undefined) =>
-  new AppError("conflict", `Another contact already has the external id "${externalId}".`, [
-    { pointer: "/externalId", message: "is already used by another contact" },
-  ]);
+  new AppError("conflict", `Another contact already has the external id "${externalId}".`, {
+    errors: [
+      {
+        pointer: "/externalId",
+        message: "is already used by another contact",
+        ...coded("already-used"),
+      },
+    ],
+    problem: coded("contact-external-id-taken", { externalId: externalId ?? "" }),
+  });
 
 export const listContacts = async (db: Db, actor: Actor, accountId: string) => {
   // Another workspace's account answers 404, the same as one that does not exist.

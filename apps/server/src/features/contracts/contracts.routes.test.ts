@@ -167,7 +167,7 @@ describe("contracts API", () => {
     });
     expect(earlyEnd.status).toBe(422);
     expect(earlyEnd.json.errors).toEqual([
-      { pointer: "/endDate", message: "must not be before startDate" },
+      { pointer: "/endDate", message: "must not be before startDate", code: "end-before-start" },
     ]);
     const lateStart = await call(ctx, "PATCH", url, {
       headers: csm.headers,

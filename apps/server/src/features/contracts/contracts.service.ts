@@ -1,4 +1,4 @@
-import { AppError, END_BEFORE_START_MESSAGE, endsBeforeStart } from "@michi/core";
+import { AppError, coded, END_BEFORE_START_MESSAGE, endsBeforeStart } from "@michi/core";
 import type { Db, DbOrTx } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
@@ -24,9 +24,16 @@ export const toContractDto = ({ workspaceId: _w, ...row }: ContractRow) => ({
 const notFound = () => new AppError("not-found", "There is no such contract in this workspace.");
 
 const externalIdTaken = (externalId: string | null | undefined) =>
-  new AppError("conflict", `Another contract already has the external id "${externalId}".`, [
-    { pointer: "/externalId", message: "is already used by another contract" },
-  ]);
+  new AppError("conflict", `Another contract already has the external id "${externalId}".`, {
+    errors: [
+      {
+        pointer: "/externalId",
+        message: "is already used by another contract",
+        ...coded("already-used"),
+      },
+    ],
+    problem: coded("contract-external-id-taken", { externalId: externalId ?? "" }),
+  });
 
 /**
  * The period the contract will have after the write. The problem points at
@@ -38,8 +45,12 @@ const assertPeriod = (
 ) => {
   if (!endsBeforeStart(period)) return;
   const problem = endDateInBody
-    ? { pointer: "/endDate", message: END_BEFORE_START_MESSAGE }
-    : { pointer: "/startDate", message: `must not be after the endDate ${period.endDate}` };
+    ? { pointer: "/endDate", message: END_BEFORE_START_MESSAGE, ...coded("end-before-start") }
+    : {
+        pointer: "/startDate",
+        message: `must not be after the endDate ${period.endDate}`,
+        ...coded("after-stored-end-date", { endDate: period.endDate ?? "" }),
+      };
   throw new AppError("validation-failed", "The contract would end before it starts.", [problem]);
 };
 

@@ -34,7 +34,7 @@ export const parseDefinition = <T>(schema: ZodType<T>, value: unknown, pointer: 
   throw new AppError(
     "validation-failed",
     "The definition is not valid.",
-    zodProblems(parsed.error).map((problem) => ({
+    zodProblems(parsed.error, value).map((problem) => ({
       ...problem,
       pointer: problem.pointer === "/" ? pointer : `${pointer}${problem.pointer}`,
     })),

@@ -166,16 +166,22 @@ describe("writeCsvFile", () => {
           row: 2,
           field: "notes",
           message: "has “〜” (U+301C), which Shift_JIS cannot hold (externalId a-1)",
+          code: "csv-not-shift-jis",
+          params: { chars: "“〜” (U+301C)" },
         },
         {
           row: 3,
           field: "name",
           message: "has “é” (U+00E9), “😀” (U+1F600), which Shift_JIS cannot hold (externalId a-2)",
+          code: "csv-not-shift-jis",
+          params: { chars: "“é” (U+00E9), “😀” (U+1F600)" },
         },
         {
           row: 3,
           field: "notes",
           message: "has “¥” (U+00A5), which Shift_JIS cannot hold (externalId a-2)",
+          code: "csv-not-shift-jis",
+          params: { chars: "“¥” (U+00A5)" },
         },
       ],
     });

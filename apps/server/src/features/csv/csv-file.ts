@@ -1,4 +1,4 @@
-import { CSV_FORMULA_TRIGGER, type CsvProblem } from "@michi/core";
+import { CSV_FORMULA_TRIGGER, type CsvProblem, coded } from "@michi/core";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
 
@@ -200,6 +200,7 @@ const findShiftJisProblems = (data: CsvFileData): { problems: CsvProblem[]; tota
         row: index + 1,
         field: data.fields[column] ?? null,
         message: `has ${chars}, which Shift_JIS cannot hold${where}`,
+        ...coded("csv-not-shift-jis", { chars }),
       });
     }
   }

@@ -163,6 +163,7 @@ describe("CSV import: accounts", () => {
         field: "ownerEmail",
         pointer: "/rows/2/ownerEmail",
         message: "is not a member of this workspace",
+        code: "not-a-member",
       },
     ]);
     expect(await accountsOf(workspaceId)).toEqual([]);
@@ -183,13 +184,22 @@ describe("CSV import: contacts", () => {
     const res = await upload("contacts", bad, { headers: csm.headers });
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
-    expect(res.json).toMatchObject({ status: 422, title: "Validation failed" });
+    // The English detail stays; the codes are for a UI to word in its language.
+    expect(res.json).toMatchObject({
+      status: 422,
+      title: "Validation failed",
+      code: "csv-file-has-problems",
+      params: { count: 1 },
+      detail: "The file has 1 problem; nothing was imported.",
+    });
     expect(res.json.errors).toEqual([
       {
         row: 3,
         field: "email",
         pointer: "/rows/3/email",
         message: "is not a valid email address",
+        code: "invalid_format",
+        params: { format: "email" },
       },
     ]);
     expect(await contactsOf(workspaceId)).toEqual([]);
@@ -198,7 +208,13 @@ describe("CSV import: contacts", () => {
     expect(preview.status).toBe(200);
     expect(preview.json).toMatchObject({ totalRows: 3, created: 2, updated: 0 });
     expect(preview.json.errors).toEqual([
-      { row: 3, field: "email", message: "is not a valid email address" },
+      {
+        row: 3,
+        field: "email",
+        message: "is not a valid email address",
+        code: "invalid_format",
+        params: { format: "email" },
+      },
     ]);
 
     const fixed = csvOf(header, rows[0]!, rows[1]!.replace("(at)", "@"), rows[2]!);
@@ -228,9 +244,26 @@ describe("CSV import: contacts", () => {
     const wrongHeader = csvOf("externalId,name,phone,fax", "c-1,X,03,04");
     const header = await upload("contacts", wrongHeader, { headers: csm.headers, dryRun: true });
     expect(header.json.errors).toEqual([
-      { row: 1, field: "phone", message: expect.stringContaining("not a column") },
-      { row: 1, field: "fax", message: expect.stringContaining("not a column") },
-      { row: 1, field: "accountExternalId", message: "is a required column and is missing" },
+      {
+        row: 1,
+        field: "phone",
+        message: expect.stringContaining("not a column"),
+        code: "csv-unknown-column",
+        params: { name: "phone", columns: expect.stringContaining("externalId (外部ID)") },
+      },
+      {
+        row: 1,
+        field: "fax",
+        message: expect.stringContaining("not a column"),
+        code: "csv-unknown-column",
+        params: expect.objectContaining({ name: "fax" }),
+      },
+      {
+        row: 1,
+        field: "accountExternalId",
+        message: "is a required column and is missing",
+        code: "csv-missing-column",
+      },
     ]);
 
     const file = csvOf(
@@ -245,21 +278,41 @@ describe("CSV import: contacts", () => {
     const res = await upload("contacts", file, { headers: csm.headers });
     expect(res.status).toBe(422);
     expect(res.json.errors).toEqual([
-      { row: 4, field: "externalId", pointer: "/rows/4/externalId", message: "is also on row 2" },
+      {
+        row: 4,
+        field: "externalId",
+        pointer: "/rows/4/externalId",
+        message: "is also on row 2",
+        code: "csv-duplicate-row",
+        params: { firstRow: 2 },
+      },
       {
         row: 5,
         field: "accountExternalId",
         pointer: "/rows/5/accountExternalId",
         message: "is not the externalId of an account in this workspace",
+        code: "csv-unknown-account",
       },
-      { row: 7, field: "name", pointer: "/rows/7/name", message: "is required" },
+      {
+        row: 7,
+        field: "name",
+        pointer: "/rows/7/name",
+        message: "is required",
+        code: "required",
+      },
     ]);
     expect(await contactsOf(workspaceId)).toEqual([]);
 
     const unclosed = csvOf("externalId,accountExternalId,name", "c-1,a-1,Fine", 'c-2,a-1,"Open');
     const parse = await upload("contacts", unclosed, { headers: csm.headers, dryRun: true });
     expect(parse.json.errors).toEqual([
-      { row: 3, field: null, message: "Quoted field unterminated" },
+      {
+        row: 3,
+        field: null,
+        message: "Quoted field unterminated",
+        code: "csv-malformed",
+        params: { reason: "MissingQuotes" },
+      },
     ]);
     expect(parse.json.rows.map((r: { row: number }) => r.row)).toEqual([2]);
   });
@@ -660,12 +713,16 @@ describe("Japanese files: Shift_JIS, Japanese headers, templates", () => {
         field: "industry",
         pointer: "/rows/2/industry",
         message: "has “〜” (U+301C), which Shift_JIS cannot hold (externalId a-2)",
+        code: "csv-not-shift-jis",
+        params: { chars: "“〜” (U+301C)" },
       },
       {
         row: 3,
         field: "name",
         pointer: "/rows/3/name",
         message: "has “𠮷” (U+20BB7), which Shift_JIS cannot hold (externalId a-1)",
+        code: "csv-not-shift-jis",
+        params: { chars: "“𠮷” (U+20BB7)" },
       },
     ]);
     // UTF-8 holds them.

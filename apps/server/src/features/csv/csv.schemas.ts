@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { type CsvEntity, csvEntities, csvLanguages } from "@michi/core";
+import { problemCodeSchema, problemParamsSchema } from "../../lib/openapi";
 import { csvFileEncodings } from "./csv-file";
 
 export const csvEntityParam = z.object({
@@ -47,7 +48,9 @@ export const csvProblemSchema = z
       .string()
       .nullable()
       .openapi({ description: "The column; null for a problem with the whole row or file." }),
-    message: z.string(),
+    message: z.string().openapi({ description: "In English; word `code` for a UI." }),
+    code: problemCodeSchema,
+    params: problemParamsSchema.optional(),
   })
   .openapi("CsvProblem");
 

@@ -7,6 +7,7 @@ import {
   type CsvLanguage,
   type CsvProblem,
   type CsvTable,
+  coded,
   csvColumns,
   type FieldProblem,
   formatMajorAmount,
@@ -18,7 +19,7 @@ import Papa from "papaparse";
 import type { Db, DbOrTx } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
-import { storableText, textProblemOf } from "../../lib/input-guard";
+import { storableText, textFieldProblemOf } from "../../lib/input-guard";
 import { readCsModel } from "../../recompute";
 import { findAccountsByExternalIds, type NewAccount } from "../accounts/accounts.queries";
 import { refreshContractChurn } from "../accounts/churn.queries";
@@ -101,6 +102,7 @@ const parseCsv = (csv: string) => {
     row: (error.row ?? 0) + 1,
     field: null,
     message: error.message,
+    ...coded("csv-malformed", { reason: error.code }),
   }));
   // The one text rule (lib/input-guard.ts): a cell the database cannot store
   // is a row problem naming its column, and is emptied of what the database
@@ -108,9 +110,9 @@ const parseCsv = (csv: string) => {
   const header = (parsed.data[0] ?? []).map(storableText);
   const records = parsed.data.map((cells, index) =>
     cells.map((cell, column) => {
-      const message = textProblemOf(cell);
-      if (!message) return cell;
-      problems.push({ row: index + 1, field: header[column] || null, message });
+      const problem = textFieldProblemOf(cell);
+      if (!problem) return cell;
+      problems.push({ row: index + 1, field: header[column] || null, ...problem });
       return storableText(cell);
     }),
   );
@@ -163,7 +165,12 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
       if (!text) continue;
       const result = resolvePicklistValue(accountPicklists[field], text);
       if ("error" in result) {
-        problems.push({ row, field, message: result.error });
+        problems.push({
+          row,
+          field,
+          message: result.error,
+          ...coded("invalid_enum", { options: result.options }),
+        });
         wordProblem = true;
       } else {
         words[field] = result.value;
@@ -174,7 +181,12 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
     if (v.ownerEmail) {
       const userId = userIdByEmail.get(v.ownerEmail.toLowerCase());
       if (!userId) {
-        problems.push({ row, field: "ownerEmail", message: "is not a member of this workspace" });
+        problems.push({
+          row,
+          field: "ownerEmail",
+          message: "is not a member of this workspace",
+          ...coded("not-a-member"),
+        });
         continue;
       }
       ownerUserId = userId;
@@ -225,6 +237,7 @@ const noSuchAccount = (row: number): CsvProblem => ({
   row,
   field: "accountExternalId",
   message: "is not the externalId of an account in this workspace",
+  ...coded("csv-unknown-account"),
 });
 
 const planContacts: Planner<"contacts"> = async (db, workspaceId, table) => {
@@ -334,11 +347,11 @@ const plan = async <E extends CsvEntity>(
 /** A JSON pointer segment: "~" and "/" escaped (RFC 6901). */
 const pointerSegment = (text: string) => text.replaceAll("~", "~0").replaceAll("/", "~1");
 
-const toFieldProblem = ({ row, field, message }: CsvProblem): FieldProblem => ({
+const toFieldProblem = ({ row, field, ...problem }: CsvProblem): FieldProblem => ({
   row,
   ...(field ? { field } : {}),
   pointer: field ? `/rows/${row}/${pointerSegment(field)}` : `/rows/${row}`,
-  message,
+  ...problem,
 });
 
 /**
@@ -372,7 +385,10 @@ export const importCsv = async (
       throw new AppError(
         "validation-failed",
         `The file has ${count} problem${count === 1 ? "" : "s"}; nothing was imported.`,
-        planned.problems.map(toFieldProblem),
+        {
+          errors: planned.problems.map(toFieldProblem),
+          problem: coded("csv-file-has-problems", { count }),
+        },
       );
     }
     await planned.write(tx);

@@ -1,5 +1,6 @@
 import {
   AppError,
+  coded,
   invitationExpiryOf,
   invitationStateOf,
   isWorkspaceRole,
@@ -51,7 +52,13 @@ const assertMayInviteAs = (actor: Actor, role: WorkspaceRole) => {
     throw new AppError(
       "forbidden",
       `Your role (${actor.role}) may not invite someone as ${role}: an invitation gives at most your own role.`,
-      [{ pointer: "/role", message: `is above your own role (${actor.role})` }],
+      [
+        {
+          pointer: "/role",
+          message: `is above your own role (${actor.role})`,
+          ...coded("role-above-own", { role: actor.role }),
+        },
+      ],
     );
   }
 };
@@ -87,7 +94,11 @@ export const inviteToWorkspace = async (
   const existing = await findUserByEmail(db, email);
   if (existing && (await findMembership(db, { workspaceId, userId: existing.id }))) {
     throw new AppError("conflict", `${email} is already a member of this workspace.`, [
-      { pointer: "/email", message: "is already a member; change the role instead" },
+      {
+        pointer: "/email",
+        message: "is already a member; change the role instead",
+        ...coded("already-member"),
+      },
     ]);
   }
   const token = generateInvitationToken();
@@ -214,8 +225,10 @@ export const acceptInvitation = async (
   if (name !== undefined || password !== undefined) {
     if (!name || !password) {
       throw new AppError("validation-failed", "A new account needs a name and a password.", [
-        ...(name ? [] : [{ pointer: "/name", message: "is required" }]),
-        ...(password ? [] : [{ pointer: "/password", message: "is required" }]),
+        ...(name ? [] : [{ pointer: "/name", message: "is required", ...coded("required") }]),
+        ...(password
+          ? []
+          : [{ pointer: "/password", message: "is required", ...coded("required") }]),
       ]);
     }
     if (await findUserByEmail(db, invitation.email)) {
@@ -229,7 +242,13 @@ export const acceptInvitation = async (
       throw new AppError(
         "validation-failed",
         `The password needs at least ${minLength} characters.`,
-        [{ pointer: "/password", message: `must be at least ${minLength} characters` }],
+        [
+          {
+            pointer: "/password",
+            message: `must be at least ${minLength} characters`,
+            ...coded("too_small", { minimum: minLength, origin: "string" }),
+          },
+        ],
       );
     }
     if (!(await claimInvitation(db, { id: invitation.id, now }))) throw alreadyUsed();

@@ -1,4 +1,11 @@
-import { AppError, diffPlans, type PlanDocument, validatePlanDocument } from "@michi/core";
+import {
+  AppError,
+  coded,
+  diffPlans,
+  type FieldProblem,
+  type PlanDocument,
+  validatePlanDocument,
+} from "@michi/core";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { apiKeys, type PlanHistoryAction, users } from "../../db/schema";
@@ -31,12 +38,11 @@ import {
 export const planNotFound = () =>
   new AppError("not-found", "There is no such success plan in this workspace.");
 
-export const invalidDocument = (problems: { pointer: string; message: string }[]) =>
-  new AppError(
-    "validation-failed",
-    "The plan document is not a valid michi.plan/v1 document.",
-    problems,
-  );
+export const invalidDocument = (problems: FieldProblem[]) =>
+  new AppError("validation-failed", "The plan document is not a valid michi.plan/v1 document.", {
+    errors: problems,
+    problem: coded("plan-document-invalid", { count: problems.length }),
+  });
 
 const DATE_FIELDS = new Set(["date", "dueDate", "doneDate", "startDate", "start", "end"]);
 
@@ -45,13 +51,21 @@ const DATE_FIELDS = new Set(["date", "dueDate", "doneDate", "startDate", "start"
  * text (text and jsonb refuse it) and the year 0000 (date starts at year 1).
  */
 export const findStorageProblems = (value: unknown, pointer = "", name = "") => {
-  const problems: { pointer: string; message: string }[] = [];
+  const problems: FieldProblem[] = [];
   if (typeof value === "string") {
     if (value.includes("\u0000")) {
-      problems.push({ pointer, message: "must not contain the NUL character (U+0000)" });
+      problems.push({
+        pointer,
+        message: "must not contain the NUL character (U+0000)",
+        ...coded("nul-character", {}),
+      });
     }
     if (DATE_FIELDS.has(name) && value.startsWith("0000-")) {
-      problems.push({ pointer, message: "must be a date in year 1 or later" });
+      problems.push({
+        pointer,
+        message: "must be a date in year 1 or later",
+        ...coded("date-before-year-1"),
+      });
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => {
@@ -221,7 +235,19 @@ export const savePlanDocument = async (
     throw new AppError(
       "conflict",
       `The plan was changed by someone else (it is at version ${locked.version}, not ${params.expectedVersion}). Reload it and apply your change again.`,
-      [{ pointer: "/version", message: `is not the current version (${locked.version})` }],
+      {
+        errors: [
+          {
+            pointer: "/version",
+            message: `is not the current version (${locked.version})`,
+            ...coded("stale-version", { current: locked.version }),
+          },
+        ],
+        problem: coded("plan-version-conflict", {
+          current: locked.version,
+          expected: params.expectedVersion,
+        }),
+      },
     );
   }
   const before = await loadPlanDocument(tx, ids);

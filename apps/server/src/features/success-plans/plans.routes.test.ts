@@ -237,6 +237,8 @@ describe("import and export", () => {
       {
         pointer: "/kpis/0/measurements",
         message: `must have at most ${planLimits.measurementsPerKpi} items`,
+        code: "too_big",
+        params: { maximum: planLimits.measurementsPerKpi, origin: "array" },
       },
     ]);
     const read = await call(ctx, "GET", `/api/v1/plans/${planId}`, user);

@@ -120,7 +120,7 @@ describe("the hand check in front of core's Segment schemas", () => {
         dropped: [
           {
             index: 0,
-            errors: zodProblems(item.error as never).map((p) => ({
+            errors: zodProblems(item.error as never, body.batch?.[0]).map((p) => ({
               ...p,
               pointer: `/batch/0${p.pointer === "/" ? "" : p.pointer}`,
             })),

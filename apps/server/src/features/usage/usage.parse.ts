@@ -136,8 +136,8 @@ const badRequest = (message: string, errors?: FieldProblem[]) =>
   new AppError("bad-request", message, errors);
 
 /** Problems of a zod error, their pointers under `base` (`/batch/3`). */
-const problemsUnder = (base: string, error: Parameters<typeof zodProblems>[0]) =>
-  zodProblems(error).map((p) => ({
+const problemsUnder = (base: string, error: Parameters<typeof zodProblems>[0], input: unknown) =>
+  zodProblems(error, input).map((p) => ({
     ...p,
     pointer: `${base}${p.pointer === "/" ? "" : p.pointer}`,
   }));
@@ -180,14 +180,17 @@ const parseBatch = (body: unknown, receivedAt: Date): ParsedSegmentBody => {
   const items = (body as { batch?: unknown })?.batch;
   if (!isObject(body) || !Array.isArray(items)) {
     const parsed = segmentBatchSchema.safeParse(body);
-    throw badRequest("The batch is not valid.", parsed.error ? zodProblems(parsed.error) : []);
+    throw badRequest(
+      "The batch is not valid.",
+      parsed.error ? zodProblems(parsed.error, body) : [],
+    );
   }
   const shared = { ...body, batch: [] };
   const sharedProblems = findInputProblems(shared);
   if (sharedProblems.length > 0) throw badRequest("The batch is not valid.", sharedProblems);
   const sharedParsed = segmentBatchSchema.safeParse(shared);
   if (!sharedParsed.success) {
-    throw badRequest("The batch is not valid.", zodProblems(sharedParsed.error));
+    throw badRequest("The batch is not valid.", zodProblems(sharedParsed.error, shared));
   }
 
   // Text and nesting first: the size bound below recurses into the item.
@@ -214,7 +217,7 @@ const parseBatch = (body: unknown, receivedAt: Date): ParsedSegmentBody => {
     : candidates.flatMap(({ index, item }) => {
         const parsed = segmentEventSchema.safeParse(item);
         if (parsed.success) return [{ index, call: parsed.data }];
-        dropped.push({ index, errors: problemsUnder(`/batch/${index}`, parsed.error) });
+        dropped.push({ index, errors: problemsUnder(`/batch/${index}`, parsed.error, item) });
         return [];
       });
   const context = { context: sharedParsed.data.context, sentAt: sharedParsed.data.sentAt };
@@ -243,7 +246,7 @@ export const parseSegmentBody = (
   if (!call) {
     const parsed = segmentCallSchemas[type].safeParse(body);
     if (!parsed.success) {
-      throw badRequest(`The ${type} call is not valid.`, zodProblems(parsed.error));
+      throw badRequest(`The ${type} call is not valid.`, zodProblems(parsed.error, body));
     }
     call = parsed.data as SegmentEvent;
   }

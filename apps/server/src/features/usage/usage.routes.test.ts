@@ -243,7 +243,8 @@ describe("Segment tracking API", () => {
     });
     expect(res.status).toBe(400);
     expect(res.json.errors).toEqual([
-      { pointer: "/userId", message: "userId or anonymousId is required" },
+      // A check without a code of its own: the client shows the English message.
+      { pointer: "/userId", message: "userId or anonymousId is required", code: "invalid" },
     ]);
     const notJson = await call(ctx, "POST", "/api/v1/track", { headers, rawBody: "{" });
     expect(notJson.status).toBe(400);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { AppError, isWorkspaceRole, type WorkspaceRole } from "@michi/core";
+import { AppError, coded, isWorkspaceRole, type WorkspaceRole } from "@michi/core";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { users, workspaceMembers } from "../../db/schema";
@@ -38,7 +38,13 @@ export const createUserWithPassword = async (
     throw new AppError(
       "validation-failed",
       `The password needs at least ${minLength} characters.`,
-      [{ pointer: "/password", message: `must be at least ${minLength} characters` }],
+      [
+        {
+          pointer: "/password",
+          message: `must be at least ${minLength} characters`,
+          ...coded("too_small", { minimum: minLength, origin: "string" }),
+        },
+      ],
     );
   }
   const user = await ctx.internalAdapter.createUser(
@@ -129,7 +135,11 @@ export const addWorkspaceUser = async (
     userId = existing.id;
     if (await findMembership(db, { workspaceId, userId })) {
       throw new AppError("conflict", `${existing.email} is already a member of this workspace.`, [
-        { pointer: "/email", message: "is already a member; change the role instead" },
+        {
+          pointer: "/email",
+          message: "is already a member; change the role instead",
+          ...coded("already-member"),
+        },
       ]);
     }
   } else {
@@ -151,7 +161,13 @@ const lastAdmin = () =>
   new AppError(
     "conflict",
     "This is the workspace's last admin; make someone else an admin first.",
-    [{ pointer: "/role", message: "the workspace needs at least one admin" }],
+    [
+      {
+        pointer: "/role",
+        message: "the workspace needs at least one admin",
+        ...coded("last-admin"),
+      },
+    ],
   );
 
 export const changeWorkspaceUserRole = async (

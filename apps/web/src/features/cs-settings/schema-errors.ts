@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { isApiError } from "../../lib/api-client";
 import { pointerToPath } from "../../lib/form-errors";
+import { problemText } from "../../lib/problem-text";
 
 /** Zod issues as form errors keyed by dotted path ("0.scorecard.bands.yellowMax"), first per path. */
 export const issuesToErrors = (
@@ -22,7 +23,7 @@ export const apiErrorsToErrors = (error: unknown, prefix = ""): Record<string, s
   for (const problem of error.errors) {
     const path = pointerToPath(problem.pointer);
     const key = [prefix, path].filter((part) => part !== "").join(".");
-    errors[key] ??= problem.message;
+    errors[key] ??= problemText(problem);
   }
   return errors;
 };

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../lib/api-client";
+import { problemText } from "../../lib/problem-text";
 import type { PlanUpdate } from "./plan-edits";
 import {
   addMeasurement,
@@ -57,7 +58,7 @@ export const usePlanEditor = (planId: string) => {
         return;
       }
       const problems = isApiError(error)
-        ? error.errors.map((p) => `${p.pointer}: ${p.message}`).join("\n")
+        ? error.errors.map((p) => `${p.pointer}: ${problemText(p)}`).join("\n")
         : "";
       notifications.show({
         color: "red",

@@ -61,6 +61,8 @@ export const CsvImportCard = () => {
           row: problem.row ?? 0,
           field: problem.field ?? null,
           message: problem.message,
+          ...(problem.code ? { code: problem.code } : {}),
+          ...(problem.params ? { params: problem.params } : {}),
         }))
       : [];
 

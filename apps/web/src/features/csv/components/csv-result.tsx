@@ -2,9 +2,17 @@ import { Badge, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from 
 import { type CsvEntity, findCsvColumnLabel } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { currentLanguage } from "../../../lib/i18n";
+import { problemText } from "../../../lib/problem-text";
 import type { CsvImportResult } from "../csv.queries";
 
-export type RowProblem = { row: number; field: string | null; message: string };
+/** A row problem: English message, and the code and params it is worded from. */
+export type RowProblem = {
+  row: number;
+  field: string | null;
+  message: string;
+  code?: string;
+  params?: Record<string, unknown>;
+};
 
 /** At most this many preview rows are drawn; the counts cover the whole file. */
 const PREVIEW_ROWS = 200;
@@ -83,7 +91,7 @@ export const CsvResult = ({ entity, result, problems }: Props) => {
                   <Table.Tr key={`${problem.row}-${problem.field}-${problem.message}`}>
                     <Table.Td>{problem.row || dash}</Table.Td>
                     <Table.Td>{problem.field ? columnName(entity, problem.field) : dash}</Table.Td>
-                    <Table.Td>{problem.message}</Table.Td>
+                    <Table.Td>{problemText(problem)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

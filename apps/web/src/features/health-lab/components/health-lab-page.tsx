@@ -18,6 +18,7 @@ import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { usePageTitle } from "../../../components/use-page-title";
 import { isApiError } from "../../../lib/api-client";
 import { pointerToPath } from "../../../lib/form-errors";
+import { problemText } from "../../../lib/problem-text";
 import { utcToday } from "../../../lib/utc-today";
 import { useCan } from "../../auth/use-me";
 import { scorecardsQueryOptions } from "../../cs-settings/cs-settings.queries";
@@ -58,7 +59,7 @@ const periodErrors = (error: unknown): Partial<Record<keyof PeriodDraft, string>
   const found: Partial<Record<keyof PeriodDraft, string>> = {};
   for (const problem of error.errors) {
     const field = fields.find((name) => name === pointerToPath(problem.pointer));
-    if (field) found[field] ??= problem.message;
+    if (field) found[field] ??= problemText(problem);
   }
   return found;
 };

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { isApiError } from "../../../lib/api-client";
+import { problemText } from "../../../lib/problem-text";
 import { importPlan, planKeys } from "../success-plans.queries";
 
 type Props = {
@@ -86,7 +87,7 @@ export const ImportPlanDialog = ({ opened, accountId, onClose, onImported }: Pro
                   {problems.map((problem) => (
                     <Table.Tr key={`${problem.pointer}-${problem.message}`}>
                       <Table.Td ff="monospace">{problem.pointer || "/"}</Table.Td>
-                      <Table.Td>{problem.message}</Table.Td>
+                      <Table.Td>{problemText(problem)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
