@@ -4,7 +4,6 @@ import {
   MultiSelect,
   NumberInput,
   Stack,
-  TagsInput,
   Text,
   TextInput,
   Title,

@@ -10,7 +10,6 @@ import {
   Select,
   Stack,
   Switch,
-  TagsInput,
   Text,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
