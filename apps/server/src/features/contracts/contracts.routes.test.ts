@@ -111,7 +111,8 @@ describe("contracts API", () => {
       { body: { ...valid, seats: -1 }, pointer: "/seats" },
       { body: { ...valid, seats: 12.5 }, pointer: "/seats" },
       { body: { ...valid, seats: "50" }, pointer: "/seats" },
-      { body: { ...valid, unknown: true }, pointer: "/" },
+      // An unknown property is named at its own pointer (decision 0022).
+      { body: { ...valid, unknown: true }, pointer: "/unknown" },
       { body: { product: "P", mrrMinor: 1000 }, pointer: "/startDate" },
     ];
     for (const { body, pointer } of cases) {
