@@ -1,6 +1,7 @@
 // First: before any module builds a zod schema.
 import "./lib/zod-jitless";
 import "@mantine/core/styles.css";
+import "@mantine/dates/styles.css";
 import "@mantine/notifications/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

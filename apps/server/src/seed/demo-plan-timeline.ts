@@ -66,6 +66,7 @@ export const morningOf = (iso: string, now: Date) =>
 export type DemoPlanAccount = {
   id: string;
   name: string;
+  externalId: string | null;
   industry: Industry;
   contacts: { name: string; email: string | null; title: string | null; notes: string | null }[];
   owner: { id: string; name: string; email: string } | null;
@@ -305,6 +306,12 @@ export const planDemoPlan = (index: number, account: DemoPlanAccount, today: str
     return {
       format: PLAN_FORMAT,
       title: `${account.name.replace(/株式会社/g, "").trim()} ${scenario.title}`,
+      // As the stored plan reads it back (plan-rows.ts), so that a closed stage is
+      // the same document a close would have kept.
+      account: {
+        ...(account.externalId ? { externalId: account.externalId } : {}),
+        name: account.name,
+      },
       status:
         stageNo === 0 && date === today && closed === 0
           ? "draft"
@@ -374,7 +381,7 @@ export const planDemoPlan = (index: number, account: DemoPlanAccount, today: str
       closedOn: closedDate,
       document,
       retrospective: {
-        summary: `第${k + 1}局面のふりかえり(${closedDate})`,
+        summary: `第${k + 1}局面のふりかえり(${Number(closedDate.slice(5, 7))}月${Number(closedDate.slice(8, 10))}日)`,
         objectives: (document.pufu.objectives ?? []).map((o) => {
           const roll = random();
           const direction: StageRetrospective["objectives"][number]["direction"] =

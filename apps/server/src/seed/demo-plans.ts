@@ -44,6 +44,7 @@ const findDemoPlanAccounts = async (db: Db, workspaceId: string): Promise<DemoPl
     .select({
       id: accounts.id,
       name: accounts.name,
+      externalId: accounts.externalId,
       industry: accounts.industry,
       ownerUserId: accounts.ownerUserId,
     })
@@ -75,6 +76,7 @@ const findDemoPlanAccounts = async (db: Db, workspaceId: string): Promise<DemoPl
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
+    externalId: r.externalId,
     industry: (r.industry ?? "retail") as Industry,
     contacts: contactRows.filter((c) => c.accountId === r.id),
     owner: owners.find((o) => o.id === r.ownerUserId) ?? null,

@@ -517,6 +517,8 @@ describe("demo success plans", () => {
       for (const stage of stages) {
         expect(stage.retrospective.objectives.length).toBeGreaterThan(0);
         expect(stage.closedAt.getTime()).toBeGreaterThan(stage.openedAt.getTime());
+        // Kept as a close keeps it: the account block too, so a stage diff shows no account change.
+        expect(stage.document.account).toEqual(loaded!.document.account);
       }
       if (plan.stage > 1) {
         expect(loaded!.document.kpis?.some((k) => (k.measurements?.length ?? 0) >= 3)).toBe(true);
@@ -545,6 +547,7 @@ describe("demo success plans", () => {
     const account = {
       id: "a",
       name: "株式会社テスト",
+      externalId: "crm-0001",
       industry: "logistics" as const,
       contacts: [{ name: "佐藤 健", email: "sato@example.jp", title: "部長", notes: "推進者。" }],
       owner: null,

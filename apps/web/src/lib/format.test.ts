@@ -1,6 +1,13 @@
 import { formatMoney } from "@michi/core";
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDate, formatNumber, formatPercent, formatSigned } from "./format";
+import {
+  formatCount,
+  formatDate,
+  formatNumber,
+  formatPercent,
+  formatSigned,
+  parseDateText,
+} from "./format";
 
 describe("formatMoney (MRR in minor units, per locale)", () => {
   it("shows yen without decimals", () => {
@@ -42,5 +49,34 @@ describe("numbers", () => {
     // Rounded to nothing is no change either: no "−0".
     expect(formatSigned(-0.2, "en")).toBe("0");
     expect(formatSigned(-2.5, "ja", 1)).toBe("−2.5");
+  });
+});
+
+describe("parseDateText", () => {
+  it("reads what a person types in either UI language", () => {
+    for (const text of [
+      "2026-04-01",
+      "2026/4/1",
+      "2026/04/01",
+      "2026年4月1日",
+      "Apr 1, 2026",
+      "April 1, 2026",
+      "4/1/2026",
+      " 2026-4-1 ",
+    ]) {
+      expect(parseDateText(text), text).toBe("2026-04-01");
+    }
+  });
+
+  it("reads back what formatDate wrote", () => {
+    for (const locale of ["ja", "en"]) {
+      expect(parseDateText(formatDate("2026-12-07", locale))).toBe("2026-12-07");
+    }
+  });
+
+  it("is no date for a day that does not exist, half a date, or nothing", () => {
+    for (const text of ["2026-02-30", "2026/13/1", "2", "2026", "", "someday"]) {
+      expect(parseDateText(text), text).toBeNull();
+    }
   });
 });

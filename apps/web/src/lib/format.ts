@@ -1,3 +1,8 @@
+import dayjs from "dayjs";
+import customParseFormat from "dayjs/plugin/customParseFormat";
+
+dayjs.extend(customParseFormat);
+
 /**
  * A calendar date "YYYY-MM-DD" per the UI locale. Read as UTC and formatted in
  * UTC, so the day never shifts with the browser's time zone. (Intl is enough
@@ -46,4 +51,33 @@ export const formatSigned = (value: number, locale: string, maximumFractionDigit
   const text = formatNumber(Math.abs(value), locale, maximumFractionDigits);
   if (text === formatNumber(0, locale)) return text;
   return value > 0 ? `+${text}` : `−${text}`;
+};
+
+/**
+ * What a person may type for a calendar date, in either UI language: the ISO
+ * form, the Japanese forms (2026/4/1, 2026年4月1日) and the English ones
+ * (Apr 1, 2026, 4/1/2026). Parsed strictly by dayjs, so 2026-02-30 is no date.
+ */
+const typedDateFormats = [
+  "YYYY-M-D",
+  "YYYY/M/D",
+  "YYYY.M.D",
+  "YYYY年M月D日",
+  "MMM D, YYYY",
+  "MMMM D, YYYY",
+  "MMM D YYYY",
+  "D MMM YYYY",
+  "M/D/YYYY",
+];
+
+/** A typed calendar date as "YYYY-MM-DD", or null when it is not one. */
+export const parseDateText = (text: string): string | null => {
+  // Leading zeros dropped (04 → 4): strict parsing reads M as one or two digits, not "04".
+  const typed = text
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/\b0(\d)/g, "$1");
+  if (typed === "") return null;
+  const parsed = dayjs(typed, typedDateFormats, "en", true);
+  return parsed.isValid() ? parsed.format("YYYY-MM-DD") : null;
 };

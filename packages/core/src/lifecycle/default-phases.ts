@@ -31,7 +31,7 @@ export const defaultPhases: Phase[] = phasesSchema.parse([
     exitCriteria: [
       {
         key: "contract-signed",
-        name: { ja: "契約がある(MRR > 0)", en: "A contract is in force (MRR > 0)" },
+        name: { ja: "契約がある", en: "A contract is in force" },
         rule: { metric: "mrr", op: ">", value: 0 },
       },
     ],

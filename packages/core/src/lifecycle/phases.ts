@@ -35,9 +35,9 @@ export type ExitCriterion = z.infer<typeof exitCriterionSchema>;
 export const phaseSchema = z.strictObject({
   key: phaseKey,
   name: displayTextSchema,
-  /** ユーザが実行すること */
+  /** ユーザーが実行すること */
   userActions: displayTextSchema.optional(),
-  /** ユーザが体験すること */
+  /** ユーザーが体験すること */
   userExperience: displayTextSchema.optional(),
   /** 提供するサービス */
   services: displayTextSchema.optional(),

@@ -26,6 +26,7 @@ describe("diffPlans", () => {
         {
           key: "k1",
           name: "平均待機時間",
+          unit: "分",
           before: { date: "2026-11-30", value: 71 },
           after: { date: "2026-11-30", value: 71 },
           delta: 0,
@@ -33,11 +34,13 @@ describe("diffPlans", () => {
         {
           key: "k2",
           name: "事前予約率",
+          unit: "%",
           before: { date: "2026-11-14", value: 35 },
           after: { date: "2026-11-14", value: 35 },
           delta: 0,
         },
       ],
+      names: expect.any(Object),
     });
   });
 
@@ -108,6 +111,7 @@ describe("diffPlans", () => {
       {
         key: "k1",
         name: "平均待機時間",
+        unit: "分",
         before: { date: "2026-11-30", value: 71 },
         after: { date: "2026-12-31", value: 62 },
         delta: -9,
@@ -115,6 +119,7 @@ describe("diffPlans", () => {
       {
         key: "k2",
         name: "事前予約率",
+        unit: "%",
         before: { date: "2026-11-14", value: 35 },
         after: null,
         delta: null,
@@ -169,6 +174,26 @@ describe("diffPlans", () => {
       },
       { field: "factors.headcount", before: 4, after: 5 },
     ]);
+  });
+
+  it("does not count the account block: it names where the plan belongs, not what it says", () => {
+    const stage2 = copy();
+    delete stage2.account;
+    expect(diffPlans(stage2, stage1).plan).toEqual([]);
+    stage2.account = { externalId: "crm-0034", name: "東和精機" };
+    expect(diffPlans(stage1, stage2).plan).toEqual([]);
+  });
+
+  it("names every element of either stage by key, the later stage's words first", () => {
+    const stage2 = copy();
+    stage2.pufu.objectives![0]!.title = "予約が当たり前になる";
+    stage2.pufu.objectives = stage2.pufu.objectives!.filter((o) => o.key !== "o3");
+    const { names } = diffPlans(stage1, stage2);
+    expect(names.o1).toBe("予約が当たり前になる");
+    expect(names.o3).toBe(stage1.pufu.objectives![2]!.title);
+    expect(names.k2).toBe("事前予約率");
+    expect(names.r1).toBe(stage1.roadmap![0]!.process);
+    expect(names.c1).toBe(stage1.team![0]!.name);
   });
 
   it("reports roadmap items, milestones and tasks too", () => {

@@ -25,6 +25,8 @@ export type ElementsDiff<T> = { added: T[]; removed: T[]; changed: ElementChange
 export type KpiValueChange = {
   key: string;
   name: string;
+  /** The KPI's unit (the later stage's), to show the values with. */
+  unit?: string;
   before: PlanKpiMeasurement | null;
   after: PlanKpiMeasurement | null;
   /** after − before, when both stages have a measurement. */
@@ -32,7 +34,7 @@ export type KpiValueChange = {
 };
 
 export type PlanDiff = {
-  /** Title, status, account, period, purpose. */
+  /** Title, status, period, purpose. */
   plan: FieldChange[];
   /** Goal, win condition and the eight factors. */
   pufu: FieldChange[];
@@ -47,6 +49,13 @@ export type PlanDiff = {
   failurePatterns: ElementsDiff<PlanFailurePattern>;
   /** Every KPI in either stage, in the later stage's order, then removed ones. */
   kpiValues: KpiValueChange[];
+  /**
+   * Every element's title (name, process or text) by key, from either stage,
+   * the later one's when both have it: a change to `objectiveKeys` or
+   * `ownerKey` can then name the elements rather than show their keys.
+   * Keys are unique across a document's collections.
+   */
+  names: Record<string, string>;
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -125,15 +134,37 @@ const kpiValueChanges = (
   return pairs.map(({ earlier, later }) => {
     const latestThen = earlier ? latestKpiMeasurement(earlier) : null;
     const latestNow = later ? latestKpiMeasurement(later) : null;
+    const kpi = (later ?? earlier)!;
     return {
-      key: (later ?? earlier)!.key,
-      name: (later ?? earlier)!.name,
+      key: kpi.key,
+      name: kpi.name,
+      ...(kpi.unit ? { unit: kpi.unit } : {}),
       before: latestThen,
       after: latestNow,
       delta: latestThen && latestNow ? latestNow.value - latestThen.value : null,
     };
   });
 };
+
+/** Each keyed element's words, by key: a title, a person's or KPI's name, a process, a text. */
+const elementNames = (document: PlanDocument): [string, string][] => [
+  ...(document.team ?? []).map((m): [string, string] => [m.key, m.name]),
+  ...[
+    ...(document.pufu.objectives ?? []),
+    ...(document.pufu.measures ?? []),
+    ...(document.milestones ?? []),
+    ...(document.tasks ?? []),
+  ].map((e): [string, string] => [e.key, e.title]),
+  ...(document.roadmap ?? []).map((r): [string, string] => [r.key, r.process]),
+  ...[...(document.kpis ?? []), ...(document.meetingCadences ?? [])].map((e): [string, string] => [
+    e.key,
+    e.name,
+  ]),
+  ...(document.failurePatterns ?? []).map((f): [string, string] => [f.key, f.text]),
+];
+
+const namesByKey = (before: PlanDocument, after: PlanDocument): Record<string, string> =>
+  Object.fromEntries([...elementNames(before), ...elementNames(after)]);
 
 const collections = [
   "team",
@@ -150,10 +181,15 @@ const collections = [
  * matched by key; a changed element lists each field old → new. KPI
  * measurements are not field changes: kpiValues gives each KPI's latest
  * measurement then and now instead.
+ *
+ * The document's `account` is not compared: it names the account the plan
+ * belongs to (as that account is called when the document is written), and
+ * no edit of the plan changes it. A stage written without it, or an account
+ * renamed since, is not a change of the plan.
  */
 export const diffPlans = (before: PlanDocument, after: PlanDocument): PlanDiff => {
-  const { pufu: pufuBefore, format: _f1, ...planBefore } = before;
-  const { pufu: pufuAfter, format: _f2, ...planAfter } = after;
+  const { pufu: pufuBefore, format: _f1, account: _a1, ...planBefore } = before;
+  const { pufu: pufuAfter, format: _f2, account: _a2, ...planAfter } = after;
   return {
     plan: diffFields(planBefore, planAfter, collections),
     pufu: diffFields(pufuBefore, pufuAfter, ["objectives", "measures"]),
@@ -167,5 +203,6 @@ export const diffPlans = (before: PlanDocument, after: PlanDocument): PlanDiff =
     meetingCadences: diffElements(before.meetingCadences, after.meetingCadences),
     failurePatterns: diffElements(before.failurePatterns, after.failurePatterns),
     kpiValues: kpiValueChanges(before.kpis ?? [], after.kpis ?? []),
+    names: namesByKey(before, after),
   };
 };

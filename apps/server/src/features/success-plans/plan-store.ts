@@ -265,8 +265,6 @@ export const savePlanDocument = async (
   await writeElements(tx, { ...ids, accountId: plan.accountId, document });
   await pruneLayout(tx, { ...ids, keepKeys: keysOf(document) });
 
-  // The document's `account` is not stored; compare like with like.
-  const after = { ...document, account: before.document.account };
   await insertHistory(tx, {
     ...ids,
     action: "updated",
@@ -274,7 +272,7 @@ export const savePlanDocument = async (
     actorKind: who.kind,
     actorId: who.id,
     actorName: who.name,
-    summary: summarizePlanDiff(diffPlans(before.document, after)),
+    summary: summarizePlanDiff(diffPlans(before.document, document)),
   });
   return plan;
 };

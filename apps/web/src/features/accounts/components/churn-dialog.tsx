@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Select, Stack, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { localizeText } from "@michi/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { requiredField } from "../../../lib/required-field";
 import { useServerErrors } from "../../../lib/use-server-errors";
@@ -106,9 +107,8 @@ export const ChurnForm = ({
     <form onSubmit={submit} noValidate>
       <Stack>
         <FormErrorAlert error={error} otherProblems={otherProblems} />
-        <TextInput
+        <DateField
           {...requiredField(t("churn.churnedOn"))}
-          type="date"
           max={today}
           data-autofocus
           {...form.getInputProps("churnedOn")}

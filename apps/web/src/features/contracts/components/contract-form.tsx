@@ -8,6 +8,7 @@ import {
   toMinorUnits,
 } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { requiredField } from "../../../lib/required-field";
 import { useServerErrors } from "../../../lib/use-server-errors";
@@ -136,16 +137,11 @@ export const ContractForm = ({
             allowDeselect={false}
             {...form.getInputProps("currency")}
           />
-          <TextInput
+          <DateField
             {...requiredField(t("contracts.startDate"))}
-            type="date"
             {...form.getInputProps("startDate")}
           />
-          <TextInput
-            label={t("contracts.endDate")}
-            type="date"
-            {...form.getInputProps("endDate")}
-          />
+          <DateField label={t("contracts.endDate")} {...form.getInputProps("endDate")} />
           <Select
             label={t("contracts.status")}
             data={contractStatuses.map((value) => ({

@@ -76,12 +76,23 @@ describe("ScorecardsEditor", () => {
           csSettingsKeys.phases(),
           { phases: defaultPhases, mode: "propose", custom: false, accountsByPhase: {} },
         ],
+        [
+          csSettingsKeys.accountPicklists(),
+          {
+            industry: [],
+            segment: [{ value: "enterprise", label: { ja: "エンタープライズ", en: "Enterprise" } }],
+          },
+        ],
       ],
     });
 
     // The preview answers for the scorecard as loaded.
     const distribution = await screen.findByTestId("preview-distribution");
     expect(distribution.textContent).toContain("5");
+    // Whom it is for, in words: the segment's label, not its value.
+    expect(
+      screen.getByText(`${t("csSettings.scorecards.appliesTo")}: エンタープライズ`),
+    ).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText(t("csSettings.scorecards.redMax")), {
       target: { value: "80" },

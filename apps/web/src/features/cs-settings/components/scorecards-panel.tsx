@@ -40,6 +40,7 @@ import { normaliseTexts, uiLanguage } from "../display-text";
 import { setEditorDraft } from "../editor-draft";
 import { apiErrorsToErrors, errorsUnder, issuesToErrors } from "../schema-errors";
 import { moveItem, newEventMeasure, newScorecard } from "../scorecard-drafts";
+import { useAccountPicklists } from "../use-account-picklists";
 import { KeyEventSuggestions } from "./key-event-suggestions";
 import { ScorecardForm } from "./scorecard-form";
 import { ScorecardPreview } from "./scorecard-preview";
@@ -115,6 +116,8 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
   };
 
   const current = list[selected];
+  const picklists = useAccountPicklists();
+  const segmentLabel = (value: string) => picklists.label("segment", value) ?? value;
   const phaseOptions = (phases.data?.phases ?? []).map((phase) => ({
     value: phase.key,
     label: localizeText(phase.name, lang),
@@ -217,7 +220,7 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
                   </Table.Td>
                   <Table.Td c="dimmed">
                     {t("csSettings.scorecards.appliesTo")}:{" "}
-                    {describeAppliesTo(entry, t, phaseOptions)}
+                    {describeAppliesTo(entry, { t, phaseOptions, segmentLabel })}
                   </Table.Td>
                   <Table.Td w={80} ta="right">
                     {canEdit ? (
@@ -392,16 +395,20 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
   );
 };
 
+/** Whom a scorecard is for, in words: its segments' and phases' labels, or all accounts. */
 const describeAppliesTo = (
   entry: WorkspaceScorecard,
-  t: (key: "csSettings.scorecards.allAccounts") => string,
-  phaseOptions: { value: string; label: string }[],
+  words: {
+    t: (key: "csSettings.scorecards.allAccounts") => string;
+    phaseOptions: { value: string; label: string }[];
+    segmentLabel: (value: string) => string;
+  },
 ): string => {
   const parts = [
-    ...(entry.appliesTo.segments ?? []),
+    ...(entry.appliesTo.segments ?? []).map(words.segmentLabel),
     ...(entry.appliesTo.phases ?? []).map(
-      (key) => phaseOptions.find((option) => option.value === key)?.label ?? key,
+      (key) => words.phaseOptions.find((option) => option.value === key)?.label ?? key,
     ),
   ];
-  return parts.length === 0 ? t("csSettings.scorecards.allAccounts") : parts.join(" · ");
+  return parts.length === 0 ? words.t("csSettings.scorecards.allAccounts") : parts.join(" · ");
 };

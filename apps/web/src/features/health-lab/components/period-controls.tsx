@@ -1,5 +1,6 @@
-import { Group, NumberInput, Text, TextInput } from "@mantine/core";
+import { Group, NumberInput, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { formatDate } from "../../../lib/format";
 import type { PeriodCheck, PeriodProblem } from "../lab-period";
 
@@ -57,23 +58,21 @@ export const PeriodControls = ({
   return (
     <>
       <Group gap="sm" align="flex-start" wrap="wrap">
-        <TextInput
-          type="date"
-          lang={locale}
+        <DateField
           label={t("healthLab.period.from")}
           value={value.from}
-          onChange={(event) => onChange({ ...value, from: event.currentTarget.value })}
-          description={value.from ? formatDate(value.from, locale) : " "}
+          onChange={(from) => onChange({ ...value, from })}
+          // Level with the next field, which has a description.
+          description=" "
           error={messageOf("from")}
           w={190}
         />
-        <TextInput
-          type="date"
-          lang={locale}
+        <DateField
           label={t("healthLab.period.to")}
           value={value.to}
-          onChange={(event) => onChange({ ...value, to: event.currentTarget.value })}
-          description={value.to ? formatDate(value.to, locale) : " "}
+          onChange={(to) => onChange({ ...value, to })}
+          // Level with the next field, which has a description.
+          description=" "
           error={messageOf("to")}
           w={190}
         />

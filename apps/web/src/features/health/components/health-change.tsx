@@ -1,9 +1,10 @@
-import { Group, Loader, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { addCalendarDays, localizeText } from "@michi/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { DateField } from "../../../components/date-field";
 import { formatDate, formatSigned } from "../../../lib/format";
 import { type AccountHealthChange, accountHealthChangeQueryOptions } from "../health.queries";
 import { formatMeasureValue, missingValueKey } from "../measure-value";
@@ -116,20 +117,13 @@ export const HealthChange = ({ accountId, lastDay }: { accountId: string; lastDa
         {t("healthChange.title")}
       </Title>
       <Group gap="sm" align="flex-end">
-        <TextInput
-          type="date"
-          label={t("healthChange.from")}
-          value={from}
-          max={to}
-          onChange={(event) => setFrom(event.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
+        <DateField label={t("healthChange.from")} value={from} max={to} onChange={setFrom} />
+        <DateField
           label={t("healthChange.to")}
           value={to}
           min={from}
           max={today}
-          onChange={(event) => setTo(event.currentTarget.value)}
+          onChange={setTo}
         />
       </Group>
       {!valid ? (

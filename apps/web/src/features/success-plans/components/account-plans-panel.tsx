@@ -1,14 +1,4 @@
-import {
-  Badge,
-  Button,
-  Center,
-  EmptyState,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-} from "@mantine/core";
+import { Button, Center, EmptyState, Group, Loader, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
@@ -21,9 +11,9 @@ import { useCan } from "../../auth/use-me";
 import { accountPlansQueryOptions, patchPlan, planKeys } from "../success-plans.queries";
 import { CreatePlanDialog } from "./create-plan-dialog";
 import { ImportPlanDialog } from "./import-plan-dialog";
-import { planStatusColor } from "./plan-header";
+import { PlanStatusBadge } from "./plan-status-badge";
 
-/** The account's "Success plan" tab: its plans, the active one first; create, import, open. */
+/** The account's "Success plan" tab: its plans, the current one first; create, import, open. */
 export const AccountPlansPanel = ({ accountId }: { accountId: string }) => {
   const { t, i18n } = useTranslation();
   const canWrite = useCan("write");
@@ -97,17 +87,10 @@ export const AccountPlansPanel = ({ accountId }: { accountId: string }) => {
                       >
                         {plan.title}
                       </AnchorLink>
-                      {plan.active ? (
-                        <Badge color="teal" size="sm">
-                          {t("plans.active")}
-                        </Badge>
-                      ) : null}
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={planStatusColor[plan.status]} size="sm">
-                      {t(`plans.status.${plan.status}`)}
-                    </Badge>
+                    <PlanStatusBadge status={plan.status} current={plan.active} size="sm" />
                   </Table.Td>
                   <Table.Td>{t("plans.stageNumber", { number: plan.stage })}</Table.Td>
                   <Table.Td>

@@ -1,28 +1,17 @@
-import {
-  Accordion,
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Accordion, Alert, Badge, Button, Group, Loader, Stack, Table, Text } from "@mantine/core";
 import { planCheckCodes } from "@michi/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { DateField } from "../../../components/date-field";
 import { checkLabel, severityColor, sortFindings, useFindingMessage } from "../plan-findings";
+import type { PlanTab } from "../plan-tabs";
 import { placeOfFinding } from "../plan-targets";
 import { type PlanChecks, planChecksQueryOptions } from "../success-plans.queries";
+import type { PlanEditor } from "../use-plan-editor";
 
 type Finding = PlanChecks["findings"][number];
-
-import type { PlanTab } from "../plan-tabs";
-import type { PlanEditor } from "../use-plan-editor";
 
 type Props = {
   editor: PlanEditor;
@@ -83,13 +72,7 @@ export const ChecksPanel = ({ editor, onGoTo }: Props) => {
           ))}
           {checks.isFetching ? <Loader size="xs" aria-label={t("common.loading")} /> : null}
         </Group>
-        <TextInput
-          type="date"
-          label={t("plans.checks.asOf")}
-          value={asOf}
-          onChange={(event) => setAsOf(event.currentTarget.value)}
-          w={180}
-        />
+        <DateField label={t("plans.checks.asOf")} value={asOf} onChange={setAsOf} w={180} />
       </Group>
       <ApiErrorAlert error={checks.error} />
       {checks.data && findings.length === 0 ? (

@@ -8,10 +8,9 @@ import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { formatDate } from "../../../lib/format";
 import { deletePlan, patchPlan, planExportUrl, planKeys } from "../success-plans.queries";
 import type { PlanEditor } from "../use-plan-editor";
+import { PlanStatusBadge } from "./plan-status-badge";
 import { ReportExportDialog } from "./report-export-dialog";
 import { SaveTemplateDialog } from "./save-template-dialog";
-
-export const planStatusColor = { draft: "gray", agreed: "indigo", active: "teal", closed: "dark" };
 
 type Props = { editor: PlanEditor; canWrite: boolean; onDeleted: () => void };
 
@@ -53,14 +52,7 @@ export const PlanHeader = ({ editor, canWrite, onDeleted }: Props) => {
           {doc.title}
         </Title>
         <Group gap="xs">
-          <Badge color={planStatusColor[status]} variant="light">
-            {t(`plans.status.${status}`)}
-          </Badge>
-          {plan.active ? (
-            <Badge color="teal" variant="filled">
-              {t("plans.active")}
-            </Badge>
-          ) : null}
+          <PlanStatusBadge status={status} current={plan.active} />
           <Badge color="grape" variant="outline">
             {t("plans.stageNumber", { number: plan.stage })}
           </Badge>

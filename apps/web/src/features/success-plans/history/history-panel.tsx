@@ -53,7 +53,9 @@ export const HistoryPanel = ({ planId }: { planId: string }) => {
         {e.change === "measured"
           ? ` ${e.before ?? "—"} → ${e.after ?? "—"}`
           : e.change === "changed" && e.fields.length > 0
-            ? `: ${e.fields.map(fieldLabel).join("、")}`
+            ? `: ${new Intl.ListFormat(i18n.language, { style: "narrow" }).format(
+                e.fields.map((f) => fieldLabel(f, e.collection === "team" ? "team" : undefined)),
+              )}`
             : ""}
       </Text>
     </Group>

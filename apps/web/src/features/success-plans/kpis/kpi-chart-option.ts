@@ -1,4 +1,5 @@
 import { kpiPlanLine, type PlanKpi } from "@michi/core";
+import { formatDate } from "../../../lib/format";
 import { type ChartOption, chartColors } from "../charts/echarts";
 
 type Labels = { actual: string; plan: string; target: string; locale: string };
@@ -35,6 +36,13 @@ export const kpiChartOption = (
             day: "numeric",
             timeZone: "UTC",
           }).format(value),
+      },
+      // The tooltip's heading: ECharts would write the day as 2026-11-20 whatever the language.
+      axisPointer: {
+        label: {
+          formatter: ({ value }: { value: unknown }) =>
+            formatDate(new Date(Number(value)).toISOString(), labels.locale),
+        },
       },
     },
     yAxis: {

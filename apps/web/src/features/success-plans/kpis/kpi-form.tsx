@@ -8,6 +8,7 @@ import {
   type PlanKpi,
 } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { numberOrUndefined } from "../plan-options";
@@ -102,8 +103,7 @@ export const KpiForm = ({ kpi, onSubmit, onCancel, onDelete }: Props) => {
             key={form.key("direction")}
             {...form.getInputProps("direction")}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("plans.kpis.dueDate")}
             key={form.key("dueDate")}
             {...form.getInputProps("dueDate")}

@@ -1,6 +1,7 @@
 import { Button, Group, NumberInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { requiredField } from "../../../lib/required-field";
 import type { MeasurementInput } from "../success-plans.queries";
 
@@ -35,8 +36,7 @@ export const MeasurementForm = ({ today, unit, pending, onSubmit }: Props) => {
   return (
     <form onSubmit={submit} noValidate aria-label={t("plans.kpis.addMeasurement")}>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput
-          type="date"
+        <DateField
           {...requiredField(t("plans.kpis.measurementDate"))}
           w={160}
           key={form.key("date")}

@@ -17,6 +17,7 @@ import { notifications } from "@mantine/notifications";
 import { type MeetingAudience, meetingAudiences } from "@michi/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { formatDate } from "../../../lib/format";
 import { requiredField } from "../../../lib/required-field";
@@ -89,8 +90,7 @@ export const MeetingRecordsSection = ({ planId, today, canWrite, meetings }: Pro
           <Stack gap="sm">
             <FormErrorAlert error={record.error} otherProblems={otherProblems} />
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              <TextInput
-                type="date"
+              <DateField
                 {...requiredField(t("plans.meetings.date"))}
                 key={form.key("date")}
                 {...form.getInputProps("date")}

@@ -2,6 +2,7 @@ import { MultiSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import type { PlanDocument, PlanMilestone } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { objectiveOptions } from "../plan-options";
@@ -51,14 +52,12 @@ export const MilestoneForm = ({
           {...form.getInputProps("title")}
         />
         <SimpleGrid cols={2} spacing="sm">
-          <TextInput
-            type="date"
+          <DateField
             label={t("plans.milestones.dueDate")}
             key={form.key("dueDate")}
             {...form.getInputProps("dueDate")}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("plans.milestones.doneDate")}
             key={form.key("doneDate")}
             {...form.getInputProps("doneDate")}

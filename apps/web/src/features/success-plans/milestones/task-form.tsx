@@ -2,6 +2,7 @@ import { Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { type PlanDocument, type PlanTask, type TaskStatus, taskStatuses } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { measureOptions, milestoneOptions, teamOptions } from "../plan-options";
@@ -58,8 +59,7 @@ export const TaskForm = ({ document: doc, task, onSubmit, onCancel, onDelete }: 
             key={form.key("ownerKey")}
             {...form.getInputProps("ownerKey")}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("plans.tasks.dueDate")}
             key={form.key("dueDate")}
             {...form.getInputProps("dueDate")}

@@ -14,6 +14,7 @@ import {
 import { hasLength, useForm } from "@mantine/form";
 import { type PlanStatus, planStatuses } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { requiredField } from "../../../lib/required-field";
 import { setPlanDetails } from "../plan-edits";
 import type { PlanEditor } from "../use-plan-editor";
@@ -85,8 +86,7 @@ export const PurposeForm = ({ editor, canWrite }: { editor: PlanEditor; canWrite
             />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={t("plans.periodStart")}
               disabled={!canWrite}
               key={form.key("start")}
@@ -94,8 +94,7 @@ export const PurposeForm = ({ editor, canWrite }: { editor: PlanEditor; canWrite
             />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={t("plans.periodEnd")}
               disabled={!canWrite}
               key={form.key("end")}

@@ -7,6 +7,7 @@ import {
   roadmapItemStatuses,
 } from "@michi/core";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../../../components/date-field";
 import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { kpiOptions } from "../plan-options";
@@ -111,8 +112,7 @@ export const RoadmapItemForm = ({ document: doc, item, onSubmit, onCancel, onDel
             key={form.key("status")}
             {...form.getInputProps("status")}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("plans.roadmap.startDate")}
             key={form.key("startDate")}
             {...form.getInputProps("startDate")}

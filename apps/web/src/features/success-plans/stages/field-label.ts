@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import type { DiffSection } from "./change-value";
 
 /** Document fields a diff or the history names, with words for people; others show as written. */
 const fieldNames = [
@@ -52,9 +53,11 @@ type FieldName = (typeof fieldNames)[number];
 const isFieldName = (field: string): field is FieldName =>
   (fieldNames as readonly string[]).includes(field);
 
+/** A field's name in words; `section` tells fields of the same name apart (a team member's title is a job title). */
 export const useFieldLabel = () => {
   const { t } = useTranslation();
-  return (field: string) => {
+  return (field: string, section?: DiffSection) => {
+    if (section === "team" && field === "title") return t("plans.team.jobTitle");
     if (field.startsWith("factors.")) {
       const factor = field.slice("factors.".length);
       const known = [

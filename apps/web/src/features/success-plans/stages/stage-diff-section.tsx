@@ -16,48 +16,54 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { formatDate } from "../../../lib/format";
+import { formatKpiValue } from "../kpis/kpi-format";
 import { type StageRef, stageDiffQueryOptions } from "../success-plans.queries";
+import { type DiffSection, formatChangeValue } from "./change-value";
 import { useFieldLabel } from "./field-label";
 
 const refValue = (ref: StageRef) => String(ref);
 const parseRef = (value: string | null, fallback: StageRef): StageRef =>
   value === null ? fallback : value === "current" ? "current" : Number(value);
 
-const show = (value: unknown): string => {
-  if (value === undefined || value === null || value === "") return "—";
-  if (Array.isArray(value))
-    return value.length === 0
-      ? "—"
-      : value
-          .map((item) => (typeof item === "object" ? JSON.stringify(item) : String(item)))
-          .join(", ");
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+type Named = { key: string; unit?: string };
+
+type ChangesProps = {
+  changes: FieldChange[];
+  section: DiffSection;
+  names: PlanDiff["names"];
+  unit?: string | undefined;
 };
 
-type Named = { key: string; title?: string; name?: string };
-const nameOf = (element: Named) => element.title ?? element.name ?? element.key;
-
-const Changes = ({ changes }: { changes: FieldChange[] }) => {
+const Changes = ({ changes, section, names, unit }: ChangesProps) => {
+  const { t, i18n } = useTranslation();
   const label = useFieldLabel();
+  const ctx = { section, names, unit, t, lang: i18n.language };
   return (
     <Stack gap={2}>
       {changes.map((change) => (
         <Text key={change.field} size="xs">
           <Text span fw={600}>
-            {label(change.field)}
+            {label(change.field, section)}
           </Text>
           {change.field.endsWith("measurements")
             ? null
-            : `: ${show(change.before)} → ${show(change.after)}`}
+            : `: ${formatChangeValue(change.field, change.before, ctx)} → ${formatChangeValue(change.field, change.after, ctx)}`}
         </Text>
       ))}
     </Stack>
   );
 };
 
-const ElementsBlock = ({ title, diff }: { title: string; diff: ElementsDiff<Named> }) => {
+type ElementsBlockProps = {
+  title: string;
+  section: DiffSection;
+  diff: ElementsDiff<Named>;
+  names: PlanDiff["names"];
+};
+
+const ElementsBlock = ({ title, section, diff, names }: ElementsBlockProps) => {
   const { t } = useTranslation();
+  const nameOf = (element: Named) => names[element.key] ?? element.key;
   const empty = diff.added.length + diff.removed.length + diff.changed.length === 0;
   return (
     <Paper withBorder radius="md" p="sm">
@@ -95,7 +101,12 @@ const ElementsBlock = ({ title, diff }: { title: string; diff: ElementsDiff<Name
               </Badge>
               <div>
                 <Text size="sm">{nameOf(c.after)}</Text>
-                <Changes changes={c.changes} />
+                <Changes
+                  changes={c.changes}
+                  section={section}
+                  names={names}
+                  unit={c.after.unit ?? c.before.unit}
+                />
               </div>
             </Group>
           ))}
@@ -104,6 +115,11 @@ const ElementsBlock = ({ title, diff }: { title: string; diff: ElementsDiff<Name
     </Paper>
   );
 };
+
+const signed = (value: number, unit: string | undefined, lang: string) =>
+  `${value > 0 ? "+" : ""}${formatKpiValue(Math.round(value * 100) / 100, unit, lang)}`;
+
+type ElementSection = Exclude<DiffSection, "plan" | "pufu">;
 
 /** What changed between two stages (or a stage and now): elements, fields, KPI values then and now. */
 export const StageDiffSection = ({
@@ -127,6 +143,19 @@ export const StageDiffSection = ({
     placeholderData: keepPreviousData,
   });
   const data: PlanDiff | undefined = diff.data?.diff;
+  // An older server's diff has no names: keys then show as written.
+  const names = data?.names ?? {};
+  const blocks: { section: ElementSection; title: string }[] = [
+    { section: "objectives", title: t("plans.pufu.objectives") },
+    { section: "measures", title: t("plans.pufu.measures") },
+    { section: "kpis", title: t("plans.diff.kpis") },
+    { section: "roadmap", title: t("plans.tabs.roadmap") },
+    { section: "milestones", title: t("plans.milestones.title") },
+    { section: "tasks", title: t("plans.tasks.title") },
+    { section: "team", title: t("plans.team.title") },
+    { section: "meetingCadences", title: t("plans.meetings.cadences") },
+    { section: "failurePatterns", title: t("plans.meetings.failurePatterns") },
+  ];
 
   return (
     <Stack gap="sm" component="section" aria-label={t("plans.diff.title")}>
@@ -162,13 +191,22 @@ export const StageDiffSection = ({
               <Text fw={700} size="sm" mb={6}>
                 {t("plans.diff.planFields")}
               </Text>
-              <Changes changes={[...data.plan, ...data.pufu]} />
+              <Stack gap={2}>
+                <Changes changes={data.plan} section="plan" names={names} />
+                <Changes changes={data.pufu} section="pufu" names={names} />
+              </Stack>
             </Paper>
           ) : null}
           <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
-            <ElementsBlock title={t("plans.pufu.objectives")} diff={data.objectives} />
-            <ElementsBlock title={t("plans.pufu.measures")} diff={data.measures} />
-            <ElementsBlock title={t("plans.diff.kpis")} diff={data.kpis} />
+            {blocks.map((block) => (
+              <ElementsBlock
+                key={block.section}
+                title={block.title}
+                section={block.section}
+                diff={data[block.section]}
+                names={names}
+              />
+            ))}
           </SimpleGrid>
           {data.kpiValues.length > 0 ? (
             <Table.ScrollContainer minWidth={560}>
@@ -187,18 +225,18 @@ export const StageDiffSection = ({
                       <Table.Td>{value.name}</Table.Td>
                       <Table.Td ta="right">
                         {value.before
-                          ? `${value.before.value} (${formatDate(value.before.date, i18n.language)})`
+                          ? `${formatKpiValue(value.before.value, value.unit, i18n.language)} (${formatDate(value.before.date, i18n.language)})`
                           : "—"}
                       </Table.Td>
                       <Table.Td ta="right">
                         {value.after
-                          ? `${value.after.value} (${formatDate(value.after.date, i18n.language)})`
+                          ? `${formatKpiValue(value.after.value, value.unit, i18n.language)} (${formatDate(value.after.date, i18n.language)})`
                           : "—"}
                       </Table.Td>
                       <Table.Td ta="right" fw={600}>
                         {value.delta === null
                           ? "—"
-                          : `${value.delta > 0 ? "+" : ""}${Math.round(value.delta * 100) / 100}`}
+                          : signed(value.delta, value.unit, i18n.language)}
                       </Table.Td>
                     </Table.Tr>
                   ))}
