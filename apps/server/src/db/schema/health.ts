@@ -100,6 +100,25 @@ export const healthScores = pgTable(
 );
 
 /**
+ * Each account's latest health score (the greatest day written), kept by two
+ * statement triggers on health_scores (migration 0024), so every writer keeps
+ * it. The account list, the portfolio's "health now" and the account's health
+ * read it with a join instead of a probe per account into health_scores: on
+ * PGlite that probe cost ~0.1 ms an account (decision 0024).
+ */
+export const accountHealthLatest = pgTable(
+  "account_health_latest",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    score: integer("score"),
+    band: text("band").$type<HealthBand>(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId] })],
+);
+
+/**
  * One past day's health scores counted per (owner, segment, touch model) of
  * the workspace's current (not churned) accounts: the portfolio's 90-day
  * trend reads 90 of these instead of 900,000 scores at 10,000 accounts

@@ -40,6 +40,10 @@ export const workspaceCsSettings = pgTable("workspace_cs_settings", {
   churnReasons: jsonb("churn_reasons"),
   /** core's accountPicklistsSchema (industry, segment); null: both free text. */
   accountPicklists: jsonb("account_picklists"),
+  /** core's csvColumnMappingsSchema: per file kind, the columns a person mapped last; null: none. */
+  csvColumnMappings: jsonb("csv_column_mappings"),
+  /** core's usageLabelsSchema: display names of events and products (ja, en); null: as sent. */
+  usageLabels: jsonb("usage_labels"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

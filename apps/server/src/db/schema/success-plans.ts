@@ -84,6 +84,12 @@ export const successPlans = pgTable(
     headcount: doublePrecision("headcount"),
     hoursPerWeekPerPerson: doublePrecision("hours_per_week_per_person"),
     active: boolean("active").notNull().default(false),
+    /**
+     * core's planProgress(...).percent when the plan was last saved: done
+     * tasks, milestones and measures over all of them (null: none). The
+     * account list shows it without loading each plan.
+     */
+    progressPercent: doublePrecision("progress_percent"),
     /** Optimistic concurrency: every save must name the version it read. */
     version: integer("version").notNull().default(1),
     /** The open stage (局面); closed stages are in plan_stages. */
