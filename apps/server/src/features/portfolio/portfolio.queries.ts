@@ -155,11 +155,15 @@ export type AtRiskRow = {
 };
 
 /**
- * Health now, from each account's latest score on or before `to`, in one
- * statement: the distribution by band, and the accounts at risk, those whose
+ * Health now, from each account's latest score on or before `to` (today:
+ * account_health_latest, decision 0024), in one statement: the distribution
+ * by band, and the accounts at risk, those whose
  * latest score is red or lower than the latest on or before `before` (red
  * first, then the steepest fall, then the lowest score; only the `limit`
- * chosen carry their measures). One pass over the latest scores serves both:
+ * chosen carry their measures). The score before is the one of day `before`
+ * itself, read in one pass as the daily recompute writes every day; only an
+ * account without a score that day is probed for an earlier one. One pass
+ * over the latest scores serves both:
  * as two statements each probed every account's scores (98 and 172 ms of the
  * portfolio's 620 at 10,000 accounts on PostgreSQL).
  */
@@ -171,10 +175,8 @@ export const healthNowSql = (
   return sql`with ${accCte(filter)},
     latest as (
       select acc.id, acc.name, acc.owner_user_id, h.day, h.score, h.band
-      from acc cross join lateral (
-        select day, score, band from health_scores h
-        where h.workspace_id = ${workspaceId} and h.account_id = acc.id and h.day <= ${to}::date
-        order by h.day desc limit 1) h
+      from acc join account_health_latest h
+        on h.workspace_id = ${workspaceId} and h.account_id = acc.id and h.day <= ${to}::date
     ),
     distribution as (
       select count(*) filter (where band = 'red')::int as red,
@@ -184,12 +186,16 @@ export const healthNowSql = (
       from latest
     ),
     compared as (
-      select latest.*, p.day as previous_day, latest.score - p.score as change
-      from latest left join lateral (
-        select day, score from health_scores h
-        where h.workspace_id = ${workspaceId} and h.account_id = latest.id
-          and h.day <= ${before}::date
-        order by h.day desc limit 1) p on true
+      select latest.*, coalesce(e.day, p.day) as previous_day,
+        latest.score - coalesce(e.score, p.score) as change
+      from latest
+        left join health_scores e
+          on e.workspace_id = ${workspaceId} and e.account_id = latest.id and e.day = ${before}::date
+        left join lateral (
+          select day, score from health_scores h
+          where e.day is null and h.workspace_id = ${workspaceId} and h.account_id = latest.id
+            and h.day < ${before}::date
+          order by h.day desc limit 1) p on true
     ),
     chosen as (
       select * from compared
