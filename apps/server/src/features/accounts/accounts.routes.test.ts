@@ -1,4 +1,4 @@
-import type { HealthBand } from "@michi/core";
+import { type HealthBand, planProgress } from "@michi/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accountPhases, healthScores } from "../../db/schema";
 import { buildAccount, buildContract } from "../../seed/factories";
@@ -10,6 +10,7 @@ import {
   createTestContext,
   type TestContext,
 } from "../../test/context";
+import { importExample } from "../success-plans/plan-test-helpers";
 
 let ctx: TestContext;
 let workspaceId: string;
@@ -460,6 +461,50 @@ describe("accounts list: readings, MRR and renewal", () => {
       const res = await call(ctx, "GET", `/api/v1/accounts?${query}`, key);
       expect(res.status, query).toBe(400);
     }
+  });
+});
+
+describe("accounts list: plan progress", () => {
+  it("shows the active plan's progress as stored by its last save", async () => {
+    const ws = (await buildWorkspace(ctx)).id;
+    const key = await buildApiKey(ctx, { workspaceId: ws, role: "admin" });
+    const { account, example, plan, planId } = await importExample(ctx, {
+      workspaceId: ws,
+      ...key,
+    });
+    const progressOf = async () => {
+      const res = await call(
+        ctx,
+        "GET",
+        `/api/v1/accounts?q=${encodeURIComponent(account.name)}`,
+        key,
+      );
+      expect(res.status).toBe(200);
+      return (res.json.data as { id: string; planProgress: number | null }[]).find(
+        (item) => item.id === account.id,
+      )?.planProgress;
+    };
+    // The account's first plan is its active one.
+    expect(plan.active).toBe(true);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await progressOf()).toBeCloseTo(planProgress(example, today).percent!, 6);
+
+    const open = example.tasks!.find((task) => task.status !== "done")!;
+    const done = await call(ctx, "PATCH", `/api/v1/plans/${planId}/tasks/${open.key}`, {
+      ...key,
+      body: { status: "done" },
+    });
+    expect(done.status).toBe(200);
+    const after = {
+      ...example,
+      tasks: example.tasks!.map((task) =>
+        task.key === open.key ? { ...task, status: "done" as const } : task,
+      ),
+    };
+    expect(await progressOf()).toBeCloseTo(planProgress(after, today).percent!, 6);
+    expect(planProgress(after, today).percent).toBeGreaterThan(
+      planProgress(example, today).percent!,
+    );
   });
 });
 

@@ -99,6 +99,10 @@ export const accountListItemSchema = accountSchema
       description:
         "The next end date (YYYY-MM-DD, today or later) of an active contract; null without one.",
     }),
+    planProgress: z.number().nullable().openapi({
+      description:
+        "The active success plan's progress when it was last saved: done tasks, milestones and measures over all of them, 0–100. Null without an active plan, or when it has none of those.",
+    }),
   })
   .openapi("AccountListItem");
 

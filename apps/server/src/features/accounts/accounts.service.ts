@@ -78,11 +78,12 @@ export const listAccounts = async (db: Db, actor: Actor, query: AccountListQuery
   const phases = model.phases;
   const firstPhase = phases[0]!.key;
   return {
-    data: page.data.map(({ account, health, phase, mrr, renewalOn }) => ({
+    data: page.data.map(({ account, health, phase, mrr, renewalOn, planProgress }) => ({
       ...toAccountDto(account),
       health,
       mrr,
       renewalOn,
+      planProgress,
       // No stay rows: the first phase since the account was created (lifecycle's
       // findPhaseStays). A stored key no longer among the phases reads as the first
       // phase, as on the account's page (lifecycle's knownPhaseKey).

@@ -1,4 +1,4 @@
-import { PLAN_FORMAT, type PlanDocument } from "@michi/core";
+import { PLAN_FORMAT, type PlanDocument, planProgress } from "@michi/core";
 import type {
   planFailurePatterns,
   planKpiLinks,
@@ -15,6 +15,7 @@ import type {
   planTeamMembers,
   successPlans,
 } from "../../db/schema";
+import { utcDay } from "../../lib/days";
 
 /*
  * michi.plan/v1 document ↔ rows, both ways, pure. The document form is
@@ -50,6 +51,7 @@ export type PlanColumns = Pick<
   | "factorExternalThreats"
   | "headcount"
   | "hoursPerWeekPerPerson"
+  | "progressPercent"
 >;
 
 export type PlanElementRows = {
@@ -87,7 +89,8 @@ export type StoredPlanElements = {
 /** The win condition's links have no source key; '' stands in for it. */
 export const WIN_CONDITION_SOURCE_KEY = "";
 
-export const documentToPlanColumns = (doc: PlanDocument): PlanColumns => ({
+/** The plan's own columns; its progress as of `asOf` (milestones done by then) is stored for the account list. */
+export const documentToPlanColumns = (doc: PlanDocument, asOf = utcDay()): PlanColumns => ({
   title: doc.title,
   status: doc.status ?? null,
   periodStart: doc.period?.start ?? null,
@@ -108,6 +111,7 @@ export const documentToPlanColumns = (doc: PlanDocument): PlanColumns => ({
   factorExternalThreats: doc.pufu.factors?.externalThreats ?? null,
   headcount: doc.pufu.factors?.headcount ?? null,
   hoursPerWeekPerPerson: doc.pufu.factors?.hoursPerWeekPerPerson ?? null,
+  progressPercent: planProgress(doc, asOf).percent,
 });
 
 /** Every element of the document as rows of its plan, in document order. */

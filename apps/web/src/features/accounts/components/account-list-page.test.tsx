@@ -30,6 +30,7 @@ const account: AccountListItem = {
   phase: { key: "trial", since: "2026-01-05T00:00:00.000Z" },
   mrr: [],
   renewalOn: null,
+  planProgress: null,
 };
 
 /** Answers the list, the phases, the users and me; records the list URLs asked for. */

@@ -38,6 +38,7 @@ const accountsOf = (count: number): AccountListItem[] =>
     phase: { key: index % 2 === 0 ? "onboarding" : "retired", since: "2026-01-01T00:00:00.000Z" },
     mrr: index === 0 ? [{ currency: "JPY", minor: 350_000 }] : [],
     renewalOn: index === 0 ? "2027-03-31" : null,
+    planProgress: index === 0 ? 42.857 : null,
   }));
 
 const renderTable = async (props: Partial<Parameters<typeof AccountsTable>[0]> = {}) => {
@@ -151,15 +152,15 @@ describe("AccountsTable", () => {
     expect(within(row).getByTitle("解約済みの顧客にヘルススコアはありません")).toBeTruthy();
   });
 
-  it("shows MRR and the renewal date in the UI language, a dash without them", async () => {
+  it("shows MRR, the renewal date and the plan's progress, a dash without them", async () => {
     await renderTable({ accounts: accountsOf(2) });
     const rows = within(screen.getByRole("table")).getAllByRole("row");
     const cells = (row: number) =>
       within(rows[row] as HTMLElement)
         .getAllByRole("cell")
         .map((cell) => cell.textContent);
-    expect(cells(1).slice(3, 5)).toEqual(["￥350,000", "2027/03/31"]);
-    expect(cells(2).slice(3, 5)).toEqual(["—", "—"]);
+    expect(cells(1).slice(3, 6)).toEqual(["￥350,000", "2027/03/31", "43%"]);
+    expect(cells(2).slice(3, 6)).toEqual(["—", "—", "—"]);
   });
 
   it("sorts by a column when its header is clicked, then the other way", async () => {

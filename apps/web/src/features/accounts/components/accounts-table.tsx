@@ -4,7 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
-import { formatDate } from "../../../lib/format";
+import { formatDate, formatPercent } from "../../../lib/format";
 import { ScoreBadge } from "../../health/components/score-badge";
 import { formatMoneyTotals } from "../../portfolio/portfolio-format";
 import type { AccountListItem } from "../accounts.queries";
@@ -12,7 +12,7 @@ import classes from "./accounts-table.module.css";
 import { TouchModelBadge } from "./touch-model-badge";
 
 const ROW_HEIGHT = 45;
-const COLUMNS = 9;
+const COLUMNS = 10;
 
 /** The columns a click on the header sorts by, and the sort key each asks the API for. */
 type SortableColumn = "name" | "healthScore" | "mrr" | "renewalOn";
@@ -114,25 +114,21 @@ export const AccountsTable = (props: Props) => {
         <Table layout="fixed" miw={1080} highlightOnHover stickyHeader verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <SortHeader column="name" label={t("accounts.name")} width="21%" {...sortable} />
-              <SortHeader
-                column="healthScore"
-                label={t("health.score")}
-                width="10%"
-                {...sortable}
-              />
-              <Table.Th w="11%">{t("lifecycle.phase")}</Table.Th>
-              <SortHeader column="mrr" label={t("accounts.mrr")} width="11%" {...sortable} />
+              <SortHeader column="name" label={t("accounts.name")} width="19%" {...sortable} />
+              <SortHeader column="healthScore" label={t("health.score")} width="9%" {...sortable} />
+              <Table.Th w="10%">{t("lifecycle.phase")}</Table.Th>
+              <SortHeader column="mrr" label={t("accounts.mrr")} width="10%" {...sortable} />
               <SortHeader
                 column="renewalOn"
                 label={t("accounts.renewalOn")}
-                width="10%"
+                width="9%"
                 {...sortable}
               />
+              <Table.Th w="8%">{t("accounts.planProgress")}</Table.Th>
               <Table.Th w="9%">{t("accounts.externalId")}</Table.Th>
-              <Table.Th w="9%">{t("accounts.segment")}</Table.Th>
+              <Table.Th w="8%">{t("accounts.segment")}</Table.Th>
               <Table.Th w="10%">{t("accounts.owner")}</Table.Th>
-              <Table.Th w="9%">{t("touchModel.label")}</Table.Th>
+              <Table.Th w="8%">{t("touchModel.label")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -191,6 +187,11 @@ export const AccountsTable = (props: Props) => {
                   </Table.Td>
                   <Table.Td className={classes.cell}>
                     {account.renewalOn ? formatDate(account.renewalOn, i18n.language) : dash}
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
+                    {account.planProgress === null
+                      ? dash
+                      : formatPercent(account.planProgress / 100, i18n.language, 0)}
                   </Table.Td>
                   <Table.Td className={classes.cell}>
                     <Text size="sm" ff="monospace" c="dimmed" truncate>
