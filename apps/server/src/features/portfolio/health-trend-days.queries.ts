@@ -85,8 +85,10 @@ const findUnwrittenDays = async (
 export const writeHealthTrendDays = async (
   db: Db,
   params: { workspaceId: string; from: string; to: string },
+  /** The days of the window known to be missing (the caller read them); read here when absent. */
+  known?: readonly string[],
 ): Promise<boolean> => {
-  const unwritten = await findUnwrittenDays(db, params);
+  const unwritten = known ?? (await findUnwrittenDays(db, params));
   if (unwritten.length === 0) return true;
   return db.transaction(async (tx) => {
     const [lock] = await rowsOf<{ ok: boolean }>(
@@ -150,16 +152,26 @@ export const findHealthTrendDays = async (
 ): Promise<TrendDay[]> => {
   const { workspaceId, from, to } = filter;
   if (from > to) return [];
-  await writeHealthTrendDays(db, { workspaceId, from, to });
-  const stored = await rowsOf<{ day: string; groups: HealthTrendGroup[] }>(
-    db,
-    sql`select to_char(day, 'YYYY-MM-DD') as day, groups from health_trend_days
-    where workspace_id = ${workspaceId} and day >= ${from}::date and day <= ${to}::date`,
-  );
-  const byDay = new Map(
-    stored.map((row) => [row.day, sumTrendGroups(row.day, row.groups, filter)]),
-  );
-  const unwritten = daysBetween(from, to).filter((day) => !byDay.has(day));
+  const readStored = (days: { from: string; to: string }) =>
+    rowsOf<{ day: string; groups: HealthTrendGroup[] }>(
+      db,
+      sql`select to_char(day, 'YYYY-MM-DD') as day, groups from health_trend_days
+      where workspace_id = ${workspaceId} and day >= ${days.from}::date and day <= ${days.to}::date`,
+    );
+  const byDay = new Map<string, TrendDay>();
+  const keep = (rows: { day: string; groups: HealthTrendGroup[] }[]) => {
+    for (const row of rows) byDay.set(row.day, sumTrendGroups(row.day, row.groups, filter));
+  };
+  // Stored days first: when all are there (every read after the first), one statement.
+  keep(await readStored({ from, to }));
+  let unwritten = daysBetween(from, to).filter((day) => !byDay.has(day));
+  if (unwritten.length > 0) {
+    const missing = { from: unwritten[0]!, to: unwritten.at(-1)! };
+    if (await writeHealthTrendDays(db, { workspaceId, ...missing }, unwritten)) {
+      keep((await readStored(missing)).filter((row) => !byDay.has(row.day)));
+      unwritten = unwritten.filter((day) => !byDay.has(day));
+    }
+  }
   if (unwritten.length > 0) {
     const counted = await rowsOf<{
       day: string;
