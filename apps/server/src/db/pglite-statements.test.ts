@@ -1,0 +1,63 @@
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nameStatementOnPglite } from "./pglite-statements";
+
+let client: PGlite;
+
+beforeAll(async () => {
+  client = await PGlite.create();
+  await client.exec(`create table t (id int primary key, label text, tags text[], at date);
+    insert into t values (1, 'it''s a \\ test', '{a,"b c"}', '2026-12-07'), (2, null, '{}', null)`);
+});
+
+afterAll(async () => {
+  await client.close();
+});
+
+const preparedNames = async () =>
+  (await client.query<{ name: string }>("select name from pg_prepared_statements")).rows.map(
+    (row) => row.name,
+  );
+
+describe("named statements on PGlite", () => {
+  it("runs a named read through EXECUTE with the same answers as unnamed", async () => {
+    const text =
+      "select id, label, tags, at from t where (label = $1 or $1 is null) and id = any($2::int[]) and at <= $3 order by id";
+    const params = ["it's a \\ test", [1, 2], "2026-12-31"];
+    const unnamed = await client.query(text, params, { rowMode: "array" });
+    nameStatementOnPglite(client, text, "michi_test_read");
+    expect(await preparedNames()).not.toContain("michi_test_read");
+    const named = await client.query(text, params, { rowMode: "array" });
+    expect(await preparedNames()).toContain("michi_test_read");
+    expect(named.rows).toEqual(unnamed.rows);
+    expect(named.rows).toEqual([[1, "it's a \\ test", ["a", "b c"], expect.any(Date)]]);
+    // A null value and an array with quotes and backslashes go as literals too.
+    const tags = await client.query("select $1::text[] as tags", [['x"y', "z\\w", null]]);
+    nameStatementOnPglite(client, "select $1::text[] as tags", "michi_test_array");
+    expect((await client.query("select $1::text[] as tags", [['x"y', "z\\w", null]])).rows).toEqual(
+      tags.rows,
+    );
+    expect((await client.query(text, [null, [2], null], { rowMode: "array" })).rows).toEqual([]);
+  });
+
+  it("runs unnamed what it cannot write as literals, or cannot prepare", async () => {
+    const text = "select $1::jsonb ->> 'a' as a";
+    nameStatementOnPglite(client, text, "michi_test_json");
+    expect((await client.query(text, [{ a: "b" }])).rows).toEqual([{ a: "b" }]);
+    expect(await preparedNames()).not.toContain("michi_test_json");
+
+    // A statement PREPARE refuses (its name is taken) still runs as the driver would run it.
+    const bad = "select 1 as one where $1::int = 1";
+    await client.exec("prepare michi_test_taken as select 2");
+    nameStatementOnPglite(client, bad, "michi_test_taken");
+    expect((await client.query(bad, [1])).rows).toEqual([{ one: 1 }]);
+    expect((await client.query(bad, [1])).rows).toEqual([{ one: 1 }]);
+  });
+
+  it("reports a database error of a named statement as the driver does", async () => {
+    const text = "select 1 / $1::int as q";
+    nameStatementOnPglite(client, text, "michi_test_error");
+    await expect(client.query(text, [0])).rejects.toThrow(/division by zero/);
+    expect((await client.query(text, [1])).rows).toEqual([{ q: 1 }]);
+  });
+});
