@@ -29,7 +29,10 @@ export const envSchema = z.object({
   MICHI_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Public URL of the app, for cookies and redirects; defaults to http://HOST:PORT. */
   MICHI_BASE_URL: z.url({ message: "must be a URL" }).optional(),
-  /** Where invitation emails go out: smtp://user:pass@host:587 (smtps:// for TLS from the start). */
+  /**
+   * Where Michi's emails (invitations, playbook emails) go out: smtp://user:pass@host:587
+   * (smtps:// for TLS from the start). Without it, email is "not configured", never an error.
+   */
   MICHI_SMTP_URL: z
     .url({ message: "must be a URL such as smtp://user:pass@host:587" })
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
@@ -42,6 +45,12 @@ export const envSchema = z.object({
       'must be an email address or "Name <address>"',
     )
     .optional(),
+  /**
+   * 1: webhooks and chat posts may go to loopback, private (RFC 1918, fc00::/7) and
+   * link-local addresses, e.g. a self-hosted install posting to an internal service.
+   * Default 0: refused, so a workspace admin cannot make the server reach its own network.
+   */
+  MICHI_WEBHOOKS_ALLOW_PRIVATE: booleanFlag.default(false),
   /**
    * How many proxies in front of Michi append to X-Forwarded-For (0: none; the
    * connection's peer is the client). Only with it is the header believed.
