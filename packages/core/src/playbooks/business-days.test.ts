@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addBusinessDays,
-  addCalendarDays,
-  isBusinessDay,
-  isJapaneseHoliday,
-} from "./business-days";
+import { addBusinessDays, isBusinessDay, isJapaneseHoliday } from "./business-days";
 
 describe("Japanese holidays", () => {
   it("knows New Year's Day, Golden Week 2027 and a substitute holiday", () => {
@@ -57,10 +52,5 @@ describe("addBusinessDays", () => {
   it("refuses a negative or fractional count", () => {
     expect(() => addBusinessDays("2026-12-07", -1)).toThrow(RangeError);
     expect(() => addBusinessDays("2026-12-07", 1.5)).toThrow(RangeError);
-  });
-
-  it("adds calendar days across months and years", () => {
-    expect(addCalendarDays("2026-12-30", 3)).toBe("2027-01-02");
-    expect(addCalendarDays("2027-03-01", -1)).toBe("2027-02-28");
   });
 });

@@ -1,4 +1,5 @@
 import holidayJp from "@holiday-jp/holiday_jp";
+import { addCalendarDays } from "../usage/metrics";
 
 /*
  * Business days in Japan: Monday to Friday, less the national holidays
@@ -13,24 +14,16 @@ import holidayJp from "@holiday-jp/holiday_jp";
  * Japanese companies close then, but that is a workspace choice, not the law.
  */
 
-const DAY_MS = 86_400_000;
 const holidays: Readonly<Record<string, unknown>> = holidayJp.holidays;
-
-const toDay = (date: string): Date => new Date(`${date}T00:00:00Z`);
-const toIso = (day: Date): string => day.toISOString().slice(0, 10);
 
 /** Whether a date (YYYY-MM-DD) is a Japanese national holiday. */
 export const isJapaneseHoliday = (date: string): boolean => Object.hasOwn(holidays, date);
 
 /** Whether a date (YYYY-MM-DD) is a business day: a weekday that is not a holiday. */
 export const isBusinessDay = (date: string): boolean => {
-  const weekday = toDay(date).getUTCDay();
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !isJapaneseHoliday(date);
 };
-
-/** A calendar date `days` after `date` (negative: before), as YYYY-MM-DD. */
-export const addCalendarDays = (date: string, days: number): string =>
-  toIso(new Date(toDay(date).getTime() + days * DAY_MS));
 
 /**
  * The date `n` business days after `date`: with n = 2 on a Friday, the
