@@ -66,6 +66,18 @@ const TAGS: [string, string] = ["{{", "}}"];
 // A writer of our own: Mustache's default one is shared by every user of the
 // module, and its settings (tags, escaping) are global.
 const writer = new Mustache.Writer();
+// Mustache keeps every template it has parsed, without limit; a long-lived
+// server sees playbook texts edited over months, so the cache is bounded.
+const TEMPLATE_CACHE_MAX = 1000;
+const parsedTemplates = new Map<string, string>();
+(writer as unknown as { templateCache: Mustache.TemplateCache }).templateCache = {
+  set: (cacheKey, value) => {
+    if (parsedTemplates.size >= TEMPLATE_CACHE_MAX) parsedTemplates.clear();
+    parsedTemplates.set(cacheKey, value);
+  },
+  get: (cacheKey) => parsedTemplates.get(cacheKey),
+  clear: () => parsedTemplates.clear(),
+};
 const known = new Set<string>(templateFieldNames);
 
 type Token = [type: string, value: string, start: number, end: number, children?: Token[]];
