@@ -84,7 +84,13 @@ describe("playbook conditions", () => {
       all: [{ field: "healthBand", in: ["purple"] }],
     });
     expect(typo.success).toBe(false);
-    expect(typo.error?.issues[0]?.path).toEqual(["all", 0]);
+    expect(typo.error?.issues[0]?.path).toEqual(["all", 0, "in", 0]);
+    expect(typo.error?.issues[0]?.message).toMatch(/red/);
+    expect(
+      playbookConditionSchema.safeParse({ field: "phase", in: ["a"], notIn: ["b"] }).success,
+    ).toBe(false);
+    expect(playbookConditionSchema.safeParse({ field: "phase" }).success).toBe(false);
+    expect(playbookConditionSchema.safeParse({ field: "mood", in: ["happy"] }).success).toBe(false);
     expect(playbookConditionSchema.safeParse({ all: [] }).success).toBe(false);
     expect(playbookConditionSchema.safeParse({ field: "phase", in: [] }).success).toBe(false);
     expect(playbookConditionSchema.safeParse({ nothing: 1 }).success).toBe(false);

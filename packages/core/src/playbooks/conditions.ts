@@ -45,13 +45,20 @@ const text = z.string().trim().min(1, "must not be empty").max(200);
 
 const setOf = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(100);
 
+/** `{ field, in: [...] }` or `{ field, notIn: [...] }`: one of the two. */
 const setLeaf = <F extends string, T extends z.ZodType>(field: F, item: T) =>
-  z.union([
-    z.strictObject({ field: z.literal(field), in: setOf(item) }),
-    z.strictObject({ field: z.literal(field), notIn: setOf(item) }),
-  ]);
+  z
+    .strictObject({
+      field: z.literal(field),
+      in: setOf(item).optional(),
+      notIn: setOf(item).optional(),
+    })
+    .refine((leaf) => (leaf.in === undefined) !== (leaf.notIn === undefined), {
+      message: "must have either `in` or `notIn`",
+    });
 
-export const fieldComparisonSchema = z.union([
+// Discriminated by `field`, so a mistake is reported inside the leaf it is in.
+export const fieldComparisonSchema = z.discriminatedUnion("field", [
   z.strictObject({
     field: z.literal("healthScore"),
     op: z.enum(ruleOperators),
@@ -218,13 +225,14 @@ const evaluateField = (leaf: FieldComparison, facts: ConditionFacts): FieldPart 
     };
   }
   const actual = fieldValue(leaf.field, facts);
-  const list: readonly string[] = "in" in leaf ? leaf.in : leaf.notIn;
-  const test = "in" in leaf ? { in: leaf.in } : { notIn: leaf.notIn };
+  const included = leaf.in !== undefined;
+  const list: readonly string[] = leaf.in ?? leaf.notIn ?? [];
+  const test = included ? { in: list } : { notIn: list };
   // Missing data never proves a rule, "notIn" included (as in rules.ts).
   if (actual === null) return { field: leaf.field, test, actual, holds: false };
   const found =
     typeof actual === "string" ? list.includes(actual) : actual.some((code) => list.includes(code));
-  return { field: leaf.field, test, actual, holds: "in" in leaf ? found : !found };
+  return { field: leaf.field, test, actual, holds: included ? found : !found };
 };
 
 /** Whether a condition holds on an account, with every leaf explained (no short-circuit). */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { sampleFacts } from "./fixtures/sample-account";
-import { actionsDueNow, type PlaybookAction, planPlaybookRun, resolveOwner } from "./plan-run";
+import {
+  actionsDueNow,
+  describeSignal,
+  type PlaybookAction,
+  planPlaybookRun,
+  resolveOwner,
+} from "./plan-run";
 import { type PlaybookInput, playbookSchema } from "./playbook";
 import type { PlaybookSignal } from "./triggers";
 
@@ -258,5 +264,44 @@ describe("planPlaybookRun", () => {
       { kind: "postToChat", url: "https://chat.example/hook", text: "{{signal.summary}}" },
     ];
     expect(plan(steps)).toEqual(plan(steps));
+  });
+
+  it("words every signal for people, never as a bare code or key", () => {
+    const facts = sampleFacts();
+    const base = { accountId: "acc-1", at: "2026-12-07" } as const;
+    const finding: PlaybookSignal = {
+      kind: "planFindingAppeared",
+      ...base,
+      planId: "p-1",
+      code: "evaluator-not-met",
+      target: null,
+    };
+    expect(describeSignal(finding, facts, "ja")).not.toContain("evaluator-not-met");
+    expect(describeSignal(finding, facts, "en")).toContain("evaluator");
+    const phase: PlaybookSignal = {
+      kind: "phaseChanged",
+      ...base,
+      from: "onboarding",
+      to: "operation",
+    };
+    expect(describeSignal(phase, facts, "ja")).toBe("フェーズが導入から運用に移りました");
+    const kpi: PlaybookSignal = {
+      kind: "kpiOffTrack",
+      ...base,
+      planId: "p-1",
+      kpiKey: "k1",
+      kpiName: "予約率",
+      since: "2026-11-30",
+    };
+    expect(describeSignal(kpi, facts, "en")).toBe(
+      'KPI "予約率" has been behind plan since 2026-11-30',
+    );
+    const renewal: PlaybookSignal = {
+      kind: "renewalApproaching",
+      ...base,
+      contractId: "ct-1",
+      renewalDate: "2027-03-07",
+    };
+    expect(describeSignal(renewal, facts, "ja")).toBe("契約更新日(2027-03-07)まであと90日です");
   });
 });

@@ -1,5 +1,6 @@
 import type { TouchModel } from "../accounts/account-fields";
 import type { WorkspaceRole } from "../auth/roles";
+import { planCheckCodes } from "../success-plan/plan-check-codes";
 import { daysBetween } from "../success-plan/plan-dates";
 import type { DisplayLanguage, DisplayText } from "../usage/display-text";
 import { localizeText } from "../usage/display-text";
@@ -186,16 +187,25 @@ export const describeSignal = (
       const to = signal.to === null ? "-" : `Lv.${signal.to}`;
       return ja ? `成熟度が${from}から${to}になりました` : `Maturity moved from ${from} to ${to}`;
     }
-    case "planFindingAppeared":
-      return ja ? `サクセスプランの指摘: ${signal.code}` : `Success plan finding: ${signal.code}`;
-    case "kpiOffTrack":
+    case "planFindingAppeared": {
+      // Never the bare code on a screen: the finding's words, else the check's description.
+      const text =
+        signal.message ?? planCheckCodes.find((entry) => entry.code === signal.code)?.description;
+      const words = text === undefined ? signal.code : text[lang];
+      return ja ? `サクセスプランの指摘: ${words}` : `Success plan finding: ${words}`;
+    }
+    case "kpiOffTrack": {
+      const kpi = signal.kpiName ?? signal.kpiKey;
       return ja
-        ? `KPI「${signal.kpiKey}」が計画より遅れています(${signal.since}から)`
-        : `KPI "${signal.kpiKey}" is behind its plan line since ${signal.since}`;
-    case "milestoneOverdue":
+        ? `KPI「${kpi}」が${signal.since}から計画より遅れています`
+        : `KPI "${kpi}" has been behind plan since ${signal.since}`;
+    }
+    case "milestoneOverdue": {
+      const milestone = signal.milestoneName ?? signal.milestoneKey;
       return ja
-        ? `マイルストーン(期日 ${signal.dueDate})が過ぎています`
-        : `A milestone due ${signal.dueDate} is overdue`;
+        ? `マイルストーン「${milestone}」の期日(${signal.dueDate})が過ぎています`
+        : `Milestone "${milestone}" was due on ${signal.dueDate}`;
+    }
     case "renewalApproaching": {
       const left = daysBetween(signal.at, signal.renewalDate);
       return ja

@@ -38,6 +38,8 @@ import type { Playbook, PlaybookTrigger } from "./playbook";
 const id = z.string().trim().min(1).max(200);
 const band = z.enum(healthBands).nullable();
 const day = isoDateSchema;
+const name = z.string().trim().min(1).max(500);
+const localized = z.strictObject({ ja: name, en: name });
 
 export const playbookSignalSchema = z.discriminatedUnion("kind", [
   z.strictObject({
@@ -86,6 +88,8 @@ export const playbookSignalSchema = z.discriminatedUnion("kind", [
     planId: id,
     code: id,
     target: id.nullable(),
+    /** The finding's own words (PlanFinding.message), for texts. */
+    message: localized.optional(),
   }),
   /** `since`: the first measurement of the spell behind the plan line (kpiOffTrackSince). */
   z.strictObject({
@@ -94,6 +98,8 @@ export const playbookSignalSchema = z.discriminatedUnion("kind", [
     at: day,
     planId: id,
     kpiKey: id,
+    /** The KPI's name as written in the plan, for texts. */
+    kpiName: name.optional(),
     since: day,
   }),
   z.strictObject({
@@ -102,6 +108,7 @@ export const playbookSignalSchema = z.discriminatedUnion("kind", [
     at: day,
     planId: id,
     milestoneKey: id,
+    milestoneName: name.optional(),
     dueDate: day,
   }),
   /** The daily sweep's view of one contract still to renew. */
