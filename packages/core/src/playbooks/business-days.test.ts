@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { addCalendarDays } from "../usage/metrics";
 import { addBusinessDays, isBusinessDay, isJapaneseHoliday } from "./business-days";
 
 describe("Japanese holidays", () => {
@@ -52,5 +54,24 @@ describe("addBusinessDays", () => {
   it("refuses a negative or fractional count", () => {
     expect(() => addBusinessDays("2026-12-07", -1)).toThrow(RangeError);
     expect(() => addBusinessDays("2026-12-07", 1.5)).toThrow(RangeError);
+  });
+
+  it("lands on a business day with exactly n business days after the start", () => {
+    const day = fc
+      .integer({ min: 0, max: 365 * 25 })
+      .map((offset) => addCalendarDays("2025-01-01", offset));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 1, max: 30 }), (start, n) => {
+        const due = addBusinessDays(start, n);
+        expect(isBusinessDay(due)).toBe(true);
+        let counted = 0;
+        for (let d = addCalendarDays(start, 1); d <= due; d = addCalendarDays(d, 1)) {
+          if (isBusinessDay(d)) counted += 1;
+        }
+        expect(counted).toBe(n);
+        // One more business day is strictly later.
+        expect(addBusinessDays(start, n + 1) > due).toBe(true);
+      }),
+    );
   });
 });

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { HealthBand } from "../health/scorecard";
 import { sampleFacts } from "./fixtures/sample-account";
 import { type Playbook, type PlaybookInput, playbookSchema } from "./playbook";
 import {
@@ -97,6 +99,26 @@ describe("health band trigger", () => {
       to: "red",
     };
     expect(triggerOccurrence(any.trigger, same)).toBeNull();
+  });
+
+  it("gives two band changes the same key exactly when they are the same change on the same day", () => {
+    const band = fc.constantFrom("red" as const, "yellow" as const, "green" as const, null);
+    const change = fc.record({
+      from: band,
+      to: band,
+      at: fc.constantFrom("2026-12-07", "2026-12-08", "2027-01-04"),
+    });
+    const any = [candidate({ trigger: { kind: "healthBandChanged" } })];
+    const keyOf = (c: { from: HealthBand | null; to: HealthBand | null; at: string }) =>
+      match({ kind: "healthBandChanged", accountId: "acc-1", ...c }, any).fired[0]?.occurrenceKey;
+    fc.assert(
+      fc.property(change, change, (a, b) => {
+        fc.pre(a.from !== a.to && b.from !== b.to);
+        const same = a.from === b.from && a.to === b.to && a.at === b.at;
+        expect(keyOf(a)).toBeDefined();
+        expect(keyOf(a) === keyOf(b)).toBe(same);
+      }),
+    );
   });
 
   it("ignores signals of another kind", () => {
