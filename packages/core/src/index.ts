@@ -32,6 +32,7 @@ export * from "./playbooks/business-days";
 export * from "./playbooks/conditions";
 export * from "./playbooks/plan-run";
 export * from "./playbooks/playbook";
+export * from "./playbooks/playbook-references";
 export * from "./playbooks/playbook-templates";
 export * from "./playbooks/text-templates";
 export * from "./playbooks/triggers";
