@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sampleFacts } from "./fixtures/sample-account";
-import {
-  actionsDueNow,
-  describeSignal,
-  type PlaybookAction,
-  planPlaybookRun,
-  resolveOwner,
-} from "./plan-run";
+import { actionsDueNow, type PlaybookAction, planPlaybookRun, resolveOwner } from "./plan-run";
 import { type PlaybookInput, playbookSchema } from "./playbook";
+import { describeSignal } from "./run-texts";
 import type { PlaybookSignal } from "./triggers";
 
 const signal: PlaybookSignal = {
