@@ -208,6 +208,25 @@ describe("planPlaybookRun", () => {
     expect(actions[5]).toMatchObject({ body: "MRR ￥350,000, 63日で更新" });
   });
 
+  it("escapes values in a chat post, not in the task title", () => {
+    const facts = sampleFacts();
+    const named = sampleFacts({ account: { ...facts.account, name: "<!here> & co" } });
+    const [task, post] = plan(
+      [
+        {
+          kind: "createTask",
+          title: "{{account.name}}",
+          owner: { kind: "accountOwner" },
+          dueInBusinessDays: 1,
+        },
+        { kind: "postToChat", url: "https://chat.example/hook", text: "{{account.name}}" },
+      ],
+      { facts: named },
+    );
+    expect(task).toMatchObject({ title: "<!here> & co" });
+    expect(post).toMatchObject({ body: { text: "&lt;!here&gt; &amp; co" } });
+  });
+
   it("shifts steps after a wait, marks them provisional, and stops where a stopIf holds", () => {
     const steps: PlaybookInput["steps"] = [
       { kind: "createTask", title: "call", owner: { kind: "accountOwner" }, dueInBusinessDays: 2 },

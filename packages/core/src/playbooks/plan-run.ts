@@ -7,7 +7,12 @@ import { type ConditionEvaluation, evaluatePlaybookCondition } from "./condition
 import type { PlaybookContact, PlaybookFacts } from "./facts";
 import type { OwnerRule, Playbook, PlaybookStep } from "./playbook";
 import { templateValuesFor } from "./run-texts";
-import { type LocalizedTemplate, pickTemplate, renderTemplate } from "./text-templates";
+import {
+  type LocalizedTemplate,
+  pickTemplate,
+  type RenderMode,
+  renderTemplate,
+} from "./text-templates";
 import type { PlaybookSignal } from "./triggers";
 
 /*
@@ -117,7 +122,7 @@ export const planPlaybookRun = (options: {
   const render = (
     template: LocalizedTemplate,
     lang: DisplayLanguage,
-    mode: "text" | "html" = "text",
+    mode: RenderMode = "text",
     contact?: PlaybookContact,
   ) =>
     renderTemplate(
@@ -208,7 +213,7 @@ export const planPlaybookRun = (options: {
           ...base,
           kind: "postToChat",
           url: step.url,
-          body: { text: render(step.text, facts.language) },
+          body: { text: render(step.text, facts.language, "chat") },
         });
         break;
       case "setField":

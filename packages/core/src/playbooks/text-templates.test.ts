@@ -74,6 +74,16 @@ describe("renderTemplate", () => {
     );
   });
 
+  it("escapes values for a chat post so that a name cannot mention the whole channel", () => {
+    const values = {
+      "account.name": "<!channel> A&B",
+      "account.url": "https://x.example/a?b=1&c=2",
+    };
+    expect(renderTemplate("<{{account.url}}|{{account.name}}>", values, "chat")).toBe(
+      "<https://x.example/a?b=1&amp;c=2|&lt;!channel&gt; A&amp;B>",
+    );
+  });
+
   it("shows a section only when its field has a value", () => {
     const template =
       "{{#contact.name}}{{contact.name}} 様{{/contact.name}}{{^contact.name}}ご担当者様{{/contact.name}}";

@@ -12,8 +12,8 @@ import type { DisplayLanguage } from "../usage/display-text";
  * triple braces are refused: nothing here needs them, and `{{{…}}}` would let
  * a value's HTML into an email unescaped.
  *
- * Values are escaped for HTML bodies only; titles, subjects, plain-text
- * bodies and chat posts get the value as is. A known field without a value
+ * Values are escaped for HTML bodies (and for chat posts, whose `<…>` is
+ * markup); titles, subjects and plain-text bodies get the value as is. A known field without a value
  * (an account with no segment) renders as empty text, never as an error.
  */
 
@@ -161,12 +161,28 @@ export const templateTextSchema = (max: number) =>
       }
     });
 
-export type RenderMode = "text" | "html";
+export type RenderMode = "text" | "html" | "chat";
 
 /**
- * The template with the values filled in. `html` escapes every value; `text`
- * inserts values as they are (a title or a subject is not HTML). A template
- * that does not pass checkTemplate throws: it should never have been saved.
+ * Slack's message text reads `<…>` as links and mentions (`<!channel>`), so a
+ * value must not bring its own; Slack asks for exactly these three escaped.
+ */
+const escapeChat = (value: unknown) =>
+  String(value).replace(/[&<>]/g, (char) =>
+    char === "&" ? "&amp;" : char === "<" ? "&lt;" : "&gt;",
+  );
+
+const escapes: Record<RenderMode, (value: unknown) => string> = {
+  text: (value) => String(value),
+  html: Mustache.escape,
+  chat: escapeChat,
+};
+
+/**
+ * The template with the values filled in. `html` escapes every value for
+ * HTML, `chat` for a Slack-compatible message; `text` inserts values as they
+ * are (a title or a subject is not markup). A template that does not pass
+ * checkTemplate throws: it should never have been saved.
  */
 export const renderTemplate = (
   template: string,
@@ -191,7 +207,7 @@ export const renderTemplate = (
   }
   return writer.render(template, view, undefined, {
     tags: TAGS,
-    escape: mode === "html" ? Mustache.escape : (value: unknown) => String(value),
+    escape: escapes[mode],
   });
 };
 
