@@ -244,7 +244,8 @@ export const validatePlaybook = (
     problems: parsed.error.issues.map((issue) => {
       const params = (issue as { params?: { code?: string; field?: string } }).params;
       return {
-        path: `/${issue.path.map(String).join("/")}`,
+        // A JSON pointer: "" is the whole playbook.
+        path: issue.path.map((part) => `/${String(part)}`).join(""),
         message: issue.message,
         ...(params?.code ? { code: params.code } : {}),
         ...(params?.field ? { field: params.field } : {}),
