@@ -141,6 +141,9 @@ const measure = (value: unknown, depth = 1): { depth: number; leaves: number } =
 /** A condition as stored: the rule tree's limits first, then its parts. */
 export const playbookConditionSchema = z
   .unknown()
+  .describe(
+    'A condition: { "all": [condition, …] }, { "any": [condition, …] }, a metric comparison { "metric": "mrr", "op": ">=", "value": 300000 }, { "field": "healthScore", "op": "<", "value": 40 }, or { "field": "healthBand" | "phase" | "touchModel" | "segment" | "owner" | "planFinding", "in" | "notIn": [ … ] }',
+  )
   .superRefine((value, ctx) => {
     const shape = measure(value);
     if (shape.depth > RULE_MAX_DEPTH) {
