@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { kpiPlanLine, kpiProgress, latestKpiMeasurement, plannedKpiValueAt } from "./kpi-progress";
+import {
+  kpiOffTrackSince,
+  kpiPlanLine,
+  kpiProgress,
+  latestKpiMeasurement,
+  plannedKpiValueAt,
+} from "./kpi-progress";
 import type { PlanKpi } from "./plan-document";
 
 // The example's KGI: waiting time 90 → 45 minutes.
@@ -146,5 +152,35 @@ describe("kpiPlanLine and plannedKpiValueAt", () => {
     expect(kpiPlanLine({ ...booking, target: undefined }, "2026-10-01")).toBeNull();
     expect(kpiPlanLine({ ...booking, dueDate: undefined }, "2026-10-01")).toBeNull();
     expect(kpiPlanLine(booking, "2027-02-01")).toBeNull();
+  });
+});
+
+describe("kpiOffTrackSince", () => {
+  // Plan line 90 → 45 minutes from 2026-10-01 to 2027-03-31 (181 days).
+  it("names the first measurement of the current spell behind the plan line", () => {
+    // 10/31: 84 against a planned 82.5 (behind); 11/30: 71 against 75.1 (on track).
+    expect(kpiOffTrackSince(waiting, "2026-10-01")).toBeNull();
+    expect(kpiOffTrackSince(waiting, "2026-10-01", "2026-11-15")).toBe("2026-10-31");
+    const later: PlanKpi = {
+      ...waiting,
+      measurements: [
+        ...(waiting.measurements ?? []),
+        { date: "2026-12-31", value: 70 }, // planned 67.4: behind
+        { date: "2027-01-31", value: 65 }, // planned 59.7: still behind, the same spell
+      ],
+    };
+    expect(kpiOffTrackSince(later, "2026-10-01")).toBe("2026-12-31");
+  });
+
+  it("reads behind as below the line for a KPI that should rise", () => {
+    const rising: PlanKpi = {
+      ...waiting,
+      direction: "increase",
+      baseline: 0,
+      target: 100,
+      measurements: [{ date: "2026-12-30", value: 10 }], // planned ≈ 49.7
+    };
+    expect(kpiOffTrackSince(rising, "2026-10-01")).toBe("2026-12-30");
+    expect(kpiOffTrackSince(rising, undefined)).toBeNull();
   });
 });

@@ -99,3 +99,36 @@ export const plannedKpiValueAt = (line: KpiPlanLine, date: string): number => {
   const share = daysBetween(from.date, date) / daysBetween(from.date, to.date);
   return from.value + (to.value - from.value) * share;
 };
+
+/**
+ * Whether a measurement is behind the plan line on its date, in the KPI's
+ * direction (below it for an increase, above it for a decrease).
+ */
+const behindPlan = (kpi: PlanKpi, line: KpiPlanLine, measurement: PlanKpiMeasurement): boolean => {
+  const planned = plannedKpiValueAt(line, measurement.date);
+  const direction = kpi.direction ?? (line.to.value < line.from.value ? "decrease" : "increase");
+  return direction === "increase" ? measurement.value < planned : measurement.value > planned;
+};
+
+/**
+ * The date of the first measurement of the KPI's current run behind its plan
+ * line, or null when the latest measurement (on or before `asOf`) is on
+ * track or there is no line. A KPI that stays behind keeps the same date, so
+ * it names one "off track" spell however often it is measured.
+ */
+export const kpiOffTrackSince = (
+  kpi: PlanKpi,
+  planStart: string | undefined,
+  asOf?: string,
+): string | null => {
+  const line = kpiPlanLine(kpi, planStart);
+  if (line === null) return null;
+  const measurements = (kpi.measurements ?? [])
+    .filter((measurement) => asOf === undefined || measurement.date <= asOf)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  let since: string | null = null;
+  for (const measurement of measurements) {
+    since = behindPlan(kpi, line, measurement) ? (since ?? measurement.date) : null;
+  }
+  return since;
+};
