@@ -235,11 +235,11 @@ export const checkCsvColumnMapping = <E extends CsvEntity>(params: {
  * The mapping to remember after an import: each named header → its column or
  * null. A header the file has twice keeps its first mapping.
  */
-export const rememberedCsvMapping = <E extends CsvEntity>(
+export const rememberedCsvMapping = (
   headers: readonly string[],
-  columnAt: readonly (CsvColumn<E> | null)[],
-): Record<string, CsvColumn<E> | null> => {
-  const mapping: Record<string, CsvColumn<E> | null> = {};
+  columnAt: readonly (string | null)[],
+): Record<string, string | null> => {
+  const mapping: Record<string, string | null> = {};
   headers.forEach((cell, index) => {
     const header = cleanCsvHeader(cell).slice(0, MAX_HEADER);
     if (header === "" || Object.hasOwn(mapping, header)) return;

@@ -395,8 +395,11 @@ export const readCsvTable = <E extends CsvEntity>(
 
 export const DEFAULT_CURRENCY = "JPY";
 
+/** A contracts row to resolve; matched by another column, it may have no externalId. */
+export type ContractCsvInput = Omit<ContractCsvRow, "externalId"> & { externalId: string | null };
+
 /** A contracts row ready to store; an absent key leaves the stored value alone. */
-export type ContractCsvValues = Omit<ContractCsvRow, "mrr" | "currency" | "status"> & {
+export type ContractCsvValues = Omit<ContractCsvInput, "mrr" | "currency" | "status"> & {
   mrrMinor: number;
   currency?: string;
   status?: (typeof contractStatuses)[number];
@@ -412,7 +415,7 @@ export type ResolvedContractRow =
  * minor units, and the period is checked with the dates it will really have.
  */
 export const resolveContractCsvRow = (
-  row: ContractCsvRow,
+  row: ContractCsvInput,
   existing?: { currency: string; endDate: string | null },
 ): ResolvedContractRow => {
   const { mrr, currency, status, ...rest } = row;

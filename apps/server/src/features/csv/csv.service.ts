@@ -3,15 +3,23 @@ import {
   AppError,
   accountPicklistFields,
   buildCsvTemplate,
+  type CsvColumn,
   type CsvEntity,
   type CsvLanguage,
+  type CsvMappingProblem,
+  type CsvMatchBy,
   type CsvProblem,
-  type CsvTable,
+  checkCsvColumnMapping,
   coded,
   csvColumns,
+  csvFileNoun,
+  csvMatchOptions,
+  DEFAULT_CURRENCY,
   type FieldProblem,
   formatMajorAmount,
+  proposeCsvColumnMapping,
   readCsvTable,
+  rememberedCsvMapping,
   resolveContractCsvRow,
   resolvePicklistValue,
 } from "@michi/core";
@@ -35,14 +43,17 @@ import {
   findContactsForExport,
   findContractRefs,
   findContractsForExport,
+  findCsvColumnMappings,
+  saveCsvColumnMapping,
   upsertAccounts,
   upsertContacts,
   upsertContracts,
 } from "./csv.queries";
-import type { CsvImportResult } from "./csv.schemas";
+import type { CsvColumnPreview, CsvImportResult } from "./csv.schemas";
 import { type CsvFileEncoding, decodeCsvBytes, writeCsvFile } from "./csv-file";
+import { type CsvWriteRow, matchCsvRows, type StoredRow } from "./csv-match";
 
-export type { CsvImportResult } from "./csv.schemas";
+export type { CsvColumnPreview, CsvImportResult } from "./csv.schemas";
 
 /** Import bodies may be this large; the app's 1 MB JSON limit does not apply to them. */
 export const CSV_BODY_LIMIT = 10 * 1024 * 1024;
@@ -125,11 +136,24 @@ type Plan = {
   write: (tx: DbOrTx) => Promise<void>;
 };
 
+/** The rows to write, each matched (or not) to a stored row. */
+type WriteTable<E extends CsvEntity> = { columns: CsvColumn<E>[]; rows: CsvWriteRow<E>[] };
+
 type Planner<E extends CsvEntity> = (
   db: DbOrTx,
   workspaceId: string,
-  table: CsvTable<E>,
+  table: WriteTable<E>,
 ) => Promise<Plan>;
+
+/** The externalIds a file names (rows matched by another column have none). */
+const externalIdsOf = (rows: readonly { values: { externalId: string | null } }[]) =>
+  rows.flatMap((r) => (r.values.externalId ? [r.values.externalId] : []));
+
+/** Rows found by externalId (or new) and rows found by their stored id, apart: two upserts. */
+const splitByTarget = <T>(items: readonly { item: T; byId: boolean }[]) => ({
+  byExternalId: items.filter((i) => !i.byId).map((i) => i.item),
+  byId: items.filter((i) => i.byId).map((i) => i.item),
+});
 
 /** Fields a file's columns update; a column the file leaves out is not touched. */
 const fieldsFor = <F extends string>(
@@ -143,8 +167,22 @@ const fieldsFor = <F extends string>(
 
 const profileKeys = ["persona", "challenges", "successFactors"] as const;
 
+/**
+ * What a result row says of a row: updated when it names a stored externalId
+ * or was matched to a stored row; the externalId shown is the file's or the
+ * matched row's (null: a row without one).
+ */
+const identityOf = (
+  externalId: string | null,
+  match: StoredRow | null,
+  known: ReadonlySet<string | null>,
+): { action: "create" | "update"; externalId: string | null } => ({
+  action: match || (externalId !== null && known.has(externalId)) ? "update" : "create",
+  externalId: externalId ?? match?.externalId ?? null,
+});
+
 const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
-  const externalIds = table.rows.map((r) => r.values.externalId);
+  const externalIds = externalIdsOf(table.rows);
   const existing = await findAccountsByExternalIds(db, { workspaceId, externalIds });
   const known = new Set(existing.map((a) => a.externalId));
   const members = table.columns.includes("ownerEmail")
@@ -154,9 +192,9 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
   const { accountPicklists } = await readCsModel(db, workspaceId);
 
   const problems: CsvProblem[] = [];
-  const values: NewAccount[] = [];
+  const values: { item: NewAccount; byId: boolean }[] = [];
   const rows: Plan["rows"] = [];
-  for (const { row, values: v } of table.rows) {
+  for (const { row, values: v, stored: match } of table.rows) {
     // Industry and segment: a value or a label (either language) of the workspace's options.
     const words: Partial<Record<AccountPicklistField, string>> = {};
     let wordProblem = false;
@@ -194,7 +232,8 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
     const profile = Object.fromEntries(
       profileKeys.flatMap((key) => (v[key] ? [[key, v[key]]] : [])),
     );
-    values.push({
+    const item: NewAccount = {
+      ...(match ? { id: match.id } : {}),
       workspaceId,
       externalId: v.externalId,
       name: v.name,
@@ -204,9 +243,9 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
       ownerUserId,
       touchModel: v.touchModel ?? null,
       profile,
-    });
-    const action = known.has(v.externalId) ? "update" : "create";
-    rows.push({ row, action, externalId: v.externalId, name: v.name });
+    };
+    values.push({ item, byId: match !== null });
+    rows.push({ row, ...identityOf(v.externalId, match, known), name: v.name });
   }
   const fields = fieldsFor<AccountUpsertField>(table.columns, {
     name: "name",
@@ -217,10 +256,14 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
     touchModel: "touchModel",
   });
   const keys = profileKeys.filter((key) => table.columns.includes(key));
+  const { byExternalId, byId } = splitByTarget(values);
   return {
     problems,
     rows,
-    write: (tx) => upsertAccounts(tx, { values, fields, profileKeys: keys }),
+    write: async (tx) => {
+      await upsertAccounts(tx, { values: byExternalId, fields, profileKeys: keys });
+      await upsertAccounts(tx, { values: byId, fields, profileKeys: keys, by: "id" });
+    },
   };
 };
 
@@ -248,23 +291,23 @@ const planContacts: Planner<"contacts"> = async (db, workspaceId, table) => {
   );
   const existing = await findContactRefs(db, {
     workspaceId,
-    externalIds: table.rows.map((r) => r.values.externalId),
+    externalIds: externalIdsOf(table.rows),
   });
   const known = new Set(existing.map((c) => c.externalId));
 
   const problems: CsvProblem[] = [];
-  const values: NewContact[] = [];
+  const values: { item: NewContact; byId: boolean }[] = [];
   const rows: Plan["rows"] = [];
-  for (const { row, values: v } of table.rows) {
+  for (const { row, values: v, stored: match } of table.rows) {
     const accountId = accountIds.get(v.accountExternalId);
     if (!accountId) {
       problems.push(noSuchAccount(row));
       continue;
     }
     const { accountExternalId: _a, ...rest } = v;
-    values.push({ ...rest, workspaceId, accountId });
-    const action = known.has(v.externalId) ? "update" : "create";
-    rows.push({ row, action, externalId: v.externalId, name: v.name });
+    const item = { ...(match ? { id: match.id } : {}), ...rest, workspaceId, accountId };
+    values.push({ item, byId: match !== null });
+    rows.push({ row, ...identityOf(v.externalId, match, known), name: v.name });
   }
   const fields = fieldsFor<ContactUpsertField>(table.columns, {
     accountExternalId: "accountId",
@@ -274,7 +317,15 @@ const planContacts: Planner<"contacts"> = async (db, workspaceId, table) => {
     department: "department",
     notes: "notes",
   });
-  return { problems, rows, write: (tx) => upsertContacts(tx, { values, fields }) };
+  const { byExternalId, byId } = splitByTarget(values);
+  return {
+    problems,
+    rows,
+    write: async (tx) => {
+      await upsertContacts(tx, { values: byExternalId, fields });
+      await upsertContacts(tx, { values: byId, fields, by: "id" });
+    },
+  };
 };
 
 const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
@@ -285,17 +336,22 @@ const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
   );
   const existing = await findContractRefs(db, {
     workspaceId,
-    externalIds: table.rows.map((r) => r.values.externalId),
+    externalIds: externalIdsOf(table.rows),
   });
   const stored = new Map(existing.map((c) => [c.externalId, c]));
+  const known = new Set(stored.keys());
 
   const problems: CsvProblem[] = [];
-  const values: NewContract[] = [];
+  const values: { item: NewContract; byId: boolean }[] = [];
   const rows: Plan["rows"] = [];
-  for (const { row, values: v } of table.rows) {
+  for (const { row, values: v, stored: match } of table.rows) {
     const accountId = accountIds.get(v.accountExternalId);
     if (!accountId) problems.push(noSuchAccount(row));
-    const current = stored.get(v.externalId);
+    const current = match
+      ? { currency: match.currency ?? DEFAULT_CURRENCY, endDate: match.endDate ?? null }
+      : v.externalId
+        ? stored.get(v.externalId)
+        : undefined;
     const resolved = resolveContractCsvRow(v, current);
     if (!resolved.ok) {
       problems.push(...resolved.problems.map((p) => ({ row, ...p })));
@@ -303,9 +359,9 @@ const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
     }
     if (!accountId) continue;
     const { accountExternalId: _a, ...rest } = resolved.values;
-    values.push({ ...rest, workspaceId, accountId });
-    const action = current ? "update" : "create";
-    rows.push({ row, action, externalId: v.externalId, name: v.product });
+    const item = { ...(match ? { id: match.id } : {}), ...rest, workspaceId, accountId };
+    values.push({ item, byId: match !== null });
+    rows.push({ row, ...identityOf(v.externalId, match, known), name: v.product });
   }
   const fields = fieldsFor<ContractUpsertField>(table.columns, {
     accountExternalId: "accountId",
@@ -317,7 +373,15 @@ const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
     status: "status",
     seats: "seats",
   });
-  return { problems, rows, write: (tx) => upsertContracts(tx, { values, fields }) };
+  const { byExternalId, byId } = splitByTarget(values);
+  return {
+    problems,
+    rows,
+    write: async (tx) => {
+      await upsertContracts(tx, { values: byExternalId, fields });
+      await upsertContracts(tx, { values: byId, fields, by: "id" });
+    },
+  };
 };
 
 const planners: { [E in CsvEntity]: Planner<E> } = {
@@ -326,22 +390,83 @@ const planners: { [E in CsvEntity]: Planner<E> } = {
   contracts: planContracts,
 };
 
+/** How a file is read: as a person mapped it, and how rows without an externalId are found. */
+export type CsvImportOptions = {
+  /** One column per header cell, in order; null or "" ignores that column. None: as proposed. */
+  columns?: readonly (string | null)[] | undefined;
+  /** Rows without an externalId are matched by this (csvMatchOptions); default: externalId only. */
+  matchBy?: CsvMatchBy | undefined;
+};
+
+/** A mapping the caller sent that cannot be used: 422 before anything is read. */
+const invalidMapping = (problems: readonly CsvMappingProblem[]) =>
+  new AppError(
+    "validation-failed",
+    "The column mapping does not fit the file; nothing was imported.",
+    {
+      errors: problems.map(({ field, ...problem }) => ({
+        pointer: "/columns",
+        ...(field ? { field } : {}),
+        ...problem,
+      })),
+      problem: coded("csv-invalid-mapping", { count: problems.length }),
+    },
+  );
+
+const checkMatchBy = (entity: CsvEntity, matchBy: CsvMatchBy) => {
+  const options = csvMatchOptions(entity);
+  if (options.includes(matchBy)) return;
+  throw new AppError(
+    "validation-failed",
+    `${csvFileNoun(entity)} cannot match rows by ${matchBy}.`,
+    [
+      {
+        pointer: "/matchBy",
+        message: `must be one of ${options.join(", ")}`,
+        ...coded("invalid_enum", { options }),
+      },
+    ],
+  );
+};
+
 const plan = async <E extends CsvEntity>(
   db: DbOrTx,
   workspaceId: string,
   entity: E,
   csv: string,
+  options: CsvImportOptions,
 ) => {
+  const matchBy = options.matchBy ?? "externalId";
+  checkMatchBy(entity, matchBy);
   const parsed = parseCsv(csv);
-  const table = readCsvTable(entity, parsed.records);
-  const planned = await planners[entity](db, workspaceId, table);
-  const problems = [...parsed.problems, ...table.problems, ...planned.problems].sort(
-    (a, b) => a.row - b.row,
-  );
+  const headers = parsed.records[0] ?? [];
+  let columnAt: (CsvColumn<E> | null)[] | undefined;
+  if (options.columns) {
+    const checked = checkCsvColumnMapping({ entity, headers, targets: options.columns, matchBy });
+    if (!checked.ok) throw invalidMapping(checked.problems);
+    columnAt = checked.columnAt;
+  }
+  // Without a mapping, the header is read as the mapping step would propose it.
+  const remembered = columnAt
+    ? undefined
+    : (await findCsvColumnMappings(db, { workspaceId }))[entity];
+  const table = readCsvTable(entity, parsed.records, { columnAt, remembered, matchBy });
+  const matched = await matchCsvRows(db, { workspaceId, entity, matchBy, table });
+  const planned = await planners[entity](db, workspaceId, {
+    columns: table.columns,
+    rows: matched.rows,
+  });
+  const problems = [
+    ...parsed.problems,
+    ...table.problems,
+    ...matched.problems,
+    ...planned.problems,
+  ].sort((a, b) => a.row - b.row);
   // A row the parser choked on (e.g. an unclosed quote) is not shown as importable.
   const unparsable = new Set(parsed.problems.map((p) => p.row));
   const rows = planned.rows.filter((r) => !unparsable.has(r.row));
-  return { totalRows: table.totalRows, ...planned, rows, problems };
+  const mapping = columnAt ? rememberedCsvMapping(headers, columnAt) : null;
+  return { totalRows: table.totalRows, ...planned, rows, problems, mapping };
 };
 
 /** A JSON pointer segment: "~" and "/" escaped (RFC 6901). */
@@ -356,16 +481,17 @@ const toFieldProblem = ({ row, field, ...problem }: CsvProblem): FieldProblem =>
 
 /**
  * Imports one CSV file of accounts, contacts or contracts, upserting by
- * externalId. A dry run reports what would happen and stores nothing. A real
+ * externalId (or, for rows without one, by options.matchBy), its columns read
+ * by options.columns or as proposed (decision 0025). A dry run reports what would happen and stores nothing. A real
  * run is one transaction: with any problem it throws validation-failed (422)
  * listing every problem, and nothing is stored.
  */
 export const importCsv = async (
   db: Db,
   actor: Actor,
-  params: { entity: CsvEntity; csv: string; dryRun: boolean; encoding?: string },
+  params: { entity: CsvEntity; csv: string; dryRun: boolean; encoding?: string } & CsvImportOptions,
 ): Promise<CsvImportResult> => {
-  const { entity, csv, dryRun, encoding = "utf-8" } = params;
+  const { entity, csv, dryRun, encoding = "utf-8", ...options } = params;
   const toResult = (planned: Awaited<ReturnType<typeof plan>>): CsvImportResult => ({
     dryRun,
     entity,
@@ -376,10 +502,10 @@ export const importCsv = async (
     errors: planned.problems,
     rows: planned.rows,
   });
-  if (dryRun) return toResult(await plan(db, actor.workspaceId, entity, csv));
+  if (dryRun) return toResult(await plan(db, actor.workspaceId, entity, csv, options));
 
   return db.transaction(async (tx) => {
-    const planned = await plan(tx, actor.workspaceId, entity, csv);
+    const planned = await plan(tx, actor.workspaceId, entity, csv, options);
     if (planned.problems.length > 0) {
       const count = planned.problems.length;
       throw new AppError(
@@ -392,12 +518,48 @@ export const importCsv = async (
       );
     }
     await planned.write(tx);
+    // The next file of this kind is proposed the mapping a person chose for this one.
+    if (planned.mapping) {
+      await saveCsvColumnMapping(tx, {
+        workspaceId: actor.workspaceId,
+        entity,
+        mapping: planned.mapping,
+      });
+    }
     // Contracts in: whether their accounts have churned may have changed.
     if (entity === "contracts") {
       await refreshContractChurn(tx, { workspaceId: actor.workspaceId, today: utcDay(new Date()) });
     }
     return toResult(planned);
   });
+};
+
+/** Rows the mapping step shows of a file. */
+const PREVIEW_ROWS = 5;
+
+/**
+ * The mapping step's view of a file: its headers with the column proposed for
+ * each (what the workspace mapped last, else the labels), what is missing or
+ * named twice, and its first rows as written. Nothing is checked or stored.
+ */
+export const previewCsvColumns = async (
+  db: Db,
+  actor: Actor,
+  params: { entity: CsvEntity; csv: string; encoding?: string },
+): Promise<CsvColumnPreview> => {
+  const { entity, csv, encoding = "utf-8" } = params;
+  const [headers = [], ...data] = parseCsv(csv).records;
+  const remembered = (await findCsvColumnMappings(db, { workspaceId: actor.workspaceId }))[entity];
+  const proposal = proposeCsvColumnMapping({ entity, headers, remembered });
+  const rows = data.filter((cells) => cells.some((cell) => cell.trim() !== ""));
+  return {
+    entity,
+    encoding,
+    ...proposal,
+    matchOptions: csvMatchOptions(entity),
+    totalRows: rows.length,
+    rows: rows.slice(0, PREVIEW_ROWS),
+  };
 };
 
 type Cell = string | null;
