@@ -10,6 +10,7 @@ export * from "./auth/login-lockout";
 export * from "./auth/roles";
 export * from "./contracts/contract-fields";
 export * from "./csv/csv-columns";
+export * from "./csv/csv-mapping";
 export * from "./csv/csv-rows";
 export * from "./csv/csv-templates";
 export * from "./csv/csv-values";

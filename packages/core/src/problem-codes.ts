@@ -63,6 +63,9 @@ export const problemCodeParams = {
   "csv-malformed": params<{ reason: string }>(),
   "csv-not-shift-jis": params<{ chars: string }>(),
   "csv-file-has-problems": params<{ count: number }>(),
+  "csv-mapping-length": params<{ expected: number; got: number }>(),
+  "csv-ambiguous-match": params<{ count: number }>(),
+  "csv-invalid-mapping": params<{ count: number }>(),
 
   // Whole problems (the problem's own `code`, beside its kind).
   "account-external-id-taken": params<{ externalId: string }>(),

@@ -14,9 +14,13 @@ import {
   csvColumnLabel,
   csvColumns,
   csvFileNoun,
-  findCsvColumn,
-  requiredCsvColumns,
 } from "./csv-columns";
+import {
+  type CsvColumnMapping,
+  type CsvMatchBy,
+  csvMatchColumnsOf,
+  proposeCsvColumnMapping,
+} from "./csv-mapping";
 import {
   normaliseCsvAmount,
   normaliseCsvCell,
@@ -128,16 +132,27 @@ export type CsvTable<E extends CsvEntity> = {
   columns: CsvColumn<E>[];
   /** Data rows that are not blank, valid or not. */
   totalRows: number;
-  /** The valid rows only. */
+  /** The valid rows with an externalId. */
   rows: { row: number; values: CsvRowValues<E> }[];
+  /**
+   * Valid rows without an externalId, when the file matches rows by another
+   * column (options.matchBy): to be matched to stored rows or given an id.
+   * `key` is csvMatchKey's; no two rows of a file share one.
+   */
+  unidentified: { row: number; key: string; values: CsvUnidentifiedValues<E> }[];
   problems: CsvProblem[];
 };
+
+/** A row matched by another column than externalId, before it is matched. */
+export type CsvUnidentifiedValues<E extends CsvEntity> = Omit<CsvRowValues<E>, "externalId">;
 
 const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === "");
 
 type Header<E extends CsvEntity> = {
-  /** Per cell of the header: its column, or null for a column without a name. */
+  /** Per cell of the header: its column, or null for a column that is not read. */
   columnAt: (CsvColumn<E> | null)[];
+  /** Cells of these columns were mapped to nothing on purpose: their values are not read. */
+  ignored: ReadonlySet<number>;
   problems: CsvProblem[];
 };
 
@@ -147,18 +162,50 @@ const describeColumns = <E extends CsvEntity>(entity: E): string =>
     .map((column) => `${column} (${csvColumnLabel(entity, column, "ja")})`)
     .join(", ");
 
+/** How a file's header is read: by a mapping a person chose, or as proposed. */
+export type CsvReadOptions<E extends CsvEntity> = {
+  /**
+   * A mapping a person chose, already checked (checkCsvColumnMapping): one
+   * column or null (ignore it) per header cell.
+   */
+  columnAt?: readonly (CsvColumn<E> | null)[] | undefined;
+  /** What the workspace mapped last: used for the proposal when columnAt is not given. */
+  remembered?: CsvColumnMapping | undefined;
+  /** How rows without an externalId are matched; default: they are not (externalId required). */
+  matchBy?: CsvMatchBy | undefined;
+};
+
 /**
  * A header names each column by its canonical name or its Japanese or English
- * label or an alias (csvColumnLabels), whatever the case and width; a BOM the
- * decoder left is ignored.
+ * label or an alias (csvColumnLabels), whatever the case and width, or as the
+ * workspace mapped it last; a BOM the decoder left is ignored. A mapping a
+ * person chose is taken as it is.
  */
-const readHeader = <E extends CsvEntity>(entity: E, cells: readonly string[]): Header<E> => {
+const readHeader = <E extends CsvEntity>(
+  entity: E,
+  cells: readonly string[],
+  options: CsvReadOptions<E>,
+): Header<E> => {
+  if (options.columnAt) {
+    const columnAt = [...options.columnAt];
+    const ignored = new Set(columnAt.flatMap((column, index) => (column ? [] : [index])));
+    return { columnAt, ignored, problems: [] };
+  }
+  const proposal = proposeCsvColumnMapping({
+    entity,
+    headers: cells,
+    remembered: options.remembered,
+    matchBy: options.matchBy ?? "externalId",
+  });
   const problems: CsvProblem[] = [];
+  const ignored = new Set<number>();
   const seen = new Set<CsvColumn<E>>();
-  const columnAt = cells.map((cell): CsvColumn<E> | null => {
-    const name = cell.replace(/^\uFEFF/, "").trim();
+  const columnAt = proposal.columns.map(({ header: name, column, source }, index) => {
     if (name === "") return null;
-    const column = findCsvColumn(entity, name);
+    if (source === "remembered" && column === null) {
+      ignored.add(index);
+      return null;
+    }
     if (!column) {
       const columns = describeColumns(entity);
       problems.push({
@@ -181,18 +228,34 @@ const readHeader = <E extends CsvEntity>(entity: E, cells: readonly string[]): H
     seen.add(column);
     return column;
   });
-  const required: readonly CsvColumn<E>[] = requiredCsvColumns[entity];
-  for (const column of required) {
-    if (!seen.has(column)) {
-      problems.push({
-        row: 1,
-        field: column,
-        message: "is a required column and is missing",
-        ...coded("csv-missing-column"),
-      });
-    }
+  for (const column of proposal.missing) {
+    problems.push({
+      row: 1,
+      field: column,
+      message: "is a required column and is missing",
+      ...coded("csv-missing-column"),
+    });
   }
-  return { columnAt, problems };
+  return { columnAt, ignored, problems };
+};
+
+/**
+ * What identifies a row matched by `matchBy`, as text to compare: an account's
+ * exact name, a contact's email whatever its case, a contract's account,
+ * product and start date. Null when a cell of it is empty.
+ */
+export const csvMatchKey = <E extends CsvEntity>(
+  entity: E,
+  matchBy: CsvMatchBy,
+  values: Readonly<Record<string, unknown>>,
+): string | null => {
+  const parts: string[] = [];
+  for (const column of csvMatchColumnsOf(entity, matchBy)) {
+    const value = values[column];
+    if (typeof value !== "string" || value === "") return null;
+    parts.push(column === "email" ? value.toLowerCase() : value);
+  }
+  return JSON.stringify(parts);
 };
 
 /**
@@ -204,7 +267,9 @@ const readHeader = <E extends CsvEntity>(entity: E, cells: readonly string[]): H
 export const readCsvTable = <E extends CsvEntity>(
   entity: E,
   records: readonly (readonly string[])[],
+  options: CsvReadOptions<E> = {},
 ): CsvTable<E> => {
+  const matchBy = options.matchBy ?? "externalId";
   const [headerCells, ...data] = records;
   const dataRows = data
     .map((cells, index) => ({ cells, row: index + 2 }))
@@ -216,26 +281,39 @@ export const readCsvTable = <E extends CsvEntity>(
       columns: [],
       totalRows: dataRows.length,
       rows: [],
+      unidentified: [],
       problems: [{ row: 1, field: null, message, ...coded("csv-no-header", { columns }) }],
     };
   }
-  const header = readHeader(entity, headerCells);
+  const header = readHeader(entity, headerCells, options);
   const columns = header.columnAt.filter((c): c is CsvColumn<E> => c !== null);
   if (header.problems.length > 0) {
-    return { columns, totalRows: dataRows.length, rows: [], problems: header.problems };
+    return {
+      columns,
+      totalRows: dataRows.length,
+      rows: [],
+      unidentified: [],
+      problems: header.problems,
+    };
   }
 
-  const schema = csvRowSchemas[entity];
+  // Matched by another column, a row may leave its externalId empty.
+  const schema: z.ZodType =
+    matchBy === "externalId"
+      ? csvRowSchemas[entity]
+      : (csvRowSchemas[entity] as z.ZodObject).extend({ externalId: optionalText(200) });
   const problems: CsvProblem[] = [];
   const rows: CsvTable<E>["rows"] = [];
+  const unidentified: CsvTable<E>["unidentified"] = [];
   const firstRowOf = new Map<string, number>();
+  const firstRowOfKey = new Map<string, number>();
   for (const { cells, row } of dataRows) {
     const record: Record<string, string | null> = {};
     let rowIsValid = true;
     for (const [index, cell] of cells.entries()) {
       const column = header.columnAt[index];
       if (column) record[column] = normaliseCsvCell(cell);
-      else if (cell.trim() !== "" && rowIsValid) {
+      else if (cell.trim() !== "" && rowIsValid && !header.ignored.has(index)) {
         const message = `has a value in column ${index + 1}, which has no name in the header`;
         problems.push({
           row,
@@ -274,17 +352,54 @@ export const readCsvTable = <E extends CsvEntity>(
           ...codeOfZodIssue(issue, record),
         });
       }
-    } else if (rowIsValid) {
-      rows.push({ row, values: parsed.data as CsvRowValues<E> });
+      continue;
     }
+    if (!rowIsValid) continue;
+    const values = parsed.data as Record<string, unknown>;
+    if (values.externalId) {
+      rows.push({ row, values: values as CsvRowValues<E> });
+      continue;
+    }
+    // No externalId: the match's columns say which stored row it is.
+    const key = csvMatchKey(entity, matchBy, values);
+    if (key === null) {
+      for (const column of csvMatchColumnsOf(entity, matchBy)) {
+        if (!values[column]) {
+          problems.push({
+            row,
+            field: column,
+            message: "is required when the row has no externalId",
+            ...coded("required"),
+          });
+        }
+      }
+      continue;
+    }
+    const first = firstRowOfKey.get(key);
+    if (first !== undefined) {
+      const field = csvMatchColumnsOf(entity, matchBy).at(-1) ?? null;
+      problems.push({
+        row,
+        field,
+        message: `identifies the same row as row ${first}`,
+        ...coded("csv-duplicate-row", { firstRow: first }),
+      });
+      continue;
+    }
+    firstRowOfKey.set(key, row);
+    const { externalId: _, ...rest } = values;
+    unidentified.push({ row, key, values: rest as CsvUnidentifiedValues<E> });
   }
-  return { columns, totalRows: dataRows.length, rows, problems };
+  return { columns, totalRows: dataRows.length, rows, unidentified, problems };
 };
 
 export const DEFAULT_CURRENCY = "JPY";
 
+/** A contracts row to resolve; matched by another column, it may have no externalId. */
+export type ContractCsvInput = Omit<ContractCsvRow, "externalId"> & { externalId: string | null };
+
 /** A contracts row ready to store; an absent key leaves the stored value alone. */
-export type ContractCsvValues = Omit<ContractCsvRow, "mrr" | "currency" | "status"> & {
+export type ContractCsvValues = Omit<ContractCsvInput, "mrr" | "currency" | "status"> & {
   mrrMinor: number;
   currency?: string;
   status?: (typeof contractStatuses)[number];
@@ -300,7 +415,7 @@ export type ResolvedContractRow =
  * minor units, and the period is checked with the dates it will really have.
  */
 export const resolveContractCsvRow = (
-  row: ContractCsvRow,
+  row: ContractCsvInput,
   existing?: { currency: string; endDate: string | null },
 ): ResolvedContractRow => {
   const { mrr, currency, status, ...rest } = row;

@@ -1,7 +1,20 @@
+import {
+  type CsvColumnMapping,
+  type CsvColumnMappings,
+  type CsvEntity,
+  csvColumnMappingsSchema,
+} from "@michi/core";
 import { and, asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client";
-import { accounts, contacts, contracts, users, workspaceMembers } from "../../db/schema";
+import {
+  accounts,
+  contacts,
+  contracts,
+  users,
+  workspaceCsSettings,
+  workspaceMembers,
+} from "../../db/schema";
 import type { NewAccount } from "../accounts/accounts.queries";
 import type { NewContact } from "../contacts/contacts.queries";
 import type { NewContract } from "../contracts/contracts.queries";
@@ -67,6 +80,12 @@ export const findContractRefs = (
       ),
     );
 
+/**
+ * A row is upserted by (workspace, externalId), or by (workspace, id) when
+ * it was matched by another column: its stored externalId, if any, is kept.
+ */
+export type UpsertBy = "externalId" | "id";
+
 export type AccountUpsertField =
   | "name"
   | "nameKana"
@@ -82,7 +101,13 @@ export type AccountUpsertField =
  */
 export const upsertAccounts = async (
   db: DbOrTx,
-  params: { values: NewAccount[]; fields: AccountUpsertField[]; profileKeys: string[] },
+  params: {
+    values: NewAccount[];
+    fields: AccountUpsertField[];
+    profileKeys: string[];
+    /** What a row is found by: externalId, or its id (a row matched by another column). */
+    by?: UpsertBy;
+  },
 ) => {
   const set = setFromExcluded(accounts, params.fields);
   if (params.profileKeys.length > 0) {
@@ -92,7 +117,10 @@ export const upsertAccounts = async (
     await db
       .insert(accounts)
       .values(values)
-      .onConflictDoUpdate({ target: [accounts.workspaceId, accounts.externalId], set });
+      .onConflictDoUpdate({
+        target: [accounts.workspaceId, accounts[params.by ?? "externalId"]],
+        set,
+      });
   }
 };
 
@@ -100,14 +128,17 @@ export type ContactUpsertField = "accountId" | "name" | "email" | "title" | "dep
 
 export const upsertContacts = async (
   db: DbOrTx,
-  params: { values: NewContact[]; fields: ContactUpsertField[] },
+  params: { values: NewContact[]; fields: ContactUpsertField[]; by?: UpsertBy },
 ) => {
   const set = setFromExcluded(contacts, params.fields);
   for (const values of chunks(params.values)) {
     await db
       .insert(contacts)
       .values(values)
-      .onConflictDoUpdate({ target: [contacts.workspaceId, contacts.externalId], set });
+      .onConflictDoUpdate({
+        target: [contacts.workspaceId, contacts[params.by ?? "externalId"]],
+        set,
+      });
   }
 };
 
@@ -123,14 +154,17 @@ export type ContractUpsertField =
 
 export const upsertContracts = async (
   db: DbOrTx,
-  params: { values: NewContract[]; fields: ContractUpsertField[] },
+  params: { values: NewContract[]; fields: ContractUpsertField[]; by?: UpsertBy },
 ) => {
   const set = setFromExcluded(contracts, params.fields);
   for (const values of chunks(params.values)) {
     await db
       .insert(contracts)
       .values(values)
-      .onConflictDoUpdate({ target: [contracts.workspaceId, contracts.externalId], set });
+      .onConflictDoUpdate({
+        target: [contracts.workspaceId, contracts[params.by ?? "externalId"]],
+        set,
+      });
   }
 };
 
@@ -171,3 +205,96 @@ export const findContractsForExport = (db: DbOrTx, params: { workspaceId: string
     )
     .where(eq(contracts.workspaceId, params.workspaceId))
     .orderBy(asc(accounts.name), asc(contracts.startDate), asc(contracts.id));
+
+/** Accounts whose name is exactly one of these (names are not unique: a name may find two). */
+export const findAccountsByNames = (db: DbOrTx, params: { workspaceId: string; names: string[] }) =>
+  db
+    .select({ id: accounts.id, externalId: accounts.externalId, name: accounts.name })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.workspaceId, params.workspaceId),
+        sql`${accounts.name} = ${anyOf(params.names)}`,
+      ),
+    );
+
+/** Contacts whose email is one of these (given in lower case), whatever the stored case. */
+export const findContactsByEmails = (
+  db: DbOrTx,
+  params: { workspaceId: string; emails: string[] },
+) =>
+  db
+    .select({ id: contacts.id, externalId: contacts.externalId, email: contacts.email })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.workspaceId, params.workspaceId),
+        sql`lower(${contacts.email}) = ${anyOf(params.emails)}`,
+      ),
+    );
+
+/** The contracts of the accounts with these externalIds, with what identifies them. */
+export const findContractsOfAccounts = (
+  db: DbOrTx,
+  params: { workspaceId: string; accountExternalIds: string[] },
+) =>
+  db
+    .select({
+      id: contracts.id,
+      externalId: contracts.externalId,
+      accountExternalId: accounts.externalId,
+      product: contracts.product,
+      startDate: contracts.startDate,
+      currency: contracts.currency,
+      endDate: contracts.endDate,
+    })
+    .from(contracts)
+    .innerJoin(
+      accounts,
+      and(eq(accounts.workspaceId, contracts.workspaceId), eq(accounts.id, contracts.accountId)),
+    )
+    .where(
+      and(
+        eq(contracts.workspaceId, params.workspaceId),
+        sql`${accounts.externalId} = ${anyOf(params.accountExternalIds)}`,
+      ),
+    );
+
+/**
+ * The column mappings the workspace remembers, per kind of file. A stored
+ * value that no longer reads (a column renamed since) is forgotten rather
+ * than failing an import: the mapping step proposes again.
+ */
+export const findCsvColumnMappings = async (
+  db: DbOrTx,
+  params: { workspaceId: string },
+): Promise<CsvColumnMappings> => {
+  const [row] = await db
+    .select({ mappings: workspaceCsSettings.csvColumnMappings })
+    .from(workspaceCsSettings)
+    .where(eq(workspaceCsSettings.workspaceId, params.workspaceId));
+  const parsed = csvColumnMappingsSchema.safeParse(row?.mappings ?? {});
+  return parsed.success ? parsed.data : {};
+};
+
+/**
+ * Remembers the mapping of one kind of file (already checked), replacing
+ * that kind's only: `||` merges the kinds in one statement, so two imports
+ * of different kinds at once keep both.
+ */
+export const saveCsvColumnMapping = async (
+  db: DbOrTx,
+  params: { workspaceId: string; entity: CsvEntity; mapping: CsvColumnMapping },
+) => {
+  const value = { [params.entity]: params.mapping };
+  await db
+    .insert(workspaceCsSettings)
+    .values({ workspaceId: params.workspaceId, csvColumnMappings: value })
+    .onConflictDoUpdate({
+      target: workspaceCsSettings.workspaceId,
+      set: {
+        csvColumnMappings: sql`coalesce(${workspaceCsSettings.csvColumnMappings}, '{}'::jsonb) || excluded.csv_column_mappings`,
+        updatedAt: new Date(),
+      },
+    });
+};

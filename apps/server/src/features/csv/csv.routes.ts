@@ -3,6 +3,7 @@ import { errorResponses, jsonContent, problemSchema } from "../../lib/openapi";
 import { defineRoute, limitBody } from "../../lib/route";
 import { createRouter } from "../../lib/router";
 import {
+  csvColumnPreviewSchema,
   csvEntityOfFile,
   csvEntityParam,
   csvExportParam,
@@ -17,6 +18,7 @@ import {
   decodeCsvBody,
   exportCsv,
   importCsv,
+  previewCsvColumns,
 } from "./csv.service";
 
 const tags = ["Import and export"];
@@ -44,8 +46,9 @@ const importRoute = defineRoute({
     "The body is the file itself, the header on the first line.",
     "UTF-8 (with or without a BOM) and Shift_JIS (CP932, what Japanese Excel saves) are told apart by their bytes;",
     "a charset in the content type other than utf-8 is used as given.",
-    "Rows are upserted by externalId. Columns: see the export of the same entity;",
-    "a header may also name a column by its Japanese or English label (see the templates).",
+    "Rows are upserted by externalId, or matched by `matchBy` when they have none.",
+    "Columns: see the export of the same entity; a header may also name a column by its",
+    "Japanese or English label (see the templates), or `columns` maps each header (see the preview).",
     "Row numbers are those a spreadsheet shows (the header is row 1).",
     "A real run is one transaction: with any problem it answers 422 and stores nothing.",
   ].join(" "),
@@ -60,6 +63,34 @@ const importRoute = defineRoute({
   },
   responses: {
     200: jsonContent(csvImportResultSchema, "What was (or, in a dry run, would be) imported"),
+    ...errorResponses,
+    413: problem("The file is larger than 10 MB"),
+    415: problem("Not a CSV content type, or neither UTF-8 nor Shift_JIS"),
+  },
+});
+
+const previewRoute = defineRoute({
+  method: "post",
+  path: "/import/{entity}/preview",
+  permission: "write",
+  tags,
+  summary: "Read a CSV file's header for the column mapping step",
+  description: [
+    "The body is the file, sent as to the import. Answers its headers with the column proposed",
+    "for each (as the workspace mapped that header last, else by a column's name or its Japanese",
+    "or English label), the required columns missing, the columns named twice, and the first rows.",
+    "Nothing is checked or stored; send the mapping to the import as `columns`.",
+  ].join(" "),
+  bodyLimit: importBodyLimit,
+  request: {
+    params: csvEntityParam,
+    body: {
+      required: true,
+      content: { "text/csv": csvFile, "application/octet-stream": csvFile },
+    },
+  },
+  responses: {
+    200: jsonContent(csvColumnPreviewSchema, "The file's columns and the proposed mapping"),
     ...errorResponses,
     413: problem("The file is larger than 10 MB"),
     415: problem("Not a CSV content type, or neither UTF-8 nor Shift_JIS"),
@@ -112,13 +143,29 @@ export const csvRouter = createRouter()
       new Uint8Array(await c.req.arrayBuffer()),
       c.req.header("content-type"),
     );
+    const { dryRun, columns, matchBy } = c.req.valid("query");
     const result = await importCsv(c.var.deps.db, c.var.actor, {
       entity,
       csv: file.text,
       encoding: file.encoding,
-      dryRun: c.req.valid("query").dryRun === "true",
+      dryRun: dryRun === "true",
+      columns,
+      matchBy,
     });
     return c.json(result, 200);
+  })
+  .openapi(previewRoute, async (c) => {
+    const { entity } = c.req.valid("param");
+    const file = decodeCsvBody(
+      new Uint8Array(await c.req.arrayBuffer()),
+      c.req.header("content-type"),
+    );
+    const preview = await previewCsvColumns(c.var.deps.db, c.var.actor, {
+      entity,
+      csv: file.text,
+      encoding: file.encoding,
+    });
+    return c.json(preview, 200);
   })
   .openapi(exportRoute, async (c) => {
     const entity = csvEntityOfFile[c.req.valid("param").file];

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { type CsvEntity, csvEntities, csvLanguages } from "@michi/core";
+import { type CsvEntity, csvEntities, csvLanguages, csvMatchKinds } from "@michi/core";
 import { problemCodeSchema, problemParamsSchema } from "../../lib/openapi";
 import { csvFileEncodings } from "./csv-file";
 
@@ -12,7 +12,69 @@ export const csvImportQuerySchema = z.object({
     .enum(["true", "false"])
     .optional()
     .openapi({ description: "true: check and preview only, store nothing. Default false." }),
+  columns: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((text) => text?.split(",").map((column) => column.trim() || null))
+    .openapi({
+      description: [
+        "The column mapping: one column name per header cell of the file, in order,",
+        "comma-separated; an empty entry ignores that column (e.g. `externalId,name,,industry`).",
+        "Without it the header is read as the preview proposes. A real run remembers it for the",
+        "next file of the same kind. A mapping that does not fit the file is 422 (csv-invalid-mapping).",
+      ].join(" "),
+      example: "externalId,name,,industry",
+    }),
+  matchBy: z
+    .enum(csvMatchKinds)
+    .optional()
+    .openapi({
+      description: [
+        "How a row without an externalId is matched to a stored one: accounts by `name` (exact),",
+        "contacts by `email` (any case), contracts by `product` (same account, product and start date).",
+        "A row that matches none is created without an externalId; one that matches two is refused.",
+        "Default `externalId`: every row must have one.",
+      ].join(" "),
+    }),
 });
+
+export const csvColumnPreviewSchema = z
+  .object({
+    entity: z.enum(csvEntities),
+    encoding: z
+      .string()
+      .openapi({ description: "What the file was read as.", example: "shift_jis" }),
+    columns: z.array(
+      z.object({
+        header: z.string().openapi({ description: "The header cell, trimmed." }),
+        column: z
+          .string()
+          .nullable()
+          .openapi({ description: "The column proposed for it; null: none (ignored)." }),
+        source: z.enum(["remembered", "label", "none"]).openapi({
+          description:
+            "remembered: as the workspace mapped this header last; label: a column's name or label; none: no match.",
+        }),
+      }),
+    ),
+    missing: z
+      .array(z.string())
+      .openapi({ description: "Required columns no header is proposed for." }),
+    duplicates: z
+      .array(z.string())
+      .openapi({ description: "Columns more than one header is proposed for." }),
+    matchOptions: z.array(z.enum(csvMatchKinds)).openapi({
+      description: "The ways this kind of file may match rows without an externalId (matchBy).",
+    }),
+    totalRows: z.number().int().openapi({ description: "Data rows that are not blank." }),
+    rows: z
+      .array(z.array(z.string()))
+      .openapi({ description: "The first data rows, cells as written." }),
+  })
+  .openapi("CsvColumnPreview");
+
+export type CsvColumnPreview = z.infer<typeof csvColumnPreviewSchema>;
 
 /** The export's path names the file, so a browser saves it with a .csv extension. */
 const csvExportFiles = ["accounts.csv", "contacts.csv", "contracts.csv"] as const;
@@ -73,7 +135,9 @@ export const csvImportResultSchema = z
       z.object({
         row: z.number().int(),
         action: z.enum(["create", "update"]),
-        externalId: z.string(),
+        externalId: z.string().nullable().openapi({
+          description: "The file's, or the matched row's; null for a row matched without one.",
+        }),
         name: z.string().openapi({ description: "The name, or a contract's product." }),
       }),
     ),

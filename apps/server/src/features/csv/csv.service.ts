@@ -1,48 +1,42 @@
 import {
-  type AccountPicklistField,
   AppError,
-  accountPicklistFields,
   buildCsvTemplate,
+  type CsvColumn,
   type CsvEntity,
   type CsvLanguage,
+  type CsvMappingProblem,
+  type CsvMatchBy,
   type CsvProblem,
-  type CsvTable,
+  checkCsvColumnMapping,
   coded,
   csvColumns,
+  csvFileNoun,
+  csvMatchOptions,
   type FieldProblem,
   formatMajorAmount,
+  proposeCsvColumnMapping,
   readCsvTable,
-  resolveContractCsvRow,
-  resolvePicklistValue,
+  rememberedCsvMapping,
 } from "@michi/core";
 import Papa from "papaparse";
 import type { Db, DbOrTx } from "../../db/client";
 import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { storableText, textFieldProblemOf } from "../../lib/input-guard";
-import { readCsModel } from "../../recompute";
-import { findAccountsByExternalIds, type NewAccount } from "../accounts/accounts.queries";
 import { refreshContractChurn } from "../accounts/churn.queries";
-import type { NewContact } from "../contacts/contacts.queries";
-import type { NewContract } from "../contracts/contracts.queries";
-import { listMembers } from "../workspaces/workspaces.queries";
 import {
-  type AccountUpsertField,
-  type ContactUpsertField,
-  type ContractUpsertField,
   findAccountsForExport,
-  findContactRefs,
   findContactsForExport,
-  findContractRefs,
   findContractsForExport,
-  upsertAccounts,
-  upsertContacts,
-  upsertContracts,
+  findCsvColumnMappings,
+  saveCsvColumnMapping,
 } from "./csv.queries";
-import type { CsvImportResult } from "./csv.schemas";
+import type { CsvColumnPreview, CsvImportResult } from "./csv.schemas";
 import { type CsvFileEncoding, decodeCsvBytes, writeCsvFile } from "./csv-file";
+import { matchCsvRows } from "./csv-match";
+import { planners } from "./csv-plan";
 
-export type { CsvImportResult } from "./csv.schemas";
+export type { CsvColumnPreview, CsvImportResult } from "./csv.schemas";
 
 /** Import bodies may be this large; the app's 1 MB JSON limit does not apply to them. */
 export const CSV_BODY_LIMIT = 10 * 1024 * 1024;
@@ -119,211 +113,43 @@ const parseCsv = (csv: string) => {
   return { records, problems };
 };
 
-type Plan = {
-  problems: CsvProblem[];
-  rows: CsvImportResult["rows"];
-  write: (tx: DbOrTx) => Promise<void>;
+/** How a file is read: as a person mapped it, and how rows without an externalId are found. */
+export type CsvImportOptions = {
+  /** One column per header cell, in order; null or "" ignores that column. None: as proposed. */
+  columns?: readonly (string | null)[] | undefined;
+  /** Rows without an externalId are matched by this (csvMatchOptions); default: externalId only. */
+  matchBy?: CsvMatchBy | undefined;
 };
 
-type Planner<E extends CsvEntity> = (
-  db: DbOrTx,
-  workspaceId: string,
-  table: CsvTable<E>,
-) => Promise<Plan>;
-
-/** Fields a file's columns update; a column the file leaves out is not touched. */
-const fieldsFor = <F extends string>(
-  columns: readonly string[],
-  map: Partial<Record<string, F>>,
-): F[] =>
-  columns.flatMap((column) => {
-    const field = map[column];
-    return field ? [field] : [];
-  });
-
-const profileKeys = ["persona", "challenges", "successFactors"] as const;
-
-const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
-  const externalIds = table.rows.map((r) => r.values.externalId);
-  const existing = await findAccountsByExternalIds(db, { workspaceId, externalIds });
-  const known = new Set(existing.map((a) => a.externalId));
-  const members = table.columns.includes("ownerEmail")
-    ? await listMembers(db, { workspaceId })
-    : [];
-  const userIdByEmail = new Map(members.map((m) => [m.email.toLowerCase(), m.userId]));
-  const { accountPicklists } = await readCsModel(db, workspaceId);
-
-  const problems: CsvProblem[] = [];
-  const values: NewAccount[] = [];
-  const rows: Plan["rows"] = [];
-  for (const { row, values: v } of table.rows) {
-    // Industry and segment: a value or a label (either language) of the workspace's options.
-    const words: Partial<Record<AccountPicklistField, string>> = {};
-    let wordProblem = false;
-    for (const field of accountPicklistFields) {
-      const text = v[field];
-      if (!text) continue;
-      const result = resolvePicklistValue(accountPicklists[field], text);
-      if ("error" in result) {
-        problems.push({
-          row,
-          field,
-          message: result.error,
-          ...coded("invalid_enum", { options: result.options }),
-        });
-        wordProblem = true;
-      } else {
-        words[field] = result.value;
-      }
-    }
-    if (wordProblem) continue;
-    let ownerUserId: string | null = null;
-    if (v.ownerEmail) {
-      const userId = userIdByEmail.get(v.ownerEmail.toLowerCase());
-      if (!userId) {
-        problems.push({
-          row,
-          field: "ownerEmail",
-          message: "is not a member of this workspace",
-          ...coded("not-a-member"),
-        });
-        continue;
-      }
-      ownerUserId = userId;
-    }
-    const profile = Object.fromEntries(
-      profileKeys.flatMap((key) => (v[key] ? [[key, v[key]]] : [])),
-    );
-    values.push({
-      workspaceId,
-      externalId: v.externalId,
-      name: v.name,
-      nameKana: v.nameKana ?? null,
-      industry: words.industry ?? null,
-      segment: words.segment ?? null,
-      ownerUserId,
-      touchModel: v.touchModel ?? null,
-      profile,
-    });
-    const action = known.has(v.externalId) ? "update" : "create";
-    rows.push({ row, action, externalId: v.externalId, name: v.name });
-  }
-  const fields = fieldsFor<AccountUpsertField>(table.columns, {
-    name: "name",
-    nameKana: "nameKana",
-    industry: "industry",
-    segment: "segment",
-    ownerEmail: "ownerUserId",
-    touchModel: "touchModel",
-  });
-  const keys = profileKeys.filter((key) => table.columns.includes(key));
-  return {
-    problems,
-    rows,
-    write: (tx) => upsertAccounts(tx, { values, fields, profileKeys: keys }),
-  };
-};
-
-/** Contacts and contracts name their account by its externalId, in this workspace only. */
-const findAccountIds = async (db: DbOrTx, workspaceId: string, externalIds: string[]) => {
-  const found = await findAccountsByExternalIds(db, {
-    workspaceId,
-    externalIds: [...new Set(externalIds)],
-  });
-  return new Map(found.map((a) => [a.externalId, a.id]));
-};
-
-const noSuchAccount = (row: number): CsvProblem => ({
-  row,
-  field: "accountExternalId",
-  message: "is not the externalId of an account in this workspace",
-  ...coded("csv-unknown-account"),
-});
-
-const planContacts: Planner<"contacts"> = async (db, workspaceId, table) => {
-  const accountIds = await findAccountIds(
-    db,
-    workspaceId,
-    table.rows.map((r) => r.values.accountExternalId),
+/** A mapping the caller sent that cannot be used: 422 before anything is read. */
+const invalidMapping = (problems: readonly CsvMappingProblem[]) =>
+  new AppError(
+    "validation-failed",
+    "The column mapping does not fit the file; nothing was imported.",
+    {
+      errors: problems.map(({ field, ...problem }) => ({
+        pointer: "/columns",
+        ...(field ? { field } : {}),
+        ...problem,
+      })),
+      problem: coded("csv-invalid-mapping", { count: problems.length }),
+    },
   );
-  const existing = await findContactRefs(db, {
-    workspaceId,
-    externalIds: table.rows.map((r) => r.values.externalId),
-  });
-  const known = new Set(existing.map((c) => c.externalId));
 
-  const problems: CsvProblem[] = [];
-  const values: NewContact[] = [];
-  const rows: Plan["rows"] = [];
-  for (const { row, values: v } of table.rows) {
-    const accountId = accountIds.get(v.accountExternalId);
-    if (!accountId) {
-      problems.push(noSuchAccount(row));
-      continue;
-    }
-    const { accountExternalId: _a, ...rest } = v;
-    values.push({ ...rest, workspaceId, accountId });
-    const action = known.has(v.externalId) ? "update" : "create";
-    rows.push({ row, action, externalId: v.externalId, name: v.name });
-  }
-  const fields = fieldsFor<ContactUpsertField>(table.columns, {
-    accountExternalId: "accountId",
-    name: "name",
-    email: "email",
-    title: "title",
-    department: "department",
-    notes: "notes",
-  });
-  return { problems, rows, write: (tx) => upsertContacts(tx, { values, fields }) };
-};
-
-const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
-  const accountIds = await findAccountIds(
-    db,
-    workspaceId,
-    table.rows.map((r) => r.values.accountExternalId),
+const checkMatchBy = (entity: CsvEntity, matchBy: CsvMatchBy) => {
+  const options = csvMatchOptions(entity);
+  if (options.includes(matchBy)) return;
+  throw new AppError(
+    "validation-failed",
+    `${csvFileNoun(entity)} cannot match rows by ${matchBy}.`,
+    [
+      {
+        pointer: "/matchBy",
+        message: `must be one of ${options.join(", ")}`,
+        ...coded("invalid_enum", { options }),
+      },
+    ],
   );
-  const existing = await findContractRefs(db, {
-    workspaceId,
-    externalIds: table.rows.map((r) => r.values.externalId),
-  });
-  const stored = new Map(existing.map((c) => [c.externalId, c]));
-
-  const problems: CsvProblem[] = [];
-  const values: NewContract[] = [];
-  const rows: Plan["rows"] = [];
-  for (const { row, values: v } of table.rows) {
-    const accountId = accountIds.get(v.accountExternalId);
-    if (!accountId) problems.push(noSuchAccount(row));
-    const current = stored.get(v.externalId);
-    const resolved = resolveContractCsvRow(v, current);
-    if (!resolved.ok) {
-      problems.push(...resolved.problems.map((p) => ({ row, ...p })));
-      continue;
-    }
-    if (!accountId) continue;
-    const { accountExternalId: _a, ...rest } = resolved.values;
-    values.push({ ...rest, workspaceId, accountId });
-    const action = current ? "update" : "create";
-    rows.push({ row, action, externalId: v.externalId, name: v.product });
-  }
-  const fields = fieldsFor<ContractUpsertField>(table.columns, {
-    accountExternalId: "accountId",
-    product: "product",
-    mrr: "mrrMinor",
-    currency: "currency",
-    startDate: "startDate",
-    endDate: "endDate",
-    status: "status",
-    seats: "seats",
-  });
-  return { problems, rows, write: (tx) => upsertContracts(tx, { values, fields }) };
-};
-
-const planners: { [E in CsvEntity]: Planner<E> } = {
-  accounts: planAccounts,
-  contacts: planContacts,
-  contracts: planContracts,
 };
 
 const plan = async <E extends CsvEntity>(
@@ -331,17 +157,39 @@ const plan = async <E extends CsvEntity>(
   workspaceId: string,
   entity: E,
   csv: string,
+  options: CsvImportOptions,
 ) => {
+  const matchBy = options.matchBy ?? "externalId";
+  checkMatchBy(entity, matchBy);
   const parsed = parseCsv(csv);
-  const table = readCsvTable(entity, parsed.records);
-  const planned = await planners[entity](db, workspaceId, table);
-  const problems = [...parsed.problems, ...table.problems, ...planned.problems].sort(
-    (a, b) => a.row - b.row,
-  );
+  const headers = parsed.records[0] ?? [];
+  let columnAt: (CsvColumn<E> | null)[] | undefined;
+  if (options.columns) {
+    const checked = checkCsvColumnMapping({ entity, headers, targets: options.columns, matchBy });
+    if (!checked.ok) throw invalidMapping(checked.problems);
+    columnAt = checked.columnAt;
+  }
+  // Without a mapping, the header is read as the mapping step would propose it.
+  const remembered = columnAt
+    ? undefined
+    : (await findCsvColumnMappings(db, { workspaceId }))[entity];
+  const table = readCsvTable(entity, parsed.records, { columnAt, remembered, matchBy });
+  const matched = await matchCsvRows(db, { workspaceId, entity, matchBy, table });
+  const planned = await planners[entity](db, workspaceId, {
+    columns: table.columns,
+    rows: matched.rows,
+  });
+  const problems = [
+    ...parsed.problems,
+    ...table.problems,
+    ...matched.problems,
+    ...planned.problems,
+  ].sort((a, b) => a.row - b.row);
   // A row the parser choked on (e.g. an unclosed quote) is not shown as importable.
   const unparsable = new Set(parsed.problems.map((p) => p.row));
   const rows = planned.rows.filter((r) => !unparsable.has(r.row));
-  return { totalRows: table.totalRows, ...planned, rows, problems };
+  const mapping = columnAt ? rememberedCsvMapping(headers, columnAt) : null;
+  return { totalRows: table.totalRows, ...planned, rows, problems, mapping };
 };
 
 /** A JSON pointer segment: "~" and "/" escaped (RFC 6901). */
@@ -356,16 +204,17 @@ const toFieldProblem = ({ row, field, ...problem }: CsvProblem): FieldProblem =>
 
 /**
  * Imports one CSV file of accounts, contacts or contracts, upserting by
- * externalId. A dry run reports what would happen and stores nothing. A real
+ * externalId (or, for rows without one, by options.matchBy), its columns read
+ * by options.columns or as proposed (decision 0025). A dry run reports what would happen and stores nothing. A real
  * run is one transaction: with any problem it throws validation-failed (422)
  * listing every problem, and nothing is stored.
  */
 export const importCsv = async (
   db: Db,
   actor: Actor,
-  params: { entity: CsvEntity; csv: string; dryRun: boolean; encoding?: string },
+  params: { entity: CsvEntity; csv: string; dryRun: boolean; encoding?: string } & CsvImportOptions,
 ): Promise<CsvImportResult> => {
-  const { entity, csv, dryRun, encoding = "utf-8" } = params;
+  const { entity, csv, dryRun, encoding = "utf-8", ...options } = params;
   const toResult = (planned: Awaited<ReturnType<typeof plan>>): CsvImportResult => ({
     dryRun,
     entity,
@@ -376,10 +225,10 @@ export const importCsv = async (
     errors: planned.problems,
     rows: planned.rows,
   });
-  if (dryRun) return toResult(await plan(db, actor.workspaceId, entity, csv));
+  if (dryRun) return toResult(await plan(db, actor.workspaceId, entity, csv, options));
 
   return db.transaction(async (tx) => {
-    const planned = await plan(tx, actor.workspaceId, entity, csv);
+    const planned = await plan(tx, actor.workspaceId, entity, csv, options);
     if (planned.problems.length > 0) {
       const count = planned.problems.length;
       throw new AppError(
@@ -392,12 +241,48 @@ export const importCsv = async (
       );
     }
     await planned.write(tx);
+    // The next file of this kind is proposed the mapping a person chose for this one.
+    if (planned.mapping) {
+      await saveCsvColumnMapping(tx, {
+        workspaceId: actor.workspaceId,
+        entity,
+        mapping: planned.mapping,
+      });
+    }
     // Contracts in: whether their accounts have churned may have changed.
     if (entity === "contracts") {
       await refreshContractChurn(tx, { workspaceId: actor.workspaceId, today: utcDay(new Date()) });
     }
     return toResult(planned);
   });
+};
+
+/** Rows the mapping step shows of a file. */
+const PREVIEW_ROWS = 5;
+
+/**
+ * The mapping step's view of a file: its headers with the column proposed for
+ * each (what the workspace mapped last, else the labels), what is missing or
+ * named twice, and its first rows as written. Nothing is checked or stored.
+ */
+export const previewCsvColumns = async (
+  db: Db,
+  actor: Actor,
+  params: { entity: CsvEntity; csv: string; encoding?: string },
+): Promise<CsvColumnPreview> => {
+  const { entity, csv, encoding = "utf-8" } = params;
+  const [headers = [], ...data] = parseCsv(csv).records;
+  const remembered = (await findCsvColumnMappings(db, { workspaceId: actor.workspaceId }))[entity];
+  const proposal = proposeCsvColumnMapping({ entity, headers, remembered });
+  const rows = data.filter((cells) => cells.some((cell) => cell.trim() !== ""));
+  return {
+    entity,
+    encoding,
+    ...proposal,
+    matchOptions: csvMatchOptions(entity),
+    totalRows: rows.length,
+    rows: rows.slice(0, PREVIEW_ROWS),
+  };
 };
 
 type Cell = string | null;

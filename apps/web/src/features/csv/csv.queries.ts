@@ -11,25 +11,52 @@ export type CsvFileEncoding = NonNullable<
 >;
 export const csvFileEncodings = ["utf-8-bom", "shift_jis"] as const satisfies CsvFileEncoding[];
 
+export type CsvColumnPreview = InferResponseType<
+  (typeof api.import)[":entity"]["preview"]["$post"],
+  200
+>;
+export type CsvMatchBy = CsvColumnPreview["matchOptions"][number];
+
+// Windows reports .csv files as application/vnd.ms-excel; the server wants text/csv.
+const csvBody = (file: File) => ({
+  init: { body: file, headers: { "content-type": "text/csv" } },
+});
+
+/** The file's headers with the column proposed for each, and its first rows (stores nothing). */
+export const previewCsvColumns = ({ entity, file }: { entity: CsvEntity; file: File }) =>
+  readJson(api.import[":entity"].preview.$post({ param: { entity } }, csvBody(file)));
+
 /**
- * Sends the file itself as the body; a dry run checks and previews, storing
- * nothing. No charset is named: the server tells UTF-8 from Shift_JIS by the
- * bytes, which the browser does not know.
+ * Sends the file itself as the body, with the mapping chosen in the mapping
+ * step (one column or null per header cell) and how rows without an
+ * externalId are matched; a dry run checks and previews, storing nothing. No
+ * charset is named: the server tells UTF-8 from Shift_JIS by the bytes, which
+ * the browser does not know.
  */
 export const runCsvImport = ({
   entity,
   file,
   dryRun,
+  columns,
+  matchBy,
 }: {
   entity: CsvEntity;
   file: File;
   dryRun: boolean;
+  columns: readonly (string | null)[];
+  matchBy: CsvMatchBy;
 }) =>
   readJson(
     api.import[":entity"].$post(
-      { param: { entity }, query: { dryRun: dryRun ? "true" : "false" } },
-      // Windows reports .csv files as application/vnd.ms-excel; the server wants text/csv.
-      { init: { body: file, headers: { "content-type": "text/csv" } } },
+      {
+        param: { entity },
+        query: {
+          dryRun: dryRun ? "true" : "false",
+          columns: columns.map((column) => column ?? "").join(","),
+          matchBy,
+        },
+      },
+      csvBody(file),
     ),
   );
 

@@ -23,7 +23,13 @@ import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { isApiError } from "../../../lib/api-client";
 import { currentLanguage } from "../../../lib/i18n";
-import { type CsvImportResult, runCsvImport } from "../csv.queries";
+import { type CsvImportResult, previewCsvColumns, runCsvImport } from "../csv.queries";
+import {
+  CsvColumnMapping,
+  type CsvMappingChoice,
+  initialMappingChoice,
+  isMappingComplete,
+} from "./csv-column-mapping";
 import { CsvResult, type RowProblem } from "./csv-result";
 import { CsvTemplateLinks } from "./csv-template-links";
 
@@ -31,7 +37,11 @@ import { CsvTemplateLinks } from "./csv-template-links";
 const describeColumns = (entity: CsvEntity, columns: readonly string[], lang: CsvLanguage) =>
   columns.map((column) => `${findCsvColumnLabel(entity, column, lang)} (${column})`).join(", ");
 
-/** Preview (dry run) first; the import is allowed only for the file that previewed clean. */
+/**
+ * The file's columns are read first and mapped (the mapping step); then a
+ * preview (dry run) with that mapping; the import is allowed only for the
+ * file and mapping that previewed clean.
+ */
 export const CsvImportCard = () => {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -40,6 +50,8 @@ export const CsvImportCard = () => {
   const [entity, setEntity] = useState<CsvEntity>("accounts");
   const [file, setFile] = useState<File | null>(null);
   const [fileInputKey, setFileInputKey] = useState(0);
+  const columns = useMutation({ mutationFn: previewCsvColumns });
+  const [choice, setChoice] = useState<CsvMappingChoice | null>(null);
   const preview = useMutation({ mutationFn: runCsvImport });
   const commit = useMutation({
     mutationFn: runCsvImport,
@@ -50,9 +62,28 @@ export const CsvImportCard = () => {
     preview.reset();
     commit.reset();
   };
+  /** Reads the file's columns for the mapping step, for the kind of file chosen. */
+  const readColumns = (next: { entity: CsvEntity; file: File | null }) => {
+    setChoice(null);
+    if (!next.file) {
+      columns.reset();
+      return;
+    }
+    columns.mutate(
+      { entity: next.entity, file: next.file },
+      { onSuccess: (data) => setChoice(initialMappingChoice(data)) },
+    );
+  };
+  const mapped = columns.data && choice ? { preview: columns.data, choice } : null;
+  const canPreview =
+    file !== null && mapped !== null && isMappingComplete(entity, mapped.preview, mapped.choice);
+  const runWith = (dryRun: boolean) =>
+    file && mapped
+      ? { entity, file, dryRun, columns: mapped.choice.targets, matchBy: mapped.choice.matchBy }
+      : null;
   const previewed: CsvImportResult | undefined = preview.data;
   const canImport =
-    file !== null && previewed !== undefined && previewed.errors.length === 0 && !commit.isSuccess;
+    canPreview && previewed !== undefined && previewed.errors.length === 0 && !commit.isSuccess;
 
   // A refused real run (422) lists its row problems like a dry run does.
   const commitProblems: RowProblem[] =
@@ -79,6 +110,7 @@ export const CsvImportCard = () => {
             onChange={(next) => {
               setEntity(next);
               resetResults();
+              readColumns({ entity: next, file });
             }}
             data={csvEntities.map((value) => ({ value, label: t(`csv.entities.${value}`) }))}
             w={{ base: "100%", sm: 420 }}
@@ -100,23 +132,48 @@ export const CsvImportCard = () => {
           w={{ base: "100%", sm: 420 }}
           styles={{ input: { paddingTop: 5, paddingBottom: 5, height: "auto" } }}
           onChange={(event) => {
-            setFile(event.currentTarget.files?.[0] ?? null);
+            const next = event.currentTarget.files?.[0] ?? null;
+            setFile(next);
             resetResults();
+            readColumns({ entity, file: next });
           }}
         />
+        {columns.isError ? <ApiErrorAlert error={columns.error} /> : null}
+        {columns.isPending ? (
+          <Text size="sm" c="dimmed">
+            {t("csv.mapping.loading")}
+          </Text>
+        ) : null}
+        {mapped && !commit.data ? (
+          <CsvColumnMapping
+            entity={entity}
+            preview={mapped.preview}
+            choice={mapped.choice}
+            onChange={(next) => {
+              setChoice(next);
+              resetResults();
+            }}
+          />
+        ) : null}
         <Group>
           <Button
             variant="default"
-            disabled={!file}
+            disabled={!canPreview}
             loading={preview.isPending}
-            onClick={() => file && preview.mutate({ entity, file, dryRun: true })}
+            onClick={() => {
+              const run = runWith(true);
+              if (run) preview.mutate(run);
+            }}
           >
             {t("csv.preview")}
           </Button>
           <Button
             disabled={!canImport}
             loading={commit.isPending}
-            onClick={() => file && commit.mutate({ entity, file, dryRun: false })}
+            onClick={() => {
+              const run = runWith(false);
+              if (run) commit.mutate(run);
+            }}
           >
             {t("csv.import")}
           </Button>
@@ -139,6 +196,7 @@ export const CsvImportCard = () => {
                 setFile(null);
                 setFileInputKey((key) => key + 1);
                 resetResults();
+                readColumns({ entity, file: null });
               }}
             >
               {t("csv.another")}

@@ -129,7 +129,7 @@ export const CsvResult = ({ entity, result, problems }: Props) => {
                         {row.action === "create" ? t("csv.actionCreate") : t("csv.actionUpdate")}
                       </Badge>
                     </Table.Td>
-                    <Table.Td ff="monospace">{row.externalId}</Table.Td>
+                    <Table.Td ff="monospace">{row.externalId ?? dash}</Table.Td>
                     <Table.Td>{row.name}</Table.Td>
                   </Table.Tr>
                 ))}
