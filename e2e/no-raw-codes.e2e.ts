@@ -23,6 +23,7 @@ import {
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { industries, segments } from "../apps/server/src/seed/demo-names";
+import en from "../apps/web/src/locales/en.json" with { type: "json" };
 import ja from "../apps/web/src/locales/ja.json" with { type: "json" };
 import { ADMIN_EMAIL, ADMIN_PASSWORD, screenshot, useBrowser } from "./fixtures";
 
@@ -199,12 +200,12 @@ const scan = (name: string, text: string, codes: Map<string, string>): Finding[]
   );
 };
 
-const logIn = async (page: Page) => {
+const logIn = async (page: Page, texts: typeof ja = ja) => {
   await page.goto("/");
-  await page.getByLabel(ja.auth.email).fill(ADMIN_EMAIL);
-  await page.getByLabel(new RegExp(`^${ja.auth.password}`)).fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: ja.auth.submit }).click();
-  await page.getByRole("heading", { name: ja.accounts.title, exact: true }).waitFor();
+  await page.getByLabel(texts.auth.email).fill(ADMIN_EMAIL);
+  await page.getByLabel(new RegExp(`^${texts.auth.password}`)).fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: texts.auth.submit }).click();
+  await page.getByRole("heading", { name: texts.accounts.title, exact: true }).waitFor();
 };
 
 type PlanRow = { id: string; stage: number; active: boolean };
@@ -305,4 +306,33 @@ it("shows no code, key or foreign date on the main pages in Japanese, on an Engl
     (finding) => `${finding.page}: "${finding.token}" (${finding.kind}) in "${finding.context}"`,
   );
   expect(report).toEqual([]);
+});
+
+it("keeps the list and the overview in English when the UI is English", async () => {
+  const page = await browser.newPage({ locale: "ja-JP" });
+  await page.addInitScript(() => localStorage.setItem("michi.language", "en"));
+  await logIn(page, en);
+  const { accountId } = await findDemoPlan(page);
+  await page.goto("/accounts");
+  await settle(page);
+  for (const header of [
+    en.accounts.name,
+    en.accounts.mrr,
+    en.accounts.renewalOn,
+    en.accounts.planProgress,
+  ]) {
+    await expect(page.getByRole("columnheader", { name: header }).count()).resolves.toBe(1);
+  }
+  await screenshot(page, "en-accounts");
+  await page.goto(`/accounts/${accountId}?tab=overview`);
+  await settle(page);
+  await expect(page.getByRole("tab", { name: en.account.overview }).count()).resolves.toBe(1);
+  await screenshot(page, "en-account-overview");
+  // The app's own words are English; Japanese left on screen is the demo's data (names, notes).
+  const chrome = await page.evaluate(() =>
+    [...document.querySelectorAll("[role=tab], th, label")].map(
+      (element) => element.textContent ?? "",
+    ),
+  );
+  expect(chrome.filter((text) => /[\u3040-\u30ff]/.test(text))).toEqual([]);
 });

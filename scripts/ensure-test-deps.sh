@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs on a fresh Debian machine:
-# Chromium and Japanese fonts for end-to-end tests, PostgreSQL with a test database.
+# Chromium and Japanese fonts for end-to-end tests, LibreOffice and Poppler to render the
+# evaluator deck's slides to images (issue 16), PostgreSQL with a test database.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress-nogui)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -114,14 +114,14 @@ export const AccountsTable = (props: Props) => {
         <Table layout="fixed" miw={1080} highlightOnHover stickyHeader verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <SortHeader column="name" label={t("accounts.name")} width="19%" {...sortable} />
+              <SortHeader column="name" label={t("accounts.name")} width="18%" {...sortable} />
               <SortHeader column="healthScore" label={t("health.score")} width="9%" {...sortable} />
               <Table.Th w="10%">{t("lifecycle.phase")}</Table.Th>
               <SortHeader column="mrr" label={t("accounts.mrr")} width="10%" {...sortable} />
               <SortHeader
                 column="renewalOn"
                 label={t("accounts.renewalOn")}
-                width="9%"
+                width="10%"
                 {...sortable}
               />
               <Table.Th w="8%">{t("accounts.planProgress")}</Table.Th>
