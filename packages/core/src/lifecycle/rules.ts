@@ -101,22 +101,47 @@ type Shape = { depth: number; comparisons: number };
 /**
  * Depth and size of untrusted input, stopping as soon as the limit is passed
  * so that a hostile 10,000-deep document costs no more than a legal one.
+ * `isComparison` tells which leaves count against RULE_MAX_COMPARISONS.
  */
-const measureShape = (value: unknown, depth = 1): Shape => {
+const measureShape = (
+  value: unknown,
+  isComparison: (leaf: object) => boolean,
+  depth = 1,
+): Shape => {
   if (depth > RULE_MAX_DEPTH || typeof value !== "object" || value === null) {
     return { depth, comparisons: 0 };
   }
   const group = "all" in value ? value.all : "any" in value ? value.any : undefined;
-  if (!Array.isArray(group)) return { depth, comparisons: "metric" in value ? 1 : 0 };
+  if (!Array.isArray(group)) return { depth, comparisons: isComparison(value) ? 1 : 0 };
   let deepest = depth;
   let comparisons = 0;
   for (const child of group.slice(0, RULE_MAX_CHILDREN + 1)) {
-    const shape = measureShape(child, depth + 1);
+    const shape = measureShape(child, isComparison, depth + 1);
     deepest = Math.max(deepest, shape.depth);
     comparisons += shape.comparisons;
     if (deepest > RULE_MAX_DEPTH) break;
   }
   return { depth: deepest, comparisons };
+};
+
+/** The limits every all/any rule tree keeps (metric rules, playbook conditions), as zod issues. */
+export const checkRuleTreeLimits = (
+  value: unknown,
+  ctx: z.RefinementCtx,
+  isComparison: (leaf: object) => boolean,
+) => {
+  const shape = measureShape(value, isComparison);
+  if (shape.depth > RULE_MAX_DEPTH) {
+    ctx.addIssue({
+      code: "custom",
+      message: `rules may nest at most ${RULE_MAX_DEPTH} levels deep`,
+    });
+  } else if (shape.comparisons > RULE_MAX_COMPARISONS) {
+    ctx.addIssue({
+      code: "custom",
+      message: `a rule may hold at most ${RULE_MAX_COMPARISONS} comparisons`,
+    });
+  }
 };
 
 /**
@@ -129,20 +154,7 @@ export const metricRuleSchema = z
   .describe(
     'A rule: { "all": [rule, …] }, { "any": [rule, …] } or { "metric": "activeUsers:30d", "op": ">=", "value": 3 }; ops >=, >, <=, <, ==, !=',
   )
-  .superRefine((value, ctx) => {
-    const shape = measureShape(value);
-    if (shape.depth > RULE_MAX_DEPTH) {
-      ctx.addIssue({
-        code: "custom",
-        message: `rules may nest at most ${RULE_MAX_DEPTH} levels deep`,
-      });
-    } else if (shape.comparisons > RULE_MAX_COMPARISONS) {
-      ctx.addIssue({
-        code: "custom",
-        message: `a rule may hold at most ${RULE_MAX_COMPARISONS} comparisons`,
-      });
-    }
-  })
+  .superRefine((value, ctx) => checkRuleTreeLimits(value, ctx, (leaf) => "metric" in leaf))
   .pipe(ruleNodeSchema);
 
 export type RulePart = {

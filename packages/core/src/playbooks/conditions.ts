@@ -2,10 +2,9 @@ import { z } from "zod";
 import { type TouchModel, touchModels } from "../accounts/account-fields";
 import { type HealthBand, healthBands } from "../health/scorecard";
 import {
+  checkRuleTreeLimits,
   evaluateRule,
   RULE_MAX_CHILDREN,
-  RULE_MAX_COMPARISONS,
-  RULE_MAX_DEPTH,
   type RuleComparison,
   type RuleOperator,
   type RulePart,
@@ -121,43 +120,13 @@ const nodeSchema: z.ZodType<PlaybookCondition, PlaybookConditionInput> = z
     return z.NEVER;
   }) as unknown as z.ZodType<PlaybookCondition, PlaybookConditionInput>;
 
-const measure = (value: unknown, depth = 1): { depth: number; leaves: number } => {
-  if (depth > RULE_MAX_DEPTH || typeof value !== "object" || value === null) {
-    return { depth, leaves: 0 };
-  }
-  const group = "all" in value ? value.all : "any" in value ? value.any : undefined;
-  if (!Array.isArray(group)) return { depth, leaves: 1 };
-  let deepest = depth;
-  let leaves = 0;
-  for (const child of group.slice(0, RULE_MAX_CHILDREN + 1)) {
-    const shape = measure(child, depth + 1);
-    deepest = Math.max(deepest, shape.depth);
-    leaves += shape.leaves;
-    if (deepest > RULE_MAX_DEPTH) break;
-  }
-  return { depth: deepest, leaves };
-};
-
 /** A condition as stored: the rule tree's limits first, then its parts. */
 export const playbookConditionSchema = z
   .unknown()
   .describe(
     'A condition: { "all": [condition, …] }, { "any": [condition, …] }, a metric comparison { "metric": "mrr", "op": ">=", "value": 300000 }, { "field": "healthScore", "op": "<", "value": 40 }, or { "field": "healthBand" | "phase" | "touchModel" | "segment" | "owner" | "planFinding", "in" | "notIn": [ … ] }',
   )
-  .superRefine((value, ctx) => {
-    const shape = measure(value);
-    if (shape.depth > RULE_MAX_DEPTH) {
-      ctx.addIssue({
-        code: "custom",
-        message: `rules may nest at most ${RULE_MAX_DEPTH} levels deep`,
-      });
-    } else if (shape.leaves > RULE_MAX_COMPARISONS) {
-      ctx.addIssue({
-        code: "custom",
-        message: `a rule may hold at most ${RULE_MAX_COMPARISONS} comparisons`,
-      });
-    }
-  })
+  .superRefine((value, ctx) => checkRuleTreeLimits(value, ctx, () => true))
   .pipe(nodeSchema) as unknown as z.ZodType<PlaybookCondition, PlaybookConditionInput>;
 
 /** What conditions read about an account, besides its metrics. */
