@@ -1,12 +1,14 @@
 import { AppError, type TaskStatus, todayInTokyo } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
-import type { findTasksOfUser } from "./my-tasks.queries";
 import { updatePlanDocument } from "./plans.service";
 import type { TaskStatusPatch } from "./tasks.schemas";
 import { findTasksOfTeam } from "./team-tasks.queries";
 
-type TaskRow = Awaited<ReturnType<typeof findTasksOfUser>>[number];
+type TaskRow = Omit<
+  Awaited<ReturnType<typeof findTasksOfTeam>>[number],
+  "ownerUserId" | "ownerName"
+>;
 
 /**
  * A task row as the lists answer it. Overdue: due before today in Japan

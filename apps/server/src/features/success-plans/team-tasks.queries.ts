@@ -12,8 +12,10 @@ import {
 /**
  * Tasks of the workspace's plans whose owner is a member of the workspace:
  * the team member is linked to the user, or (not linked) has the user's
- * email, as findTasksOfUser finds one's own. Michi keeps no "manages"
- * relation between users, so a manager's team is the whole workspace.
+ * email (links are made on save, so the email also finds members saved
+ * before the user joined). With `userId`, one person's: My tasks. Michi keeps
+ * no "manages" relation between users, so a manager's team is the whole
+ * workspace.
  */
 export const findTasksOfTeam = (
   db: DbOrTx,
