@@ -129,6 +129,7 @@ export const fitScorecardToHistory = async (db: Db, actor: Actor, body: LabRange
     observations,
     seed: SEED,
     horizonDays: body.horizonDays,
+    usageLabels: model.usageLabels,
   });
   if (!result.ok) {
     throw new AppError("validation-failed", `No scorecard could be fitted: ${result.message}.`, [
