@@ -23,6 +23,7 @@ import {
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { industries, segments } from "../apps/server/src/seed/demo-names";
+import { demoUsageLabels } from "../apps/server/src/seed/demo-usage-labels";
 import en from "../apps/web/src/locales/en.json" with { type: "json" };
 import ja from "../apps/web/src/locales/ja.json" with { type: "json" };
 import { ADMIN_EMAIL, ADMIN_PASSWORD, screenshot, useBrowser } from "./fixtures";
@@ -90,6 +91,9 @@ const enumCodes = (): Map<string, string> => {
   );
   add("industry", industries);
   add("segment", segments);
+  // The demo's event names and product keys: rules show the workspace's names for them.
+  add("usage event", Object.keys(demoUsageLabels.events));
+  add("product key", Object.keys(demoUsageLabels.products));
   return codes;
 };
 
@@ -291,6 +295,7 @@ it("shows no code, key or foreign date on the main pages in Japanese, on an Engl
         "usage",
         "churnReasons",
         "picklists",
+        "usageLabels",
       ] as const
     ).map((tab): [string, string] => [`settings ${tab}`, `/settings?tab=${tab}`]),
   ];

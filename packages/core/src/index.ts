@@ -61,3 +61,4 @@ export * from "./usage/metric-ref";
 export * from "./usage/metrics";
 export * from "./usage/segment";
 export * from "./usage/sliding-window-totals";
+export * from "./usage/usage-labels";

@@ -51,6 +51,23 @@ export const problemCodeParams = {
   "stale-version": params<{ current: number }>(),
   "date-before-year-1": params(),
   "repeated-key": params<{ key: string }>(),
+  "start-after-end": params<{ end: string }>(),
+  "date-in-future": params<{ today: string }>(),
+  "unknown-phase": params<{ phaseKey: string }>(),
+
+  // Health lab: the range of days observed, the scorecard tried, the fit.
+  "days-out-of-range": params<{ minimum: number; maximum: number }>(),
+  "too-many-observation-days": params<{ count: number; maximum: number }>(),
+  "outcome-not-known-yet": params<{ days: number; today: string }>(),
+  "unknown-scorecard": params<{ key: string; known: string[] }>(),
+  "fit-too-few-days": params(),
+  "fit-no-churn-in-training": params(),
+  "fit-no-usable-measure": params(),
+
+  // Usage events (Segment): when an event happened.
+  "not-a-time": params(),
+  "timestamp-too-early": params<{ earliest: string }>(),
+  "timestamp-too-late": params(),
 
   // CSV files (readCsvTable, the CSV service).
   "csv-no-header": params<{ columns: string }>(),

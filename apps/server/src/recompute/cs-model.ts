@@ -7,6 +7,7 @@ import {
   defaultMaturityModels,
   defaultPhases,
   emptyAccountPicklists,
+  emptyUsageLabels,
   type MaturityModel,
   maturityModelSchema,
   type Phase,
@@ -14,6 +15,8 @@ import {
   phasesSchema,
   type TouchModelPolicy,
   touchModelPolicySchema,
+  type UsageLabels,
+  usageLabelsSchema,
   type WorkspaceScorecard,
   workspaceScorecardSchema,
 } from "@michi/core";
@@ -38,6 +41,8 @@ export type CsModel = {
   churnReasons: ChurnReason[];
   /** The options of account fields that are words (industry, segment); empty: free text. */
   accountPicklists: AccountPicklists;
+  /** Display names of event names and product keys; empty: shown as sent. */
+  usageLabels: UsageLabels;
   custom: { phases: boolean; maturityModels: boolean; churnReasons: boolean };
 };
 
@@ -64,6 +69,10 @@ export const loadCsModel = async (db: DbOrTx, workspaceId: string): Promise<CsMo
     settings?.accountPicklists == null
       ? emptyAccountPicklists
       : accountPicklistsSchema.parse(settings.accountPicklists);
+  const usageLabels =
+    settings?.usageLabels == null
+      ? emptyUsageLabels
+      : usageLabelsSchema.parse(settings.usageLabels);
   return {
     scorecards: scorecardRows.map((row) =>
       workspaceScorecardSchema.parse({
@@ -91,6 +100,7 @@ export const loadCsModel = async (db: DbOrTx, workspaceId: string): Promise<CsMo
     usageRetentionDays: settings?.usageRetentionDays ?? null,
     churnReasons: churnReasons ?? defaultChurnReasons,
     accountPicklists,
+    usageLabels,
     custom: {
       phases: phases !== null,
       maturityModels: maturityRows.length > 0,

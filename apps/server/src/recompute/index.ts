@@ -14,7 +14,7 @@ export {
   forEachAccountDay,
 } from "./backfill";
 export { type CsModel, forgetCsModel, loadCsModel, readCsModel } from "./cs-model";
-export type { AccountEvaluation } from "./decide-batch";
+export { type AccountEvaluation, modelMetricRefs } from "./decide-batch";
 export {
   findAccountIdsPage,
   findWorkspacesWithDirtyAccounts,

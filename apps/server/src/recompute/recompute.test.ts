@@ -5,6 +5,7 @@ import {
   defaultChurnReasons,
   defaultScorecard,
   emptyAccountPicklists,
+  emptyUsageLabels,
   type MaturityModel,
   maturityModelSchema,
   metricKey,
@@ -101,6 +102,7 @@ const modelWith = (overrides: Partial<CsModel> = {}): CsModel => ({
   usageRetentionDays: null,
   churnReasons: defaultChurnReasons,
   accountPicklists: emptyAccountPicklists,
+  usageLabels: emptyUsageLabels,
   custom: { phases: true, maturityModels: true, churnReasons: false },
   ...overrides,
 });

@@ -16,6 +16,7 @@ import {
   replaceScorecards,
   updateCsSettings,
 } from "../features/cs-settings/cs-settings.queries";
+import { demoMaturityProducts, demoUsageLabels } from "./demo-usage-labels";
 
 /*
  * The demo vendor's customer-success model: core's default phases, two
@@ -169,9 +170,6 @@ export const demoScorecards: WorkspaceScorecard[] = workspaceScorecardsSchema.pa
     },
   },
 ]);
-
-/** Product keys of the maturity models (as in maturityLevel:<key>). */
-export const demoMaturityProducts = { docs: "docs", workflow: "workflow", sign: "sign" } as const;
 
 /**
  * Seed 004's curve for a paper-to-web document product, on the events the
@@ -359,6 +357,7 @@ export const seedDemoCsModel = async (db: Db, params: { workspaceId: string }) =
       phaseMode: "auto",
       touchModelPolicy: demoTouchModelPolicy,
       accountPicklists: demoAccountPicklists,
+      usageLabels: demoUsageLabels,
     });
   });
 };

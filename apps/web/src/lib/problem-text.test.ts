@@ -84,6 +84,38 @@ describe("problemText", () => {
     expect(problemText(tooLong)).toBe("must be at most 200 characters");
   });
 
+  it("words the health lab's, usage's and lifecycle's field problems", async () => {
+    await i18n.changeLanguage("ja");
+    expect(
+      problemText({
+        message: "must be a whole number of days from 1 to 365",
+        code: "days-out-of-range",
+        params: { minimum: 1, maximum: 365 },
+      }),
+    ).toBe("1〜365 の整数の日数で入力してください");
+    expect(
+      problemText({
+        message: "…",
+        code: "too-many-observation-days",
+        params: { count: 400, maximum: 366 },
+      }),
+    ).toBe("観測日が 400 日になります。366 日までです（観測の間隔を広げてください）");
+    expect(problemText({ message: "…", code: "unknown-phase", params: { phaseKey: "x" } })).toBe(
+      "このワークスペースのフェーズではありません",
+    );
+    expect(
+      problemText({
+        message: "…",
+        code: "timestamp-too-early",
+        params: { earliest: "2000-01-01" },
+      }),
+    ).toBe("2000年1月1日より前の時刻は受け付けません");
+    await i18n.changeLanguage("en");
+    expect(
+      problemText({ message: "…", code: "outcome-not-known-yet", params: { days: 91, today: "" } }),
+    ).toBe("must be at least 91 days before today: churn within the horizon is not known yet");
+  });
+
   it("falls back to the English message for an unknown code, no code, or the catch-all", async () => {
     await i18n.changeLanguage("ja");
     expect(problemText({ message: "is odd", code: "brand-new-code" })).toBe("is odd");

@@ -1,5 +1,6 @@
 import type { LocalizedText } from "../success-plan/plan-check-codes";
 import { describeMetric, type MetricRef } from "../usage/metric-ref";
+import type { UsageLabels } from "../usage/usage-labels";
 
 /*
  * A metric's training values cut into bins at their quantiles, with how many
@@ -172,10 +173,15 @@ const jaUnit = (ref: MetricRef): string => {
 const enUnit = (ref: MetricRef): string => (jaUnit(ref) === "%" ? "%" : "");
 
 /** The sentence a CSM reads: who churned how many times as often as the others. */
-const explainCut = (ref: MetricRef, cut: number, side: "below" | "above", ratio: string) => {
-  const value = formatValue(cut);
-  const en = describeMetric(ref, "en");
-  const ja = describeMetric(ref, "ja");
+const explainCut = (
+  ref: MetricRef,
+  cut: { at: number; side: "below" | "above"; ratio: string },
+  labels: UsageLabels | undefined,
+) => {
+  const { side, ratio } = cut;
+  const value = formatValue(cut.at);
+  const en = describeMetric(ref, "en", labels);
+  const ja = describeMetric(ref, "ja", labels);
   const counted = countWord(ref) !== null;
   const who = counted
     ? side === "below"
@@ -197,7 +203,11 @@ const explainCut = (ref: MetricRef, cut: number, side: "below" | "above", ratio:
  * many accounts are on each side), told from its riskier side. null with
  * fewer than two bins or no churner.
  */
-export const explainBestCut = (ref: MetricRef, bins: readonly ChurnBin[]): BinCut | null => {
+export const explainBestCut = (
+  ref: MetricRef,
+  bins: readonly ChurnBin[],
+  labels?: UsageLabels,
+): BinCut | null => {
   const total = sumChurnBins(bins);
   if (bins.length < 2 || total.churned === 0) return null;
   let best: { cut: number; chiSquare: number; below: ChurnBin; above: ChurnBin } | null = null;
@@ -236,6 +246,10 @@ export const explainBestCut = (ref: MetricRef, bins: readonly ChurnBin[]): BinCu
     cut: best.cut,
     riskySide,
     ratio,
-    explanation: explainCut(ref, best.cut, riskySide, formatRatio(ratio)),
+    explanation: explainCut(
+      ref,
+      { at: best.cut, side: riskySide, ratio: formatRatio(ratio) },
+      labels,
+    ),
   };
 };

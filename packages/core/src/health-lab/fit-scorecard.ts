@@ -9,6 +9,7 @@ import {
 import type { LocalizedText } from "../success-plan/plan-check-codes";
 import { describeMetric, type MetricRef, metricKey, readMetric } from "../usage/metric-ref";
 import { addCalendarDays } from "../usage/metrics";
+import type { UsageLabels } from "../usage/usage-labels";
 import { type AucInterval, bootstrapAucInterval, rocAuc } from "./backtest";
 import {
   buildChurnBins,
@@ -49,6 +50,8 @@ export type FitScorecardOptions = {
    * were decided by churn that happened in the held-out period.
    */
   horizonDays?: number;
+  /** The workspace's names of events, for the measures' names and explanations. */
+  usageLabels?: UsageLabels;
 };
 
 export type FittedMeasure = {
@@ -429,6 +432,7 @@ export const fitScorecard = ({
   seed,
   maxMeasures = 6,
   horizonDays,
+  usageLabels,
 }: FitScorecardOptions): FitScorecardResult => {
   const days = [...new Set(observations.map((observation) => observation.day))].sort();
   if (days.length < 2) {
@@ -483,7 +487,7 @@ export const fitScorecard = ({
 
   const taken = new Set<string>();
   const measures = weighted.map(({ candidate, weight }) => {
-    const cut = explainBestCut(candidate.ref, candidate.bins);
+    const cut = explainBestCut(candidate.ref, candidate.bins, usageLabels);
     const total = sumChurnBins(candidate.bins);
     return {
       key: toMeasureKey(candidate.ref, taken),
@@ -504,8 +508,8 @@ export const fitScorecard = ({
       kind: "metric",
       key: measure.key,
       name: {
-        ja: describeMetric(measure.metric, "ja"),
-        en: capitalise(describeMetric(measure.metric, "en")),
+        ja: describeMetric(measure.metric, "ja", usageLabels),
+        en: capitalise(describeMetric(measure.metric, "en", usageLabels)),
       },
       metric: measure.metric,
       scoring: measure.scoring,

@@ -1,6 +1,12 @@
 import { z } from "zod";
-import { type DisplayText, displayTextSchema } from "../usage/display-text";
+import {
+  type DisplayLanguage,
+  type DisplayText,
+  displayTextSchema,
+  localizeText,
+} from "../usage/display-text";
 import type { MetricValues } from "../usage/metric-ref";
+import { displayNameOf, type UsageLabels } from "../usage/usage-labels";
 import { evaluateRule, metricRuleSchema, type RuleEvaluation, type RulePart } from "./rules";
 
 /*
@@ -48,6 +54,21 @@ export const maturityModelSchema = z.strictObject({
   levels: maturityLevelsSchema,
 });
 export type MaturityModel = z.infer<typeof maturityModelSchema>;
+
+/**
+ * A maturity model's product as people read it: the workspace's label of the
+ * product (what every rule naming it shows), else the model's own name, else
+ * the key.
+ */
+export const maturityProductName = (
+  model: Pick<MaturityModel, "product" | "name">,
+  labels: UsageLabels | undefined,
+  lang: DisplayLanguage,
+): string => {
+  const labelled = displayNameOf(labels, "product", model.product, lang);
+  if (labelled !== model.product) return labelled;
+  return (model.name && localizeText(model.name, lang)) || model.product;
+};
 
 export type MaturityDecision = {
   /** The highest level whose rule holds; 0 when none does (not started). */

@@ -5,6 +5,7 @@ import type { PlanExitCriterion } from "../success-plan/plan-checks";
 import { daysBetween } from "../success-plan/plan-dates";
 import { type DisplayText, displayTextSchema } from "../usage/display-text";
 import { type MetricValues, metricUnit } from "../usage/metric-ref";
+import type { UsageLabels } from "../usage/usage-labels";
 import {
   describeComparison,
   evaluateRule,
@@ -229,14 +230,17 @@ const comparisons = (rule: MetricRule): Extract<MetricRule, { metric: unknown }>
  * asking for 100 % of seats is flagged where it is written; its text in both
  * languages, as findings carry both.
  */
-export const planExitCriteria = (phases: readonly Phase[]): PlanExitCriterion[] =>
+export const planExitCriteria = (
+  phases: readonly Phase[],
+  labels?: UsageLabels,
+): PlanExitCriterion[] =>
   phases.flatMap((phase) =>
     phase.exitCriteria.flatMap((criterion) =>
       comparisons(criterion.rule).map((comparison) => ({
         key: `${phase.key}.${criterion.key}`,
         text: {
-          ja: describeComparison(comparison, "ja"),
-          en: describeComparison(comparison, "en"),
+          ja: describeComparison(comparison, "ja", labels),
+          en: describeComparison(comparison, "en", labels),
         },
         threshold: comparison.value,
         ...(metricUnit(comparison.metric) === "percent" ? { unit: "%" } : {}),

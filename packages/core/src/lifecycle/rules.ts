@@ -10,6 +10,7 @@ import {
   metricUnit,
   readMetric,
 } from "../usage/metric-ref";
+import type { UsageLabels } from "../usage/usage-labels";
 
 /*
  * Rules as data: maturity levels, exit criteria and touch-model rules are
@@ -275,25 +276,30 @@ export const formatMetricValue = (ref: MetricRef, value: number, lang: DisplayLa
   }
 };
 
-/** One comparison as a line: "active users in 30 days ≥ 5". */
+/** One comparison as a line: "active users in 30 days ≥ 5"; events and products by their labels. */
 export const describeComparison = (
   comparison: Pick<RuleComparison, "metric" | "op" | "value">,
   lang: DisplayLanguage,
+  labels?: UsageLabels,
 ): string =>
-  `${describeMetric(comparison.metric, lang)} ${operatorSymbols[comparison.op]} ${formatMetricValue(comparison.metric, comparison.value, lang)}`;
+  `${describeMetric(comparison.metric, lang, labels)} ${operatorSymbols[comparison.op]} ${formatMetricValue(comparison.metric, comparison.value, lang)}`;
 
 /**
  * A rule in words for screens and printouts:
  * "active users in 30 days ≥ 5 and (seat use ≥ 60% or active days ≥ 15 days)".
  * Nested groups of more than one rule are bracketed; the top level is not.
  */
-export const describeRule = (rule: MetricRule, lang: DisplayLanguage): string => {
+export const describeRule = (
+  rule: MetricRule,
+  lang: DisplayLanguage,
+  labels?: UsageLabels,
+): string => {
   const joiners = {
     all: lang === "ja" ? " かつ " : " and ",
     any: lang === "ja" ? " または " : " or ",
   };
   const walk = (node: MetricRule, nested: boolean): string => {
-    if (!("all" in node) && !("any" in node)) return describeComparison(node, lang);
+    if (!("all" in node) && !("any" in node)) return describeComparison(node, lang, labels);
     const [kind, rules] =
       "all" in node ? (["all", node.all] as const) : (["any", node.any] as const);
     if (rules.length === 1) return walk(rules[0]!, nested);

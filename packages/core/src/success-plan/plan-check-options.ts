@@ -1,4 +1,5 @@
 import { type Phase, planExitCriteria } from "../lifecycle/phases";
+import type { UsageLabels } from "../usage/usage-labels";
 import {
   type CheckPlanOptions,
   DEFAULT_MAX_IN_PROGRESS,
@@ -18,6 +19,8 @@ export type PlanCheckInputs = {
    * evaluator-not-met is left out rather than raised for want of them.
    */
   meetings: readonly PlanMeetingRecord[] | null;
+  /** The workspace's names of events and products, for the exit criteria's words. */
+  usageLabels?: UsageLabels;
 };
 
 /**
@@ -31,10 +34,11 @@ export const buildPlanCheckOptions = ({
   asOf,
   phases,
   meetings,
+  usageLabels,
 }: PlanCheckInputs): CheckPlanOptions => ({
   today: asOf ?? todayInTokyo(now),
   // No per-workspace setting yet: the default of DOMAIN.md.
   limits: { maxInProgress: DEFAULT_MAX_IN_PROGRESS },
   ...(meetings === null ? {} : { meetings }),
-  exitCriteria: planExitCriteria(phases),
+  exitCriteria: planExitCriteria(phases, usageLabels),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DisplayLanguage } from "./display-text";
+import { displayNameOf, type UsageLabels } from "./usage-labels";
 
 /*
  * A MetricRef names one number about an account: what health measures score,
@@ -254,14 +255,22 @@ export const metricUnit = (ref: MetricRef): MetricUnit => {
   }
 };
 
-/** What a metric means, in the user's language, for rule descriptions and the scorecard editor. */
-export const describeMetric = (ref: MetricRef, lang: DisplayLanguage): string => {
+/**
+ * What a metric means, in the user's language, for rule descriptions and the
+ * scorecard editor; events and products by the workspace's names for them.
+ */
+export const describeMetric = (
+  ref: MetricRef,
+  lang: DisplayLanguage,
+  labels?: UsageLabels,
+): string => {
   const ja = lang === "ja";
+  const event = (name: string) => displayNameOf(labels, "event", name, lang);
   switch (ref.name) {
     case "eventCount":
       return ja
-        ? `${ref.windowDays}日間の「${ref.event}」の回数`
-        : `"${ref.event}" events in ${ref.windowDays} days`;
+        ? `${ref.windowDays}日間の「${event(ref.event)}」の回数`
+        : `"${event(ref.event)}" events in ${ref.windowDays} days`;
     case "totalEvents":
       return ja ? `${ref.windowDays}日間のイベント数` : `events in ${ref.windowDays} days`;
     case "distinctEvents":
@@ -279,20 +288,20 @@ export const describeMetric = (ref: MetricRef, lang: DisplayLanguage): string =>
         ? `${ref.windowDays}日間のライセンス利用率`
         : `share of licensed seats active in ${ref.windowDays} days`;
     case "eventCountChange": {
-      const what = ref.event === undefined ? null : ref.event;
+      const what = ref.event === undefined ? null : event(ref.event);
       if (ja) {
         return `${what === null ? "イベント数" : `「${what}」の回数`}の前の${ref.windowDays}日間比`;
       }
       return `change in ${what === null ? "events" : `"${what}" events`} vs the previous ${ref.windowDays} days`;
     }
     case "eventsPerActiveUser": {
-      const what = ref.event === undefined ? null : ref.event;
+      const what = ref.event === undefined ? null : event(ref.event);
       return ja
         ? `${ref.windowDays}日間のアクティブユーザー1人あたりの${what === null ? "イベント数" : `「${what}」の回数`}`
         : `${what === null ? "events" : `"${what}" events`} per active user in ${ref.windowDays} days`;
     }
     case "eventsPerSeat": {
-      const what = ref.event === undefined ? null : ref.event;
+      const what = ref.event === undefined ? null : event(ref.event);
       return ja
         ? `${ref.windowDays}日間のライセンス1つあたりの${what === null ? "イベント数" : `「${what}」の回数`}`
         : `${what === null ? "events" : `"${what}" events`} per licensed seat in ${ref.windowDays} days`;
@@ -317,9 +326,11 @@ export const describeMetric = (ref: MetricRef, lang: DisplayLanguage): string =>
       return ja ? "契約ライセンス数" : "licensed seats";
     case "tenureDays":
       return ja ? "契約開始からの日数" : "days since the first contract began";
-    case "maturityLevel":
+    case "maturityLevel": {
       if (ref.product === undefined) return ja ? "成熟度レベル" : "maturity level";
-      return ja ? `${ref.product} の成熟度レベル` : `maturity level of ${ref.product}`;
+      const product = displayNameOf(labels, "product", ref.product, lang);
+      return ja ? `${product} の成熟度レベル` : `maturity level of ${product}`;
+    }
     case "custom":
       return ref.key;
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type CodedProblem, coded } from "../problem-codes";
 
 /*
  * Payloads of the Segment HTTP Tracking API (track, identify, group, page,
@@ -23,16 +24,26 @@ export const SEGMENT_MAX_BATCH_BYTES = 500 * 1024;
 export const SEGMENT_EARLIEST_TIMESTAMP = "2000-01-01T00:00:00.000Z";
 export const SEGMENT_MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
-/** Why an event's resolved timestamp is out of range, or undefined when it is in. */
+/** Why an event's resolved timestamp is out of range (English, and its code), or undefined when it is in. */
 export const segmentTimestampProblem = (
   timestamp: string,
   receivedAt: string,
-): string | undefined => {
+): ({ message: string } & CodedProblem) | undefined => {
   const at = Date.parse(timestamp);
   const latest = Date.parse(receivedAt) + SEGMENT_MAX_FUTURE_MS;
-  if (Number.isNaN(at)) return "is not a time";
-  if (at < Date.parse(SEGMENT_EARLIEST_TIMESTAMP)) return "must not be before 2000-01-01";
-  if (at > latest) return "must not be more than a day after the event was received";
+  if (Number.isNaN(at)) return { message: "is not a time", ...coded("not-a-time") };
+  if (at < Date.parse(SEGMENT_EARLIEST_TIMESTAMP)) {
+    return {
+      message: "must not be before 2000-01-01",
+      ...coded("timestamp-too-early", { earliest: SEGMENT_EARLIEST_TIMESTAMP.slice(0, 10) }),
+    };
+  }
+  if (at > latest) {
+    return {
+      message: "must not be more than a day after the event was received",
+      ...coded("timestamp-too-late"),
+    };
+  }
   return undefined;
 };
 

@@ -124,12 +124,19 @@ describe("the role of an API key", () => {
     expect(refused.headers.get("content-type")).toContain("application/problem+json");
     const problem = (await refused.json()) as unknown as {
       detail: string;
-      errors: { pointer: string }[];
+      errors: { pointer: string; code?: string; params?: unknown }[];
     };
     expect(problem.detail).toBe(
       "Your role (manager) may not create a key with the admin role: a key can have at most the rights of the one who creates it.",
     );
-    expect(problem.errors).toEqual([{ pointer: "/role", message: expect.any(String) }]);
+    expect(problem.errors).toEqual([
+      {
+        pointer: "/role",
+        message: expect.any(String),
+        code: "role-above-own",
+        params: { role: "manager" },
+      },
+    ]);
     const keys = await (await manager["api-keys"].$get()).json();
     expect(keys.data.map((k) => k.name)).not.toContain("Too much");
 

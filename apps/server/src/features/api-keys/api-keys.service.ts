@@ -1,4 +1,4 @@
-import { AppError, mayGrantRole, type WorkspaceRole } from "@michi/core";
+import { AppError, coded, mayGrantRole, type WorkspaceRole } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import {
@@ -33,7 +33,13 @@ const assertMayGrant = (actor: Actor, role: WorkspaceRole) => {
     throw new AppError(
       "forbidden",
       `Your role (${actor.role}) may not create a key with the ${role} role: a key can have at most the rights of the one who creates it.`,
-      [{ pointer: "/role", message: `is above your own role (${actor.role})` }],
+      [
+        {
+          pointer: "/role",
+          message: `is above your own role (${actor.role})`,
+          ...coded("role-above-own", { role: actor.role }),
+        },
+      ],
     );
   }
 };

@@ -6,10 +6,11 @@ import type {
   Phase,
   PhaseMode,
   TouchModelPolicy,
+  UsageLabels,
   WorkspaceScorecard,
 } from "@michi/core";
-import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../db/client";
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { type DbOrTx, rowsOf, type Tx } from "../../db/client";
 import {
   accounts,
   healthScores,
@@ -70,6 +71,7 @@ export const updateCsSettings = async (
     /** null: back to core's default churn reasons. */
     churnReasons?: readonly ChurnReason[] | null;
     accountPicklists?: AccountPicklists;
+    usageLabels?: UsageLabels;
   },
 ) => {
   forgetCsModel();
@@ -146,3 +148,21 @@ export const findAccountNames = async (
     );
   return new Map(rows.map((row) => [row.id, row.name]));
 };
+
+/**
+ * The event names the workspace's accounts sent since a day, from the daily
+ * rollups (one small map per account and day, not the raw events), by name.
+ */
+export const findSeenEventNames = async (
+  db: DbOrTx,
+  params: { workspaceId: string; from: string; limit: number },
+) =>
+  (
+    await rowsOf<{ event: string }>(
+      db,
+      sql`select distinct e.event from usage_daily_rollups r
+        cross join lateral jsonb_object_keys(r.event_counts) as e(event)
+        where r.workspace_id = ${params.workspaceId} and r.day >= ${params.from}::date
+        order by e.event limit ${params.limit}`,
+    )
+  ).map((row) => row.event);

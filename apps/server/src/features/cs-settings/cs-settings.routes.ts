@@ -16,6 +16,8 @@ import {
   scorecardsSchema,
   touchModelPolicyPutSchema,
   touchModelPolicySettingsSchema,
+  usageLabelsPutSchema,
+  usageLabelsSettingsSchema,
   usageSettingsPutSchema,
   usageSettingsSchema,
 } from "./cs-settings.schemas";
@@ -26,6 +28,7 @@ import {
   getPhaseSettings,
   getScorecards,
   getTouchModelPolicy,
+  getUsageLabels,
   getUsageSettings,
   putAccountPicklists,
   putChurnReasons,
@@ -33,6 +36,7 @@ import {
   putPhaseSettings,
   putScorecards,
   putTouchModelPolicy,
+  putUsageLabels,
   putUsageSettings,
 } from "./cs-settings.service";
 import { previewScorecard } from "./scorecard-preview.service";
@@ -225,6 +229,33 @@ const writeAccountPicklists = defineRoute({
   },
 });
 
+const readUsageLabels = defineRoute({
+  method: "get",
+  path: "/settings/usage-labels",
+  permission: "read",
+  tags,
+  summary: "Display names of event names and product keys, and the names there are to label",
+  responses: {
+    200: jsonContent(usageLabelsSettingsSchema, "The labels"),
+    ...errorResponses,
+  },
+});
+
+const writeUsageLabels = defineRoute({
+  method: "put",
+  path: "/settings/usage-labels",
+  permission: "manage-settings",
+  tags,
+  summary: "Set the display names of events and products, in Japanese and English",
+  description:
+    "Admins and managers. Rules keep the raw names; the screens show these. A name without a label shows as sent.",
+  request: { body: jsonBody(usageLabelsPutSchema) },
+  responses: {
+    200: jsonContent(usageLabelsSettingsSchema, "The labels saved"),
+    ...errorResponses,
+  },
+});
+
 export const csSettingsRouter = createRouter()
   .openapi(readScorecards, async (c) =>
     c.json(await getScorecards(c.var.deps.db, c.var.actor), 200),
@@ -266,4 +297,10 @@ export const csSettingsRouter = createRouter()
   )
   .openapi(writeAccountPicklists, async (c) =>
     c.json(await putAccountPicklists(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
+  )
+  .openapi(readUsageLabels, async (c) =>
+    c.json(await getUsageLabels(c.var.deps.db, c.var.actor), 200),
+  )
+  .openapi(writeUsageLabels, async (c) =>
+    c.json(await putUsageLabels(c.var.deps.db, c.var.actor, c.req.valid("json")), 200),
   );

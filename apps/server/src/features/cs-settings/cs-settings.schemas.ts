@@ -220,3 +220,38 @@ export const accountPicklistsPutSchema = z
   })
   .strict()
   .openapi("AccountPicklistsPut");
+
+const usageLabelOut = z.object({ ja: z.string().optional(), en: z.string().optional() });
+
+export const usageLabelsSettingsSchema = z
+  .object({
+    events: z
+      .record(z.string(), usageLabelOut)
+      .openapi({ description: "Display names by event name (Segment's event)" }),
+    products: z
+      .record(z.string(), usageLabelOut)
+      .openapi({ description: "Display names by product key (as in maturityLevel:<product>)" }),
+    known: z
+      .object({
+        events: z.array(z.string()),
+        products: z.array(z.string()),
+      })
+      .openapi({
+        description:
+          "Names there are to label: events sent in the last 90 days or read by a rule, products of the maturity models or a rule, and those labelled",
+      }),
+  })
+  .openapi("UsageLabels");
+
+export const usageLabelsPutSchema = z
+  .object({
+    events: z.unknown().openapi({
+      description:
+        'By event name, e.g. { "document_created": { "ja": "文書作成", "en": "Document created" } }; either language may be left out',
+    }),
+    products: z
+      .unknown()
+      .openapi({ description: 'By product key, e.g. { "docs": { "ja": "文書" } }' }),
+  })
+  .strict()
+  .openapi("UsageLabelsPut");

@@ -10,19 +10,31 @@ import {
   type PhaseMode,
   phasesSchema,
   touchModelPolicySchema,
+  usageKeysOfMetrics,
+  usageLabelsSchema,
   workspaceScorecardsSchema,
 } from "@michi/core";
 import type { ZodType } from "zod";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { zodProblems } from "../../lib/router";
-import { forgetCsModel, loadCsModel, markWorkspaceAccountsDirty } from "../../recompute";
+import {
+  forgetCsModel,
+  loadCsModel,
+  markWorkspaceAccountsDirty,
+  modelMetricRefs,
+} from "../../recompute";
 import {
   countAccountsByPhase,
   pinImplicitFirstStays,
   withdrawProposalsOutside,
 } from "../lifecycle/phase.queries";
-import { replaceMaturityModels, replaceScorecards, updateCsSettings } from "./cs-settings.queries";
+import {
+  findSeenEventNames,
+  replaceMaturityModels,
+  replaceScorecards,
+  updateCsSettings,
+} from "./cs-settings.queries";
 
 /**
  * A definition parsed with core's schema; every problem at once, each
@@ -267,4 +279,55 @@ export const putAccountPicklists = async (
   await updateCsSettings(db, { workspaceId: actor.workspaceId, accountPicklists });
   forgetCsModel();
   return getAccountPicklists(db, actor);
+};
+
+/** How far back the event names offered for labelling are looked for, and how many. */
+const SEEN_EVENTS_DAYS = 90;
+const SEEN_EVENTS_LIMIT = 500;
+
+const sortedUnique = (...lists: readonly string[][]) =>
+  [...new Set(lists.flat())].sort((a, b) => a.localeCompare(b));
+
+/**
+ * The workspace's names for events and products, and the names there are to
+ * label: events its accounts sent in the last 90 days or its rules read,
+ * products of its maturity models or its rules, and those already labelled.
+ */
+export const getUsageLabels = async (db: Db, actor: Actor, now = new Date()) => {
+  const model = await loadCsModel(db, actor.workspaceId);
+  const from = new Date(now.getTime() - SEEN_EVENTS_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const seen = await findSeenEventNames(db, {
+    workspaceId: actor.workspaceId,
+    from,
+    limit: SEEN_EVENTS_LIMIT,
+  });
+  const named = usageKeysOfMetrics(modelMetricRefs(model));
+  const { events, products } = model.usageLabels;
+  return {
+    events,
+    products,
+    known: {
+      events: sortedUnique(seen, named.events, Object.keys(events)),
+      products: sortedUnique(
+        model.maturityModels.map((m) => m.product),
+        named.products,
+        Object.keys(products),
+      ),
+    },
+  };
+};
+
+/**
+ * Replaces the workspace's display names of events and products. Only words
+ * change: rules keep the raw names, so nothing is recomputed.
+ */
+export const putUsageLabels = async (
+  db: Db,
+  actor: Actor,
+  body: { events: unknown; products: unknown },
+) => {
+  const usageLabels = parseDefinition(usageLabelsSchema, body, "");
+  await updateCsSettings(db, { workspaceId: actor.workspaceId, usageLabels });
+  forgetCsModel();
+  return getUsageLabels(db, actor);
 };

@@ -162,10 +162,10 @@ describe("POST /health/backtest", () => {
     );
   });
 
-  it("refuses what is not a question it can answer, with the field named", async () => {
+  it("refuses what is not a question it can answer, with the field named and its code", async () => {
     const bad = [
-      [{ scorecard: "nope", ...range }, "/scorecard"],
-      [{ scorecard: { measures: [] }, ...range }, "/scorecard/measures"],
+      [{ scorecard: "nope", ...range }, "/scorecard", "unknown-scorecard"],
+      [{ scorecard: { measures: [] }, ...range }, "/scorecard/measures", undefined],
       // Every day's horizon still open: no outcome known yet.
       [
         {
@@ -175,20 +175,32 @@ describe("POST /health/backtest", () => {
           to: addCalendarDays(today, -5),
         },
         "/to",
+        "outcome-not-known-yet",
       ],
-      [{ scorecard: "default", ...range, everyDays: 1 }, "/everyDays"],
-      [{ scorecard: "default", ...range, from: range.to, to: range.from }, "/from"],
-      [{ scorecard: "default", ...range, horizonDays: 0 }, "/horizonDays"],
+      [{ scorecard: "default", ...range, everyDays: 1 }, "/everyDays", "too-many-observation-days"],
+      [
+        { scorecard: "default", ...range, from: range.to, to: range.from },
+        "/from",
+        "start-after-end",
+      ],
+      [{ scorecard: "default", ...range, horizonDays: 0 }, "/horizonDays", "days-out-of-range"],
     ] as const;
-    for (const [body, pointer] of bad) {
+    for (const [body, pointer, code] of bad) {
       const res = await post("/health/backtest", body);
       expect(res.status, pointer).toBe(422);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
-      expect(
-        res.json.errors.map((e: { pointer: string }) => e.pointer),
-        pointer,
-      ).toContain(pointer);
+      const problem = res.json.errors.find((e: { pointer: string }) => e.pointer === pointer);
+      expect(problem, pointer).toBeDefined();
+      if (code) expect(problem.code, pointer).toBe(code);
     }
+    const unknown = await post("/health/backtest", { scorecard: "nope", ...range });
+    expect(unknown.json.errors[0].params).toEqual({ key: "nope", known: ["default"] });
+    // A workspace without accounts has nothing to fit on: the reason is the code.
+    const empty = (await buildWorkspace(ctx)).id;
+    const emptyAdmin = await buildUser(ctx, { workspaceId: empty, role: "admin" });
+    const unfit = await post("/health/fit", range, emptyAdmin.headers);
+    expect(unfit.status).toBe(422);
+    expect(unfit.json.errors[0]).toMatchObject({ pointer: "/from", code: "fit-too-few-days" });
     const csm = await buildUser(ctx, { workspaceId: history.workspaceId, role: "csm" });
     expect(
       (await post("/health/backtest", { scorecard: "default", ...range }, csm.headers)).status,

@@ -1,6 +1,7 @@
 import {
   AppError,
   backtestScores,
+  coded,
   DEFAULT_SCORECARD_KEY,
   defaultScorecard,
   fitCandidateRefs,
@@ -51,10 +52,12 @@ const resolveScorecard = (model: CsModel, value: unknown): Scorecard => {
     if (value === DEFAULT_SCORECARD_KEY) return defaultScorecard;
     const saved = model.scorecards.find((entry) => entry.key === value);
     if (saved) return saved.scorecard;
+    const known = [DEFAULT_SCORECARD_KEY, ...model.scorecards.map((s) => s.key)];
     throw new AppError("validation-failed", "There is no such scorecard.", [
       {
         pointer: "/scorecard",
-        message: `"${value}" is not a scorecard of this workspace; known: ${[DEFAULT_SCORECARD_KEY, ...model.scorecards.map((s) => s.key)].join(", ")}`,
+        message: `"${value}" is not a scorecard of this workspace; known: ${known.join(", ")}`,
+        ...coded("unknown-scorecard", { key: value, known }),
       },
     ]);
   }
@@ -129,10 +132,11 @@ export const fitScorecardToHistory = async (db: Db, actor: Actor, body: LabRange
     observations,
     seed: SEED,
     horizonDays: body.horizonDays,
+    usageLabels: model.usageLabels,
   });
   if (!result.ok) {
     throw new AppError("validation-failed", `No scorecard could be fitted: ${result.message}.`, [
-      { pointer: "/from", message: result.message },
+      { pointer: "/from", message: result.message, ...coded(`fit-${result.reason}`) },
     ]);
   }
   const { fit } = result;

@@ -1,6 +1,7 @@
 import {
   AppError,
   addCalendarDays,
+  coded,
   daysBetween,
   type FieldProblem,
   type MetricRef,
@@ -33,18 +34,24 @@ export type LabObservation = AccountDay & { churned: boolean };
 export const observationDays = (range: LabRange, today: string): string[] => {
   const problems: FieldProblem[] = [];
   if (range.from > range.to) {
-    problems.push({ pointer: "/from", message: `must not be after to (${range.to})` });
+    problems.push({
+      pointer: "/from",
+      message: `must not be after to (${range.to})`,
+      ...coded("start-after-end", { end: range.to }),
+    });
   }
   if (!Number.isInteger(range.horizonDays) || range.horizonDays < 1 || range.horizonDays > 365) {
     problems.push({
       pointer: "/horizonDays",
       message: "must be a whole number of days from 1 to 365",
+      ...coded("days-out-of-range", { minimum: 1, maximum: 365 }),
     });
   }
   if (!Number.isInteger(range.everyDays) || range.everyDays < 1 || range.everyDays > 365) {
     problems.push({
       pointer: "/everyDays",
       message: "must be a whole number of days from 1 to 365",
+      ...coded("days-out-of-range", { minimum: 1, maximum: 365 }),
     });
   }
   if (problems.length === 0) {
@@ -53,6 +60,7 @@ export const observationDays = (range: LabRange, today: string): string[] => {
       problems.push({
         pointer: "/everyDays",
         message: `gives ${count} observation days; at most ${MAX_OBSERVATION_DAYS} (observe less often)`,
+        ...coded("too-many-observation-days", { count, maximum: MAX_OBSERVATION_DAYS }),
       });
     }
   }
@@ -66,6 +74,7 @@ export const observationDays = (range: LabRange, today: string): string[] => {
       {
         pointer: "/to",
         message: `must be at least ${range.horizonDays + 1} days before today (${today}): churn within the horizon is not known yet`,
+        ...coded("outcome-not-known-yet", { days: range.horizonDays + 1, today }),
       },
     ]);
   }

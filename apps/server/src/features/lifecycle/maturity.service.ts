@@ -4,6 +4,7 @@ import {
   describeMetric,
   describeRule,
   localizeText,
+  maturityProductName,
   type RulePart,
 } from "@michi/core";
 import type { Db } from "../../db/client";
@@ -41,7 +42,7 @@ export const getAccountMaturity = async (
   if (!evaluation) throw new AppError("not-found", "There is no such account in this workspace.");
   const partOf = (part: RulePart) => ({
     metric: part.key,
-    label: describeMetric(part.metric, lang),
+    label: describeMetric(part.metric, lang, model.usageLabels),
     op: part.op,
     value: part.value,
     actual: part.actual,
@@ -61,7 +62,7 @@ export const getAccountMaturity = async (
       const aboveNow = decision?.levels.find((evaluated) => evaluated.level === level + 1);
       return {
         product,
-        name: maturityModel.name ? localizeText(maturityModel.name, lang) : product,
+        name: maturityProductName(maturityModel, model.usageLabels, lang),
         level,
         levelName:
           level === 0 ? null : localizeText(definitionOf(level)?.name ?? `Lv.${level}`, lang),
@@ -72,7 +73,7 @@ export const getAccountMaturity = async (
             level: definition.level,
             name: localizeText(definition.name, lang),
             description: definition.description ? localizeText(definition.description, lang) : null,
-            rule: describeRule(definition.rule, lang),
+            rule: describeRule(definition.rule, lang, model.usageLabels),
             holds: now?.holds ?? false,
             parts: (now?.parts ?? []).map(partOf),
           };

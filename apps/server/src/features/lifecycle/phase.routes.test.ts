@@ -99,6 +99,11 @@ describe("PUT /accounts/{id}/phase", () => {
     const { headers, path } = await setUp();
     const res = await call(ctx, "PUT", path, { headers, body: { phaseKey: "no-such-phase" } });
     expect(res.status).toBe(422);
+    expect(res.json.errors[0]).toMatchObject({
+      pointer: "/phaseKey",
+      code: "unknown-phase",
+      params: { phaseKey: "no-such-phase" },
+    });
     const after = await call(ctx, "GET", path, { headers });
     expect(after.json.history).toHaveLength(1);
   });

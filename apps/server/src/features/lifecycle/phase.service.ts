@@ -1,5 +1,6 @@
 import {
   AppError,
+  coded,
   type DisplayLanguage,
   decidePhase,
   localizeText,
@@ -194,6 +195,7 @@ export const setAccountPhase = async (
       {
         pointer: "/phaseKey",
         message: `must be one of ${phases.map((phase) => phase.key).join(", ")}`,
+        ...coded("unknown-phase", { phaseKey: params.phaseKey }),
       },
     ]);
   }

@@ -25,6 +25,7 @@ export const loadPlanCheckOptions = async (
     ...(params.asOf ? { asOf: params.asOf } : {}),
     phases: model.phases,
     meetings,
+    usageLabels: model.usageLabels,
   });
 };
 

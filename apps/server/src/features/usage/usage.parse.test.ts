@@ -170,3 +170,50 @@ describe("the batch item size bound", () => {
     );
   });
 });
+
+describe("an event's time out of range", () => {
+  it("drops the item from its batch with the problem's code", () => {
+    const parsed = parseSegmentBody(
+      "batch",
+      {
+        batch: [
+          item({ messageId: "m-early", timestamp: "1970-01-01T00:00:00Z" }),
+          item({ messageId: "m-late", timestamp: "2026-11-22T10:00:00Z" }),
+          item(),
+        ],
+      },
+      receivedAt,
+    );
+    expect(parsed.events).toHaveLength(1);
+    expect(parsed.dropped).toEqual([
+      {
+        index: 0,
+        errors: [
+          {
+            pointer: "/batch/0/timestamp",
+            message: "must not be before 2000-01-01",
+            code: "timestamp-too-early",
+            params: { earliest: "2000-01-01" },
+          },
+        ],
+      },
+      {
+        index: 1,
+        errors: [
+          {
+            pointer: "/batch/1/timestamp",
+            message: "must not be more than a day after the event was received",
+            code: "timestamp-too-late",
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("refuses a single call with the code", () => {
+    const error = errorOf(() =>
+      parseSegmentBody("track", item({ timestamp: "1999-12-31T23:59:59Z" }), receivedAt),
+    );
+    expect(error).toMatchObject({ errors: [{ code: "timestamp-too-early" }] });
+  });
+});

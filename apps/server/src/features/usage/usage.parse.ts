@@ -1,6 +1,7 @@
 import {
   AppError,
   checkSegmentSize,
+  coded,
   type FieldProblem,
   type NormalisedSegmentEvent,
   normaliseSegmentEvent,
@@ -164,10 +165,12 @@ export const normaliseChecked = (
     event = normalise();
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return { errors: [{ pointer: `${base}/timestamp`, message: "is not a time" }] };
+    return {
+      errors: [{ pointer: `${base}/timestamp`, message: "is not a time", ...coded("not-a-time") }],
+    };
   }
   const problem = segmentTimestampProblem(event.timestamp, event.receivedAt);
-  return problem ? { errors: [{ pointer: `${base}/timestamp`, message: problem }] } : { event };
+  return problem ? { errors: [{ pointer: `${base}/timestamp`, ...problem }] } : { event };
 };
 
 /**

@@ -394,6 +394,18 @@ describe("Segment tracking API", () => {
       headers: key.headers,
     });
     expect(bad.status).toBe(400);
+    const future = await call(
+      ctx,
+      "GET",
+      `/api/v1/accounts/${account.id}/metrics?asOf=${addCalendarDays(today, 1)}`,
+      { headers: key.headers },
+    );
+    expect(future.status).toBe(422);
+    expect(future.json.errors[0]).toMatchObject({
+      pointer: "/asOf",
+      code: "date-in-future",
+      params: { today },
+    });
   });
 
   it("reads seats, MRR and renewal from the contracts in force, as the recompute does", async () => {

@@ -3,6 +3,7 @@ import {
   accountMetricValues,
   addCalendarDays,
   checkSegmentSize,
+  coded,
   computeAccountMetrics,
   type NormalisedSegmentEvent,
 } from "@michi/core";
@@ -241,7 +242,11 @@ export const getAccountUsageMetrics = async (
   const asOf = params.asOf ?? today;
   if (asOf > today) {
     throw new AppError("validation-failed", "The metrics of a day to come are not known.", [
-      { pointer: "/asOf", message: `must not be after today (${today})` },
+      {
+        pointer: "/asOf",
+        message: `must not be after today (${today})`,
+        ...coded("date-in-future", { today }),
+      },
     ]);
   }
   const where = { workspaceId, accountId: account.id };

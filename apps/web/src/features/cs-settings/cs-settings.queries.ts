@@ -7,6 +7,7 @@ import type {
   Scorecard,
   ScorecardAppliesTo,
   TouchModelPolicy,
+  UsageLabels,
   WorkspaceScorecard,
 } from "@michi/core";
 import { queryOptions } from "@tanstack/react-query";
@@ -37,6 +38,7 @@ export type MaturityModelsAnswer = Omit<
 > & { models: MaturityModel[] };
 export type TouchModelPolicyAnswer = { policy: TouchModelPolicy | null };
 export type UsageSettingsAnswer = InferResponseType<typeof settings.usage.$get, 200>;
+export type UsageLabelsAnswer = InferResponseType<(typeof settings)["usage-labels"]["$get"], 200>;
 export type ChurnReasonsAnswer = InferResponseType<(typeof settings)["churn-reasons"]["$get"], 200>;
 
 export const csSettingsKeys = {
@@ -49,6 +51,7 @@ export const csSettingsKeys = {
   usage: () => [...csSettingsKeys.all, "usage"] as const,
   churnReasons: () => [...csSettingsKeys.all, "churn-reasons"] as const,
   accountPicklists: () => [...csSettingsKeys.all, "account-picklists"] as const,
+  usageLabels: () => [...csSettingsKeys.all, "usage-labels"] as const,
 };
 
 export const scorecardsQueryOptions = () =>
@@ -126,3 +129,13 @@ export const accountPicklistsQueryOptions = () =>
 
 export const saveAccountPicklists = (picklists: AccountPicklists) =>
   readJson(settings["account-picklists"].$put({ json: picklists }));
+
+/** Display names of events and products, and the names there are to label. */
+export const usageLabelsQueryOptions = () =>
+  queryOptions({
+    queryKey: csSettingsKeys.usageLabels(),
+    queryFn: () => readJson(settings["usage-labels"].$get()),
+  });
+
+export const saveUsageLabels = (labels: UsageLabels) =>
+  readJson(settings["usage-labels"].$put({ json: labels }));

@@ -2,6 +2,7 @@ import {
   describeMetric,
   type MetricRef,
   type ScorecardMeasure,
+  type UsageLabels,
   type WorkspaceScorecard,
 } from "@michi/core";
 import { defaultMetric } from "./metric-refs";
@@ -37,6 +38,7 @@ export const newRatingMeasure = (taken: readonly string[]): ScorecardMeasure => 
 export const newEventMeasure = (
   taken: readonly string[],
   suggestion: { event: string; count: number; accounts: number },
+  labels?: UsageLabels,
 ): ScorecardMeasure => {
   const metric: MetricRef = { name: "eventCount", windowDays: 30, event: suggestion.event };
   const perAccount = suggestion.accounts > 0 ? suggestion.count / suggestion.accounts / 3 : 0;
@@ -47,11 +49,14 @@ export const newEventMeasure = (
   const base = slug ? `event-${slug}` : "event";
   let key = base;
   for (let n = 2; taken.includes(key); n++) key = `${base}-${n}`;
-  const en = describeMetric(metric, "en");
+  const en = describeMetric(metric, "en", labels);
   return {
     kind: "metric",
     key,
-    name: { ja: describeMetric(metric, "ja"), en: en.charAt(0).toUpperCase() + en.slice(1) },
+    name: {
+      ja: describeMetric(metric, "ja", labels),
+      en: en.charAt(0).toUpperCase() + en.slice(1),
+    },
     metric,
     scoring: {
       kind: "linear",

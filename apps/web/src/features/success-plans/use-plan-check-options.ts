@@ -2,6 +2,7 @@ import { buildPlanCheckOptions, type CheckPlanOptions, todayInTokyo } from "@mic
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { phasesQueryOptions } from "../cs-settings/cs-settings.queries";
+import { useUsageLabels } from "../cs-settings/use-usage-labels";
 import { planMeetingsQueryOptions } from "./success-plans.queries";
 
 /**
@@ -15,6 +16,7 @@ import { planMeetingsQueryOptions } from "./success-plans.queries";
 export const usePlanCheckOptions = (planId: string, asOf?: string): CheckPlanOptions => {
   const phases = useQuery(phasesQueryOptions());
   const meetings = useQuery(planMeetingsQueryOptions(planId));
+  const { labels } = useUsageLabels();
   const day = asOf ?? todayInTokyo(new Date());
   return useMemo(
     () =>
@@ -23,7 +25,8 @@ export const usePlanCheckOptions = (planId: string, asOf?: string): CheckPlanOpt
         asOf: day,
         phases: phases.data?.phases ?? [],
         meetings: meetings.data?.data ?? null,
+        ...(labels ? { usageLabels: labels } : {}),
       }),
-    [day, phases.data, meetings.data],
+    [day, phases.data, meetings.data, labels],
   );
 };

@@ -4,6 +4,7 @@ import { MaturityPanel } from "./maturity-panel";
 import { PhasesPanel } from "./phases-panel";
 import { ScorecardsPanel } from "./scorecards-panel";
 import { TouchModelPanel } from "./touch-model-panel";
+import { UsageLabelsPanel } from "./usage-labels-panel";
 import { UsageSettingsPanel } from "./usage-settings-panel";
 
 export type CsSettingsTab =
@@ -13,7 +14,8 @@ export type CsSettingsTab =
   | "touchModel"
   | "usage"
   | "churnReasons"
-  | "picklists";
+  | "picklists"
+  | "usageLabels";
 
 /** One tab of the workspace's customer-success model in the settings page. */
 export const CsSettingsPanel = ({ tab }: { tab: CsSettingsTab }) => {
@@ -32,5 +34,7 @@ export const CsSettingsPanel = ({ tab }: { tab: CsSettingsTab }) => {
       return <ChurnReasonsPanel />;
     case "picklists":
       return <AccountPicklistsPanel />;
+    case "usageLabels":
+      return <UsageLabelsPanel />;
   }
 };

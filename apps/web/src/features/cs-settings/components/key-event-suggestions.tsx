@@ -6,6 +6,7 @@ import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { formatCount } from "../../../lib/format";
 import { type KeyEvent, keyEventsQueryOptions } from "../../health-lab/health-lab.queries";
 import { aucVerdict, formatAuc, verdictColors } from "../../health-lab/lab-format";
+import { useUsageLabels } from "../use-usage-labels";
 
 type Props = {
   /** Adds a 30-day count of the event to the scorecard being edited; absent when read-only. */
@@ -22,6 +23,7 @@ type Props = {
 export const KeyEventSuggestions = ({ onAdd, used }: Props) => {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const { eventName } = useUsageLabels();
   const [shown, setShown] = useState(false);
   const events = useQuery({ ...keyEventsQueryOptions(), enabled: shown });
   return (
@@ -61,9 +63,13 @@ export const KeyEventSuggestions = ({ onAdd, used }: Props) => {
             <Table.Tbody>
               {events.data.events.map((row) => {
                 const verdict = aucVerdict(row.auc);
+                const name = eventName(row.event);
                 return (
                   <Table.Tr key={row.event}>
-                    <Table.Td ff="monospace">{row.event}</Table.Td>
+                    {/* The name the workspace gave it; the name as sent on hover. */}
+                    <Table.Td ff={name === row.event ? "monospace" : undefined} title={row.event}>
+                      {name}
+                    </Table.Td>
                     <Table.Td ta="right">{formatCount(row.count, locale)}</Table.Td>
                     <Table.Td ta="right">{formatCount(row.accounts, locale)}</Table.Td>
                     <Table.Td>
@@ -87,7 +93,7 @@ export const KeyEventSuggestions = ({ onAdd, used }: Props) => {
                           <Button
                             size="compact-xs"
                             variant="light"
-                            aria-label={t("keyEvents.addNamed", { event: row.event })}
+                            aria-label={t("keyEvents.addNamed", { event: name })}
                             onClick={() => onAdd(row)}
                           >
                             {t("keyEvents.add")}

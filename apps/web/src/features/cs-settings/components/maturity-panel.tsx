@@ -26,8 +26,9 @@ import {
   maturityModelsQueryOptions,
   saveMaturityModels,
 } from "../cs-settings.queries";
-import { normaliseTexts, uiLanguage } from "../display-text";
+import { normaliseTexts } from "../display-text";
 import { apiErrorsToErrors, errorsUnder, issuesToErrors } from "../schema-errors";
+import { useUsageLabels } from "../use-usage-labels";
 import { DisplayTextInput } from "./display-text-input";
 import { ProblemsAlert } from "./problems-alert";
 import { newComparison, RuleEditor } from "./rule-editor";
@@ -57,8 +58,8 @@ const renumber = (levels: Level[]): Level[] =>
 
 /** Maturity models per product: levels Lv.1..n, each with a name, a description and a rule. */
 export const MaturityEditor = ({ answer }: { answer: MaturityModelsAnswer }) => {
-  const { t, i18n } = useTranslation();
-  const lang = uiLanguage(i18n.resolvedLanguage);
+  const { t } = useTranslation();
+  const { lang, productName } = useUsageLabels();
   const canEdit = useCan("manage-settings");
   const queryClient = useQueryClient();
   const [models, setModels] = useState<MaturityModel[]>(answer.models);
@@ -132,7 +133,7 @@ export const MaturityEditor = ({ answer }: { answer: MaturityModelsAnswer }) => 
           {models.map((model, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: product keys are being edited.
             <Tabs.Tab key={index} value={String(index)}>
-              {model.name ? localizeText(model.name, lang) || model.product : model.product}
+              {(model.name && localizeText(model.name, lang)) || productName(model.product)}
               {Object.keys(errors).some((key) => key.startsWith(`models.${index}.`)) ? " (!)" : ""}
             </Tabs.Tab>
           ))}
@@ -142,9 +143,8 @@ export const MaturityEditor = ({ answer }: { answer: MaturityModelsAnswer }) => 
             {models.map((model, index) => {
               if (index !== Math.min(tab, models.length - 1)) return null;
               const modelErrors = errorsUnder(errors, `models.${index}`);
-              const title = model.name
-                ? localizeText(model.name, lang) || model.product
-                : model.product;
+              const title =
+                (model.name && localizeText(model.name, lang)) || productName(model.product);
               return (
                 <Paper
                   // biome-ignore lint/suspicious/noArrayIndexKey: product keys are being edited.

@@ -3,8 +3,8 @@ import { describeMetric, localizeText, type ScorecardMeasure } from "@michi/core
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatPercent } from "../../../lib/format";
-import { uiLanguage } from "../display-text";
 import { errorsUnder } from "../schema-errors";
+import { useUsageLabels } from "../use-usage-labels";
 import { DisplayTextInput } from "./display-text-input";
 import { MetricPicker } from "./metric-picker";
 import { ScoringEditor } from "./scoring-editor";
@@ -33,7 +33,7 @@ export const MeasureCard = ({
   share = null,
 }: Props) => {
   const { t, i18n } = useTranslation();
-  const lang = uiLanguage(i18n.resolvedLanguage);
+  const { lang, labels } = useUsageLabels();
   const [toggled, setToggled] = useState(initiallyOpen);
   // A measure with a problem stays open so its message is seen.
   const hasErrors = Object.keys(errors).some((key) => key !== "weight");
@@ -57,7 +57,9 @@ export const MeasureCard = ({
               </Text>
             </Group>
             <Text size="xs" c="dimmed">
-              {measure.kind === "metric" ? `${describeMetric(measure.metric, lang)} · ` : ""}
+              {measure.kind === "metric"
+                ? `${describeMetric(measure.metric, lang, labels)} · `
+                : ""}
               {describeScoring(measure.scoring, t)}
             </Text>
           </Stack>
@@ -125,8 +127,8 @@ const MeasureDetails = ({
   readOnly,
   name,
 }: Required<Omit<Props, "initiallyOpen" | "share">> & { name: string }) => {
-  const { t, i18n } = useTranslation();
-  const lang = uiLanguage(i18n.resolvedLanguage);
+  const { t } = useTranslation();
+  const { lang, labels } = useUsageLabels();
   return (
     <Stack gap="xs">
       <Group gap="xs" align="flex-end" justify="space-between">
@@ -169,7 +171,7 @@ const MeasureDetails = ({
             onChange={(metric) => onChange({ ...measure, metric })}
           />
           <Text size="xs" c="dimmed">
-            {describeMetric(measure.metric, lang)}
+            {describeMetric(measure.metric, lang, labels)}
           </Text>
         </>
       ) : (

@@ -2,6 +2,7 @@ import { Group, NumberInput, Select, TextInput } from "@mantine/core";
 import { type MetricRef, metricNames } from "@michi/core";
 import { useTranslation } from "react-i18next";
 import { isWindowedName, switchMetric } from "../metric-refs";
+import { useUsageLabels } from "../use-usage-labels";
 
 type Props = {
   value: MetricRef;
@@ -17,6 +18,10 @@ const toNumber = (value: number | string): number =>
 /** One metric of core's list, with its window and event where it takes them. */
 export const MetricPicker = ({ value, onChange, errors = {}, label }: Props) => {
   const { t } = useTranslation();
+  const { eventName, productName } = useUsageLabels();
+  // The name the workspace gave what is typed, under the input, once it has one.
+  const named = (key: string | undefined, name: (key: string) => string) =>
+    key && name(key) !== key ? t("csSettings.rules.shownAs", { name: name(key) }) : undefined;
   const data = metricNames.map((name) => ({ value: name, label: t(`csSettings.metric.${name}`) }));
   return (
     <Group gap="xs" align="flex-start" wrap="wrap">
@@ -55,6 +60,7 @@ export const MetricPicker = ({ value, onChange, errors = {}, label }: Props) => 
           placeholder={value.name === "eventCount" ? "" : t("csSettings.rules.anyEvent")}
           required={value.name === "eventCount"}
           value={value.event ?? ""}
+          description={named(value.event, eventName)}
           w={200}
           error={errors.event}
           onChange={(event) => {
@@ -72,6 +78,7 @@ export const MetricPicker = ({ value, onChange, errors = {}, label }: Props) => 
           label={t("csSettings.rules.product")}
           placeholder={t("csSettings.rules.anyProduct")}
           value={value.product ?? ""}
+          description={named(value.product, productName)}
           w={160}
           error={errors.product}
           onChange={(event) => {

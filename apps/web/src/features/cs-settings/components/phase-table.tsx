@@ -8,6 +8,7 @@ import {
 } from "@michi/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useUsageLabels } from "../use-usage-labels";
 
 export const phaseRows = ["userActions", "userExperience", "services", "goal"] as const;
 export type PhaseRow = (typeof phaseRows)[number];
@@ -53,6 +54,7 @@ export const PhaseTable = ({
   className,
 }: Props) => {
   const { t } = useTranslation();
+  const { labels } = useUsageLabels();
   return (
     <Table
       withTableBorder
@@ -120,7 +122,7 @@ export const PhaseTable = ({
                             </Text>
                             <Text size="xs" span c="dimmed">
                               {" "}
-                              ({describeRule(criterion.rule, lang)})
+                              ({describeRule(criterion.rule, lang, labels)})
                             </Text>
                           </li>
                         ))}

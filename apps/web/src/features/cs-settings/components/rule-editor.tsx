@@ -20,9 +20,9 @@ import {
   ruleOperators,
 } from "@michi/core";
 import { useTranslation } from "react-i18next";
-import { uiLanguage } from "../display-text";
 import { defaultMetric } from "../metric-refs";
 import { errorsUnder } from "../schema-errors";
+import { useUsageLabels } from "../use-usage-labels";
 import { MetricPicker } from "./metric-picker";
 
 type Props = {
@@ -53,8 +53,8 @@ const makeGroup = (kind: "all" | "any", rules: MetricRule[]): MetricRule =>
  * wrong with it.
  */
 export const RuleEditor = ({ value, onChange, errors = {}, label }: Props) => {
-  const { t, i18n } = useTranslation();
-  const lang = uiLanguage(i18n.resolvedLanguage);
+  const { t } = useTranslation();
+  const { lang, labels } = useUsageLabels();
   const parsed = metricRuleSchema.safeParse(value);
   const localIssues = parsed.success
     ? []
@@ -76,7 +76,7 @@ export const RuleEditor = ({ value, onChange, errors = {}, label }: Props) => {
       />
       {parsed.success ? (
         <Text size="sm" c="dimmed" data-testid="rule-text">
-          {t("csSettings.rules.reads")} {describeRule(parsed.data, lang)}
+          {t("csSettings.rules.reads")} {describeRule(parsed.data, lang, labels)}
         </Text>
       ) : (
         <Box role="alert">

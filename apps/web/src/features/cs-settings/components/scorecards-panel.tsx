@@ -41,6 +41,7 @@ import { setEditorDraft } from "../editor-draft";
 import { apiErrorsToErrors, errorsUnder, issuesToErrors } from "../schema-errors";
 import { moveItem, newEventMeasure, newScorecard } from "../scorecard-drafts";
 import { useAccountPicklists } from "../use-account-picklists";
+import { useUsageLabels } from "../use-usage-labels";
 import { KeyEventSuggestions } from "./key-event-suggestions";
 import { ScorecardForm } from "./scorecard-form";
 import { ScorecardPreview } from "./scorecard-preview";
@@ -71,6 +72,7 @@ export const ScorecardsPanel = () => {
 export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
   const { t, i18n } = useTranslation();
   const lang = uiLanguage(i18n.resolvedLanguage);
+  const { labels } = useUsageLabels();
   const canEdit = useCan("manage-settings");
   const queryClient = useQueryClient();
   const phases = useQuery(phasesQueryOptions());
@@ -341,6 +343,7 @@ export const ScorecardsEditor = ({ answer }: { answer: ScorecardsAnswer }) => {
                   const added = newEventMeasure(
                     measures.map((measure) => measure.key),
                     event,
+                    labels,
                   );
                   edit(
                     list.map((entry, at) =>

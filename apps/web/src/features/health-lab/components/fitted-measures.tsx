@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ScoringEditor } from "../../cs-settings/components/scoring-editor";
 import { uiLanguage } from "../../cs-settings/display-text";
 import { errorsUnder } from "../../cs-settings/schema-errors";
+import { useUsageLabels } from "../../cs-settings/use-usage-labels";
 import type { DraftReport } from "../health-lab.queries";
 import { aucVerdict, formatAuc, metricFloor, scoringRows, verdictColors } from "../lab-format";
 
@@ -72,7 +73,7 @@ const FittedMeasure = ({
   onChange: (measure: Measure) => void;
 }) => {
   const { t, i18n } = useTranslation();
-  const lang = uiLanguage(i18n.resolvedLanguage);
+  const { lang, labels } = useUsageLabels();
   const [editing, setEditing] = useState(false);
   const name = localizeText(measure.name, lang) || measure.key;
   const verdict = aucVerdict(reported?.trainingAuc ?? null);
@@ -82,9 +83,9 @@ const FittedMeasure = ({
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={2} style={{ minWidth: 0 }}>
             <Text fw={600}>{name}</Text>
-            {measure.kind === "metric" && describeMetric(measure.metric, lang) !== name ? (
+            {measure.kind === "metric" && describeMetric(measure.metric, lang, labels) !== name ? (
               <Text size="xs" c="dimmed">
-                {describeMetric(measure.metric, lang)}
+                {describeMetric(measure.metric, lang, labels)}
               </Text>
             ) : null}
           </Stack>

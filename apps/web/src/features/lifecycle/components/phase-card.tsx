@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { formatDate } from "../../../lib/format";
+import { useUsageLabels } from "../../cs-settings/use-usage-labels";
 import type { AccountPhase, PhaseCriterion, UiLanguage } from "../lifecycle.queries";
 import { describePart, formatActual } from "../rule-text";
 import { PhaseHistory } from "./phase-history";
@@ -33,6 +34,7 @@ const Holds = ({ holds }: { holds: boolean }) => {
 
 const Criterion = ({ criterion, lang }: { criterion: PhaseCriterion; lang: UiLanguage }) => {
   const { t } = useTranslation();
+  const { labels } = useUsageLabels();
   return (
     <List.Item icon={<Holds holds={criterion.holds} />} data-holds={criterion.holds}>
       <Text size="sm" fw={600}>
@@ -44,7 +46,7 @@ const Criterion = ({ criterion, lang }: { criterion: PhaseCriterion; lang: UiLan
           return (
             <List.Item key={`${part.metric}${part.op}${part.value}`}>
               <Text span size="xs">
-                {describePart(part, lang)}
+                {describePart(part, lang, labels)}
               </Text>{" "}
               <Text span size="xs" c={part.holds ? "teal" : "dimmed"}>
                 {actual === null ? t("lifecycle.noData") : t("lifecycle.actual", { value: actual })}

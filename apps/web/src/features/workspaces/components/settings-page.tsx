@@ -16,6 +16,7 @@ export const settingsTabs = [
   "usage",
   "churnReasons",
   "picklists",
+  "usageLabels",
 ] as const;
 // The customer-success model: every member may read it, admins and managers change it.
 const csTabs = [
@@ -26,6 +27,7 @@ const csTabs = [
   "usage",
   "churnReasons",
   "picklists",
+  "usageLabels",
 ] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
 
