@@ -7,6 +7,7 @@ import {
   planPeriodInputSchema,
   planRolesBySide,
   planStatuses,
+  withCode,
 } from "@michi/core";
 
 /*
@@ -76,6 +77,17 @@ export const planCreateInputSchema = z
           .strict(),
       )
       .max(100)
+      .superRefine((list, ctx) => {
+        list.forEach(({ contactId }, index) => {
+          if (list.findIndex((c) => c.contactId === contactId) !== index) {
+            ctx.addIssue({
+              code: "custom",
+              path: [index, "contactId"],
+              ...withCode("already-used", "names a contact already listed"),
+            });
+          }
+        });
+      })
       .optional()
       .openapi({
         description:

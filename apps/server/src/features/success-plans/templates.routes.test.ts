@@ -259,6 +259,20 @@ describe("a plan from a template: period and team", () => {
     });
     expect(wrongContact.status).toBe(422);
     expect(wrongContact.json.errors[0].pointer).toBe("/contacts/0/contactId");
+    const own = await buildContact(ctx.db, { workspaceId, accountId: account.id });
+    const twice = await call(ctx, "POST", `/api/v1/accounts/${account.id}/plans`, {
+      ...csm,
+      body: {
+        contacts: [
+          { contactId: own.id, role: "evaluator" },
+          { contactId: own.id, role: "user" },
+        ],
+      },
+    });
+    expect(twice.status).toBe(422);
+    expect(twice.json.errors).toEqual([
+      expect.objectContaining({ pointer: "/contacts/1/contactId", code: "already-used" }),
+    ]);
     const plans = await call(ctx, "GET", `/api/v1/accounts/${account.id}/plans`, csm);
     expect(plans.json.data).toEqual([]);
   });
