@@ -24,6 +24,14 @@ describe("planPeriodInputSchema", () => {
     expect(codeOfZodIssue(issue, input)).toEqual({ code: "end-not-after-start" });
   });
 
+  it("refuses year 0, which PostgreSQL cannot store, with a code", () => {
+    const input = { start: "0000-12-31", end: "2027-01-01" };
+    const parsed = planPeriodInputSchema.safeParse(input);
+    expect(parsed.error?.issues.map((i) => codeOfZodIssue(i, input))).toEqual([
+      { code: "date-before-year-1" },
+    ]);
+  });
+
   it("refuses a date that is not a calendar date", () => {
     expect(
       planPeriodInputSchema.safeParse({ start: "2026-02-30", end: "2027-01-01" }).success,

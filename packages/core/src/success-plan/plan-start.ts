@@ -15,8 +15,14 @@ export const planRolesBySide = {
 } as const satisfies Record<PlanSide, readonly PlanRole[]>;
 
 /** The period a new plan is asked for: both dates, the end after the start. */
+/** A calendar date the databases can store: year 1 on (PostgreSQL has no year 0). */
+const storableDate = isoDateSchema.refine(
+  (date) => !date.startsWith("0000-"),
+  withCode("date-before-year-1", "must be a date in year 1 or later"),
+);
+
 export const planPeriodInputSchema = z
-  .object({ start: isoDateSchema, end: isoDateSchema })
+  .object({ start: storableDate, end: storableDate })
   .strict()
   .refine(({ start, end }) => end > start, {
     ...withCode("end-not-after-start", "must be after start"),
