@@ -50,6 +50,7 @@ export * from "./success-plan/plan-dates";
 export * from "./success-plan/plan-diff";
 export * from "./success-plan/plan-document";
 export * from "./success-plan/plan-progress";
+export * from "./success-plan/plan-start";
 export * from "./success-plan/plan-timeline";
 export * from "./success-plan/plan-validation";
 export * from "./success-plan/report-format";

@@ -42,6 +42,7 @@ export const problemCodeParams = {
   "amount-too-large": params(),
   "whole-number-of-seats": params(),
   "end-before-start": params(),
+  "end-not-after-start": params(),
   "after-stored-end-date": params<{ endDate: string }>(),
   "not-a-member": params(),
   "already-used": params(),

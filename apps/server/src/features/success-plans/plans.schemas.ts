@@ -4,7 +4,10 @@ import {
   PLAN_KEY_PATTERN,
   type PlanDocument,
   planDocumentSchema,
+  planPeriodInputSchema,
+  planRolesBySide,
   planStatuses,
+  withCode,
 } from "@michi/core";
 
 /*
@@ -60,6 +63,36 @@ export const planCreateInputSchema = z
       .uuid()
       .optional()
       .openapi({ description: "A template from GET /plan-templates." }),
+    period: planPeriodInputSchema.optional().openapi({
+      description:
+        "The period the plan covers (YYYY-MM-DD), the end after the start; left out, the plan has none.",
+    }),
+    contacts: z
+      .array(
+        z
+          .object({
+            contactId: z.uuid(),
+            role: z.enum(planRolesBySide.customer),
+          })
+          .strict(),
+      )
+      .max(100)
+      .superRefine((list, ctx) => {
+        list.forEach(({ contactId }, index) => {
+          if (list.findIndex((c) => c.contactId === contactId) !== index) {
+            ctx.addIssue({
+              code: "custom",
+              path: [index, "contactId"],
+              ...withCode("already-used", "names a contact already listed"),
+            });
+          }
+        });
+      })
+      .optional()
+      .openapi({
+        description:
+          "The account's contacts to put in the project team, with their plan roles; left out, every contact joins as a user. The account owner always joins as CSM.",
+      }),
   })
   .strict()
   .openapi("PlanCreateInput");

@@ -1,8 +1,16 @@
-import { AppError, PLAN_FORMAT, type PlanDocument } from "@michi/core";
+import {
+  AppError,
+  PLAN_FORMAT,
+  type PlanDocument,
+  type PlanTeamCandidate,
+  prefillPlanTeam,
+} from "@michi/core";
 import type { Db, DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { iso } from "../../lib/sql";
 import { getAccount } from "../accounts/accounts.service";
+import { findContactsOfAccount } from "../contacts/contacts.queries";
+import { listMembers } from "../workspaces/workspaces.queries";
 import {
   insertPlanDocument,
   loadPlanDocument,
@@ -107,13 +115,63 @@ export const emptyPlanDocument = (accountName: string): PlanDocument => ({
   pufu: { goal: "", winCondition: { text: "" } },
 });
 
+const noSuchContact = (index: number) =>
+  new AppError("validation-failed", "A contact is not one of the account's.", [
+    { pointer: `/contacts/${index}/contactId`, message: "is not a contact of this account" },
+  ]);
+
+/**
+ * The people a new plan's team starts with: the account owner as CSM, then
+ * the chosen contacts in their roles (every contact as a user when none are
+ * chosen). Contacts carry no plan role of their own: the dialog asks for it.
+ */
+const teamCandidates = async (
+  db: Db,
+  actor: Actor,
+  params: { account: { id: string; ownerUserId: string | null }; input: PlanCreateInput },
+): Promise<PlanTeamCandidate[]> => {
+  const workspaceId = actor.workspaceId;
+  const { account, input } = params;
+  const [owner] = account.ownerUserId
+    ? await listMembers(db, { workspaceId, userId: account.ownerUserId })
+    : [];
+  const contacts = await findContactsOfAccount(db, { workspaceId, accountId: account.id });
+  const byId = new Map(contacts.map((c) => [c.id, c]));
+  const chosen = (
+    input.contacts ?? contacts.map((c) => ({ contactId: c.id, role: "user" as const }))
+  ).map(({ contactId, role }, index) => {
+    const contact = byId.get(contactId);
+    if (!contact) throw noSuchContact(index);
+    return { contact, role };
+  });
+  return [
+    ...(owner
+      ? [
+          {
+            side: "vendor" as const,
+            role: "csm" as const,
+            name: owner.name || owner.email,
+            email: owner.email,
+          },
+        ]
+      : []),
+    ...chosen.map(({ contact, role }) => ({
+      side: "customer" as const,
+      role,
+      name: contact.name,
+      email: contact.email ?? undefined,
+      title: contact.title ?? undefined,
+    })),
+  ];
+};
+
 export const createPlanForAccount = async (
   db: Db,
   actor: Actor,
   params: { accountId: string; input: PlanCreateInput },
 ) => {
   const account = await getAccount(db, actor, params.accountId);
-  const { title, templateId } = params.input;
+  const { title, templateId, period } = params.input;
   let document = emptyPlanDocument(account.name);
   if (templateId) {
     const template = await findTemplateDocument(db, actor.workspaceId, templateId);
@@ -125,6 +183,11 @@ export const createPlanForAccount = async (
     document = { ...template, title: `${account.name} ${template.title}`.slice(0, 200) };
   }
   if (title) document = { ...document, title };
+  if (period) document = { ...document, period };
+  document = prefillPlanTeam(
+    document,
+    await teamCandidates(db, actor, { account, input: params.input }),
+  );
   return createPlan(db, actor, { accountId: account.id, document, action: "created" });
 };
 

@@ -6,6 +6,11 @@ import { PLAN_FORMAT, type PlanDocument } from "@michi/core";
  * ids are fixed UUIDs so that a templateId is always a UUID. The content is
  * Japanese, written from the seed articles: 001 (an enterprise 成果支援計画書
  * for the first six months) and 000 (a success plan drawn as a プ譜).
+ *
+ * What to write in a field (「どんな目的で変えるか」) is not content: it is the
+ * field's placeholder in the web app (locales `plans.guidance`, decision
+ * 0027), so it is never saved as a plan's text. Team members here are slots
+ * that the people of the account fill when a plan is created (prefillPlanTeam).
  */
 
 export type BuiltInTemplate = {
@@ -21,16 +26,6 @@ const enterprise: PlanDocument = {
   format: PLAN_FORMAT,
   title: "成果支援計画（エンタープライズ・6か月）",
   status: "draft",
-  purpose: {
-    businessIssue:
-      "経営として解決したい課題（ビジネスイシュー）を、推進者の言葉で書きます。例: 在庫が積み上がり、粗利を圧迫している。",
-    problem:
-      "その課題を生んでいる業務上の問題（プロブレム）。例: 追加発注や値引きの判断が担当者の経験と勘に頼っている。",
-    solution:
-      "製品で問題をどう解くか（ソリューション）。例: 製品の推奨に沿って判断し、根拠を全店でそろえる。",
-    benefit:
-      "解けたときに得られる効果（ベネフィット）。例: 粗利率が改善し、評価者が費用対効果を説明できる。",
-  },
   team: [
     {
       key: "c1",
@@ -135,14 +130,6 @@ const enterprise: PlanDocument = {
       },
     ],
     factors: {
-      people: "評価者・推進者・実利用者の氏名と人数、プロジェクトに割ける時間",
-      money: "予算と契約の範囲（追加費用の有無）",
-      time: "利用開始から6か月。繁忙期や決算期など、新しい作業を入れられない時期",
-      quality: "業務で求められる精度、既存システムとの整合",
-      dealStructure: "決裁者と契約の流れ、関わる部署や協力会社",
-      environment: "今の業務のやり方、使っているツールやデータの所在",
-      rivals: "並行して検討・利用している他のツールや社内の取り組み",
-      externalThreats: "市況、法令、組織変更など外からの変化",
       headcount: 3,
       hoursPerWeekPerPerson: 3,
     },
@@ -151,9 +138,6 @@ const enterprise: PlanDocument = {
     {
       key: "r1",
       process: "業務A（例: 発注）",
-      purpose: "どんな目的で変えるか",
-      how: "どのように変えるか",
-      howMuch: "どれぐらい変えるか（例: 〇% → 〇%）",
       impact: 5,
       difficulty: 3,
       status: "planned",
@@ -162,9 +146,6 @@ const enterprise: PlanDocument = {
     {
       key: "r2",
       process: "業務B（例: 値引き）",
-      purpose: "どんな目的で変えるか",
-      how: "どのように変えるか",
-      howMuch: "どれぐらい変えるか",
       impact: 4,
       difficulty: 4,
       status: "planned",
@@ -187,8 +168,6 @@ const enterprise: PlanDocument = {
       name: "KGI（例: 粗利率）",
       unit: "%",
       direction: "increase",
-      evaluationMethod: "どの水準をどう評価するか（例: 前年同月との差）",
-      dataSource: "計測に使うデータ（例: 基幹システムの売上・原価）",
       aggregation: "月次",
     },
     {
@@ -282,39 +261,26 @@ const quick: PlanDocument = {
       {
         key: "o1",
         title: "中間目的1",
-        desiredState: "勝利条件の言葉から要素を洗い出し、その「あるべき状態」を書く",
       },
-      { key: "o2", title: "中間目的2", desiredState: "あるべき状態" },
-      { key: "o3", title: "中間目的3", desiredState: "あるべき状態" },
+      { key: "o2", title: "中間目的2" },
+      { key: "o3", title: "中間目的3" },
     ],
     measures: [
       {
         key: "m1",
         title: "施策1（使いこなしてほしい機能）",
-        description: "あるべき状態を実現する機能の使い方や、顧客に準備してほしいこと",
         objectiveKeys: ["o1"],
         status: "planned",
       },
       { key: "m2", title: "施策2", objectiveKeys: ["o2"], status: "planned" },
       { key: "m3", title: "施策3", objectiveKeys: ["o3"], status: "planned" },
     ],
-    factors: {
-      people: "関わるメンバーの氏名、人数、役割と責任範囲",
-      money: "使えるお金",
-      time: "支援する期間と、使える時間",
-      quality: "求められる品質",
-      dealStructure: "商流と座組（誰が払い、誰と組むか）",
-      environment: "連携ツールやハウスリストなど、社内の有形無形の資源",
-      rivals: "ライバル",
-      externalThreats: "外敵（外部からの脅威）",
-    },
   },
   kpis: [
     {
       key: "k1",
       kind: "kgi",
       name: "アウトカムの指標",
-      evaluationMethod: "勝利条件を満たしたとどう判断するか",
     },
   ],
   milestones: [{ key: "ms1", title: "最初のふりかえり", objectiveKeys: ["o1", "o2", "o3"] }],

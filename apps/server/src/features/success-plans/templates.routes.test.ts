@@ -1,6 +1,6 @@
 import { validatePlanDocument } from "@michi/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildAccount } from "../../seed/factories";
+import { buildAccount, buildContact } from "../../seed/factories";
 import {
   buildUser,
   buildWorkspace,
@@ -41,12 +41,6 @@ describe("built-in templates", () => {
     for (const role of ["finalEvaluator", "evaluator", "promoter", "user", "csm"]) {
       expect(roles.has(role as never), role).toBe(true);
     }
-    expect(doc.purpose).toMatchObject({
-      businessIssue: expect.any(String),
-      problem: expect.any(String),
-      solution: expect.any(String),
-      benefit: expect.any(String),
-    });
     expect(doc.failurePatterns!.length).toBeGreaterThanOrEqual(4);
     expect(doc.roadmap!.every((r) => r.impact && r.difficulty)).toBe(true);
     expect(doc.meetingCadences!.map((c) => [c.audience, c.everyDays])).toEqual(
@@ -55,8 +49,23 @@ describe("built-in templates", () => {
         ["evaluators", 30],
       ]),
     );
-    expect(doc.kpis!.every((k) => k.evaluationMethod && k.dataSource)).toBe(true);
+    expect(doc.kpis!.every((k) => k.aggregation)).toBe(true);
   });
+
+  // Guidance (what to write in a field) is the web's placeholder, not a plan's text.
+  it.each(builtInTemplates.map((t) => [t.localized.en.name, t] as const))(
+    "%s carries no guidance as content",
+    (_name, template) => {
+      const doc = template.document;
+      expect(doc.purpose).toBeUndefined();
+      const factors = doc.pufu.factors ?? {};
+      expect(Object.values(factors).every((v) => typeof v === "number")).toBe(true);
+      const text = JSON.stringify(doc);
+      expect(text).not.toMatch(
+        /どんな目的で|どのように変えるか|あるべき状態"|を書く|どう判断するか/,
+      );
+    },
+  );
 });
 
 describe("plan templates API", () => {
@@ -80,7 +89,8 @@ describe("plan templates API", () => {
       expect(doc.title).toBe(`ハルナリテイル株式会社 ${template.name}`);
       expect(validatePlanDocument(doc).ok).toBe(true);
       const source = builtInTemplates.find((t) => t.id === template.id)!.document;
-      expect(doc.pufu).toEqual(source.pufu);
+      expect(doc.pufu.objectives).toEqual(source.pufu.objectives);
+      expect(doc.pufu.goal).toBe(source.pufu.goal);
       expect(doc.account).toEqual({ name: "ハルナリテイル株式会社" });
     }
     const unknown = await call(ctx, "POST", `/api/v1/accounts/${account.id}/plans`, {
@@ -117,7 +127,8 @@ describe("plan templates API", () => {
     expect(doc.status).toBe("draft");
     expect(doc.kpis.every((k: object) => !("measurements" in k) && !("dueDate" in k))).toBe(true);
     expect(doc.milestones.every((m: object) => !("dueDate" in m) && !("doneDate" in m))).toBe(true);
-    expect(doc.team.every((m: object) => !("email" in m))).toBe(true);
+    // The template's people were another customer's: they are slots, left empty here.
+    expect(doc.team).toBeUndefined();
     expect(doc.pufu.measures.map((m: { status: string }) => m.status)).toEqual([
       "planned",
       "planned",
@@ -145,5 +156,124 @@ describe("plan templates API", () => {
       csm,
     );
     expect(builtInDelete.status).toBe(403);
+  });
+});
+
+describe("a plan from a template: period and team", () => {
+  const enterpriseId = builtInTemplates[0]!.id;
+
+  it("takes the period and puts the owner and the contacts in their roles in the team", async () => {
+    const owner = await buildUser(ctx, { workspaceId, role: "csm", name: "佐藤 美咲" });
+    const account = await buildAccount(ctx.db, {
+      workspaceId,
+      name: "北浜精工株式会社",
+      ownerUserId: owner.user.id,
+    });
+    const promoter = await buildContact(ctx.db, {
+      workspaceId,
+      accountId: account.id,
+      name: "山田 太郎",
+      title: "DX推進課長",
+      email: "yamada@kitahama.example",
+    });
+    const evaluator = await buildContact(ctx.db, {
+      workspaceId,
+      accountId: account.id,
+      name: "高橋 一郎",
+      email: "takahashi@kitahama.example",
+    });
+    const created = await call(ctx, "POST", `/api/v1/accounts/${account.id}/plans`, {
+      ...csm,
+      body: {
+        templateId: enterpriseId,
+        period: { start: "2027-01-04", end: "2027-07-03" },
+        contacts: [
+          { contactId: promoter.id, role: "promoter" },
+          { contactId: evaluator.id, role: "evaluator" },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const doc = created.json.document;
+    expect(doc.period).toEqual({ start: "2027-01-04", end: "2027-07-03" });
+    expect(doc.team).toEqual([
+      { key: "v1", name: "佐藤 美咲", email: owner.email, side: "vendor", role: "csm" },
+      {
+        key: "c3",
+        name: "山田 太郎",
+        email: "yamada@kitahama.example",
+        title: "DX推進課長",
+        side: "customer",
+        role: "promoter",
+      },
+      {
+        key: "c2",
+        name: "高橋 一郎",
+        email: "takahashi@kitahama.example",
+        side: "customer",
+        role: "evaluator",
+      },
+    ]);
+    // The server linked each member to the contact or user with that email.
+    expect(created.json.teamLinks.c3.contactId).toBe(promoter.id);
+    expect(created.json.teamLinks.v1.userId).toBe(owner.user.id);
+    // The promoter's slot owned measures; the promoter now does.
+    expect(doc.pufu.measures.find((m: { key: string }) => m.key === "m1").ownerKey).toBe("c3");
+    expect(JSON.stringify(doc.team)).not.toMatch(/評価者（部長）|担当CSM/);
+    expect(validatePlanDocument(doc).ok).toBe(true);
+
+    const list = await call(ctx, "GET", `/api/v1/accounts/${account.id}/plans`, csm);
+    expect(list.json.data[0].period).toEqual({ start: "2027-01-04", end: "2027-07-03" });
+  });
+
+  it("puts every contact in as a user when the caller names none, and keeps no period", async () => {
+    const account = await buildAccount(ctx.db, { workspaceId, name: "東雲物産株式会社" });
+    await buildContact(ctx.db, { workspaceId, accountId: account.id, name: "小林 結衣" });
+    const created = await call(ctx, "POST", `/api/v1/accounts/${account.id}/plans`, {
+      ...csm,
+      body: { templateId: enterpriseId },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.document.period).toBeUndefined();
+    expect(
+      created.json.document.team.map((m: { name: string; role: string }) => [m.name, m.role]),
+    ).toEqual([["小林 結衣", "user"]]);
+  });
+
+  it("refuses an end not after the start, and a contact of another account, with codes", async () => {
+    const account = await buildAccount(ctx.db, { workspaceId, name: "若葉商事株式会社" });
+    const backwards = await call(ctx, "POST", `/api/v1/accounts/${account.id}/plans`, {
+      ...csm,
+      body: { templateId: enterpriseId, period: { start: "2027-01-04", end: "2027-01-04" } },
+    });
+    expect(backwards.status).toBe(422);
+    expect(backwards.json.errors).toEqual([
+      expect.objectContaining({ pointer: "/period/end", code: "end-not-after-start" }),
+    ]);
+
+    const elsewhere = await buildAccount(ctx.db, { workspaceId, name: "別の顧客株式会社" });
+    const stranger = await buildContact(ctx.db, { workspaceId, accountId: elsewhere.id });
+    const wrongContact = await call(ctx, "POST", `/api/v1/accounts/${account.id}/plans`, {
+      ...csm,
+      body: { contacts: [{ contactId: stranger.id, role: "evaluator" }] },
+    });
+    expect(wrongContact.status).toBe(422);
+    expect(wrongContact.json.errors[0].pointer).toBe("/contacts/0/contactId");
+    const own = await buildContact(ctx.db, { workspaceId, accountId: account.id });
+    const twice = await call(ctx, "POST", `/api/v1/accounts/${account.id}/plans`, {
+      ...csm,
+      body: {
+        contacts: [
+          { contactId: own.id, role: "evaluator" },
+          { contactId: own.id, role: "user" },
+        ],
+      },
+    });
+    expect(twice.status).toBe(422);
+    expect(twice.json.errors).toEqual([
+      expect.objectContaining({ pointer: "/contacts/1/contactId", code: "already-used" }),
+    ]);
+    const plans = await call(ctx, "GET", `/api/v1/accounts/${account.id}/plans`, csm);
+    expect(plans.json.data).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   moveRoadmapItem,
   nextKey,
   putObjective,
+  putTaskOwnedBy,
   removeKpi,
   removeMeasure,
   removeObjective,
@@ -72,5 +73,29 @@ describe("plan edits", () => {
   it("moves a roadmap item within the list and not past its ends", () => {
     expect(moveRoadmapItem("r2", -1)(plan).roadmap?.map((r) => r.key)).toEqual(["r2", "r1"]);
     expect(moveRoadmapItem("r1", -1)(plan).roadmap?.map((r) => r.key)).toEqual(["r1", "r2"]);
+  });
+});
+
+describe("putTaskOwnedBy", () => {
+  it("gives a task to a team member by key, the stored form unchanged", () => {
+    const doc = putTaskOwnedBy({ key: "t2", title: "Agenda", ownerKey: "c1" })(plan);
+    expect(doc.tasks?.[1]).toEqual({ key: "t2", title: "Agenda", ownerKey: "c1" });
+    expect(doc.team).toEqual(plan.team);
+  });
+
+  it("adds a workspace user to our side, then owns the task by the new key", () => {
+    const doc = putTaskOwnedBy(
+      { key: "t2", title: "Agenda" },
+      { name: "Yamamoto", email: "yamamoto@michi.example", side: "vendor", role: "csm" },
+    )(plan);
+    expect(doc.team?.[1]).toEqual({
+      key: "v1",
+      name: "Yamamoto",
+      email: "yamamoto@michi.example",
+      side: "vendor",
+      role: "csm",
+    });
+    expect(doc.tasks?.[1]).toEqual({ key: "t2", title: "Agenda", ownerKey: "v1" });
+    expect(validatePlanDocument(doc).ok).toBe(true);
   });
 });

@@ -220,6 +220,19 @@ export const putTask =
   (task: PlanTask): PlanUpdate =>
   (doc) => ({ ...doc, tasks: replaceIn(doc.tasks, compact(task)) });
 
+/**
+ * Puts a task whose owner may be a workspace user not yet in the team: the
+ * user joins the team first (owners are team members, by key), with the next
+ * free "v" key at the time the edit applies.
+ */
+export const putTaskOwnedBy =
+  (task: PlanTask, newOwner?: Omit<PlanTeamMember, "key">): PlanUpdate =>
+  (doc) => {
+    if (!newOwner) return putTask(task)(doc);
+    const key = nextKey(doc, "v");
+    return putTask({ ...task, ownerKey: key })(putTeamMember({ ...newOwner, key })(doc));
+  };
+
 export const removeTask =
   (key: string): PlanUpdate =>
   (doc) => ({ ...doc, tasks: (doc.tasks ?? []).filter((task) => task.key !== key) });

@@ -1,12 +1,27 @@
-import { Button, CloseButton, Group, Modal, Radio, Stack, Text, TextInput } from "@mantine/core";
+import {
+  Button,
+  CloseButton,
+  Group,
+  Modal,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
+import { todayInTokyo } from "@michi/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dayjs from "dayjs";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { DateField } from "../../../components/date-field";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { useServerErrors } from "../../../lib/use-server-errors";
 import { useCan } from "../../auth/use-me";
+import { contactsQueryOptions } from "../../contacts/contacts.queries";
 import {
   createPlan,
   deleteTemplate,
@@ -14,6 +29,7 @@ import {
   planKeys,
   planTemplatesQueryOptions,
 } from "../success-plans.queries";
+import { type ContactChoice, CreatePlanTeam, chosenContacts } from "./create-plan-team";
 
 type Props = {
   opened: boolean;
@@ -23,6 +39,14 @@ type Props = {
 };
 
 const EMPTY = "empty";
+
+/** The period a new plan is offered: from today, six months (a success plan's usual first span). */
+export const defaultPlanPeriod = (now: Date) => {
+  const start = todayInTokyo(now);
+  return { start, end: dayjs(start).add(6, "month").format("YYYY-MM-DD") };
+};
+
+type Values = { title: string; templateId: string; start: string; end: string };
 
 /** A template's name and description in the UI language (built-ins carry both). */
 export const templateText = (template: PlanTemplate, language: string) => {
@@ -39,12 +63,36 @@ export const CreatePlanDialog = ({ opened, accountId, onClose, onCreated }: Prop
   const queryClient = useQueryClient();
   const canWrite = useCan("write");
   const templates = useQuery({ ...planTemplatesQueryOptions(), enabled: opened });
-  const form = useForm({ mode: "uncontrolled", initialValues: { title: "", templateId: EMPTY } });
+  const contacts = useQuery({ ...contactsQueryOptions(accountId), enabled: opened });
+  const [choices, setChoices] = useState<Record<string, ContactChoice>>({});
+  const form = useForm<Values>({
+    mode: "uncontrolled",
+    initialValues: { title: "", templateId: EMPTY, ...defaultPlanPeriod(new Date()) },
+    validate: {
+      start: (value) => (value ? null : t("plans.create.periodRequired")),
+      end: (value, values) =>
+        !value
+          ? t("plans.create.periodRequired")
+          : values.start && value <= values.start
+            ? t("plans.create.periodEndAfterStart")
+            : null,
+    },
+  });
   const create = useMutation({
-    mutationFn: (values: { title: string; templateId: string }) =>
+    mutationFn: (values: Values) =>
       createPlan(accountId, {
         ...(values.title.trim() ? { title: values.title.trim() } : {}),
         ...(values.templateId !== EMPTY ? { templateId: values.templateId } : {}),
+        period: { start: values.start, end: values.end },
+        // Until the contacts are read, the server's default (every contact, as a user) stands.
+        ...(contacts.data
+          ? {
+              contacts: chosenContacts(
+                contacts.data.data.map((c) => c.id),
+                choices,
+              ),
+            }
+          : {}),
       }),
     onSuccess: (plan) => {
       queryClient.setQueryData(planKeys.detail(plan.id), plan);
@@ -62,10 +110,16 @@ export const CreatePlanDialog = ({ opened, accountId, onClose, onCreated }: Prop
       notifications.show({ color: "teal", message: t("plans.templateDeleted") });
     },
   });
-  const otherProblems = useServerErrors(form, create.error, ["title", "templateId"]);
+  const otherProblems = useServerErrors(
+    form,
+    create.error,
+    ["title", "templateId", "start", "end"],
+    { "period.start": "start", "period.end": "end" },
+  );
   const close = () => {
     create.reset();
     form.reset();
+    setChoices({});
     onClose();
   };
 
@@ -82,6 +136,25 @@ export const CreatePlanDialog = ({ opened, accountId, onClose, onCreated }: Prop
             key={form.key("title")}
             {...form.getInputProps("title")}
           />
+          <div>
+            <SimpleGrid cols={2} spacing="sm">
+              <DateField
+                label={t("plans.periodStart")}
+                withAsterisk
+                key={form.key("start")}
+                {...form.getInputProps("start")}
+              />
+              <DateField
+                label={t("plans.periodEnd")}
+                withAsterisk
+                key={form.key("end")}
+                {...form.getInputProps("end")}
+              />
+            </SimpleGrid>
+            <Text size="xs" c="dimmed" mt={4}>
+              {t("plans.create.periodHint")}
+            </Text>
+          </div>
           <Radio.Group
             label={t("plans.startFrom")}
             key={form.key("templateId")}
@@ -133,6 +206,14 @@ export const CreatePlanDialog = ({ opened, accountId, onClose, onCreated }: Prop
               })}
             </Stack>
           </Radio.Group>
+          <CreatePlanTeam
+            accountId={accountId}
+            enabled={opened}
+            choices={choices}
+            onChoose={(contactId, choice) =>
+              setChoices((current) => ({ ...current, [contactId]: choice }))
+            }
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t("common.cancel")}

@@ -111,6 +111,7 @@ export const KpiForm = ({ kpi, onSubmit, onCancel, onDelete }: Props) => {
         </SimpleGrid>
         <Textarea
           label={t("plans.kpis.evaluationMethod")}
+          placeholder={t("plans.guidance.evaluationMethod")}
           autosize
           minRows={2}
           key={form.key("evaluationMethod")}
@@ -119,6 +120,7 @@ export const KpiForm = ({ kpi, onSubmit, onCancel, onDelete }: Props) => {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label={t("plans.kpis.dataSource")}
+            placeholder={t("plans.guidance.dataSource")}
             key={form.key("dataSource")}
             {...form.getInputProps("dataSource")}
           />

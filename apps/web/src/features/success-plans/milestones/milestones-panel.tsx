@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { formatDate } from "../../../lib/format";
 import { FindingBadge } from "../components/finding-badge";
 import { taskStatusColor } from "../components/task-status";
-import { nextKey, putMilestone, putTask, removeMilestone, removeTask } from "../plan-edits";
+import { nextKey, putMilestone, putTaskOwnedBy, removeMilestone, removeTask } from "../plan-edits";
 import { findingsByTarget, type PlanEditor } from "../use-plan-editor";
 import { MilestoneForm } from "./milestone-form";
 import { MilestoneTimeline } from "./milestone-timeline";
@@ -251,9 +251,12 @@ export const MilestonesPanel = ({
                 }
               : {})}
             onCancel={() => setEditing(null)}
-            onSubmit={(values) => {
+            onSubmit={(values, newOwner) => {
               void editor.update(
-                putTask({ ...values, key: editing.task?.key ?? nextKey(doc, "t") }),
+                putTaskOwnedBy(
+                  { ...values, key: editing.task?.key ?? nextKey(doc, "t") },
+                  newOwner,
+                ),
               );
               setEditing(null);
             }}

@@ -48,6 +48,7 @@ export const FactorsForm = ({ editor, onDone }: { editor: PlanEditor; onDone: ()
           <Textarea
             key={form.key(name)}
             label={t(`plans.factors.${name}`)}
+            placeholder={t(`plans.guidance.${name}`)}
             autosize
             minRows={1}
             {...(index === 0 ? { "data-autofocus": true } : {})}

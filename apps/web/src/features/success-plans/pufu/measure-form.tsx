@@ -108,6 +108,7 @@ export const MeasureForm = ({ editor, measure, onDone, onDelete }: Props) => {
         />
         <Textarea
           label={t("plans.pufu.description")}
+          placeholder={t("plans.guidance.measureDescription")}
           autosize
           minRows={2}
           key={form.key("description")}

@@ -56,6 +56,7 @@ export const ObjectiveForm = ({ editor, objective, onDone, onDelete }: Props) =>
         <Textarea
           label={t("plans.pufu.desiredState")}
           description={t("plans.pufu.desiredStateHint")}
+          placeholder={t("plans.guidance.desiredState")}
           autosize
           minRows={2}
           key={form.key("desiredState")}

@@ -15,12 +15,14 @@ import {
   MarkerType,
   type NodeChange,
   ReactFlow,
+  useReactFlow,
+  useStore,
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import classes from "./pufu.module.css";
-import { linkEdgeId, type PufuEdge, type PufuGraph, type PufuNode } from "./pufu-graph";
-import type { Position } from "./pufu-layout";
+import { linkEdgeId, NODE_SIZE, type PufuEdge, type PufuGraph, type PufuNode } from "./pufu-graph";
+import { openingViewport, type Position } from "./pufu-layout";
 import { type PufuFlowNode, pufuNodeTypes } from "./pufu-nodes";
 
 type LinkEdge = Edge<{ kind: PufuEdge["kind"]; label: string; onRemove?: () => void }>;
@@ -59,6 +61,25 @@ const ServesEdge = (props: EdgeProps<LinkEdge>) => {
 };
 
 const edgeTypes = { serves: ServesEdge };
+
+/**
+ * Opens the map at a readable zoom once the canvas has its size (React Flow's
+ * fitView would shrink a large plan until its text is unreadable). Once per
+ * mount: after that the viewport is the user's.
+ */
+const OpeningViewport = ({ graph, positions }: Pick<Props, "graph" | "positions">) => {
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const { setViewport } = useReactFlow();
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || width === 0 || height === 0) return;
+    opened.current = true;
+    const sizes = Object.fromEntries(graph.nodes.map((n) => [n.id, NODE_SIZE[n.kind]]));
+    void setViewport(openingViewport(positions, sizes, { width, height }));
+  }, [width, height, graph.nodes, positions, setViewport]);
+  return null;
+};
 
 const accessibleName = (
   node: PufuNode,
@@ -222,12 +243,8 @@ export const PufuCanvas = ({
       zoomOnDoubleClick={false}
       preventScrolling={false}
       panOnScroll={!still}
-      fitView
-      fitViewOptions={
-        still
-          ? { padding: 0.02 }
-          : { padding: { top: "24px", left: "24px", bottom: "24px", right: "56px" } }
-      }
+      fitView={still}
+      fitViewOptions={{ padding: 0.02 }}
       minZoom={0.2}
       maxZoom={1.5}
       proOptions={{ hideAttribution: true }}
@@ -245,6 +262,7 @@ export const PufuCanvas = ({
     >
       {still ? null : <Background gap={24} size={1} />}
       {still ? null : <Controls showInteractive={false} position="bottom-right" />}
+      {still ? null : <OpeningViewport graph={graph} positions={positions} />}
     </ReactFlow>
   );
 };

@@ -20,11 +20,12 @@ export type PufuNodeKind = "goal" | "winCondition" | "objective" | "measure" | "
 
 /** Fixed sizes: the layout needs them before anything is drawn, and print must not cut text. */
 export const NODE_SIZE: Record<PufuNodeKind, { width: number; height: number }> = {
-  measure: { width: 240, height: 112 },
-  objective: { width: 260, height: 132 },
-  winCondition: { width: 280, height: 150 },
-  goal: { width: 280, height: 112 },
-  factors: { width: 1000, height: 196 },
+  measure: { width: 220, height: 124 },
+  objective: { width: 240, height: 160 },
+  winCondition: { width: 260, height: 168 },
+  goal: { width: 260, height: 120 },
+  // As wide as the three columns (pufu-layout's COLUMN_X), so the band lines up with them.
+  factors: { width: 864, height: 220 },
 };
 
 export type KpiChip = {

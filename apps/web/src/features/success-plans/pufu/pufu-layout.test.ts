@@ -1,7 +1,7 @@
 import { checkPlan, PLAN_FORMAT, type PlanDocument } from "@michi/core";
 import { describe, expect, it } from "vitest";
 import { buildPufuGraph, FACTORS_ID, GOAL_ID, NODE_SIZE, WIN_CONDITION_ID } from "./pufu-graph";
-import { layoutPufu } from "./pufu-layout";
+import { layoutPufu, openingViewport, READABLE_ZOOM } from "./pufu-layout";
 
 const plan = (overrides: Partial<PlanDocument["pufu"]> = {}): PlanDocument => ({
   format: PLAN_FORMAT,
@@ -60,7 +60,7 @@ describe("buildPufuGraph", () => {
 });
 
 describe("layoutPufu", () => {
-  it("puts the goal right of the objectives, right of the measures, and the factors below", () => {
+  it("puts the goal right of the objectives, right of the measures, and the factors above", () => {
     const graph = buildPufuGraph(plan(), []);
     const at = layoutPufu(graph);
     const x = (id: string) => at[id]?.x ?? Number.NaN;
@@ -71,12 +71,14 @@ describe("layoutPufu", () => {
     }
     expect(x("m3")).toBe(x("m1"));
     expect(at[GOAL_ID]!.y).toBeLessThan(at[WIN_CONDITION_ID]!.y);
-    const lowest = Math.max(
-      ...graph.nodes
-        .filter((n) => n.kind !== "factors")
-        .map((n) => at[n.id]!.y + NODE_SIZE[n.kind].height),
+    const highest = Math.min(
+      ...graph.nodes.filter((n) => n.kind !== "factors").map((n) => at[n.id]!.y),
     );
-    expect(at[FACTORS_ID]!.y).toBeGreaterThan(lowest);
+    expect(highest).toBeGreaterThan(at[FACTORS_ID]!.y + NODE_SIZE.factors.height);
+    // The band is as wide as the columns it heads.
+    expect(at[FACTORS_ID]!.x + NODE_SIZE.factors.width).toBe(
+      x(WIN_CONDITION_ID) + NODE_SIZE.winCondition.width,
+    );
   });
 
   it("never overlaps two nodes of a column", () => {
@@ -92,10 +94,10 @@ describe("layoutPufu", () => {
     expect(at.o2).toEqual({ x: 900, y: -40 });
   });
 
-  it("lays out an empty plan: goal above the win condition, factors below", () => {
+  it("lays out an empty plan: goal above the win condition, factors above both", () => {
     const at = layoutPufu(buildPufuGraph(plan({ objectives: [], measures: [] }), []));
     expect(at[GOAL_ID]!.x).toBe(at[WIN_CONDITION_ID]!.x);
-    expect(at[FACTORS_ID]!.y).toBeGreaterThan(at[WIN_CONDITION_ID]!.y);
+    expect(at[GOAL_ID]!.y).toBeGreaterThan(at[FACTORS_ID]!.y + NODE_SIZE.factors.height);
   });
 });
 
@@ -104,5 +106,48 @@ describe("layoutPufu order", () => {
     const at = layoutPufu(buildPufuGraph(plan(), []));
     expect(at.o1!.y).toBeLessThan(at.o2!.y);
     expect(at.o2!.y).toBeLessThan(at.o3!.y);
+  });
+});
+
+describe("openingViewport", () => {
+  const sizes = { a: { width: 400, height: 200 }, b: { width: 400, height: 200 } };
+  const positions = { a: { x: 0, y: 0 }, b: { x: 500, y: 700 } };
+
+  it("opens a map too large to fit at the readable zoom, from its top-left corner", () => {
+    expect(openingViewport(positions, sizes, { width: 800, height: 600 })).toEqual({
+      x: 24,
+      y: 24,
+      zoom: READABLE_ZOOM,
+    });
+    // Text of 13 px and up is 12 px or more on screen.
+    expect(13 * READABLE_ZOOM).toBeGreaterThanOrEqual(12);
+  });
+
+  it("centres a map that fits, without enlarging it", () => {
+    const small = { a: { x: 100, y: 50 } };
+    const view = openingViewport(small, sizes, { width: 800, height: 600 });
+    expect(view.zoom).toBe(READABLE_ZOOM);
+    expect(view.x + 100 * view.zoom).toBeCloseTo((800 - 400 * view.zoom) / 2);
+    expect(view.y + 50 * view.zoom).toBeCloseTo((600 - 200 * view.zoom) / 2);
+  });
+
+  it("opens the real layout of a six-measure plan at 12 px text or more", () => {
+    const graph = buildPufuGraph(
+      plan({
+        measures: Array.from({ length: 6 }, (_, i) => ({
+          key: `m${i + 1}`,
+          title: `Measure ${i + 1}`,
+          objectiveKeys: ["o1"],
+        })),
+      }),
+      [],
+    );
+    const at = layoutPufu(graph);
+    const nodeSizes = Object.fromEntries(graph.nodes.map((n) => [n.id, NODE_SIZE[n.kind]]));
+    const view = openingViewport(at, nodeSizes, { width: 840, height: 640 });
+    expect(view.zoom).toBe(READABLE_ZOOM);
+    // The factors band's top-left is on screen.
+    expect(at[FACTORS_ID]!.x * view.zoom + view.x).toBeGreaterThanOrEqual(0);
+    expect(at[FACTORS_ID]!.y * view.zoom + view.y).toBeGreaterThanOrEqual(0);
   });
 });

@@ -3,7 +3,7 @@ import { FACTORS_ID, GOAL_ID, NODE_SIZE, type PufuGraph, WIN_CONDITION_ID } from
 
 export type Position = { x: number; y: number };
 
-const COLUMN_GAP = 110;
+const COLUMN_GAP = 72;
 const ROW_GAP = 28;
 const BAND_GAP = 64;
 
@@ -17,7 +17,9 @@ export const COLUMN_X = {
 /**
  * Where each node goes (top-left corners), as in the プ譜 template: measures
  * on the left, objectives in the middle, the win condition on the right with
- * the goal above it, the eight factors in a band below.
+ * the goal above it. The eight factors, what the plan starts from, are a band
+ * above: the map opens at its top-left, so they stay in view however many
+ * objectives and measures are added below.
  *
  * dagre orders the nodes within a column so that arrows cross as little as
  * possible; the columns themselves are fixed by kind, so an objective no
@@ -74,19 +76,47 @@ export const layoutPufu = (
   const win = positions[WIN_CONDITION_ID] ?? { x: COLUMN_X.winCondition, y: 0 };
   positions[GOAL_ID] = { x: COLUMN_X.winCondition, y: win.y - NODE_SIZE.goal.height - ROW_GAP };
 
-  // Shift everything so the top is at 0, then put the factors band below the lowest node.
+  // The factors band at the top, everything else below it.
   const top = Math.min(...Object.values(positions).map((p) => p.y));
-  for (const p of Object.values(positions)) p.y -= top;
-  const bottom = Math.max(
-    ...graph.nodes
-      .filter((node) => node.kind !== "factors")
-      .map((node) => (positions[node.id]?.y ?? 0) + NODE_SIZE[node.kind].height),
-  );
-  positions[FACTORS_ID] = { x: 0, y: bottom + BAND_GAP };
+  for (const p of Object.values(positions)) p.y += NODE_SIZE.factors.height + BAND_GAP - top;
+  positions[FACTORS_ID] = { x: 0, y: 0 };
 
   for (const node of graph.nodes) {
     const kept = manual[node.id];
     if (kept) positions[node.id] = { x: kept.x, y: kept.y };
   }
   return positions;
+};
+
+export type Viewport = { x: number; y: number; zoom: number };
+
+/** The zoom the map opens at: node text (13 px and up, pufu-nodes) stays at least 12 px on screen. */
+export const READABLE_ZOOM = 0.925;
+
+/**
+ * Where the map opens: the whole map centred when it fits at a readable zoom,
+ * else at that zoom from its top-left corner (the eight factors and the first
+ * objectives), the rest a scroll away. Shrinking a large plan to fit made its
+ * text 5 px high at 1440×900.
+ */
+export const openingViewport = (
+  positions: Readonly<Record<string, Position>>,
+  sizes: Readonly<Record<string, { width: number; height: number }>>,
+  canvas: { width: number; height: number },
+  padding = 24,
+): Viewport => {
+  const ids = Object.keys(positions).filter((id) => sizes[id]);
+  if (ids.length === 0) return { x: padding, y: padding, zoom: READABLE_ZOOM };
+  const left = Math.min(...ids.map((id) => positions[id]!.x));
+  const top = Math.min(...ids.map((id) => positions[id]!.y));
+  const right = Math.max(...ids.map((id) => positions[id]!.x + sizes[id]!.width));
+  const bottom = Math.max(...ids.map((id) => positions[id]!.y + sizes[id]!.height));
+  const zoom = READABLE_ZOOM;
+  const spareX = canvas.width - (right - left) * zoom;
+  const spareY = canvas.height - (bottom - top) * zoom;
+  return {
+    x: (spareX >= 2 * padding ? spareX / 2 : padding) - left * zoom,
+    y: (spareY >= 2 * padding ? spareY / 2 : padding) - top * zoom,
+    zoom,
+  };
 };

@@ -133,11 +133,17 @@ const ObjectiveNode = ({ data, selected }: NodeProps<PufuFlowNode>) => {
         {node.desiredState || t("plans.pufu.emptyDesiredState")}
       </Text>
       <Group gap={6} mt={6} wrap="nowrap">
-        <Badge size="xs" variant="light" color={node.measuresTotal === 0 ? "gray" : "teal"}>
+        <Badge
+          size="xs"
+          variant="light"
+          color={node.measuresTotal === 0 ? "gray" : "teal"}
+          style={{ flexShrink: 0 }}
+        >
           {t("plans.pufu.measuresDone", { done: node.measuresDone, total: node.measuresTotal })}
         </Badge>
         {node.kpis[0] && node.kpis[0].percent !== null ? (
-          <Badge size="xs" variant="outline" color="indigo">
+          // May shrink: its label ends in an ellipsis rather than leaving the node.
+          <Badge size="xs" variant="outline" color="indigo" miw={0}>
             {node.kpis[0].name} {Math.round(node.kpis[0].percent)}%
           </Badge>
         ) : null}
@@ -162,7 +168,12 @@ const MeasureNode = ({ data, selected }: NodeProps<PufuFlowNode>) => {
         {node.title}
       </Text>
       <Group gap={6} mt={6} wrap="nowrap">
-        <Badge size="xs" color={measureStatusColor[node.status]} variant="light">
+        <Badge
+          size="xs"
+          color={measureStatusColor[node.status]}
+          variant="light"
+          style={{ flexShrink: 0 }}
+        >
           {t(`plans.measureStatus.${node.status}`)}
         </Badge>
         <Text size="xs" c="dimmed" truncate>

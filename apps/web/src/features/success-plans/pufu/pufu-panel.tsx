@@ -117,7 +117,7 @@ export const PufuPanel = ({ editor, canWrite, selectedId, onSelect }: Props) => 
 
   return (
     <Grid gap="md">
-      <Grid.Col span={{ base: 12, lg: 8 }}>
+      <Grid.Col span={{ base: 12, lg: 8, xl: 9 }}>
         <Stack gap="xs">
           <Group justify="space-between">
             <Text size="sm" c="dimmed">
@@ -155,7 +155,7 @@ export const PufuPanel = ({ editor, canWrite, selectedId, onSelect }: Props) => 
           </Box>
         </Stack>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 4 }}>
+      <Grid.Col span={{ base: 12, lg: 4, xl: 3 }}>
         <Stack gap="md">
           {canWrite ? (
             <Group gap="xs" grow>

@@ -115,6 +115,7 @@ export const PurposeForm = ({ editor, canWrite }: { editor: PlanEditor; canWrite
                 key={form.key(field)}
                 label={`${index + 1}. ${t(`plans.fields.purpose_${field}`)}`}
                 description={t(`plans.purpose.${field}Hint`)}
+                placeholder={t(`plans.guidance.${field}`)}
                 autosize
                 minRows={4}
                 disabled={!canWrite}

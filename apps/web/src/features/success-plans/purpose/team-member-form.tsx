@@ -1,17 +1,12 @@
 import { SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { isEmail, useForm } from "@mantine/form";
-import type { PlanRole, PlanSide, PlanTeamMember } from "@michi/core";
+import { type PlanRole, type PlanSide, type PlanTeamMember, planRolesBySide } from "@michi/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { FormFooter } from "../../../components/form-footer";
 import { requiredField } from "../../../lib/required-field";
 import { contactsQueryOptions } from "../../contacts/contacts.queries";
 import { usersQueryOptions } from "../../users/users.queries";
-
-export const rolesBySide: Record<PlanSide, PlanRole[]> = {
-  customer: ["finalEvaluator", "evaluator", "promoter", "user", "other"],
-  vendor: ["csm", "sales", "consultant", "support", "other"],
-};
 
 type Props = {
   accountId: string;
@@ -88,7 +83,7 @@ export const TeamMemberForm = ({ accountId, member, onSubmit, onCancel, onDelete
             onChange={(value) => {
               const next = value === "vendor" ? "vendor" : "customer";
               form.setFieldValue("side", next);
-              form.setFieldValue("role", rolesBySide[next][0] ?? "other");
+              form.setFieldValue("role", planRolesBySide[next][0] ?? "other");
             }}
           />
         </Stack>
@@ -112,7 +107,7 @@ export const TeamMemberForm = ({ accountId, member, onSubmit, onCancel, onDelete
           <TextInput {...requiredField(t("plans.team.name"))} {...form.getInputProps("name")} />
           <Select
             label={t("plans.team.role")}
-            data={rolesBySide[side].map((role) => ({
+            data={planRolesBySide[side].map((role) => ({
               value: role,
               label: t(`plans.role.${role}`),
             }))}

@@ -69,6 +69,7 @@ export const RoadmapItemForm = ({ document: doc, item, onSubmit, onCancel, onDel
         />
         <Textarea
           label={t("plans.roadmap.purpose")}
+          placeholder={t("plans.guidance.roadmapPurpose")}
           autosize
           minRows={1}
           key={form.key("purpose")}
@@ -76,6 +77,7 @@ export const RoadmapItemForm = ({ document: doc, item, onSubmit, onCancel, onDel
         />
         <Textarea
           label={t("plans.roadmap.how")}
+          placeholder={t("plans.guidance.roadmapHow")}
           autosize
           minRows={1}
           key={form.key("how")}
