@@ -55,6 +55,9 @@ export const problemCodeParams = {
   "start-after-end": params<{ end: string }>(),
   "date-in-future": params<{ today: string }>(),
   "unknown-phase": params<{ phaseKey: string }>(),
+  "range-too-long": params<{ maximum: number }>(),
+  "required-with": params<{ other: string }>(),
+  "not-a-rating-measure": params<{ measure: string; choices: string[] }>(),
 
   // Health lab: the range of days observed, the scorecard tried, the fit.
   "days-out-of-range": params<{ minimum: number; maximum: number }>(),

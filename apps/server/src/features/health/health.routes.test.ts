@@ -335,6 +335,9 @@ describe("POST /health/recompute", () => {
       { headers },
     );
     expect(future.status).toBe(422);
+    expect(future.json.errors).toMatchObject([
+      { pointer: "/asOf", code: "date-in-future", params: { today } },
+    ]);
     // The usage metrics as of a day: the window ends then.
     const metrics = await call(
       ctx,
@@ -358,21 +361,22 @@ describe("POST /health/recompute", () => {
     const { workspaceId } = await setUp();
     const { headers } = await buildUser(ctx, { workspaceId, role: "admin" });
     const tomorrow = addCalendarDays(today, 1);
-    const cases: [string, string][] = [
-      [`from=${today}`, "/to"],
-      [`from=${today}&to=${addCalendarDays(today, -3)}`, "/from"],
-      [`from=${today}&to=${tomorrow}`, "/to"],
-      [`from=${today}&to=${today}&everyDays=0`, "/everyDays"],
-      [`from=2020-01-01&to=${today}`, "/from"],
+    // Each problem with its code, for the web to say it in the UI's language (decision 0022).
+    const cases: [string, string, string][] = [
+      [`from=${today}`, "/to", "required-with"],
+      [`from=${today}&to=${addCalendarDays(today, -3)}`, "/from", "start-after-end"],
+      [`from=${today}&to=${tomorrow}`, "/to", "date-in-future"],
+      [`from=${today}&to=${today}&everyDays=0`, "/everyDays", "days-out-of-range"],
+      [`from=2020-01-01&to=${today}`, "/from", "range-too-long"],
     ];
-    for (const [query, pointer] of cases) {
+    for (const [query, pointer, code] of cases) {
       const res = await call(ctx, "POST", `/api/v1/health/recompute?${query}`, { headers });
       expect(res.status, query).toBe(422);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
       expect(
-        res.json.errors.map((e: { pointer: string }) => e.pointer),
+        res.json.errors.map((e: { pointer: string; code?: string }) => `${e.pointer} ${e.code}`),
         query,
-      ).toContain(pointer);
+      ).toContain(`${pointer} ${code}`);
     }
     const bad = await call(ctx, "POST", "/api/v1/health/recompute?from=2026-02-30&to=2026-03-01", {
       headers,

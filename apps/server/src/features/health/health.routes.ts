@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { AppError, displayTextSchema, healthBands, isoDateSchema } from "@michi/core";
+import { AppError, coded, displayTextSchema, healthBands, isoDateSchema } from "@michi/core";
 import { errorResponses, jsonContent } from "../../lib/openapi";
 import { defineRoute } from "../../lib/route";
 import { createRouter } from "../../lib/router";
@@ -232,7 +232,11 @@ export const healthRouter = createRouter()
     const { wait, from, to, everyDays } = c.req.valid("query");
     if ((from === undefined) !== (to === undefined)) {
       throw new AppError("validation-failed", "A backfill needs both from and to.", [
-        { pointer: from === undefined ? "/from" : "/to", message: "is required with the other" },
+        {
+          pointer: from === undefined ? "/from" : "/to",
+          message: "is required with the other",
+          ...coded("required-with", { other: from === undefined ? "to" : "from" }),
+        },
       ]);
     }
     const result = await requestHealthRecompute(c.var.deps.db, c.var.actor, {

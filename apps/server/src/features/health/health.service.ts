@@ -1,6 +1,7 @@
 import {
   AppError,
   addCalendarDays,
+  coded,
   daysBetween,
   type ExplainableHealth,
   explainHealthChange,
@@ -35,21 +36,31 @@ export const checkBackfillRange = (
 ) => {
   const problems: FieldProblem[] = [];
   if (params.from > params.to) {
-    problems.push({ pointer: "/from", message: `must not be after to (${params.to})` });
+    problems.push({
+      pointer: "/from",
+      message: `must not be after to (${params.to})`,
+      ...coded("start-after-end", { end: params.to }),
+    });
   }
   if (params.to > today) {
-    problems.push({ pointer: "/to", message: `must not be after today (${today})` });
+    problems.push({
+      pointer: "/to",
+      message: `must not be after today (${today})`,
+      ...coded("date-in-future", { today }),
+    });
   }
   if (daysBetween(params.from, params.to) > MAX_BACKFILL_DAYS) {
     problems.push({
       pointer: "/from",
       message: `must be at most ${MAX_BACKFILL_DAYS} days before to`,
+      ...coded("range-too-long", { maximum: MAX_BACKFILL_DAYS }),
     });
   }
   if (!Number.isInteger(params.everyDays) || params.everyDays < 1 || params.everyDays > 365) {
     problems.push({
       pointer: "/everyDays",
       message: "must be a whole number of days from 1 to 365",
+      ...coded("days-out-of-range", { minimum: 1, maximum: 365 }),
     });
   }
   if (problems.length > 0) {
@@ -113,7 +124,11 @@ export const getAccountHealth = async (
   const { churnedOn } = account;
   if (day > today) {
     throw new AppError("validation-failed", "The health of a day to come is not known.", [
-      { pointer: "/asOf", message: `must not be after today (${today})` },
+      {
+        pointer: "/asOf",
+        message: `must not be after today (${today})`,
+        ...coded("date-in-future", { today }),
+      },
     ]);
   }
   const where = { workspaceId: actor.workspaceId, accountId: account.id, day };

@@ -115,7 +115,15 @@ describe("POST /accounts/{id}/health/ratings", () => {
     });
     expect(unknown.status).toBe(422);
     expect(unknown.json.errors).toEqual([
-      { pointer: "/measure", message: expect.stringContaining("internal-promotion") },
+      {
+        pointer: "/measure",
+        message: expect.stringContaining("internal-promotion"),
+        code: "not-a-rating-measure",
+        params: {
+          measure: "no-such-measure",
+          choices: expect.arrayContaining(["internal-promotion"]),
+        },
+      },
     ]);
     for (const [body, pointer] of [
       [{ measure: "internal-promotion", rating: 6 }, "/rating"],

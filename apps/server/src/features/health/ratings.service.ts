@@ -1,6 +1,7 @@
 import {
   AppError,
   chooseScorecard,
+  coded,
   type DisplayLanguage,
   localizeText,
   type ScorecardMeasure,
@@ -111,6 +112,7 @@ export const rateAccount = async (
             keys.length === 0
               ? "the account's scorecard has no rating measures"
               : `must be one of ${keys.join(", ")}`,
+          ...coded("not-a-rating-measure", { measure: params.measure, choices: keys }),
         },
       ],
     );
