@@ -1,5 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findAccount } from "../features/accounts/accounts.queries";
+import { openDatabase } from "./client";
 import { nameStatementOnPglite } from "./pglite-statements";
 
 let client: PGlite;
@@ -46,18 +48,50 @@ describe("named statements on PGlite", () => {
     expect((await client.query(text, [{ a: "b" }])).rows).toEqual([{ a: "b" }]);
     expect(await preparedNames()).not.toContain("michi_test_json");
 
-    // A statement PREPARE refuses (its name is taken) still runs as the driver would run it.
+    // A statement PREPARE refuses (here: a name that is not one) still runs as the driver runs it.
     const bad = "select 1 as one where $1::int = 1";
-    await client.exec("prepare michi_test_taken as select 2");
-    nameStatementOnPglite(client, bad, "michi_test_taken");
+    nameStatementOnPglite(client, bad, "1 not a name");
     expect((await client.query(bad, [1])).rows).toEqual([{ one: 1 }]);
     expect((await client.query(bad, [1])).rows).toEqual([{ one: 1 }]);
   });
 
+  it("prepares once when the first uses come together, and keeps the name", async () => {
+    const text = "select $1::int + 1 as next";
+    nameStatementOnPglite(client, text, "michi_test_race");
+    const answers = await Promise.all([1, 2, 3].map((n) => client.query(text, [n])));
+    expect(answers.map((answer) => answer.rows)).toEqual([
+      [{ next: 2 }],
+      [{ next: 3 }],
+      [{ next: 4 }],
+    ]);
+    // Still sent by name: with the statement gone, EXECUTE says so.
+    await client.exec("deallocate michi_test_race");
+    await expect(client.query(text, [1])).rejects.toThrow(/michi_test_race/);
+  });
   it("reports a database error of a named statement as the driver does", async () => {
     const text = "select 1 / $1::int as q";
     nameStatementOnPglite(client, text, "michi_test_error");
     await expect(client.query(text, [0])).rejects.toThrow(/division by zero/);
     expect((await client.query(text, [1])).rows).toEqual([{ q: 1 }]);
+  });
+});
+
+describe("the prepared reads on PGlite", () => {
+  it("run as named statements through drizzle", async () => {
+    const database = await openDatabase({ kind: "pglite", dataDir: undefined });
+    try {
+      await database.migrate();
+      await findAccount(database.db, {
+        workspaceId: "w",
+        id: "00000000-0000-4000-8000-000000000000",
+      });
+      const pglite = (database.db as unknown as { $client: PGlite }).$client;
+      const names = (
+        await pglite.query<{ name: string }>("select name from pg_prepared_statements")
+      ).rows;
+      expect(names.some((row) => row.name.startsWith("michi_"))).toBe(true);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -15,7 +15,12 @@ import { logger } from "../lib/logger";
  */
 
 type Query = PGlite["query"];
-type Statements = { names: Map<string, string>; prepared: Set<string>; broken: Set<string> };
+type Statements = {
+  names: Map<string, string>;
+  /** A PREPARE sent or done, per name: callers of a statement's first use all wait on one. */
+  preparing: Map<string, Promise<boolean>>;
+  broken: Set<string>;
+};
 
 const byClient = new WeakMap<PGlite, Statements>();
 
@@ -41,7 +46,26 @@ const literalOf = (value: unknown): string | undefined => {
 };
 
 const install = (client: PGlite): Statements => {
-  const statements: Statements = { names: new Map(), prepared: new Set(), broken: new Set() };
+  const statements: Statements = { names: new Map(), preparing: new Map(), broken: new Set() };
+  const prepare = (name: string, text: string) => {
+    let pending = statements.preparing.get(name);
+    if (!pending) {
+      pending = client.exec(`prepare ${name} as ${text}`).then(
+        () => true,
+        (error: { code?: string }) => {
+          // 42P05: it exists already (prepared by this process before): use it.
+          if (error.code === "42P05") return true;
+          // Otherwise run unnamed from now on (the unnamed run reports any real error).
+          statements.names.delete(text);
+          statements.broken.add(name);
+          logger.debug({ err: error, statement: name }, "PGlite: statement not prepared");
+          return false;
+        },
+      );
+      statements.preparing.set(name, pending);
+    }
+    return pending;
+  };
   const plain = client.query.bind(client) as Query;
   const query = async (text: string, params?: unknown[], options?: Parameters<Query>[2]) => {
     const name = statements.names.get(text);
@@ -49,18 +73,7 @@ const install = (client: PGlite): Statements => {
     if (name === undefined || !literals || literals.some((l) => l === undefined)) {
       return plain(text, params, options);
     }
-    if (!statements.prepared.has(name)) {
-      try {
-        await client.exec(`prepare ${name} as ${text}`);
-        statements.prepared.add(name);
-      } catch (error) {
-        // As it was: run unnamed from now on (the unnamed run reports any real error).
-        statements.names.delete(text);
-        statements.broken.add(name);
-        logger.debug({ err: error, statement: name }, "PGlite: statement not prepared");
-        return plain(text, params, options);
-      }
-    }
+    if (!(await prepare(name, text))) return plain(text, params, options);
     return plain(`execute ${name}(${literals.join(", ")})`, [], options);
   };
   client.query = query as Query;
