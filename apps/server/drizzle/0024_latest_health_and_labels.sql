@@ -14,13 +14,15 @@ ALTER TABLE "success_plans" ADD COLUMN "progress_percent" double precision;--> s
 -- statement triggers, because a trigger with a transition table takes one event; an upsert's
 -- replaced rows come through the UPDATE one. A row moves only forward in days, so writing a past
 -- day (a backfill) leaves the latest as it is; a day after today (UTC: a clock ahead) is not "now"
--- and is left out, and the daily recompute moves the row on when that day comes. Rows in account
+-- and is left out, and the daily recompute moves the row on when that day comes. Today is the
+-- database's clock at the write (not the transaction's start) plus an hour: the app names the day
+-- by its own clock, which may run a little ahead of the database's or cross midnight meanwhile. Rows in account
 -- order: overlapping recomputes lock them in the same order, as upsertHealthScores sorts its own.
 CREATE FUNCTION "account_health_latest_follow"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "account_health_latest" ("workspace_id", "account_id", "day", "score", "band")
   SELECT DISTINCT ON (s.workspace_id, s.account_id) s.workspace_id, s.account_id, s.day, s.score, s.band
-  FROM written_scores s WHERE s.day <= (now() AT TIME ZONE 'UTC')::date
+  FROM written_scores s WHERE s.day <= ((clock_timestamp() AT TIME ZONE 'UTC') + interval '1 hour')::date
   ORDER BY s.workspace_id, s.account_id, s.day DESC
   ON CONFLICT ("workspace_id", "account_id") DO UPDATE
     SET "day" = excluded.day, "score" = excluded.score, "band" = excluded.band
@@ -34,7 +36,7 @@ CREATE TRIGGER "health_scores_latest_update" AFTER UPDATE ON "health_scores"
   REFERENCING NEW TABLE AS written_scores FOR EACH STATEMENT EXECUTE FUNCTION "account_health_latest_follow"();--> statement-breakpoint
 INSERT INTO "account_health_latest" ("workspace_id", "account_id", "day", "score", "band")
   SELECT DISTINCT ON (workspace_id, account_id) workspace_id, account_id, day, score, band
-  FROM "health_scores" WHERE day <= (now() AT TIME ZONE 'UTC')::date
+  FROM "health_scores" WHERE day <= ((clock_timestamp() AT TIME ZONE 'UTC') + interval '1 hour')::date
   ORDER BY workspace_id, account_id, day DESC;--> statement-breakpoint
 -- The stored plan progress of plans saved before this migration, as core's planProgress counts it.
 UPDATE "success_plans" p SET "progress_percent" = c.done * 100.0 / c.total

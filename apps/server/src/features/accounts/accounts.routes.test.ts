@@ -204,8 +204,8 @@ describe("accounts list: health and phase", () => {
       scoreRow(ws, ids.Former!, 0, 0, "red"),
       scoreRow(ws, ids.Green!, -5, 30, "red"),
       scoreRow(ws, ids.Green!, -1, 80, "green"),
-      // A future day (a clock ahead, a backfill gone wrong) is not "now".
-      scoreRow(ws, ids.Green!, 1, 10, "red"),
+      // A day to come (a clock ahead, a backfill gone wrong) is not "now" (two: the store allows an hour).
+      scoreRow(ws, ids.Green!, 2, 10, "red"),
       scoreRow(ws, ids.Yellow!, 0, 55, "yellow"),
       // Scored, but too little was known: a score row without score or band.
       scoreRow(ws, ids.Unknown!, 0, null, null),
