@@ -55,6 +55,7 @@ export const problemCodeParams = {
   "start-after-end": params<{ end: string }>(),
   "date-in-future": params<{ today: string }>(),
   "unknown-phase": params<{ phaseKey: string }>(),
+  "too-many-team-members": params<{ count: number; maximum: number }>(),
   "range-too-long": params<{ maximum: number }>(),
   "required-with": params<{ other: string }>(),
   "not-a-rating-measure": params<{ measure: string; choices: string[] }>(),

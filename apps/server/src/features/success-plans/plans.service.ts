@@ -1,8 +1,10 @@
 import {
   AppError,
+  coded,
   PLAN_FORMAT,
   type PlanDocument,
   type PlanTeamCandidate,
+  planLimits,
   prefillPlanTeam,
 } from "@michi/core";
 import type { Db, DbOrTx } from "../../db/client";
@@ -144,6 +146,17 @@ const teamCandidates = async (
     if (!contact) throw noSuchContact(index);
     return { contact, role };
   });
+  // The plan keeps at most planLimits.team people: a too-large team is refused here, not stored.
+  const count = (owner ? 1 : 0) + chosen.length;
+  if (count > planLimits.team) {
+    throw new AppError("validation-failed", "The project team would be too large.", [
+      {
+        pointer: "/contacts",
+        message: `the team would have ${count} people; at most ${planLimits.team} (choose the contacts)`,
+        ...coded("too-many-team-members", { count, maximum: planLimits.team }),
+      },
+    ]);
+  }
   return [
     ...(owner
       ? [
@@ -184,9 +197,9 @@ export const createPlanForAccount = async (
   }
   if (title) document = { ...document, title };
   if (period) document = { ...document, period };
-  document = prefillPlanTeam(
-    document,
-    await teamCandidates(db, actor, { account, input: params.input }),
+  // Validated as every stored plan is: the prefilled team and the template together must fit.
+  document = parsePlanDocument(
+    prefillPlanTeam(document, await teamCandidates(db, actor, { account, input: params.input })),
   );
   return createPlan(db, actor, { accountId: account.id, document, action: "created" });
 };

@@ -1,6 +1,6 @@
 import { validatePlanDocument } from "@michi/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildContact } from "../../seed/factories";
+import { buildAccount, buildContact, buildContacts } from "../../seed/factories";
 import {
   buildUser,
   buildWorkspace,
@@ -238,6 +238,38 @@ describe("a plan from a template: period and team", () => {
     expect(
       created.json.document.team.map((m: { name: string; role: string }) => [m.name, m.role]),
     ).toEqual([["小林 結衣", "user"]]);
+  });
+
+  it("refuses a team over the plan's limit instead of storing a plan no one can save", async () => {
+    const owner = await buildUser(ctx, { workspaceId, role: "csm" });
+    const account = await buildAccount(ctx.db, {
+      workspaceId,
+      name: "大所帯商事株式会社",
+      ownerUserId: owner.user.id,
+    });
+    // The owner and 100 contacts: one more than a plan's team may hold.
+    await buildContacts(
+      ctx.db,
+      Array.from({ length: 100 }, (_, i) => ({
+        workspaceId,
+        accountId: account.id,
+        name: `担当 ${i}`,
+      })),
+    );
+    const created = await call(ctx, "POST", `/api/v1/accounts/${account.id}/plans`, {
+      ...csm,
+      body: { templateId: enterpriseId },
+    });
+    expect(created.status).toBe(422);
+    expect(created.json.errors).toEqual([
+      expect.objectContaining({
+        pointer: "/contacts",
+        code: "too-many-team-members",
+        params: { count: 101, maximum: 100 },
+      }),
+    ]);
+    const plans = await call(ctx, "GET", `/api/v1/accounts/${account.id}/plans`, csm);
+    expect(plans.json.data).toEqual([]);
   });
 
   it("refuses an end not after the start, and a contact of another account, with codes", async () => {
