@@ -127,8 +127,22 @@ describe("CSV column mapping", () => {
       { header: "顧客ＩＤ", column: "externalId", source: "remembered" },
     ]);
     expect(preview.json.missing).toEqual([]);
-    // Sent without a mapping (as the CLI does), the file is read as proposed.
-    const again = await post(importPath("accounts"), next, csm.headers);
+    // Sent without a mapping (as the CLI does), the header is read by its names alone: what was
+    // chosen on screen proposes, never decides for a file nobody looked at. Nothing changes.
+    const unmapped = await post(importPath("accounts"), next, csm.headers);
+    expect(unmapped.status).toBe(422);
+    expect((await accountsOf(workspaceId)).map((a) => a.name)).toEqual([
+      "北斗精機株式会社",
+      "湊運輸株式会社",
+    ]);
+    // With the mapping the step proposed, as the screen sends it.
+    const again = await post(
+      importPath("accounts", {
+        columns: preview.json.columns.map((c: { column: string | null }) => c.column),
+      }),
+      next,
+      csm.headers,
+    );
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ created: 0, updated: 1 });
     expect((await accountsOf(workspaceId)).map((a) => a.name)).toEqual([
@@ -146,8 +160,8 @@ describe("CSV column mapping", () => {
     );
     expect(contactsRes.status).toBe(200);
     expect(await rememberedOf(workspaceId)).toEqual({
-      // The accounts file sent without a mapping left the one chosen before as it was.
-      accounts: { 顧客ID: "externalId", 取引先名: "name", 業種: "industry", 社内メモ: null },
+      // The accounts mapping is the last one sent, with the last file's headers.
+      accounts: { 取引先名: "name", 社内メモ: null, 顧客ＩＤ: "externalId" },
       contacts: { 担当者ID: "externalId", 会社ID: "accountExternalId", 担当者名: "name" },
     });
   });

@@ -169,11 +169,10 @@ const plan = async <E extends CsvEntity>(
     if (!checked.ok) throw invalidMapping(checked.problems);
     columnAt = checked.columnAt;
   }
-  // Without a mapping, the header is read as the mapping step would propose it.
-  const remembered = columnAt
-    ? undefined
-    : (await findCsvColumnMappings(db, { workspaceId }))[entity];
-  const table = readCsvTable(entity, parsed.records, { columnAt, remembered, matchBy });
+  // Without a mapping (the CLI, scripts), the header is read by its names alone: what someone
+  // chose on screen once (an ignored column, say) only proposes, in the preview, never decides
+  // for a file nobody looked at.
+  const table = readCsvTable(entity, parsed.records, { columnAt, matchBy });
   const matched = await matchCsvRows(db, { workspaceId, entity, matchBy, table });
   const planned = await planners[entity](db, workspaceId, {
     columns: table.columns,
