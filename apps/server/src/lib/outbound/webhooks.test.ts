@@ -112,6 +112,15 @@ describe("deliverWebhook", () => {
     });
   });
 
+  it("answers a secret the library cannot sign with as final, sending nothing", async () => {
+    const before = hits.length;
+    const result = await deliverWebhook({ url: `${base}/hook`, secret: "not-a-secret" }, event, {
+      allowPrivate,
+    });
+    expect(result).toMatchObject({ ok: false, error: "refused", status: null, retryable: false });
+    expect(hits.length).toBe(before);
+  });
+
   it("takes 410 Gone as final", async () => {
     answer = (_req, res) => {
       res.statusCode = 410;

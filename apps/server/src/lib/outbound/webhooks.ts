@@ -52,10 +52,21 @@ export const deliverWebhook = (
   const { now, ...post } = options;
   const body = webhookPayloadOf(event);
   const at = now?.() ?? new Date();
-  return postJson({
-    ...post,
-    url: endpoint.url,
-    body,
-    headers: signWebhook({ secret: endpoint.secret, id: event.id, at, body }),
-  });
+  let headers: Record<string, string>;
+  try {
+    headers = signWebhook({ secret: endpoint.secret, id: event.id, at, body });
+  } catch (error) {
+    // The library throws on a secret that is not whsec_ base64: nothing was sent, and a retry with
+    // the same secret would fail the same way.
+    return Promise.resolve({
+      ok: false,
+      error: "refused",
+      status: null,
+      durationMs: 0,
+      responseSnippet: "",
+      message: `the signing secret is not usable: ${(error as Error).message}`,
+      retryable: false,
+    });
+  }
+  return postJson({ ...post, url: endpoint.url, body, headers });
 };
