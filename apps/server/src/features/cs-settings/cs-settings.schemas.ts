@@ -238,7 +238,7 @@ export const usageLabelsSettingsSchema = z
       })
       .openapi({
         description:
-          "Names there are to label: events sent in the last 90 days or read by a rule, products of the maturity models or a rule, and those labelled",
+          "Names there are to label: events sent in the last 30 days or read by a rule, products of the maturity models or a rule, and those labelled",
       }),
   })
   .openapi("UsageLabels");

@@ -1,6 +1,7 @@
 import {
   AppError,
   accountPicklistsSchema,
+  addCalendarDays,
   churnReasonsSchema,
   defaultChurnReasons,
   defaultPhases,
@@ -16,6 +17,7 @@ import {
 } from "@michi/core";
 import type { ZodType } from "zod";
 import type { Db, DbOrTx } from "../../db/client";
+import { utcDay } from "../../lib/days";
 import type { Actor } from "../../lib/hono-env";
 import { zodProblems } from "../../lib/router";
 import {
@@ -281,8 +283,12 @@ export const putAccountPicklists = async (
   return getAccountPicklists(db, actor);
 };
 
-/** How far back the event names offered for labelling are looked for, and how many. */
-const SEEN_EVENTS_DAYS = 90;
+/**
+ * How far back the event names offered for labelling are looked for, and how
+ * many: every rollup row of those days is read (accounts × days), so a month,
+ * not a quarter; names a rule reads are offered whenever they were last sent.
+ */
+const SEEN_EVENTS_DAYS = 30;
 const SEEN_EVENTS_LIMIT = 500;
 
 const sortedUnique = (...lists: readonly string[][]) =>
@@ -290,12 +296,12 @@ const sortedUnique = (...lists: readonly string[][]) =>
 
 /**
  * The workspace's names for events and products, and the names there are to
- * label: events its accounts sent in the last 90 days or its rules read,
+ * label: events its accounts sent in the last 30 days or its rules read,
  * products of its maturity models or its rules, and those already labelled.
  */
 export const getUsageLabels = async (db: Db, actor: Actor, now = new Date()) => {
   const model = await loadCsModel(db, actor.workspaceId);
-  const from = new Date(now.getTime() - SEEN_EVENTS_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const from = addCalendarDays(utcDay(now), -SEEN_EVENTS_DAYS);
   const seen = await findSeenEventNames(db, {
     workspaceId: actor.workspaceId,
     from,
