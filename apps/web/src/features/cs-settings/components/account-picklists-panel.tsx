@@ -2,9 +2,7 @@ import {
   ActionIcon,
   Alert,
   Button,
-  Center,
   Group,
-  Loader,
   Paper,
   Stack,
   Text,
@@ -24,6 +22,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { QueryView } from "../../../components/query-view";
 import { useCan } from "../../auth/use-me";
 import {
   accountPicklistsQueryOptions,
@@ -37,17 +36,10 @@ import { DisplayTextInput } from "./display-text-input";
 import { SettingsFooter } from "./settings-footer";
 
 export const AccountPicklistsPanel = () => {
-  const { t } = useTranslation();
   const picklists = useQuery(accountPicklistsQueryOptions());
-  if (picklists.isPending) {
-    return (
-      <Center py="lg">
-        <Loader size="sm" aria-label={t("common.loading")} />
-      </Center>
-    );
-  }
-  if (picklists.isError) return <ApiErrorAlert error={picklists.error} />;
-  return <AccountPicklistsEditor saved={picklists.data} />;
+  return (
+    <QueryView query={picklists}>{(answer) => <AccountPicklistsEditor saved={answer} />}</QueryView>
+  );
 };
 
 /**

@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { ActionIcon, Alert, Button, Group, Paper, Stack, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type ChurnReason, churnReasonsSchema, localizeText } from "@michi/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -17,6 +6,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { QueryView } from "../../../components/query-view";
 import { useCan } from "../../auth/use-me";
 import {
   type ChurnReasonsAnswer,
@@ -31,17 +21,10 @@ import { DisplayTextInput } from "./display-text-input";
 import { SettingsFooter } from "./settings-footer";
 
 export const ChurnReasonsPanel = () => {
-  const { t } = useTranslation();
   const reasons = useQuery(churnReasonsQueryOptions());
-  if (reasons.isPending) {
-    return (
-      <Center py="lg">
-        <Loader size="sm" aria-label={t("common.loading")} />
-      </Center>
-    );
-  }
-  if (reasons.isError) return <ApiErrorAlert error={reasons.error} />;
-  return <ChurnReasonsEditor answer={reasons.data} />;
+  return (
+    <QueryView query={reasons}>{(answer) => <ChurnReasonsEditor answer={answer} />}</QueryView>
+  );
 };
 
 const newReason = (taken: readonly string[]): ChurnReason => {

@@ -2,9 +2,7 @@ import {
   Alert,
   Badge,
   Button,
-  Center,
   Group,
-  Loader,
   Paper,
   Stack,
   Tabs,
@@ -19,6 +17,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { QueryView } from "../../../components/query-view";
 import { useCan } from "../../auth/use-me";
 import {
   csSettingsKeys,
@@ -35,17 +34,8 @@ import { newComparison, RuleEditor } from "./rule-editor";
 import { SettingsFooter } from "./settings-footer";
 
 export const MaturityPanel = () => {
-  const { t } = useTranslation();
   const models = useQuery(maturityModelsQueryOptions());
-  if (models.isPending) {
-    return (
-      <Center py="lg">
-        <Loader size="sm" aria-label={t("common.loading")} />
-      </Center>
-    );
-  }
-  if (models.isError) return <ApiErrorAlert error={models.error} />;
-  return <MaturityEditor answer={models.data} />;
+  return <QueryView query={models}>{(answer) => <MaturityEditor answer={answer} />}</QueryView>;
 };
 
 type Level = MaturityModel["levels"][number];

@@ -2,9 +2,7 @@ import {
   ActionIcon,
   Alert,
   Button,
-  Center,
   Group,
-  Loader,
   Modal,
   SegmentedControl,
   Stack,
@@ -18,6 +16,7 @@ import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { ButtonLink } from "../../../components/button-link";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { QueryView } from "../../../components/query-view";
 import { useCan } from "../../auth/use-me";
 import {
   csSettingsKeys,
@@ -32,17 +31,8 @@ import { PhaseForm } from "./phase-form";
 import { PhaseTable } from "./phase-table";
 
 export const PhasesPanel = () => {
-  const { t } = useTranslation();
   const phases = useQuery(phasesQueryOptions());
-  if (phases.isPending) {
-    return (
-      <Center py="lg">
-        <Loader size="sm" aria-label={t("common.loading")} />
-      </Center>
-    );
-  }
-  if (phases.isError) return <ApiErrorAlert error={phases.error} />;
-  return <PhasesEditor answer={phases.data} />;
+  return <QueryView query={phases}>{(answer) => <PhasesEditor answer={answer} />}</QueryView>;
 };
 
 const newPhase = (taken: readonly string[], name: string): Phase => {

@@ -3,10 +3,8 @@ import {
   Alert,
   Badge,
   Button,
-  Center,
   Grid,
   Group,
-  Loader,
   Paper,
   Stack,
   Table,
@@ -26,6 +24,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { ButtonLink } from "../../../components/button-link";
+import { QueryView } from "../../../components/query-view";
 import { UnsavedChangesGuard } from "../../../components/unsaved-changes-guard";
 import { useCan } from "../../auth/use-me";
 import {
@@ -51,16 +50,9 @@ const PREVIEW_DEBOUNCE_MS = 500;
 
 export const ScorecardsPanel = () => {
   const scorecards = useQuery(scorecardsQueryOptions());
-  const { t } = useTranslation();
-  if (scorecards.isPending) {
-    return (
-      <Center py="lg">
-        <Loader size="sm" aria-label={t("common.loading")} />
-      </Center>
-    );
-  }
-  if (scorecards.isError) return <ApiErrorAlert error={scorecards.error} />;
-  return <ScorecardsEditor answer={scorecards.data} />;
+  return (
+    <QueryView query={scorecards}>{(answer) => <ScorecardsEditor answer={answer} />}</QueryView>
+  );
 };
 
 /**

@@ -2,10 +2,8 @@ import {
   ActionIcon,
   Alert,
   Button,
-  Center,
   Checkbox,
   Group,
-  Loader,
   Paper,
   Select,
   Stack,
@@ -23,6 +21,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { QueryView } from "../../../components/query-view";
 import { useCan } from "../../auth/use-me";
 import {
   csSettingsKeys,
@@ -40,17 +39,8 @@ import { SegmentsInput } from "./segments-input";
 import { SettingsFooter } from "./settings-footer";
 
 export const TouchModelPanel = () => {
-  const { t } = useTranslation();
   const policy = useQuery(touchModelPolicyQueryOptions());
-  if (policy.isPending) {
-    return (
-      <Center py="lg">
-        <Loader size="sm" aria-label={t("common.loading")} />
-      </Center>
-    );
-  }
-  if (policy.isError) return <ApiErrorAlert error={policy.error} />;
-  return <TouchModelEditor answer={policy.data} />;
+  return <QueryView query={policy}>{(answer) => <TouchModelEditor answer={answer} />}</QueryView>;
 };
 
 type Rule = TouchModelPolicy["rules"][number];

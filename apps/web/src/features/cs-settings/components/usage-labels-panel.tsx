@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import {
   type UsageLabel,
@@ -22,6 +11,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { QueryView } from "../../../components/query-view";
 import { useCan } from "../../auth/use-me";
 import {
   csSettingsKeys,
@@ -33,17 +23,8 @@ import { apiErrorsToErrors, issuesToErrors } from "../schema-errors";
 import { SettingsFooter } from "./settings-footer";
 
 export const UsageLabelsPanel = () => {
-  const { t } = useTranslation();
   const labels = useQuery(usageLabelsQueryOptions());
-  if (labels.isPending) {
-    return (
-      <Center py="lg">
-        <Loader size="sm" aria-label={t("common.loading")} />
-      </Center>
-    );
-  }
-  if (labels.isError) return <ApiErrorAlert error={labels.error} />;
-  return <UsageLabelsEditor saved={labels.data} />;
+  return <QueryView query={labels}>{(answer) => <UsageLabelsEditor saved={answer} />}</QueryView>;
 };
 
 type Draft = Record<UsageLabelKind, Record<string, { ja: string; en: string }>>;

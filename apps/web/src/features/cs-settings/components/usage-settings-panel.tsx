@@ -1,9 +1,10 @@
-import { Alert, Center, Checkbox, Loader, NumberInput, Stack, Text } from "@mantine/core";
+import { Alert, Checkbox, NumberInput, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
+import { QueryView } from "../../../components/query-view";
 import { useCan } from "../../auth/use-me";
 import {
   csSettingsKeys,
@@ -18,17 +19,8 @@ const MIN_DAYS = 30;
 const MAX_DAYS = 3650;
 
 export const UsageSettingsPanel = () => {
-  const { t } = useTranslation();
   const usage = useQuery(usageSettingsQueryOptions());
-  if (usage.isPending) {
-    return (
-      <Center py="lg">
-        <Loader size="sm" aria-label={t("common.loading")} />
-      </Center>
-    );
-  }
-  if (usage.isError) return <ApiErrorAlert error={usage.error} />;
-  return <UsageSettingsEditor answer={usage.data} />;
+  return <QueryView query={usage}>{(answer) => <UsageSettingsEditor answer={answer} />}</QueryView>;
 };
 
 /** How long raw usage events are kept (null: forever). */
