@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, readFile, stat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { csvEntities, defaultApiKeyRole, workspaceRoles } from "@michi/core";
+import { csvEntities, csvMatchKinds, defaultApiKeyRole, workspaceRoles } from "@michi/core";
 import { Argument, Command, Option } from "commander";
 import type { CommandOutcome, CommandRequest } from "./cli/commands";
 import { MAX_FILE_BYTES, NotListeningError, sendCliRequest } from "./cli/control-client";
@@ -275,25 +275,42 @@ program
     "the CSV file (UTF-8 or Shift_JIS, a header row first), or for events one JSON call a line",
   )
   .option("--dry-run", "check the file and report, but change nothing (CSV only)", false)
+  .addOption(
+    new Option(
+      "--match-by <column>",
+      "rows without an externalId are matched by this: accounts by name, contacts by email, contracts by product (with the account and start date) (CSV only)",
+    ).choices([...csvMatchKinds]),
+  )
+  .option(
+    "--columns <list>",
+    "the Michi column of each file column, in order, comma-separated; leave one empty to ignore that column (CSV only; default: by the header's names)",
+  )
   .addOption(workspaceOption())
-  .action((entity: string, file: string, opts: { dryRun: boolean; workspace?: string }) =>
-    execute(async (env) =>
-      entity === "events"
-        ? {
-            command: "import events",
-            args: { file, path: await checkReadableFile(env, file), workspace: opts.workspace },
-          }
-        : {
-            command: "import",
-            args: {
-              entity,
-              file,
-              base64: await readCsvFile(env, file),
-              dryRun: opts.dryRun,
-              workspace: opts.workspace,
+  .action(
+    (
+      entity: string,
+      file: string,
+      opts: { dryRun: boolean; matchBy?: string; columns?: string; workspace?: string },
+    ) =>
+      execute(async (env) =>
+        entity === "events"
+          ? {
+              command: "import events",
+              args: { file, path: await checkReadableFile(env, file), workspace: opts.workspace },
+            }
+          : {
+              command: "import",
+              args: {
+                entity,
+                file,
+                base64: await readCsvFile(env, file),
+                dryRun: opts.dryRun,
+                matchBy: opts.matchBy,
+                columns: opts.columns,
+                workspace: opts.workspace,
+              },
             },
-          },
-    ),
+      ),
   );
 
 program

@@ -191,6 +191,53 @@ describe("CLI commands", () => {
     expect(broken.stderr[0]).toContain("neither UTF-8 nor Shift_JIS");
   });
 
+  it("imports a CRM file by --columns, and rows without IDs by --match-by", async () => {
+    const workspace = await buildWorkspace(ctx);
+    const first = await run("import", {
+      entity: "accounts",
+      file: "crm.csv",
+      base64: csv("取引先名称,社内メモ,コード\n北斗精機株式会社,x,crm-1\n湊運輸株式会社,y,\n"),
+      dryRun: false,
+      matchBy: "name",
+      columns: "name,,externalId",
+      workspace: workspace.slug,
+    });
+    expect(first).toMatchObject({ exitCode: 0, stderr: [] });
+    expect(first.stdout[0]).toMatch(/2 accounts created, 0 updated\.$/);
+    // The same rows again, the one without a code found by its name: nothing new.
+    const again = await run("import", {
+      entity: "accounts",
+      file: "crm.csv",
+      base64: csv("取引先名称,社内メモ,コード\n北斗精機株式会社,x,crm-1\n湊運輸株式会社,y,\n"),
+      dryRun: false,
+      matchBy: "name",
+      columns: "name,,externalId",
+      workspace: workspace.slug,
+    });
+    expect(again.stdout[0]).toMatch(/0 accounts created, 2 updated\.$/);
+    // A mapping that does not fit the file, or a match a file cannot use: a sentence, exit 1.
+    const short = await run("import", {
+      entity: "accounts",
+      file: "crm.csv",
+      base64: csv("取引先名称,コード\nA,a-1\n"),
+      dryRun: true,
+      columns: "name",
+      workspace: workspace.slug,
+    });
+    expect(short.exitCode).toBe(1);
+    expect(short.stderr.join("\n")).toContain("columns: maps 1 columns, and the file has 2");
+    const wrong = await run("import", {
+      entity: "accounts",
+      file: "crm.csv",
+      base64: csv("externalId,name\na-1,A\n"),
+      dryRun: true,
+      matchBy: "email",
+      workspace: workspace.slug,
+    });
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.stderr.join("\n")).toContain("matchBy");
+  });
+
   it("recomputes every account of one workspace, or of all; a bad slug is a sentence", async () => {
     const workspace = await buildWorkspace(ctx);
     const accounts = await buildAccounts(

@@ -1,6 +1,7 @@
 import {
   AppError,
   csvEntities,
+  csvMatchKinds,
   defaultApiKeyRole,
   type FieldProblem,
   isAppError,
@@ -231,6 +232,9 @@ export const commands = {
       /** The file's bytes: decoded here, by the same rules as an upload. */
       base64: z.string(),
       dryRun: z.boolean(),
+      matchBy: z.enum(csvMatchKinds).optional(),
+      /** One Michi column per file column, comma-separated; an empty one ignores that column. */
+      columns: z.string().max(20_000).optional(),
       workspace: workspaceArg,
     }),
     async ({ db }, args) => {
@@ -248,6 +252,8 @@ export const commands = {
         csv: file.text,
         encoding: file.encoding,
         dryRun: args.dryRun,
+        matchBy: args.matchBy,
+        columns: args.columns?.split(",").map((column) => column.trim() || null),
       });
       const counts = `${result.totalRows} row${result.totalRows === 1 ? "" : "s"}`;
       if (!result.dryRun) {

@@ -115,7 +115,7 @@ const parseCsv = (csv: string) => {
 
 /** How a file is read: as a person mapped it, and how rows without an externalId are found. */
 export type CsvImportOptions = {
-  /** One column per header cell, in order; null or "" ignores that column. None: as proposed. */
+  /** One column per header cell, in order; null or "" ignores that column. None: by the header's names. */
   columns?: readonly (string | null)[] | undefined;
   /** Rows without an externalId are matched by this (csvMatchOptions); default: externalId only. */
   matchBy?: CsvMatchBy | undefined;
