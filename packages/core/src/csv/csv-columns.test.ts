@@ -48,6 +48,8 @@ describe("csvColumnLabels", () => {
       "title",
       "department",
       "notes",
+      // Added later, at the end: the account by its name, for a CRM export without IDs.
+      "accountName",
     ]);
     expect(Object.keys(csvColumnLabels.contracts)).toEqual(csvColumns.contracts);
   });

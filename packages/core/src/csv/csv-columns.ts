@@ -54,6 +54,9 @@ export const csvColumnLabels = {
     title: { ja: "役職", en: "Job title" },
     department: { ja: "部署", en: "Department", aliases: ["部署名"] },
     notes: { ja: "メモ", en: "Notes", aliases: ["備考"] },
+    // Last (files written before keep their positions): the account by its name, for a CRM
+    // export without IDs; the external ID wins when a row has both.
+    accountName: { ja: "顧客名", en: "Account name", aliases: ["会社名", "取引先名"] },
   },
   contracts: {
     externalId: { ja: "外部ID", en: "External ID", aliases: ["契約ID"] },
@@ -69,6 +72,7 @@ export const csvColumnLabels = {
     },
     status: { ja: "ステータス", en: "Status", aliases: ["状態"] },
     seats: { ja: "ライセンス数", en: "Licensed seats", aliases: ["契約ライセンス数"] },
+    accountName: { ja: "顧客名", en: "Account name", aliases: ["会社名", "取引先名"] },
   },
 } as const satisfies { [E in CsvEntity]: Record<string, CsvColumnLabel> };
 
@@ -161,6 +165,18 @@ export const requiredCsvColumns: { readonly [E in CsvEntity]: readonly CsvColumn
   accounts: ["externalId", "name"],
   contacts: ["externalId", "accountExternalId", "name"],
   contracts: ["externalId", "accountExternalId", "product", "mrr", "startDate"],
+};
+
+/**
+ * A required column another may stand in for: a contact or contract names its
+ * account by the account's external ID or, in a CRM export without IDs, by its name.
+ */
+export const csvColumnStandIns: {
+  readonly [E in CsvEntity]: Partial<Record<CsvColumn<E>, CsvColumn<E>>>;
+} = {
+  accounts: {},
+  contacts: { accountExternalId: "accountName" },
+  contracts: { accountExternalId: "accountName" },
 };
 
 /**

@@ -3,6 +3,7 @@ import { type CodedProblem, coded } from "../problem-codes";
 import {
   type CsvColumn,
   type CsvEntity,
+  csvColumnStandIns,
   csvColumns,
   csvHeaderKey,
   findCsvColumn,
@@ -132,7 +133,16 @@ const missingColumns = <E extends CsvEntity>(
   entity: E,
   columns: readonly (CsvColumn<E> | null)[],
   matchBy: CsvMatchBy,
-) => requiredCsvColumnsFor(entity, matchBy).filter((column) => !columns.includes(column));
+) => {
+  const standIns = csvColumnStandIns[entity] as Partial<Record<CsvColumn<E>, CsvColumn<E>>>;
+  // A match's own columns take no stand-in: they are what the row is found by.
+  const matchColumns: readonly CsvColumn<E>[] = csvMatchColumnsOf(entity, matchBy);
+  return requiredCsvColumnsFor(entity, matchBy).filter((column) => {
+    if (columns.includes(column)) return false;
+    const standIn = standIns[column];
+    return !(standIn && !matchColumns.includes(column) && columns.includes(standIn));
+  });
+};
 
 /**
  * Proposes a column for each header cell: what the workspace mapped that

@@ -161,7 +161,35 @@ describe("readCsvTable: rows", () => {
         code: "invalid_format",
         params: { format: "email" },
       },
-      { row: 4, field: "accountExternalId", message: "is required", code: "required" },
+      {
+        row: 4,
+        field: "accountExternalId",
+        message: "is required: the account's external ID or its name",
+        code: "required",
+      },
+    ]);
+  });
+
+  it("takes a contact's account by its name when the file has no account external ID", () => {
+    const table = readCsvTable("contacts", [
+      ["externalId", "顧客名", "name"],
+      ["c-1", "北斗精機株式会社", "佐藤"],
+      ["c-2", "", "鈴木"],
+    ]);
+    expect(table.columns).toEqual(["externalId", "accountName", "name"]);
+    expect(table.rows.map((r) => r.values)).toEqual([
+      expect.objectContaining({ externalId: "c-1", accountName: "北斗精機株式会社", name: "佐藤" }),
+    ]);
+    expect(table.problems).toEqual([
+      expect.objectContaining({ row: 3, field: "accountName", code: "required" }),
+    ]);
+    // Neither column: the account is missing.
+    const neither = readCsvTable("contacts", [
+      ["externalId", "name"],
+      ["c-1", "佐藤"],
+    ]);
+    expect(neither.problems).toEqual([
+      expect.objectContaining({ row: 1, field: "accountExternalId", code: "csv-missing-column" }),
     ]);
   });
 

@@ -89,17 +89,19 @@ export const accountCsvRowSchema = z.object({
 
 export const contactCsvRowSchema = z.object({
   externalId: requiredText(200),
-  accountExternalId: requiredText(200),
+  /** The account: by its external ID, else by accountName (readCsvTable asks for one). */
+  accountExternalId: optionalText(200),
   name: requiredText(200),
   email: optionalEmail,
   title: optionalText(200),
   department: optionalText(200),
   notes: optionalText(10_000),
+  accountName: optionalText(200),
 });
 
 export const contractCsvRowSchema = z.object({
   externalId: requiredText(200),
-  accountExternalId: requiredText(200),
+  accountExternalId: optionalText(200),
   product: requiredText(200),
   /** Major units as written; converted once the currency is known (resolveContractCsvRow). */
   mrr: z
@@ -114,6 +116,7 @@ export const contractCsvRowSchema = z.object({
   status: oneOf(contractStatuses).nullable().optional(),
   /** Empty: the contract does not count seats. */
   seats: csvSeats.nullable().optional(),
+  accountName: optionalText(200),
 });
 
 export const csvRowSchemas = {
@@ -356,6 +359,24 @@ export const readCsvTable = <E extends CsvEntity>(
     }
     if (!rowIsValid) continue;
     const values = parsed.data as Record<string, unknown>;
+    // A contact or contract names its account by one of the two (csvColumnStandIns).
+    if (
+      entity !== "accounts" &&
+      !values.accountExternalId &&
+      !values.accountName &&
+      (columns.includes("accountExternalId" as CsvColumn<E>) ||
+        columns.includes("accountName" as CsvColumn<E>))
+    ) {
+      problems.push({
+        row,
+        field: columns.includes("accountExternalId" as CsvColumn<E>)
+          ? "accountExternalId"
+          : "accountName",
+        message: "is required: the account's external ID or its name",
+        ...coded("required"),
+      });
+      continue;
+    }
     if (values.externalId) {
       rows.push({ row, values: values as CsvRowValues<E> });
       continue;

@@ -22,6 +22,7 @@ describe("buildCsvTemplate", () => {
       "End date (renewal)",
       "Status",
       "Licensed seats",
+      "Account name",
     ]);
   });
 

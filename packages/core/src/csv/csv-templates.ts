@@ -50,6 +50,7 @@ const exampleRows: { [E in CsvEntity]: Record<CsvLanguage, ExampleRow<E>> } = {
       title: "部長",
       department: "物流部",
       notes: "最終評価者",
+      accountName: "株式会社サンプル物流",
     },
     en: {
       externalId: "C-0001",
@@ -59,6 +60,7 @@ const exampleRows: { [E in CsvEntity]: Record<CsvLanguage, ExampleRow<E>> } = {
       title: "Head of department",
       department: "Logistics",
       notes: "Final evaluator",
+      accountName: "Example Logistics Inc.",
     },
   },
   contracts: {
@@ -72,6 +74,7 @@ const exampleRows: { [E in CsvEntity]: Record<CsvLanguage, ExampleRow<E>> } = {
       endDate: "2027/03/31",
       status: "active",
       seats: "50",
+      accountName: "株式会社サンプル物流",
     },
     en: {
       externalId: "K-0001",
@@ -83,6 +86,7 @@ const exampleRows: { [E in CsvEntity]: Record<CsvLanguage, ExampleRow<E>> } = {
       endDate: "2027-03-31",
       status: "active",
       seats: "50",
+      accountName: "Example Logistics Inc.",
     },
   },
 };

@@ -269,6 +269,23 @@ export const findAccountsByExternalIds = (
           ),
         );
 
+/** Accounts whose name is exactly one of `names` (a CSV row may name its account so). */
+export const findAccountsByNames = (
+  db: DbOrTx,
+  params: { workspaceId: string; names: string[] },
+) =>
+  params.names.length === 0
+    ? Promise.resolve([])
+    : db
+        .select({ id: accounts.id, name: accounts.name })
+        .from(accounts)
+        .where(
+          and(
+            eq(accounts.workspaceId, params.workspaceId),
+            sql`${accounts.name} = any(${sql.param(params.names)}::text[])`,
+          ),
+        );
+
 export const insertAccount = async (db: DbOrTx, values: NewAccount) => {
   const [row] = await db.insert(accounts).values(values).returning();
   if (!row) throw new Error("insert returned no row");

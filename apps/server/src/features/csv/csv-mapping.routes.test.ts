@@ -314,6 +314,81 @@ describe("CSV rows without an externalId, matched by a chosen column", () => {
     ]);
   });
 
+  it("takes a contact's or contract's account by its name when the file has no account ID", async () => {
+    const { workspaceId, csm } = await setup();
+    // A CRM export without IDs: the accounts are found and kept by name.
+    const accountsRes = await post(
+      importPath("accounts", { matchBy: "name" }),
+      csvOf("顧客名,業種", "北斗精機株式会社,製造", "湊運輸株式会社,物流"),
+      csm.headers,
+    );
+    expect(accountsRes.json).toMatchObject({ created: 2, errors: [] });
+    const byName = new Map((await accountsOf(workspaceId)).map((a) => [a.name, a.id]));
+
+    const contactsFile = csvOf(
+      "顧客名,氏名,メールアドレス",
+      "北斗精機株式会社,佐藤 一郎,sato@hokuto.example",
+      "湊運輸株式会社,鈴木 花子,suzuki@minato.example",
+    );
+    const first = await post(
+      importPath("contacts", { matchBy: "email" }),
+      contactsFile,
+      csm.headers,
+    );
+    expect(first.status, JSON.stringify(first.json)).toBe(200);
+    expect(first.json).toMatchObject({ created: 2, updated: 0 });
+    const stored = await ctx.db
+      .select({ name: contacts.name, accountId: contacts.accountId })
+      .from(contacts)
+      .where(eq(contacts.workspaceId, workspaceId))
+      .orderBy(asc(contacts.name));
+    expect(stored).toEqual([
+      { name: "佐藤 一郎", accountId: byName.get("北斗精機株式会社") },
+      { name: "鈴木 花子", accountId: byName.get("湊運輸株式会社") },
+    ]);
+    const again = await post(
+      importPath("contacts", { matchBy: "email" }),
+      contactsFile,
+      csm.headers,
+    );
+    expect(again.json).toMatchObject({ created: 0, updated: 2 });
+
+    // A contract with its own ID names its account by name too.
+    const contractsRes = await post(
+      importPath("contracts"),
+      csvOf(
+        "外部ID,顧客名,製品,MRR（月額）,契約開始日",
+        "k-1,湊運輸株式会社,Michi Cloud,50000,2026/4/1",
+      ),
+      csm.headers,
+    );
+    expect(contractsRes.json).toMatchObject({ created: 1, errors: [] });
+    const [contract] = await ctx.db
+      .select({ accountId: contracts.accountId })
+      .from(contracts)
+      .where(eq(contracts.workspaceId, workspaceId));
+    expect(contract?.accountId).toBe(byName.get("湊運輸株式会社"));
+
+    // A name no account has, or two share, is the row's problem; nothing is stored.
+    await buildAccount(ctx.db, { workspaceId, name: "湊運輸株式会社" });
+    const refused = await post(
+      importPath("contacts", { matchBy: "email" }),
+      csvOf(
+        "顧客名,氏名,メールアドレス",
+        "湊運輸株式会社,田中 次郎,tanaka@minato.example",
+        "存在しない株式会社,高橋 三郎,takahashi@example.com",
+      ),
+      csm.headers,
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors).toEqual([
+      expect.objectContaining({ row: 2, field: "accountName", code: "csv-ambiguous-match" }),
+      expect.objectContaining({ row: 3, field: "accountName", code: "csv-unknown-account" }),
+    ]);
+    const count = await ctx.db.select().from(contacts).where(eq(contacts.workspaceId, workspaceId));
+    expect(count).toHaveLength(2);
+  });
+
   it("round trip: an export imports back without changing a thing, rows without IDs included", async () => {
     const { workspaceId, csm } = await setup();
     const owner = csm.user.id;

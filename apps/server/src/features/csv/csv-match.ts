@@ -54,7 +54,12 @@ const candidatesOf: {
     }));
   },
   contracts: async (db, { workspaceId, matchBy, rows }) => {
-    const accountExternalIds = [...new Set(rows.map((r) => r.values.accountExternalId))];
+    // Matched by product, a row names its account by external ID (a match column, no stand-in).
+    const accountExternalIds = [
+      ...new Set(
+        rows.flatMap((r) => (r.values.accountExternalId ? [r.values.accountExternalId] : [])),
+      ),
+    ];
     return (await findContractsOfAccounts(db, { workspaceId, accountExternalIds })).map((k) => ({
       id: k.id,
       externalId: k.externalId,

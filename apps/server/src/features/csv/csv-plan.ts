@@ -11,7 +11,11 @@ import {
 } from "@michi/core";
 import type { DbOrTx } from "../../db/client";
 import { readCsModel } from "../../recompute";
-import { findAccountsByExternalIds, type NewAccount } from "../accounts/accounts.queries";
+import {
+  findAccountsByExternalIds,
+  findAccountsByNames,
+  type NewAccount,
+} from "../accounts/accounts.queries";
 import type { NewContact } from "../contacts/contacts.queries";
 import type { NewContract } from "../contracts/contracts.queries";
 import { listMembers } from "../workspaces/workspaces.queries";
@@ -62,11 +66,15 @@ const splitByTarget = <T>(items: readonly { item: T; byId: boolean }[]) => ({
 const fieldsFor = <F extends string>(
   columns: readonly string[],
   map: Partial<Record<string, F>>,
-): F[] =>
-  columns.flatMap((column) => {
-    const field = map[column];
-    return field ? [field] : [];
-  });
+): F[] => [
+  // Once each: two columns may write one field (the account by external ID or by name).
+  ...new Set(
+    columns.flatMap((column) => {
+      const field = map[column];
+      return field ? [field] : [];
+    }),
+  ),
+];
 
 const profileKeys = ["persona", "challenges", "successFactors"] as const;
 
@@ -170,13 +178,54 @@ const planAccounts: Planner<"accounts"> = async (db, workspaceId, table) => {
   };
 };
 
-/** Contacts and contracts name their account by its externalId, in this workspace only. */
-const findAccountIds = async (db: DbOrTx, workspaceId: string, externalIds: string[]) => {
-  const found = await findAccountsByExternalIds(db, {
-    workspaceId,
-    externalIds: [...new Set(externalIds)],
-  });
-  return new Map(found.map((a) => [a.externalId, a.id]));
+type AccountRef = {
+  accountExternalId?: string | null | undefined;
+  accountName?: string | null | undefined;
+};
+
+/**
+ * Contacts and contracts name their account by its externalId or, in a CRM
+ * export without IDs, by its exact name (in this workspace only); the
+ * externalId wins when a row has both. A name two accounts share names none.
+ */
+const accountResolver = async (db: DbOrTx, workspaceId: string, refs: readonly AccountRef[]) => {
+  const externalIds = [
+    ...new Set(refs.flatMap((r) => (r.accountExternalId ? [r.accountExternalId] : []))),
+  ];
+  const names = [
+    ...new Set(refs.flatMap((r) => (!r.accountExternalId && r.accountName ? [r.accountName] : []))),
+  ];
+  const [byExternalId, byName] = await Promise.all([
+    findAccountsByExternalIds(db, { workspaceId, externalIds }),
+    findAccountsByNames(db, { workspaceId, names }),
+  ]);
+  const idOfExternalId = new Map(byExternalId.map((a) => [a.externalId, a.id]));
+  const idsOfName = new Map<string, string[]>();
+  for (const a of byName) idsOfName.set(a.name, [...(idsOfName.get(a.name) ?? []), a.id]);
+  return (row: number, ref: AccountRef): { accountId: string } | { problem: CsvProblem } => {
+    if (ref.accountExternalId) {
+      const accountId = idOfExternalId.get(ref.accountExternalId);
+      return accountId ? { accountId } : { problem: noSuchAccount(row) };
+    }
+    const ids = idsOfName.get(ref.accountName ?? "") ?? [];
+    if (ids.length === 1) return { accountId: ids[0]! };
+    return {
+      problem:
+        ids.length === 0
+          ? {
+              row,
+              field: "accountName",
+              message: "is not the name of an account in this workspace",
+              ...coded("csv-unknown-account"),
+            }
+          : {
+              row,
+              field: "accountName",
+              message: `is the name of ${ids.length} accounts; give the account's external ID`,
+              ...coded("csv-ambiguous-match", { count: ids.length }),
+            },
+    };
+  };
 };
 
 const noSuchAccount = (row: number): CsvProblem => ({
@@ -187,10 +236,10 @@ const noSuchAccount = (row: number): CsvProblem => ({
 });
 
 const planContacts: Planner<"contacts"> = async (db, workspaceId, table) => {
-  const accountIds = await findAccountIds(
+  const accountOf = await accountResolver(
     db,
     workspaceId,
-    table.rows.map((r) => r.values.accountExternalId),
+    table.rows.map((r) => r.values),
   );
   const existing = await findContactRefs(db, {
     workspaceId,
@@ -202,18 +251,20 @@ const planContacts: Planner<"contacts"> = async (db, workspaceId, table) => {
   const values: { item: NewContact; byId: boolean }[] = [];
   const rows: Plan["rows"] = [];
   for (const { row, values: v, stored: match } of table.rows) {
-    const accountId = accountIds.get(v.accountExternalId);
-    if (!accountId) {
-      problems.push(noSuchAccount(row));
+    const account = accountOf(row, v);
+    if ("problem" in account) {
+      problems.push(account.problem);
       continue;
     }
-    const { accountExternalId: _a, ...rest } = v;
+    const { accountId } = account;
+    const { accountExternalId: _a, accountName: _n, ...rest } = v;
     const item = { ...(match ? { id: match.id } : {}), ...rest, workspaceId, accountId };
     values.push({ item, byId: match !== null });
     rows.push({ row, ...identityOf(v.externalId, match, known), name: v.name });
   }
   const fields = fieldsFor<ContactUpsertField>(table.columns, {
     accountExternalId: "accountId",
+    accountName: "accountId",
     name: "name",
     email: "email",
     title: "title",
@@ -232,10 +283,10 @@ const planContacts: Planner<"contacts"> = async (db, workspaceId, table) => {
 };
 
 const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
-  const accountIds = await findAccountIds(
+  const accountOf = await accountResolver(
     db,
     workspaceId,
-    table.rows.map((r) => r.values.accountExternalId),
+    table.rows.map((r) => r.values),
   );
   const existing = await findContractRefs(db, {
     workspaceId,
@@ -248,8 +299,9 @@ const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
   const values: { item: NewContract; byId: boolean }[] = [];
   const rows: Plan["rows"] = [];
   for (const { row, values: v, stored: match } of table.rows) {
-    const accountId = accountIds.get(v.accountExternalId);
-    if (!accountId) problems.push(noSuchAccount(row));
+    const account = accountOf(row, v);
+    if ("problem" in account) problems.push(account.problem);
+    const accountId = "problem" in account ? undefined : account.accountId;
     const current = match
       ? { currency: match.currency ?? DEFAULT_CURRENCY, endDate: match.endDate ?? null }
       : v.externalId
@@ -261,13 +313,14 @@ const planContracts: Planner<"contracts"> = async (db, workspaceId, table) => {
       continue;
     }
     if (!accountId) continue;
-    const { accountExternalId: _a, ...rest } = resolved.values;
+    const { accountExternalId: _a, accountName: _n, ...rest } = resolved.values;
     const item = { ...(match ? { id: match.id } : {}), ...rest, workspaceId, accountId };
     values.push({ item, byId: match !== null });
     rows.push({ row, ...identityOf(v.externalId, match, known), name: v.product });
   }
   const fields = fieldsFor<ContractUpsertField>(table.columns, {
     accountExternalId: "accountId",
+    accountName: "accountId",
     product: "product",
     mrr: "mrrMinor",
     currency: "currency",

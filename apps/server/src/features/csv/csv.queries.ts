@@ -186,7 +186,11 @@ export const findAccountsForExport = (db: DbOrTx, params: { workspaceId: string 
 
 export const findContactsForExport = (db: DbOrTx, params: { workspaceId: string }) =>
   db
-    .select({ contact: contacts, accountExternalId: accounts.externalId })
+    .select({
+      contact: contacts,
+      accountExternalId: accounts.externalId,
+      accountName: accounts.name,
+    })
     .from(contacts)
     .innerJoin(
       accounts,
@@ -197,7 +201,11 @@ export const findContactsForExport = (db: DbOrTx, params: { workspaceId: string 
 
 export const findContractsForExport = (db: DbOrTx, params: { workspaceId: string }) =>
   db
-    .select({ contract: contracts, accountExternalId: accounts.externalId })
+    .select({
+      contract: contracts,
+      accountExternalId: accounts.externalId,
+      accountName: accounts.name,
+    })
     .from(contracts)
     .innerJoin(
       accounts,

@@ -458,14 +458,15 @@ describe("CSV export", () => {
     );
     // A formula is written with an apostrophe so a spreadsheet shows it as text.
     expect(exported.accounts).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    // The account's name last: a file read back by someone without IDs still names the account.
     expect(exported.contracts).toContain(
-      "externalId,accountExternalId,product,mrr,currency,startDate,endDate,status,seats\r\n",
+      "externalId,accountExternalId,product,mrr,currency,startDate,endDate,status,seats,accountName\r\n",
     );
     expect(exported.contracts).toContain(
-      "k-1,a-1,Michi Cloud,120000,JPY,2026-04-01,2027-03-31,active,250\r\n",
+      "k-1,a-1,Michi Cloud,120000,JPY,2026-04-01,2027-03-31,active,250,株式会社サンプル物流\r\n",
     );
     expect(exported.contracts).toContain(
-      "k-2,a-2,Michi Analytics,99.50,USD,2025-10-01,,churned,\r\n",
+      'k-2,a-2,Michi Analytics,99.50,USD,2025-10-01,,churned,,"Comma, Inc."\r\n',
     );
 
     for (const entity of ["accounts", "contacts", "contracts"] as const) {

@@ -301,18 +301,21 @@ const exporters: { [E in CsvEntity]: (db: DbOrTx, workspaceId: string) => Promis
       a.nameKana,
     ]),
   contacts: async (db, workspaceId) =>
-    (await findContactsForExport(db, { workspaceId })).map(({ contact: c, accountExternalId }) => [
-      c.externalId,
-      accountExternalId,
-      c.name,
-      c.email,
-      c.title,
-      c.department,
-      c.notes,
-    ]),
+    (await findContactsForExport(db, { workspaceId })).map(
+      ({ contact: c, accountExternalId, accountName }) => [
+        c.externalId,
+        accountExternalId,
+        c.name,
+        c.email,
+        c.title,
+        c.department,
+        c.notes,
+        accountName,
+      ],
+    ),
   contracts: async (db, workspaceId) =>
     (await findContractsForExport(db, { workspaceId })).map(
-      ({ contract: k, accountExternalId }) => [
+      ({ contract: k, accountExternalId, accountName }) => [
         k.externalId,
         accountExternalId,
         k.product,
@@ -322,6 +325,7 @@ const exporters: { [E in CsvEntity]: (db: DbOrTx, workspaceId: string) => Promis
         k.endDate,
         k.status,
         k.seats === null ? null : String(k.seats),
+        accountName,
       ],
     ),
 };

@@ -12,6 +12,7 @@ import {
 import {
   type CsvEntity,
   type CsvLanguage,
+  csvColumnStandIns,
   csvColumns,
   csvEntities,
   findCsvColumnLabel,
@@ -34,8 +35,23 @@ import { CsvResult, type RowProblem } from "./csv-result";
 import { CsvTemplateLinks } from "./csv-template-links";
 
 /** "外部ID (externalId), 顧客名 (name)": columns by their label in the UI language and their name. */
+const describeColumn = (entity: CsvEntity, column: string, lang: CsvLanguage) =>
+  `${findCsvColumnLabel(entity, column, lang)} (${column})`;
+
 const describeColumns = (entity: CsvEntity, columns: readonly string[], lang: CsvLanguage) =>
-  columns.map((column) => `${findCsvColumnLabel(entity, column, lang)} (${column})`).join(", ");
+  columns.map((column) => describeColumn(entity, column, lang)).join(", ");
+
+/** The required columns, each with the column that may stand in for it ("A or B"). */
+const describeRequired = (entity: CsvEntity, lang: CsvLanguage, or: string) => {
+  const standIns = csvColumnStandIns[entity] as Partial<Record<string, string>>;
+  return requiredCsvColumns[entity]
+    .map((column) => {
+      const standIn = standIns[column];
+      const own = describeColumn(entity, column, lang);
+      return standIn ? `${own} ${or} ${describeColumn(entity, standIn, lang)}` : own;
+    })
+    .join(", ");
+};
 
 /**
  * The file's columns are read first and mapped (the mapping step); then a
@@ -118,8 +134,7 @@ export const CsvImportCard = () => {
           <Text size="xs" c="dimmed">
             {t("csv.columns")}: <Code>{describeColumns(entity, csvColumns[entity], lang)}</Code>
             <br />
-            {t("csv.requiredColumns")}:{" "}
-            <Code>{describeColumns(entity, requiredCsvColumns[entity], lang)}</Code>
+            {t("csv.requiredColumns")}: <Code>{describeRequired(entity, lang, t("csv.or"))}</Code>
           </Text>
         </Stack>
         <CsvTemplateLinks entity={entity} />
