@@ -36,6 +36,7 @@ export * from "./playbooks/plan-run";
 export * from "./playbooks/playbook";
 export * from "./playbooks/playbook-references";
 export * from "./playbooks/playbook-templates";
+export * from "./playbooks/records";
 export * from "./playbooks/run-texts";
 export * from "./playbooks/text-templates";
 export * from "./playbooks/triggers";

@@ -96,6 +96,8 @@ export const contacts = pgTable(
     title: text("title"),
     department: text("department"),
     notes: text("notes"),
+    /** When the contact used the unsubscribe link of a playbook email; no more such emails. */
+    unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

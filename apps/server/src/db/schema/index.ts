@@ -3,5 +3,6 @@ export * from "./auth";
 export * from "./health";
 export * from "./instance";
 export * from "./lifecycle";
+export * from "./playbooks";
 export * from "./success-plans";
 export * from "./usage";
