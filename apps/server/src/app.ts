@@ -29,6 +29,7 @@ import {
 } from "./features/invitations/invitations.routes";
 import { maturityRouter } from "./features/lifecycle/maturity.routes";
 import { phaseRouter } from "./features/lifecycle/phase.routes";
+import { playbooksRouter } from "./features/playbooks/playbooks.routes";
 import { portfolioRouter } from "./features/portfolio/portfolio.routes";
 import { meetingsRouter } from "./features/success-plans/meetings.routes";
 import { myTasksRouter } from "./features/success-plans/my-tasks.routes";
@@ -105,6 +106,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", churnRouter)
     .route("/", contactsRouter)
     .route("/", contractsRouter)
+    .route("/", playbooksRouter)
     .route("/", settingsRouter)
     .route("/", invitationsRouter)
     .route("/", csvRouter)

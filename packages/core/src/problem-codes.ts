@@ -96,6 +96,14 @@ export const problemCodeParams = {
   "plan-version-conflict": params<{ current: number; expected: number }>(),
   "plan-document-invalid": params<{ count: number }>(),
 
+  // Playbooks: templates (text-templates.ts) and names of the workspace (playbook-references.ts).
+  "template-syntax": params(),
+  "template-unsupported-tag": params<{ field: string }>(),
+  "template-unknown-field": params<{ field: string }>(),
+  "template-field-not-available": params<{ field: string }>(),
+  "unknown-user": params<{ userId: string }>(),
+  "unknown-product": params<{ product: string }>(),
+
   // Plan documents (validatePlanDocument).
   "plan-unknown-property": params<{ name: string }>(),
   "plan-duplicate-key": params<{ key: string; kind: string; firstPointer: string }>(),
