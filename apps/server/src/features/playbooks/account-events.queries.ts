@@ -44,8 +44,8 @@ export type DispatchedEvent = {
   data: Record<string, unknown>;
 };
 
-/** The body a subscription receives for an event (Standard Webhooks: type, timestamp, data). */
-export const webhookPayloadOf = (event: DispatchedEvent) => ({
+/** What a delivery keeps of its event: deliverWebhook (lib/outbound) sends `{ type, timestamp, data }`. */
+export const deliveryPayloadOf = (event: DispatchedEvent) => ({
   type: event.type,
   timestamp: event.occurredAt.toISOString(),
   data: { ...event.data, accountId: event.accountId, eventId: event.id },
@@ -74,7 +74,7 @@ export const queueWebhookDeliveries = async (
         endpointId: endpoint.id,
         eventId: event.id,
         eventType: event.type,
-        payload: webhookPayloadOf(event),
+        payload: deliveryPayloadOf(event),
         nextAttemptAt: new Date(),
       })),
   );
