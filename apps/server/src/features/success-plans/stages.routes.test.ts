@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { accountEvents } from "../../db/schema";
 import {
   buildUser,
   buildWorkspace,
@@ -44,6 +46,19 @@ describe("stages (局面) and retrospectives", () => {
     expect(Date.parse(closed.json.closedAt)).toBeGreaterThanOrEqual(
       Date.parse(closed.json.openedAt),
     );
+    // Webhook subscribers hear of it: one plan.stage_closed event.
+    const events = await ctx.db
+      .select({ data: accountEvents.data })
+      .from(accountEvents)
+      .where(
+        and(
+          eq(accountEvents.workspaceId, workspaceId),
+          eq(accountEvents.type, "plan.stage_closed"),
+        ),
+      );
+    expect(events.map((e) => e.data)).toEqual([
+      { planId, stage: 1, closedAt: closed.json.closedAt },
+    ]);
 
     // Stage 2: a measure is done, an objective added, a KPI measured.
     const next = structuredClone(example);

@@ -2,6 +2,7 @@ import { AppError, diffPlans, type PlanDocument } from "@michi/core";
 import type { Db } from "../../db/client";
 import type { Actor } from "../../lib/hono-env";
 import { iso } from "../../lib/sql";
+import { insertAccountEvent } from "../playbooks/account-events.queries";
 import { describeActor, loadPlanDocument, planNotFound } from "./plan-store";
 import { insertHistory, lockPlan, updatePlan } from "./plans.queries";
 import { getPlanRow } from "./plans.service";
@@ -90,6 +91,15 @@ export const closeStage = async (
       actorId: who.id,
       actorName: who.name,
       summary: { stage: plan.stage },
+    });
+    // For webhook subscribers (plan.stage_closed); the timeline reads plan_stages itself.
+    await insertAccountEvent(tx, {
+      workspaceId,
+      accountId: plan.accountId,
+      type: "plan.stage_closed",
+      dedupeKey: `stage-closed:${params.planId}:${plan.stage}`,
+      data: { planId: params.planId, stage: plan.stage, closedAt: now.toISOString() },
+      occurredAt: now,
     });
     return stage;
   });
