@@ -29,10 +29,17 @@ export * from "./lifecycle/phases";
 export * from "./lifecycle/rules";
 export * from "./lifecycle/touch-model";
 export * from "./money/minor-units";
-export * from "./playbooks/business-days";
 export * from "./playbooks/conditions";
 export * from "./playbooks/facts";
-export * from "./playbooks/plan-run";
+// Types only: the runner's values (and the holiday table under them) are in
+// "@michi/core/playbook-runs", which the web app does not load.
+export type {
+  EmailSkipReason,
+  OwnerProblem,
+  PlaybookAction,
+  PlaybookWebhookPayload,
+  ResolvedOwner,
+} from "./playbooks/plan-run";
 export * from "./playbooks/playbook";
 export * from "./playbooks/playbook-references";
 export * from "./playbooks/playbook-templates";
