@@ -19,6 +19,12 @@ export const webhookEventTypes = [
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
+/**
+ * What account_events holds: the webhook types, and a usage event a playbook
+ * listens for (its `usageEvent` trigger), which no subscription receives.
+ */
+export type AccountEventType = WebhookEventType | "usage.event";
+
 export const playbookRunStatuses = [
   "running",
   "waiting",

@@ -1,4 +1,5 @@
 import type {
+  AccountEventType,
   AccountTaskStatus,
   EmailDeliveryStatus,
   InteractionKind,
@@ -75,7 +76,7 @@ export const accountEvents = pgTable(
     workspaceId: workspaceId(),
     id: id(),
     accountId: uuid("account_id").notNull(),
-    type: text("type").$type<WebhookEventType>().notNull(),
+    type: text("type").$type<AccountEventType>().notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
     dedupeKey: text("dedupe_key").notNull(),
     /** The event's body as webhooks send it (`data`), and the timeline reads it. */

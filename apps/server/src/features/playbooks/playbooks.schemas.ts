@@ -17,6 +17,10 @@ import {
 const definition = <T>(description: string) =>
   z.custom<T>(() => true).openapi({ type: "object", description });
 
+const displayText = z
+  .union([z.string(), z.object({ ja: z.string(), en: z.string() })])
+  .openapi({ description: 'A plain text, or { "ja": "…", "en": "…" }' });
+
 export const playbookIdParam = z.object({
   id: z.uuid({ message: "must be a UUID" }).openapi({ param: { name: "id", in: "path" } }),
 });
@@ -68,7 +72,7 @@ export const playbookTemplateListSchema = z
     data: z.array(
       z.object({
         key: z.string(),
-        summary: z.union([z.string(), z.object({ ja: z.string(), en: z.string() })]),
+        summary: displayText,
         playbook: definition<Playbook>("The template's playbook, ready to copy."),
       }),
     ),
@@ -85,7 +89,10 @@ export const playbookDryRunSchema = z
     /** Whether the playbook would fire now on this account (a manual start always would). */
     fires: z.boolean(),
     skipped: z
-      .object({ reason: z.custom<SkipReason>(() => true), until: z.string().optional() })
+      .object({
+        reason: z.enum(["paused", "coolingDown", "conditionsNotMet"] satisfies SkipReason[]),
+        until: z.string().optional(),
+      })
       .nullable(),
     actions: z.array(definition<PlaybookAction>("One action the run would take, in order.")),
   })
@@ -106,7 +113,7 @@ export const playbookRunSchema = z
   .object({
     id: z.uuid(),
     playbookId: z.uuid(),
-    playbookName: definition<Playbook["name"]>("The playbook's name when read."),
+    playbookName: displayText,
     accountId: z.uuid(),
     accountName: z.string(),
     signal: definition<PlaybookSignal>("What fired it."),

@@ -30,6 +30,7 @@ import {
   updatePlaybook,
 } from "./playbooks.queries";
 import type { PlaybookInputBody, PlaybookPatchBody } from "./playbooks.schemas";
+import { forgetUsageEventTriggers } from "./usage-event-triggers";
 
 const notFound = () => new AppError("not-found", "There is no such playbook in this workspace.");
 
@@ -122,6 +123,8 @@ export const createPlaybook = async (db: Db, actor: Actor, body: PlaybookInputBo
     templateKey: body.templateKey ?? null,
     createdByUserId: userIdOf(actor),
   });
+  // Ingestion in this process hears a new usage-event trigger at once.
+  forgetUsageEventTriggers(db, actor.workspaceId);
   return getPlaybook(db, actor, id);
 };
 
@@ -135,11 +138,13 @@ export const patchPlaybook = async (db: Db, actor: Actor, id: string, body: Play
   if (!(await updatePlaybook(db, { workspaceId: actor.workspaceId, id, definition }))) {
     throw notFound();
   }
+  forgetUsageEventTriggers(db, actor.workspaceId);
   return getPlaybook(db, actor, id);
 };
 
 export const removePlaybook = async (db: Db, actor: Actor, id: string) => {
   if (!(await archivePlaybook(db, { workspaceId: actor.workspaceId, id }))) throw notFound();
+  forgetUsageEventTriggers(db, actor.workspaceId);
 };
 
 export const dryRun = async (db: Db, actor: Actor, id: string, accountId: string) => {

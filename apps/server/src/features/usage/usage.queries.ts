@@ -119,7 +119,7 @@ const eventsInsert = (
       left join accounts acc on acc.workspace_id = w.id and acc.external_id = x.g
     order by x.n
     ${onConflict === "skip" ? sql`on conflict do nothing` : sql``}
-    returning message_key, type, account_id`;
+    returning message_key, type, account_id, event, "timestamp"`;
 };
 
 /**
@@ -139,6 +139,8 @@ export const writeUsageEvents = async (
     events: readonly UsageEventRow[];
     links: ReadonlyMap<string, string>;
     onConflict: "fail" | "skip";
+    /** Track events by these names signal playbooks (usageEventTriggerNames). */
+    signalNames?: readonly string[];
   },
 ): Promise<Set<string>> => {
   const { workspaceId, events, onConflict } = params;
@@ -155,6 +157,9 @@ export const writeUsageEvents = async (
     const links = linksParam(params.links);
     parts.push(sql`g as (${userGroupsUpsert(workspaceId, links)})`);
     parts.push(sql`w as (${earlierEventsLinked(workspaceId, links)})`);
+  }
+  if (params.signalNames && params.signalNames.length > 0) {
+    parts.push(sql`s as (${usageEventSignals(workspaceId, params.signalNames)})`);
   }
   try {
     if (onConflict === "fail") {
@@ -174,6 +179,24 @@ export const writeUsageEvents = async (
     throw error;
   }
 };
+
+/**
+ * A playbook signal (account_events, kind usageEvent) per stored track event
+ * of a listened name, in the statement that stores it: the event and its
+ * signal are kept or lost together. Events whose account is not known yet
+ * (a group Michi has no account for) signal nothing, now or later. The
+ * message key stands for the messageId: unique per workspace just as well.
+ */
+const usageEventSignals = (workspaceId: string, names: readonly string[]) =>
+  sql`insert into account_events (workspace_id, account_id, type, occurred_at, dedupe_key, data, signal)
+    select ${workspaceId}, e.account_id, 'usage.event', e."timestamp", 'usage:' || e.message_key,
+      jsonb_build_object('event', e.event),
+      jsonb_build_object('kind', 'usageEvent', 'accountId', e.account_id,
+        'at', to_char(e."timestamp" at time zone 'UTC', 'YYYY-MM-DD'), 'event', e.event,
+        'messageId', e.message_key)
+    from e where e.type = 't' and e.account_id is not null
+      and e.event = any(${sql.param(pgTextArray([...names]))}::text[])
+    on conflict (workspace_id, dedupe_key) do nothing`;
 
 /** Stores events, skipping messageIds already stored; returns those stored now. */
 export const insertUsageEvents = (

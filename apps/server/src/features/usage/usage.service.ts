@@ -17,6 +17,7 @@ import {
   pastTimeOf,
 } from "../../recompute";
 import { getAccount } from "../accounts/accounts.service";
+import { usageEventTriggerNames } from "../playbooks/usage-event-triggers";
 import {
   DuplicateUsageEventError,
   findDailyRollups,
@@ -87,6 +88,7 @@ const storeEventGroup = async (
     traits: e.traits,
   }));
 
+  const signalNames = await usageEventTriggerNames(db, workspaceId);
   let stored: Set<string>;
   try {
     // All new, the usual case: a plain insert.
@@ -95,6 +97,7 @@ const storeEventGroup = async (
       events: rows,
       links: sent,
       onConflict: "fail",
+      signalNames,
     });
   } catch (error) {
     if (!(error instanceof DuplicateUsageEventError)) throw error;
@@ -104,6 +107,7 @@ const storeEventGroup = async (
       events: rows,
       links: sent,
       onConflict: "skip",
+      signalNames,
     });
   }
   const counts = requests.map((list) => ({ received: list.length, inserted: 0, duplicates: 0 }));
