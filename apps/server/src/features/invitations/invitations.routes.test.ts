@@ -111,7 +111,7 @@ describe("inviting", () => {
     const parsed = await simpleParser(mail?.raw ?? "");
     expect(parsed.text).toContain(res.json.link);
     expect(parsed.text).toContain("招待テスト");
-    expect(parsed.from?.text).toBe("Michi <michi@example.test>");
+    expect(parsed.from?.value[0]).toEqual({ address: "michi@example.test", name: "Michi" });
 
     const list = await call(ctx, "GET", "/api/v1/invitations", admin);
     expect(list.status).toBe(200);
