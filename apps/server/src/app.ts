@@ -29,6 +29,8 @@ import {
 } from "./features/invitations/invitations.routes";
 import { maturityRouter } from "./features/lifecycle/maturity.routes";
 import { phaseRouter } from "./features/lifecycle/phase.routes";
+import { mailSettingsRouter } from "./features/mail/mail-settings.routes";
+import { unsubscribeRouter } from "./features/mail/unsubscribe.routes";
 import { playbooksRouter } from "./features/playbooks/playbooks.routes";
 import { portfolioRouter } from "./features/portfolio/portfolio.routes";
 import { meetingsRouter } from "./features/success-plans/meetings.routes";
@@ -39,6 +41,7 @@ import { stagesRouter } from "./features/success-plans/stages.routes";
 import { tasksRouter } from "./features/success-plans/tasks.routes";
 import { templatesRouter } from "./features/success-plans/templates.routes";
 import { usageRouter } from "./features/usage/usage.routes";
+import { webhooksRouter } from "./features/webhooks/webhooks.routes";
 import { settingsRouter } from "./features/workspaces/settings.routes";
 import type { AppDeps, AppEnv } from "./lib/hono-env";
 import { rejectBadAuthInput, rejectBadPathAndQuery } from "./lib/input-guard";
@@ -124,7 +127,9 @@ export const createApp = (deps: AppDeps) => {
     .route("/", phaseRouter)
     .route("/", csSettingsRouter)
     .route("/", ratingsRouter)
-    .route("/", portfolioRouter);
+    .route("/", portfolioRouter)
+    .route("/", webhooksRouter)
+    .route("/", mailSettingsRouter);
   const routes = app.route("/api/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
@@ -147,6 +152,9 @@ export const createApp = (deps: AppDeps) => {
     security: [{ apiKey: [] }, { session: [] }],
   });
   mountApiDocs(app);
+
+  // Customer contacts' unsubscribe links: no session, the signed token says who (decision 0029).
+  app.route("/unsubscribe", unsubscribeRouter);
 
   app.all("/api/*", () =>
     problemResponse(problemOf("not-found", "There is no such API endpoint.")),

@@ -12,7 +12,7 @@ import { lastRunsInDatabase, michiJobs } from "./jobs/michi-jobs";
 import { createPgBossRunner } from "./jobs/pg-boss-runner";
 import { answerClientErrors } from "./lib/client-error";
 import { logger } from "./lib/logger";
-import { createSmtpMailer } from "./lib/mailer";
+import { createOutboundMailer, mailConfigOf } from "./lib/outbound/mail";
 import { migrateCounting, openRuntime } from "./runtime";
 import { printDemoSeedProgress } from "./seed/demo-progress";
 
@@ -58,17 +58,15 @@ const start = async () => {
   let server: ReturnType<typeof serve> | undefined;
   let jobs: JobRunner | undefined;
   try {
-    const mailer =
-      env.MICHI_SMTP_URL && env.MICHI_MAIL_FROM
-        ? createSmtpMailer({ url: env.MICHI_SMTP_URL, from: env.MICHI_MAIL_FROM })
-        : undefined;
+    const mailer = createOutboundMailer(mailConfigOf(env));
     const app = createApp({
       db: database.db,
       auth,
       baseURL: baseUrlOf(env),
       webDistDir,
       trustProxy: env.MICHI_TRUST_PROXY,
-      ...(mailer ? { mailer } : {}),
+      mailer,
+      webhooksAllowPrivate: env.MICHI_WEBHOOKS_ALLOW_PRIVATE,
     });
     const listening = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
     server = listening;
@@ -109,6 +107,7 @@ const start = async () => {
     const definitions = michiJobs(database.db, {
       dirtyIntervalSeconds: env.MICHI_HEALTH_JOB_INTERVAL_SECONDS,
       dailyHourUtc: env.MICHI_FULL_RECOMPUTE_HOUR,
+      webhooksAllowPrivate: env.MICHI_WEBHOOKS_ALLOW_PRIVATE,
     });
     jobs = env.DATABASE_URL
       ? createPgBossRunner({ connectionString: env.DATABASE_URL, jobs: definitions })

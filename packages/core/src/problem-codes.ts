@@ -104,6 +104,11 @@ export const problemCodeParams = {
   "unknown-user": params<{ userId: string }>(),
   "unknown-product": params<{ product: string }>(),
 
+  // Webhooks and mail (decision 0029).
+  "webhook-url-refused": params<{ reason: string; host?: string; address?: string }>(),
+  "webhook-disabled": params(),
+  "mail-not-configured": params(),
+
   // Plan documents (validatePlanDocument).
   "plan-unknown-property": params<{ name: string }>(),
   "plan-duplicate-key": params<{ key: string; kind: string; firstPointer: string }>(),

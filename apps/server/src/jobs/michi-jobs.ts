@@ -6,6 +6,7 @@ import { refreshContractChurn } from "../features/accounts/churn.queries";
 import { writeHealthTrendDays } from "../features/portfolio/health-trend-days.queries";
 import { trendWindowOf } from "../features/portfolio/portfolio.service";
 import { applyUsageRetention } from "../features/usage/usage-retention";
+import { deliverDueWebhooks } from "../features/webhooks/webhook-delivery";
 import { listWorkspaces } from "../features/workspaces/workspaces.queries";
 import { utcDay } from "../lib/days";
 import { drainDirtyAccounts, recomputeAllAccounts } from "../recompute";
@@ -17,7 +18,11 @@ export const jobNames = {
   recomputeAll: "recompute-all",
   usageRetention: "usage-retention",
   maintainEmbeddedDatabase: "maintain-embedded-database",
+  deliverWebhooks: "deliver-webhooks",
 } as const;
+
+/** Due webhook deliveries are looked for this often (a first attempt waits at most this). */
+const WEBHOOK_DELIVERY_INTERVAL_SECONDS = 5;
 
 /** As often as autovacuum looks, near enough: its default naptime is a minute. */
 const MAINTENANCE_INTERVAL_SECONDS = 5 * 60;
@@ -52,7 +57,7 @@ export const recomputeWorkspaces = async (
  */
 export const michiJobs = (
   db: Db,
-  settings: { dirtyIntervalSeconds: number; dailyHourUtc: number },
+  settings: { dirtyIntervalSeconds: number; dailyHourUtc: number; webhooksAllowPrivate?: boolean },
 ): Job[] => [
   {
     name: jobNames.recomputeDirty,
@@ -68,6 +73,11 @@ export const michiJobs = (
     name: jobNames.usageRetention,
     schedule: { kind: "daily", hour: settings.dailyHourUtc, minute: 30 },
     run: () => applyUsageRetention(db),
+  },
+  {
+    name: jobNames.deliverWebhooks,
+    schedule: { kind: "interval", seconds: WEBHOOK_DELIVERY_INTERVAL_SECONDS },
+    run: () => deliverDueWebhooks(db, { allowPrivate: settings.webhooksAllowPrivate ?? false }),
   },
   ...(databaseKindOf(db) === "pglite"
     ? [

@@ -1,7 +1,7 @@
 import type { WorkspaceRole } from "@michi/core";
 import type { Db } from "../db/client";
 import type { Auth } from "../features/auth/auth";
-import type { Mailer } from "./mailer";
+import type { OutboundMailer } from "./outbound/mail";
 
 /** Who is calling, resolved once per request by the actor middleware. */
 export type Actor =
@@ -20,8 +20,13 @@ export type AppDeps = {
   baseURL: string;
   /** Folder with the built web app, served at /; none in API tests. */
   webDistDir?: string;
-  /** Sends invitation emails; none when MICHI_SMTP_URL is not set (the link is shown only). */
-  mailer?: Mailer;
+  /**
+   * Sends Michi's emails (createOutboundMailer); without MICHI_SMTP_URL it answers
+   * `notConfigured` to every send, and so does an app given none (invitation links are shown only).
+   */
+  mailer?: OutboundMailer;
+  /** MICHI_WEBHOOKS_ALLOW_PRIVATE: webhooks may go to loopback, private and link-local addresses. */
+  webhooksAllowPrivate?: boolean;
   /** MICHI_TRUST_PROXY: how many proxies in front add to X-Forwarded-For (0: none, use the peer). */
   trustProxy?: number;
 };

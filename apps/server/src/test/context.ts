@@ -10,7 +10,7 @@ import { createApiKey } from "../features/api-keys/api-keys.queries";
 import { createAuth } from "../features/auth/auth";
 import { addWorkspaceMember, createUserWithPassword } from "../features/users/users.service";
 import { createWorkspace } from "../features/workspaces/workspaces.service";
-import type { Mailer } from "../lib/mailer";
+import type { OutboundMailer } from "../lib/outbound/mail";
 
 /** An in-memory PGlite loaded from the migrated template of global-setup.ts. */
 const openFromTemplate = async (template: string) => {
@@ -31,7 +31,9 @@ export const TEST_SECRET = "test-secret-test-secret-test-secret!";
  * PostgreSQL in TEST_DATABASE_URL (shared; each test makes its own workspace).
  * global-setup.ts has migrated either once for the whole run.
  */
-export const createTestContext = async (options: { mailer?: Mailer } = {}) => {
+export const createTestContext = async (
+  options: { mailer?: OutboundMailer; webhooksAllowPrivate?: boolean } = {},
+) => {
   const url = process.env.TEST_DATABASE_URL;
   const database = url
     ? await openDatabase({ kind: "postgres", url, poolSize: 4 })

@@ -1,5 +1,5 @@
 import type { WorkspaceRole } from "@michi/core";
-import type { MailMessage } from "../../lib/mailer";
+import type { OutboundMail } from "../../lib/outbound/mail";
 
 const roleNames: Record<WorkspaceRole, { ja: string; en: string }> = {
   admin: { ja: "管理者", en: "admin" },
@@ -19,7 +19,7 @@ export const invitationMail = (params: {
   role: WorkspaceRole;
   link: string;
   expiresAt: Date;
-}): MailMessage => {
+}): OutboundMail => {
   const role = roleNames[params.role];
   const until = params.expiresAt.toISOString().slice(0, 16).replace("T", " ");
   return {

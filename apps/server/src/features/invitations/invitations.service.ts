@@ -122,21 +122,23 @@ export const inviteToWorkspace = async (
   const link = invitationLinkOf(String(auth.options.baseURL), token);
   let emailSent = false;
   if (mailer) {
-    try {
-      await mailer.send(
-        invitationMail({
-          to: email,
-          workspaceName: workspace?.name ?? "",
-          inviterName: inviter?.name ?? "",
-          role: input.role,
-          link,
-          expiresAt: row.expiresAt,
-        }),
-      );
-      emailSent = true;
-    } catch (error) {
+    const result = await mailer.send(
+      invitationMail({
+        to: email,
+        workspaceName: workspace?.name ?? "",
+        inviterName: inviter?.name ?? "",
+        role: input.role,
+        link,
+        expiresAt: row.expiresAt,
+      }),
+    );
+    emailSent = result.status === "sent";
+    if (result.status === "failed") {
       // The inviter still has the link to pass on; the answer says it was not mailed.
-      logger.warn({ err: error }, "the invitation email could not be sent");
+      logger.warn(
+        { err: result.error, code: result.code },
+        "the invitation email could not be sent",
+      );
     }
   }
   return {

@@ -35,7 +35,11 @@ export type MailResult =
       retryable: boolean;
     };
 
-export type OutboundMailer = { send: (mail: OutboundMail) => Promise<MailResult> };
+export type OutboundMailer = {
+  send: (mail: OutboundMail) => Promise<MailResult>;
+  /** The From address when mail is configured; absent when every send is `notConfigured`. */
+  from?: string;
+};
 
 /** Shorter than nodemailer's minutes-long defaults: a job waits on this. */
 const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
@@ -80,6 +84,7 @@ export const createOutboundMailer = (
     ...options.timeouts,
   });
   return {
+    from: config.from,
     send: async (mail) => {
       try {
         const info = await transport.sendMail({

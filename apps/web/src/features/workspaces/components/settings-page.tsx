@@ -4,7 +4,9 @@ import { usePageTitle } from "../../../components/use-page-title";
 import { ApiKeysPanel } from "../../api-keys/components/api-keys-panel";
 import { useCan } from "../../auth/use-me";
 import { CsSettingsPanel } from "../../cs-settings/components/cs-settings-panel";
+import { MailSettingsPanel } from "../../mail-settings/components/mail-settings-panel";
 import { UsersPanel } from "../../users/components/users-panel";
+import { WebhooksPanel } from "../../webhooks/components/webhooks-panel";
 
 export const settingsTabs = [
   "users",
@@ -17,6 +19,8 @@ export const settingsTabs = [
   "churnReasons",
   "picklists",
   "usageLabels",
+  "webhooks",
+  "mail",
 ] as const;
 // The customer-success model: every member may read it, admins and managers change it.
 const csTabs = [
@@ -37,6 +41,7 @@ export const SettingsPage = ({ tab: chosen, onTabChange }: Props) => {
   const { t } = useTranslation();
   const canManageUsers = useCan("manage-users");
   const canManageKeys = useCan("manage-api-keys");
+  const canManageSettings = useCan("manage-settings");
   const tab = chosen ?? (canManageUsers ? "users" : "scorecards");
   usePageTitle(t("settings.title"));
   return (
@@ -61,6 +66,12 @@ export const SettingsPage = ({ tab: chosen, onTabChange }: Props) => {
                 {t(`settings.${csTab}`)}
               </Tabs.Tab>
             ))}
+            {canManageSettings ? (
+              <>
+                <Tabs.Tab value="webhooks">{t("settings.webhooks")}</Tabs.Tab>
+                <Tabs.Tab value="mail">{t("settings.mail")}</Tabs.Tab>
+              </>
+            ) : null}
           </Tabs.List>
           <Tabs.Panel value="users" p="lg">
             <UsersPanel />
@@ -73,6 +84,12 @@ export const SettingsPage = ({ tab: chosen, onTabChange }: Props) => {
               <CsSettingsPanel tab={csTab} />
             </Tabs.Panel>
           ))}
+          <Tabs.Panel value="webhooks" p="lg">
+            <WebhooksPanel />
+          </Tabs.Panel>
+          <Tabs.Panel value="mail" p="lg">
+            <MailSettingsPanel />
+          </Tabs.Panel>
         </Tabs>
       </Paper>
     </Stack>
