@@ -134,14 +134,9 @@ export const workQueueSchema = z
   .openapi("WorkQueue");
 
 export const workQueueQuerySchema = z.object({
-  owner: z
-    .string()
-    .min(1)
-    .max(200)
-    .default("me")
-    .openapi({
-      description: "me (default), all, or a member's user id (all and others: read-team)",
-    }),
+  owner: z.string().min(1).max(200).default("me").openapi({
+    description: "me (default), all, or a member's user id (all and others: read-team)",
+  }),
   include: z
     .enum(["open", "all"])
     .default("open")
