@@ -34,8 +34,7 @@ export const workQueueQueryOptions = (owner: QueueOwner, includeAll: boolean) =>
 export const accountChoicesQueryOptions = (q: string) =>
   queryOptions({
     queryKey: workQueueKeys.accountChoices(q),
-    queryFn: () =>
-      readJson(api.accounts.$get({ query: { ...(q ? { q } : {}), limit: "20" } as never })),
+    queryFn: () => readJson(api.accounts.$get({ query: { ...(q ? { q } : {}), limit: "20" } })),
     staleTime: 30_000,
   });
 
