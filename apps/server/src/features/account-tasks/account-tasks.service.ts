@@ -13,6 +13,7 @@ import { iso } from "../../lib/sql";
 import { findMainCurrency } from "../../recompute";
 import { assertOwnerInWorkspace, getAccount } from "../accounts/accounts.service";
 import { findTasksOfTeam } from "../success-plans/team-tasks.queries";
+import { findMembership } from "../workspaces/workspaces.queries";
 import {
   type AccountFigures,
   type AccountTaskRow,
@@ -192,9 +193,7 @@ const resolveQueueOwner = async (db: Db, actor: Actor, owner: string) => {
     throw new AppError("forbidden", `Your role (${actor.role}) sees only its own work queue.`);
   }
   if (owner === "all") return { kind: "all" as const };
-  try {
-    await assertOwnerInWorkspace(db, actor.workspaceId, owner);
-  } catch {
+  if (!(await findMembership(db, { workspaceId: actor.workspaceId, userId: owner }))) {
     throw new AppError("validation-failed", "The owner is not a member of this workspace.", [
       { pointer: "/owner", message: "is not a member of this workspace" },
     ]);
