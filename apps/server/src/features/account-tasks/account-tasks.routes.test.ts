@@ -196,6 +196,23 @@ describe("GET /work-queue", () => {
       await clientAs(csm.headers)["work-queue"].$get({ query: { include: "all" } })
     ).json();
     expect(all.data.find((t) => t.id === snoozed.id)).toMatchObject({ snoozedUntil: day(2) });
+
+    // Done tasks only with include=all, after every open one, no longer overdue.
+    const overdue = queue.data[0]!;
+    const done = await call(ctx, "POST", `/api/v1/account-tasks/${overdue.id}/complete`, {
+      ...csm,
+      body: { resultCode: "resolved" },
+    });
+    expect(done.status).toBe(200);
+    const open = (await call(ctx, "GET", "/api/v1/work-queue", csm)).json;
+    expect(open.data.map((t: { id: string }) => t.id)).not.toContain(overdue.id);
+    const withDone = (await call(ctx, "GET", "/api/v1/work-queue?include=all", csm)).json;
+    expect(withDone.data.at(-1)).toMatchObject({
+      id: overdue.id,
+      status: "done",
+      overdue: false,
+      resultCode: "resolved",
+    });
   });
 
   it("merges the tasks of active plans, completed through the plan", async () => {
