@@ -7,6 +7,7 @@ import { AppError, isAppError } from "@michi/core";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { accountOverviewRouter } from "./features/account-overview/account-overview.routes";
+import { accountTasksRouter } from "./features/account-tasks/account-tasks.routes";
 import { accountViewsRouter } from "./features/accounts/account-views";
 import { accountsRouter } from "./features/accounts/accounts.routes";
 import { churnRouter } from "./features/accounts/churn.routes";
@@ -129,7 +130,8 @@ export const createApp = (deps: AppDeps) => {
     .route("/", ratingsRouter)
     .route("/", portfolioRouter)
     .route("/", webhooksRouter)
-    .route("/", mailSettingsRouter);
+    .route("/", mailSettingsRouter)
+    .route("/", accountTasksRouter);
   const routes = app.route("/api/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

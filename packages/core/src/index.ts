@@ -47,6 +47,7 @@ export * from "./playbooks/records";
 export * from "./playbooks/run-texts";
 export * from "./playbooks/text-templates";
 export * from "./playbooks/triggers";
+export * from "./playbooks/work-queue";
 export * from "./problem-codes";
 export * from "./success-plan/evaluator-report";
 export * from "./success-plan/evaluator-report-types";

@@ -44,6 +44,10 @@ const permissions: readonly RoutePermission[] = [
  */
 const refusedWhateverTheRole: Record<string, { kind: "apiKey"; why: string }> = {
   "GET /api/v1/me/tasks": { kind: "apiKey", why: "only a person has tasks" },
+  "GET /api/v1/work-queue": {
+    kind: "apiKey",
+    why: "owner=me (the default): only a person has tasks",
+  },
   "GET /api/v1/account-views": { kind: "apiKey", why: "saved views belong to a person" },
   "DELETE /api/v1/account-views/{id}": { kind: "apiKey", why: "saved views belong to a person" },
 };

@@ -1,15 +1,15 @@
 import { createRoute } from "@tanstack/react-router";
 import { z } from "zod";
-import { MyTasksPage } from "../features/success-plans/components/my-tasks-page";
+import { WorkQueuePage } from "../features/work-queue/components/work-queue-page";
 import { appLayoutRoute } from "./app-layout";
 
+/** The work queue (issue 17), where "my tasks" was: the path stays for links and bookmarks. */
 export const myTasksRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
   path: "/my-tasks",
   validateSearch: z.object({
-    done: z.boolean().optional(),
-    view: z.enum(["mine", "team"]).optional(),
-    member: z.string().max(200).optional(),
+    owner: z.string().min(1).max(200).optional(),
+    all: z.boolean().optional(),
   }),
   component: function MyTasksRoute() {
     const search = myTasksRoute.useSearch();
@@ -17,20 +17,17 @@ export const myTasksRoute = createRoute({
     const go = (next: typeof search) =>
       navigate({
         search: {
-          ...(next.done ? { done: true } : {}),
-          ...(next.view === "team" ? { view: "team" as const } : {}),
-          ...(next.view === "team" && next.member ? { member: next.member } : {}),
+          ...(next.owner && next.owner !== "me" ? { owner: next.owner } : {}),
+          ...(next.all ? { all: true } : {}),
         },
         replace: true,
       });
     return (
-      <MyTasksPage
-        includeDone={search.done ?? false}
-        onIncludeDoneChange={(done) => go({ ...search, done })}
-        view={search.view ?? "mine"}
-        onViewChange={(view) => go({ ...search, view })}
-        member={search.member}
-        onMemberChange={(member) => go({ ...search, member })}
+      <WorkQueuePage
+        owner={search.owner ?? "me"}
+        onOwnerChange={(owner) => go({ ...search, owner })}
+        includeAll={search.all ?? false}
+        onIncludeAllChange={(all) => go({ ...search, all })}
       />
     );
   },

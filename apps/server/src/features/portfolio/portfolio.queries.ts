@@ -242,3 +242,27 @@ export const findSegments = async (db: DbOrTx, workspaceId: string) =>
       where workspace_id = ${workspaceId} and segment is not null order by segment limit 500`,
     )
   ).map((row) => row.segment);
+
+export type TaskCountRow = {
+  ownerUserId: string | null;
+  ownerName: string | null;
+  open: number;
+  overdue: number;
+};
+
+/**
+ * Open account tasks (the work queue's) per owner on the filtered accounts,
+ * and how many are due before `today` (Japan's day, as the queue counts).
+ * Most open first; unowned tasks are the row without an owner.
+ */
+export const countOpenTasksByOwner = (db: DbOrTx, filter: PortfolioFilter & { today: string }) =>
+  rowsOf<TaskCountRow>(
+    db,
+    sql`select t.owner_user_id as "ownerUserId", u.name as "ownerName", count(*)::int as open,
+      (count(*) filter (where t.due_date < ${filter.today}::date))::int as overdue
+    from account_tasks t
+      join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
+      left join users u on u.id = t.owner_user_id
+    where t.workspace_id = ${filter.workspaceId} and t.status = 'open' and ${accountConditions(filter)}
+    group by 1, 2 order by open desc, 2 nulls last, 1`,
+  );

@@ -102,6 +102,18 @@ export const portfolioSchema = z
         description:
           "At most 50: red accounts first, then those falling most over 30 days. Reasons: the measures that lost most, or the lowest-scoring ones when there is nothing to compare.",
       }),
+    tasks: z
+      .array(
+        z.object({
+          owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+          open: z.number().int(),
+          overdue: z.number().int(),
+        }),
+      )
+      .openapi({
+        description:
+          "Open account tasks (the work queue's) per owner on the filtered accounts, most first; overdue: due before today in Japan. owner null: unowned tasks.",
+      }),
   })
   .openapi("Portfolio");
 export type Portfolio = z.infer<typeof portfolioSchema>;

@@ -5,6 +5,7 @@ import {
   type HealthResult,
   localizeText,
   type TouchModel,
+  todayInTokyo,
   touchModels,
 } from "@michi/core";
 import type { Db } from "../../db/client";
@@ -18,6 +19,7 @@ import {
   countAccountsByTouchModelAndPhase,
   countExistingAccountsByDay,
   countMaturityLevels,
+  countOpenTasksByOwner,
   findHealthNow,
   findMedianTimeInPhase,
   findSegments,
@@ -127,7 +129,7 @@ export const getPortfolio = async (
   const firstPhase = model.phases[0]!.key;
   // Side by side on PostgreSQL's pool; PGlite queues them on its one connection.
   const trendWindow = trendWindowOf(asOf);
-  const [spread, money, phaseTimes, maturityRows, trendDays, existing, now, segments] =
+  const [spread, money, phaseTimes, maturityRows, trendDays, existing, now, segments, tasks] =
     await Promise.all([
       countAccountsByTouchModelAndPhase(db, { ...filter, firstPhase }),
       sumMrrByTouchModelAndPhase(db, { ...filter, firstPhase }),
@@ -142,6 +144,7 @@ export const getPortfolio = async (
         limit: AT_RISK_LIMIT,
       }),
       findSegments(db, actor.workspaceId),
+      countOpenTasksByOwner(db, { ...filter, today: todayInTokyo(new Date()) }),
     ]);
 
   const accounts = spread.reduce((sum, row) => sum + row.accounts, 0);
@@ -250,6 +253,11 @@ export const getPortfolio = async (
       band: row.band,
       change: row.change,
       reasons: reasonsOf(row, model, lang),
+    })),
+    tasks: tasks.map((row) => ({
+      owner: row.ownerUserId === null ? null : { id: row.ownerUserId, name: row.ownerName ?? "" },
+      open: row.open,
+      overdue: row.overdue,
     })),
   };
 };

@@ -43,8 +43,6 @@ export type PlanHistoryEntry = InferResponseType<
   (typeof plans)["history"]["$get"],
   200
 >["data"][number];
-export type MyTask = InferResponseType<(typeof api.me.tasks)["$get"], 200>["data"][number];
-export type TeamTask = InferResponseType<(typeof api.team.tasks)["$get"], 200>["data"][number];
 export type TaskStatusPatch = InferRequestType<(typeof plans)["tasks"][":key"]["$patch"]>["json"];
 export type StageRef = number | "current";
 
@@ -69,11 +67,6 @@ export const planKeys = {
       version,
     ] as const,
   templates: ["plan-templates"] as const,
-  myTasks: (includeDone: boolean) => [...planKeys.myTaskLists, includeDone] as const,
-  myTaskLists: ["me", "tasks"] as const,
-  teamTasks: (includeDone: boolean, userId: string | undefined) =>
-    [...planKeys.teamTaskLists, includeDone, userId ?? null] as const,
-  teamTaskLists: ["team", "tasks"] as const,
 };
 
 export const accountPlansQueryOptions = (accountId: string) =>
@@ -167,24 +160,6 @@ export const planTemplatesQueryOptions = () =>
     queryKey: planKeys.templates,
     queryFn: () => readJson(api["plan-templates"].$get()),
     staleTime: 5 * 60_000,
-  });
-
-export const myTasksQueryOptions = (includeDone: boolean) =>
-  queryOptions({
-    queryKey: planKeys.myTasks(includeDone),
-    queryFn: () =>
-      readJson(api.me.tasks.$get({ query: { includeDone: includeDone ? "true" : "false" } })),
-  });
-
-export const teamTasksQueryOptions = (includeDone: boolean, userId: string | undefined) =>
-  queryOptions({
-    queryKey: planKeys.teamTasks(includeDone, userId),
-    queryFn: () =>
-      readJson(
-        api.team.tasks.$get({
-          query: { includeDone: includeDone ? "true" : "false", ...(userId ? { userId } : {}) },
-        }),
-      ),
   });
 
 export const setTaskStatus = (planId: string, key: string, json: TaskStatusPatch) =>

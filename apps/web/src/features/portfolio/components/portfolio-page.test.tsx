@@ -68,6 +68,10 @@ const portfolio = (overrides: Partial<Portfolio> = {}): Portfolio => ({
   maturity: [],
   touchModels: [],
   atRisk,
+  tasks: [
+    { owner: { id: "u1", name: "佐藤 花子" }, open: 4, overdue: 2 },
+    { owner: null, open: 1, overdue: 0 },
+  ],
   ...overrides,
 });
 
@@ -194,6 +198,12 @@ describe("portfolio", () => {
     expect(mrr.textContent).toMatch(/400,000.*\+.*\$50\.00/);
     expect(screen.getByText("53.8")).toBeTruthy();
     expect(screen.getByRole("button", { name: t("portfolio.clearFilters") })).toBeTruthy();
+    // Open account tasks per owner, unowned ones under "no owner".
+    const tasks = screen.getByRole("region", { name: t("portfolio.tasks") });
+    const sato = within(tasks).getByText("佐藤 花子").closest("tr")!;
+    expect(sato.textContent).toContain("4");
+    expect(sato.textContent).toContain("2");
+    expect(within(tasks).getByText(t("portfolio.noOwner"))).toBeTruthy();
   });
 
   it("shows an empty state when no account matches the filters", async () => {

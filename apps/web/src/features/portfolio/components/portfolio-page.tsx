@@ -28,6 +28,7 @@ import {
   PhaseFunnelChart,
   TouchModelChart,
 } from "./portfolio-charts";
+import { TaskCountsTable } from "./task-counts-table";
 
 type Props = {
   search: PortfolioSearch;
@@ -186,6 +187,9 @@ export const PortfolioPage = ({ search, onSearchChange }: Props) => {
           </SimpleGrid>
           <Section title={t("portfolio.atRisk")}>
             <AtRiskTable accounts={data.atRisk} />
+          </Section>
+          <Section title={t("portfolio.tasks")}>
+            <TaskCountsTable rows={data.tasks} />
           </Section>
         </>
       ) : null}
