@@ -32,6 +32,7 @@ export * from "./money/minor-units";
 export * from "./playbooks/business-days";
 export * from "./playbooks/conditions";
 export * from "./playbooks/facts";
+export * from "./playbooks/mentions";
 export * from "./playbooks/plan-run";
 export * from "./playbooks/playbook";
 export * from "./playbooks/playbook-references";
