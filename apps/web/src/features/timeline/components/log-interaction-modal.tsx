@@ -14,10 +14,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { FormErrorAlert } from "../../../components/form-error-alert";
 import { useServerErrors } from "../../../lib/use-server-errors";
-import { type InteractionInput, logInteraction, timelineKeys } from "../timeline.queries";
+import { addNote, type InteractionInput, logInteraction, timelineKeys } from "../timeline.queries";
 import { insertToken, MentionPicker } from "./mention-picker";
 
-type Values = { kind: "call" | "meeting"; subject: string; body: string; occurredAt: string };
+type LoggedKind = "note" | "call" | "meeting";
+type Values = { kind: LoggedKind; subject: string; body: string; occurredAt: string };
+type Logged = { kind: "note"; body: string } | InteractionInput;
 
 const FIELDS = ["kind", "subject", "body", "occurredAt"];
 const MAX_BODY = 20_000;
@@ -32,22 +34,35 @@ type Props = {
   accountId: string;
   opened: boolean;
   onClose: () => void;
-  /** Called with what was logged, after the timeline has been told. */
+  /** Called once it is logged, after the timeline has been told. */
   onLogged?: () => void;
+  /** What the form starts as (default: a call). */
+  initialKind?: LoggedKind;
 };
 
 /**
- * Log a call or a meeting on an account's timeline: the account page uses
- * it, and the work queue can (it needs only the account's id).
+ * Log a call or a meeting, or add a note, on an account's timeline: the
+ * account page uses it, and the work queue can (it needs only the
+ * account's id).
  */
-export const LogInteractionModal = ({ accountId, opened, onClose, onLogged }: Props) => {
+export const LogInteractionModal = ({
+  accountId,
+  opened,
+  onClose,
+  onLogged,
+  initialKind = "call",
+}: Props) => {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const log = useMutation({
-    mutationFn: (json: InteractionInput) => logInteraction(accountId, json),
-    onSuccess: () => {
+    mutationFn: (json: Logged) =>
+      json.kind === "note" ? addNote(accountId, json.body) : logInteraction(accountId, json),
+    onSuccess: (_item, json) => {
       void queryClient.invalidateQueries({ queryKey: timelineKeys.ofAccount(accountId) });
-      notifications.show({ color: "teal", message: t("timeline.logged") });
+      notifications.show({
+        color: "teal",
+        message: t(json.kind === "note" ? "timeline.posted" : "timeline.logged"),
+      });
       onLogged?.();
       onClose();
     },
@@ -60,6 +75,7 @@ export const LogInteractionModal = ({ accountId, opened, onClose, onLogged }: Pr
     <Modal opened={opened} onClose={close} title={t("timeline.logTitle")} centered size="lg">
       {opened ? (
         <LogInteractionForm
+          initialKind={initialKind}
           pending={log.isPending}
           error={log.error}
           onSubmit={(json) => log.mutate(json)}
@@ -71,21 +87,23 @@ export const LogInteractionModal = ({ accountId, opened, onClose, onLogged }: Pr
 };
 
 const LogInteractionForm = ({
+  initialKind,
   pending,
   error,
   onSubmit,
   onCancel,
 }: {
+  initialKind: LoggedKind;
   pending: boolean;
   error: unknown;
-  onSubmit: (json: InteractionInput) => void;
+  onSubmit: (json: Logged) => void;
   onCancel: () => void;
 }) => {
   const { t } = useTranslation();
   const form = useForm<Values>({
     mode: "controlled",
     initialValues: {
-      kind: "call",
+      kind: initialKind,
       subject: "",
       body: "",
       occurredAt: localInputValue(new Date()),
@@ -95,10 +113,15 @@ const LogInteractionForm = ({
       body: (value, values) =>
         value.length > MAX_BODY
           ? t("common.tooLong", { max: MAX_BODY })
-          : value.trim() === "" && values.subject.trim() === ""
-            ? t("timeline.subjectOrBody")
-            : null,
-      occurredAt: (value) => {
+          : value.trim() !== ""
+            ? null
+            : values.kind === "note"
+              ? t("timeline.bodyRequired")
+              : values.subject.trim() === ""
+                ? t("timeline.subjectOrBody")
+                : null,
+      occurredAt: (value, values) => {
+        if (values.kind === "note") return null;
         const when = new Date(value);
         if (!value || Number.isNaN(when.getTime())) return t("common.required");
         return when.getTime() > Date.now() + 5 * 60_000 ? t("timeline.occurredAtInFuture") : null;
@@ -107,13 +130,18 @@ const LogInteractionForm = ({
   });
   const otherProblems = useServerErrors(form, error, FIELDS);
   const submit = form.onSubmit((values) =>
-    onSubmit({
-      kind: values.kind,
-      body: values.body,
-      ...(values.subject.trim() ? { subject: values.subject.trim() } : {}),
-      occurredAt: new Date(values.occurredAt).toISOString(),
-    }),
+    onSubmit(
+      values.kind === "note"
+        ? { kind: "note", body: values.body }
+        : {
+            kind: values.kind,
+            body: values.body,
+            ...(values.subject.trim() ? { subject: values.subject.trim() } : {}),
+            occurredAt: new Date(values.occurredAt).toISOString(),
+          },
+    ),
   );
+  const isNote = form.values.kind === "note";
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
@@ -125,22 +153,27 @@ const LogInteractionForm = ({
           <SegmentedControl
             aria-labelledby="log-interaction-kind"
             data={[
+              { value: "note", label: t("timeline.kindNote") },
               { value: "call", label: t("timeline.kindCall") },
               { value: "meeting", label: t("timeline.kindMeeting") },
             ]}
             {...form.getInputProps("kind")}
           />
         </Stack>
-        <TextInput
-          label={t("timeline.subject")}
-          data-autofocus
-          {...form.getInputProps("subject")}
-        />
-        <TextInput
-          type="datetime-local"
-          label={t("timeline.occurredAt")}
-          {...form.getInputProps("occurredAt")}
-        />
+        {isNote ? null : (
+          <>
+            <TextInput
+              label={t("timeline.subject")}
+              data-autofocus
+              {...form.getInputProps("subject")}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t("timeline.occurredAt")}
+              {...form.getInputProps("occurredAt")}
+            />
+          </>
+        )}
         <Textarea
           label={t("timeline.body")}
           description={t("timeline.plainTextHint")}

@@ -231,7 +231,7 @@ describe("LogInteractionModal", () => {
     });
     const onClose = vi.fn();
     renderWithQueries(<LogInteractionModal accountId={ACCOUNT_ID} opened onClose={onClose} />);
-    const dialog = await screen.findByRole("dialog", { name: "電話・会議を記録" });
+    const dialog = await screen.findByRole("dialog", { name: "メモ・電話・会議を記録" });
     fireEvent.click(within(dialog).getByRole("radio", { name: "会議" }));
     fireEvent.change(within(dialog).getByLabelText("件名"), { target: { value: "定例会" } });
     fireEvent.change(within(dialog).getByLabelText("日時"), {
@@ -251,9 +251,29 @@ describe("LogInteractionModal", () => {
   it("asks for a subject or notes", async () => {
     const calls = stubFetch(settings);
     renderWithQueries(<LogInteractionModal accountId={ACCOUNT_ID} opened onClose={vi.fn()} />);
-    const dialog = await screen.findByRole("dialog", { name: "電話・会議を記録" });
+    const dialog = await screen.findByRole("dialog", { name: "メモ・電話・会議を記録" });
     fireEvent.click(within(dialog).getByRole("button", { name: "記録する" }));
     expect(await within(dialog).findByText("件名か内容を入力してください")).toBeTruthy();
     expect(calls.some((call) => call.method === "POST")).toBe(false);
+  });
+
+  it("adds a note too, for the work queue", async () => {
+    const calls = stubFetch({
+      ...settings,
+      [`POST /api/v1/accounts/${ACCOUNT_ID}/notes`]: (body) => ({
+        ...page1[2],
+        ...(body as object),
+      }),
+    });
+    const onClose = vi.fn();
+    renderWithQueries(
+      <LogInteractionModal accountId={ACCOUNT_ID} opened onClose={onClose} initialKind="note" />,
+    );
+    const dialog = await screen.findByRole("dialog", { name: "メモ・電話・会議を記録" });
+    expect(within(dialog).queryByLabelText("件名")).toBeNull();
+    fireEvent.change(within(dialog).getByLabelText("内容"), { target: { value: "折り返し待ち" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "記録する" }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(calls.find((call) => call.method === "POST")?.body).toEqual({ body: "折り返し待ち" });
   });
 });
