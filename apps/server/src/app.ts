@@ -41,6 +41,7 @@ import { reportRouter } from "./features/success-plans/report.routes";
 import { stagesRouter } from "./features/success-plans/stages.routes";
 import { tasksRouter } from "./features/success-plans/tasks.routes";
 import { templatesRouter } from "./features/success-plans/templates.routes";
+import { timelineRouter } from "./features/timeline/timeline.routes";
 import { usageRouter } from "./features/usage/usage.routes";
 import { webhooksRouter } from "./features/webhooks/webhooks.routes";
 import { settingsRouter } from "./features/workspaces/settings.routes";
@@ -111,6 +112,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/", contactsRouter)
     .route("/", contractsRouter)
     .route("/", playbooksRouter)
+    .route("/", timelineRouter)
     .route("/", settingsRouter)
     .route("/", invitationsRouter)
     .route("/", csvRouter)

@@ -31,6 +31,7 @@ export * from "./lifecycle/touch-model";
 export * from "./money/minor-units";
 export * from "./playbooks/conditions";
 export * from "./playbooks/facts";
+export * from "./playbooks/mentions";
 // Types only: the runner's values (and the holiday table under them) are in
 // "@michi/core/playbook-runs", which the web app does not load.
 export type {
@@ -40,6 +41,7 @@ export type {
   PlaybookWebhookPayload,
   ResolvedOwner,
 } from "./playbooks/plan-run";
+
 export * from "./playbooks/playbook";
 export * from "./playbooks/playbook-references";
 export * from "./playbooks/playbook-templates";

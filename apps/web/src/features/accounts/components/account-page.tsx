@@ -4,7 +4,6 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
-import { ComingSoon } from "../../../components/coming-soon";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { usePageTitle } from "../../../components/use-page-title";
 import { useCan } from "../../auth/use-me";
@@ -13,6 +12,7 @@ import { ContractsPanel } from "../../contracts/components/contracts-panel";
 import { useAccountPicklists } from "../../cs-settings/use-account-picklists";
 import { HealthPanel } from "../../health/components/health-panel";
 import { AccountPlansPanel } from "../../success-plans/components/account-plans-panel";
+import { TimelinePanel } from "../../timeline/components/timeline-panel";
 import { accountKeys, accountQueryOptions, deleteAccount } from "../accounts.queries";
 import { AccountOverview } from "./account-overview";
 import { ChurnActions, ChurnBadge } from "./churn-status";
@@ -136,7 +136,7 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
             <HealthPanel accountId={accountId} />
           </Tabs.Panel>
           <Tabs.Panel value="timeline" p="lg">
-            <ComingSoon title={t("account.timeline")} description={t("account.timelineSoon")} />
+            <TimelinePanel accountId={accountId} />
           </Tabs.Panel>
         </Tabs>
       </Paper>
