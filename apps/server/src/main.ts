@@ -13,6 +13,7 @@ import { createPgBossRunner } from "./jobs/pg-boss-runner";
 import { answerClientErrors } from "./lib/client-error";
 import { logger } from "./lib/logger";
 import { createSmtpMailer } from "./lib/mailer";
+import { createOutboundMailer, mailConfigOf } from "./lib/outbound/mail";
 import { migrateCounting, openRuntime } from "./runtime";
 import { printDemoSeedProgress } from "./seed/demo-progress";
 
@@ -46,7 +47,7 @@ const start = async () => {
     // PGlite's initdb and the migrations take seconds on a busy machine, before the demo seed.
     console.log(`Creating the embedded database in ${env.MICHI_DATA_DIR} (first start only)…`);
   }
-  const { database, auth, firstStart } = await openRuntime(env, {
+  const { database, auth, authSecret, firstStart } = await openRuntime(env, {
     bootstrap: {
       ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
       ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
@@ -109,6 +110,12 @@ const start = async () => {
     const definitions = michiJobs(database.db, {
       dirtyIntervalSeconds: env.MICHI_HEALTH_JOB_INTERVAL_SECONDS,
       dailyHourUtc: env.MICHI_FULL_RECOMPUTE_HOUR,
+      playbooks: {
+        mailer: createOutboundMailer(mailConfigOf(env)),
+        baseURL: baseUrlOf(env),
+        authSecret,
+        allowPrivate: env.MICHI_WEBHOOKS_ALLOW_PRIVATE,
+      },
     });
     jobs = env.DATABASE_URL
       ? createPgBossRunner({ connectionString: env.DATABASE_URL, jobs: definitions })

@@ -3,6 +3,9 @@ import { type Db, databaseKindOf } from "../db/client";
 import { maintainEmbeddedDatabase } from "../db/maintenance";
 import { instanceSettings } from "../db/schema";
 import { refreshContractChurn } from "../features/accounts/churn.queries";
+import { sweepDatePlaybooks } from "../features/playbooks/playbook-daily-sweep";
+import { dispatchAccountEvents } from "../features/playbooks/playbook-dispatcher";
+import { type RunnerDeps, runDuePlaybookRuns } from "../features/playbooks/playbook-runner";
 import { writeHealthTrendDays } from "../features/portfolio/health-trend-days.queries";
 import { trendWindowOf } from "../features/portfolio/portfolio.service";
 import { applyUsageRetention } from "../features/usage/usage-retention";
@@ -17,7 +20,41 @@ export const jobNames = {
   recomputeAll: "recompute-all",
   usageRetention: "usage-retention",
   maintainEmbeddedDatabase: "maintain-embedded-database",
+  dispatchAccountEvents: "dispatch-account-events",
+  runPlaybooks: "run-playbooks",
+  playbookDailySweep: "playbook-daily-sweep",
 } as const;
+
+/** What the playbook jobs need (issue 17): the outbound mailer, links, tokens, the URL guard. */
+export type PlaybookJobSettings = RunnerDeps & {
+  /** Seconds between dispatcher passes and between runner passes. */
+  intervalSeconds?: number;
+};
+
+/**
+ * The outbox's dispatcher and the playbook runner every few seconds, and the
+ * date-based sweep once a day, after the full recompute and the retention.
+ */
+const playbookJobs = (db: Db, settings: PlaybookJobSettings, dailyHourUtc: number): Job[] => {
+  const seconds = settings.intervalSeconds ?? 5;
+  return [
+    {
+      name: jobNames.dispatchAccountEvents,
+      schedule: { kind: "interval", seconds },
+      run: () => dispatchAccountEvents(db, { baseURL: settings.baseURL }),
+    },
+    {
+      name: jobNames.runPlaybooks,
+      schedule: { kind: "interval", seconds },
+      run: () => runDuePlaybookRuns(db, settings),
+    },
+    {
+      name: jobNames.playbookDailySweep,
+      schedule: { kind: "daily", hour: dailyHourUtc, minute: 45 },
+      run: () => sweepDatePlaybooks(db, { baseURL: settings.baseURL }),
+    },
+  ];
+};
 
 /** As often as autovacuum looks, near enough: its default naptime is a minute. */
 const MAINTENANCE_INTERVAL_SECONDS = 5 * 60;
@@ -52,7 +89,12 @@ export const recomputeWorkspaces = async (
  */
 export const michiJobs = (
   db: Db,
-  settings: { dirtyIntervalSeconds: number; dailyHourUtc: number },
+  settings: {
+    dirtyIntervalSeconds: number;
+    dailyHourUtc: number;
+    /** Without it, no playbook jobs (tests of the other jobs). */
+    playbooks?: PlaybookJobSettings;
+  },
 ): Job[] => [
   {
     name: jobNames.recomputeDirty,
@@ -69,6 +111,7 @@ export const michiJobs = (
     schedule: { kind: "daily", hour: settings.dailyHourUtc, minute: 30 },
     run: () => applyUsageRetention(db),
   },
+  ...(settings.playbooks ? playbookJobs(db, settings.playbooks, settings.dailyHourUtc) : []),
   ...(databaseKindOf(db) === "pglite"
     ? [
         {
