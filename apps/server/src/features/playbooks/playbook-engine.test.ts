@@ -12,11 +12,12 @@ import {
   accountTasks,
   playbookRuns,
 } from "../../db/schema";
+import { jobNames, michiJobs } from "../../jobs/michi-jobs";
 import { createOutboundMailer, type OutboundMailer } from "../../lib/outbound/mail";
 import { verifyUnsubscribeToken } from "../../lib/outbound/unsubscribe-token";
 import { upsertHealthScores } from "../../recompute/health-scores.queries";
 import { healthScoreLine } from "../../recompute/score-lines";
-import { buildAccount, buildContact } from "../../seed/factories";
+import { buildAccount, buildContact, buildContract } from "../../seed/factories";
 import {
   buildUser,
   buildWorkspace,
@@ -130,6 +131,26 @@ const redEvent = (workspaceId: string, accountId: string, at: string) =>
     signal: { kind: "healthBandChanged", accountId, at, from: "green", to: "red" },
   });
 
+describe("the jobs", () => {
+  it("are registered when the playbook settings are given", () => {
+    const names = michiJobs(ctx.db, {
+      dirtyIntervalSeconds: 5,
+      dailyHourUtc: 2,
+      playbooks: depsWith(),
+    }).map((job) => job.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        jobNames.dispatchAccountEvents,
+        jobNames.runPlaybooks,
+        jobNames.playbookDailySweep,
+      ]),
+    );
+    expect(jobNames.dispatchAccountEvents).toBe("dispatch-account-events");
+    expect(jobNames.runPlaybooks).toBe("run-playbooks");
+    expect(jobNames.playbookDailySweep).toBe("playbook-daily-sweep");
+  });
+});
+
 describe("dispatching and running", () => {
   it("turns a band change written by the recompute into one task for the owner", async () => {
     const { workspaceId, owner, account } = await setup();
@@ -204,6 +225,34 @@ describe("dispatching and running", () => {
     await redEvent(workspaceId, account.id, today);
     await pass(depsWith());
     expect(await tasksOf(workspaceId, account.id)).toHaveLength(1);
+  });
+
+  it("reads a metric condition as the recompute computes it (MRR from contracts)", async () => {
+    const { workspaceId, account } = await setup();
+    const small = await buildAccount(ctx.db, { workspaceId, name: "小口" });
+    await buildContract(ctx.db, {
+      workspaceId,
+      accountId: account.id,
+      mrrMinor: 300_000,
+      startDate: addCalendarDays(today, -30),
+      endDate: addCalendarDays(today, 300),
+    });
+    await buildContract(ctx.db, {
+      workspaceId,
+      accountId: small.id,
+      mrrMinor: 10_000,
+      startDate: addCalendarDays(today, -30),
+      endDate: addCalendarDays(today, 300),
+    });
+    await addPlaybook(
+      workspaceId,
+      onRed({ conditions: { metric: "mrr", op: ">=", value: 100_000 } }),
+    );
+    await redEvent(workspaceId, account.id, today);
+    await redEvent(workspaceId, small.id, today);
+    await pass(depsWith());
+    const runs = await runsOf(workspaceId);
+    expect(runs.map((run) => run.accountId)).toEqual([account.id]);
   });
 
   it("keeps to the cool-down", async () => {
