@@ -4,7 +4,7 @@ import { maintainEmbeddedDatabase } from "../db/maintenance";
 import { instanceSettings } from "../db/schema";
 import { refreshContractChurn } from "../features/accounts/churn.queries";
 import { sweepDatePlaybooks } from "../features/playbooks/playbook-daily-sweep";
-import { dispatchAccountEvents } from "../features/playbooks/playbook-dispatcher";
+import { dispatchPendingAccountEvents } from "../features/playbooks/playbook-dispatcher";
 import { type RunnerDeps, runDuePlaybookRuns } from "../features/playbooks/playbook-runner";
 import { writeHealthTrendDays } from "../features/portfolio/health-trend-days.queries";
 import { trendWindowOf } from "../features/portfolio/portfolio.service";
@@ -41,7 +41,7 @@ const playbookJobs = (db: Db, settings: PlaybookJobSettings, dailyHourUtc: numbe
     {
       name: jobNames.dispatchAccountEvents,
       schedule: { kind: "interval", seconds },
-      run: () => dispatchAccountEvents(db, { baseURL: settings.baseURL }),
+      run: () => dispatchPendingAccountEvents(db, { baseURL: settings.baseURL }),
     },
     {
       name: jobNames.runPlaybooks,

@@ -75,6 +75,26 @@ export const dispatchAccountEvents = async (
   return { events, runs };
 };
 
+/**
+ * Passes until the outbox is empty or `maxPasses` were made: the job's run,
+ * so a full recompute's thousands of first scores go out in one run rather
+ * than one batch every few seconds.
+ */
+export const dispatchPendingAccountEvents = async (
+  db: Db,
+  deps: DispatchDeps,
+  options: { now?: Date; maxPasses?: number } = {},
+): Promise<{ events: number; runs: number }> => {
+  const total = { events: 0, runs: 0 };
+  for (let i = 0; i < (options.maxPasses ?? 20); i += 1) {
+    const pass = await dispatchAccountEvents(db, deps, options.now ? { now: options.now } : {});
+    total.events += pass.events;
+    total.runs += pass.runs;
+    if (pass.events < DISPATCH_BATCH_SIZE) break;
+  }
+  return total;
+};
+
 const dispatchWorkspaceEvents = async (
   db: Db,
   deps: DispatchDeps,

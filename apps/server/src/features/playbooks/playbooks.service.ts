@@ -142,7 +142,13 @@ export const removePlaybook = async (db: Db, actor: Actor, id: string) => {
   if (!(await archivePlaybook(db, { workspaceId: actor.workspaceId, id }))) throw notFound();
 };
 
-export const dryRun = async (db: Db, actor: Actor, id: string, accountId: string) => {
+export const dryRun = async (
+  db: Db,
+  actor: Actor,
+  id: string,
+  accountId: string,
+  baseURL?: string,
+) => {
   const row = await getPlaybookRow(db, actor.workspaceId, id);
   await getAccount(db, actor, accountId);
   return dryRunPlaybook(db, {
@@ -150,6 +156,7 @@ export const dryRun = async (db: Db, actor: Actor, id: string, accountId: string
     playbookId: id,
     playbook: playbookSchema.parse(row.definition),
     accountId,
+    ...(baseURL ? { baseURL } : {}),
   });
 };
 
