@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { addBusinessDays, addCalendarDays, type PlaybookInput } from "@michi/core";
+import { addCalendarDays, type PlaybookInput } from "@michi/core";
+import { addBusinessDays } from "@michi/core/playbook-runs";
 import { and, eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";

@@ -4,9 +4,9 @@ import {
   type Playbook,
   type PlaybookAction,
   type PlaybookSignal,
-  planPlaybookRun,
   type SkipReason,
 } from "@michi/core";
+import { planPlaybookRun } from "@michi/core/playbook-runs";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { playbookRuns } from "../../db/schema";

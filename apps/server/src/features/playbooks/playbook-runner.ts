@@ -1,14 +1,13 @@
 import {
-  actionsDueNow,
   type Playbook,
   type PlaybookAction,
   type PlaybookFacts,
   type PlaybookRunStatus,
   type PlaybookSignal,
-  planPlaybookRun,
   playbookSchema,
   type RunStepOutcome,
 } from "@michi/core";
+import { actionsDueNow, planPlaybookRun } from "@michi/core/playbook-runs";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "../../db/client";
 import {
