@@ -1,4 +1,4 @@
-import { playbookSignalSchema } from "@michi/core";
+import { playbookSignalSchema, type WebhookEventType, webhookEventTypes } from "@michi/core";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "../../db/client";
 import { accountEvents } from "../../db/schema";
@@ -36,7 +36,17 @@ export type DispatchDeps = {
 /** Events per pass: a recompute's band changes of a large workspace take a few passes. */
 export const DISPATCH_BATCH_SIZE = 500;
 
-type EventRow = DispatchedEvent & { signal: unknown };
+/** An event as stored: its type may be one no webhook names (a usage event a playbook hears). */
+type EventRow = Omit<DispatchedEvent, "type"> & { type: string; signal: unknown };
+
+const isWebhookType = (type: string): type is WebhookEventType =>
+  (webhookEventTypes as readonly string[]).includes(type);
+
+/** The events webhooks can be subscribed to; the others only start playbooks. */
+const webhookEventsOf = (events: readonly EventRow[]): DispatchedEvent[] =>
+  events.flatMap(({ type, signal: _signal, ...event }) =>
+    isWebhookType(type) ? [{ ...event, type }] : [],
+  );
 
 /** One pass: up to `limit` events dispatched. Answers how many, and the runs started. */
 export const dispatchAccountEvents = async (
@@ -142,7 +152,7 @@ const dispatchWorkspaceEvents = async (
     }
     const inserted = await insertRuns(tx, newRuns, now);
     const dispatched = params.events.filter((event) => locked.has(event.id));
-    await queueWebhookDeliveries(tx, workspaceId, dispatched);
+    await queueWebhookDeliveries(tx, workspaceId, webhookEventsOf(dispatched));
     await tx
       .update(accountEvents)
       .set({ dispatchedAt: now })
