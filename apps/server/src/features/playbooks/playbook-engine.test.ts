@@ -468,6 +468,29 @@ describe("email steps", () => {
     ]);
   });
 
+  it("never sends again an email whose send was cut off, and says so on the run", async () => {
+    const { workspaceId, account } = await setup();
+    const contact = await buildContact(ctx.db, { workspaceId, accountId: account.id });
+    const playbookId = await addPlaybook(workspaceId, emailPrimary);
+    const { runId } = await start(workspaceId, playbookId, account.id);
+    // What a crash during the send leaves: the row, with no status.
+    await ctx.db.insert(accountInteractions).values({
+      workspaceId,
+      accountId: account.id,
+      kind: "email",
+      body: "",
+      playbookRunId: runId,
+      emailTo: contact.email,
+      dedupeKey: `run:${runId}:0:contact:${contact.id}`,
+    });
+    const before = smtp.inbox.length;
+    await runDuePlaybookRuns(ctx.db, depsWith({ mailer }));
+    expect(smtp.inbox.length).toBe(before);
+    const run = await runOf(workspaceId, runId);
+    expect(run.status).toBe("failed");
+    expect(run.steps).toMatchObject([{ kind: "sendEmail", outcome: "failed" }]);
+  });
+
   it("skips an unsubscribed contact and sends nothing", async () => {
     const { workspaceId, account } = await setup();
     await buildContact(ctx.db, {
