@@ -47,7 +47,7 @@ const start = async () => {
     // PGlite's initdb and the migrations take seconds on a busy machine, before the demo seed.
     console.log(`Creating the embedded database in ${env.MICHI_DATA_DIR} (first start only)…`);
   }
-  const { database, auth, authSecret, firstStart } = await openRuntime(env, {
+  const { database, auth, firstStart } = await openRuntime(env, {
     bootstrap: {
       ...(env.MICHI_ADMIN_EMAIL ? { adminEmail: env.MICHI_ADMIN_EMAIL } : {}),
       ...(env.MICHI_ADMIN_PASSWORD ? { adminPassword: env.MICHI_ADMIN_PASSWORD } : {}),
@@ -113,7 +113,8 @@ const start = async () => {
       playbooks: {
         mailer: createOutboundMailer(mailConfigOf(env)),
         baseURL: baseUrlOf(env),
-        authSecret,
+        // The instance's secret (ensureAuthSecret), as the unsubscribe route verifies with.
+        authSecret: auth.options.secret,
         allowPrivate: env.MICHI_WEBHOOKS_ALLOW_PRIVATE,
       },
     });

@@ -48,7 +48,7 @@ export const openRuntime = async (env: Env, options: { bootstrap?: BootstrapOpti
       const firstStart = options.bootstrap
         ? await bootstrapFirstStart(database.db, auth, options.bootstrap)
         : undefined;
-      return { database, auth, authSecret: secret, appliedAtOpen, firstStart };
+      return { database, auth, appliedAtOpen, firstStart };
     });
   } catch (error) {
     await database.close();
