@@ -108,6 +108,13 @@ const start = async () => {
       dirtyIntervalSeconds: env.MICHI_HEALTH_JOB_INTERVAL_SECONDS,
       dailyHourUtc: env.MICHI_FULL_RECOMPUTE_HOUR,
       webhooksAllowPrivate: env.MICHI_WEBHOOKS_ALLOW_PRIVATE,
+      playbooks: {
+        mailer,
+        baseURL: baseUrlOf(env),
+        // The instance's secret (ensureAuthSecret), as the unsubscribe route verifies with.
+        authSecret: auth.options.secret,
+        allowPrivate: env.MICHI_WEBHOOKS_ALLOW_PRIVATE,
+      },
     });
     jobs = env.DATABASE_URL
       ? createPgBossRunner({ connectionString: env.DATABASE_URL, jobs: definitions })

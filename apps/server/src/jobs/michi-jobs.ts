@@ -3,6 +3,9 @@ import { type Db, databaseKindOf } from "../db/client";
 import { maintainEmbeddedDatabase } from "../db/maintenance";
 import { instanceSettings } from "../db/schema";
 import { refreshContractChurn } from "../features/accounts/churn.queries";
+import { sweepDatePlaybooks } from "../features/playbooks/playbook-daily-sweep";
+import { dispatchPendingAccountEvents } from "../features/playbooks/playbook-dispatcher";
+import { type RunnerDeps, runDuePlaybookRuns } from "../features/playbooks/playbook-runner";
 import { writeHealthTrendDays } from "../features/portfolio/health-trend-days.queries";
 import { trendWindowOf } from "../features/portfolio/portfolio.service";
 import { applyUsageRetention } from "../features/usage/usage-retention";
@@ -19,7 +22,41 @@ export const jobNames = {
   usageRetention: "usage-retention",
   maintainEmbeddedDatabase: "maintain-embedded-database",
   deliverWebhooks: "deliver-webhooks",
+  dispatchAccountEvents: "dispatch-account-events",
+  runPlaybooks: "run-playbooks",
+  playbookDailySweep: "playbook-daily-sweep",
 } as const;
+
+/** What the playbook jobs need (issue 17): the outbound mailer, links, tokens, the URL guard. */
+export type PlaybookJobSettings = RunnerDeps & {
+  /** Seconds between dispatcher passes and between runner passes. */
+  intervalSeconds?: number;
+};
+
+/**
+ * The outbox's dispatcher and the playbook runner every few seconds, and the
+ * date-based sweep once a day, after the full recompute and the retention.
+ */
+const playbookJobs = (db: Db, settings: PlaybookJobSettings, dailyHourUtc: number): Job[] => {
+  const seconds = settings.intervalSeconds ?? 5;
+  return [
+    {
+      name: jobNames.dispatchAccountEvents,
+      schedule: { kind: "interval", seconds },
+      run: () => dispatchPendingAccountEvents(db, { baseURL: settings.baseURL }),
+    },
+    {
+      name: jobNames.runPlaybooks,
+      schedule: { kind: "interval", seconds },
+      run: () => runDuePlaybookRuns(db, settings),
+    },
+    {
+      name: jobNames.playbookDailySweep,
+      schedule: { kind: "daily", hour: dailyHourUtc, minute: 45 },
+      run: () => sweepDatePlaybooks(db, { baseURL: settings.baseURL }),
+    },
+  ];
+};
 
 /** Due webhook deliveries are looked for this often (a first attempt waits at most this). */
 const WEBHOOK_DELIVERY_INTERVAL_SECONDS = 5;
@@ -57,7 +94,13 @@ export const recomputeWorkspaces = async (
  */
 export const michiJobs = (
   db: Db,
-  settings: { dirtyIntervalSeconds: number; dailyHourUtc: number; webhooksAllowPrivate?: boolean },
+  settings: {
+    dirtyIntervalSeconds: number;
+    dailyHourUtc: number;
+    webhooksAllowPrivate?: boolean;
+    /** Without it, no playbook jobs (tests of the other jobs). */
+    playbooks?: PlaybookJobSettings;
+  },
 ): Job[] => [
   {
     name: jobNames.recomputeDirty,
@@ -79,6 +122,7 @@ export const michiJobs = (
     schedule: { kind: "interval", seconds: WEBHOOK_DELIVERY_INTERVAL_SECONDS },
     run: () => deliverDueWebhooks(db, { allowPrivate: settings.webhooksAllowPrivate ?? false }),
   },
+  ...(settings.playbooks ? playbookJobs(db, settings.playbooks, settings.dailyHourUtc) : []),
   ...(databaseKindOf(db) === "pglite"
     ? [
         {

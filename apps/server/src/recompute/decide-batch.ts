@@ -169,6 +169,7 @@ export const evaluateBatch = (
   model: CsModel,
   inputs: BatchInputs,
   visit: (accountId: string, evaluation: AccountEvaluation) => void,
+  extraRefs: readonly MetricRef[] = [],
 ): void => {
   const { accounts, maturityRows, ratingsOf, inputsOf, usage } = inputs;
   const storedMaturityOf = new Map<string, Record<string, number>>();
@@ -177,7 +178,7 @@ export const evaluateBatch = (
     levels[row.product] = row.level;
     storedMaturityOf.set(row.accountId, levels);
   }
-  const evaluate = accountEvaluator(model);
+  const evaluate = accountEvaluator(model, extraRefs);
   for (const account of accounts) {
     visit(
       account.id,

@@ -2,6 +2,7 @@ import {
   type AccountInputs,
   accountInputsAsOf,
   type HealthRatings,
+  type MetricRef,
   ratingsAsOf,
 } from "@michi/core";
 import { type Db, databaseKindOf } from "../db/client";
@@ -96,6 +97,8 @@ type EvaluateParams = {
   windowTotals?: AccountWindowTotals[] | undefined;
   /** The accounts' states when already read (a full recompute's page). */
   accounts?: AccountStateRow[] | undefined;
+  /** Metrics to compute besides the model's (a playbook's conditions read them). */
+  extraRefs?: readonly MetricRef[] | undefined;
 };
 
 /** evaluateAccounts one account at a time: `visit` sees each evaluation as it is made. */
@@ -105,14 +108,16 @@ const forEachEvaluation = async (
   visit: (accountId: string, evaluation: AccountEvaluation) => void,
 ): Promise<void> => {
   const model = params.model ?? (await loadCsModel(db, params.workspaceId));
-  evaluateBatch(model, await readBatch(db, params, model), visit);
+  evaluateBatch(model, await readBatch(db, params, model), visit, params.extraRefs);
 };
 
 /** Everything a batch's decisions read. */
 const readBatch = async (db: Db, params: EvaluateParams, model: CsModel): Promise<BatchInputs> => {
   const { workspaceId, accountIds, idRange, windowTotals } = params;
   const asOf = utcDay(params.at);
-  const refs = modelMetricRefs(model);
+  const refs = params.extraRefs?.length
+    ? [...modelMetricRefs(model), ...params.extraRefs]
+    : modelMetricRefs(model);
   const [others, usage] = await Promise.all([
     readBatchInputs(db, params),
     findAccountsUsage(db, {

@@ -142,7 +142,8 @@ export const playbooksRouter = createRouter()
   .openapi(dryRunRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { accountId } = c.req.valid("json");
-    return c.json(await dryRun(c.var.deps.db, c.var.actor, id, accountId), 200);
+    const { db, baseURL } = c.var.deps;
+    return c.json(await dryRun(db, c.var.actor, id, accountId, baseURL), 200);
   })
   .openapi(start, async (c) => {
     const { id } = c.req.valid("param");

@@ -147,7 +147,13 @@ export const removePlaybook = async (db: Db, actor: Actor, id: string) => {
   forgetUsageEventTriggers(db, actor.workspaceId);
 };
 
-export const dryRun = async (db: Db, actor: Actor, id: string, accountId: string) => {
+export const dryRun = async (
+  db: Db,
+  actor: Actor,
+  id: string,
+  accountId: string,
+  baseURL?: string,
+) => {
   const row = await getPlaybookRow(db, actor.workspaceId, id);
   await getAccount(db, actor, accountId);
   return dryRunPlaybook(db, {
@@ -155,6 +161,7 @@ export const dryRun = async (db: Db, actor: Actor, id: string, accountId: string
     playbookId: id,
     playbook: playbookSchema.parse(row.definition),
     accountId,
+    ...(baseURL ? { baseURL } : {}),
   });
 };
 
