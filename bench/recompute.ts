@@ -30,9 +30,9 @@ import {
 } from "./shared";
 
 /** The health day of the recompute: the last day of the data. */
-const AT = new Date(`${BENCH_DAYS.until}T00:00:00.000Z`);
+export const AT = new Date(`${BENCH_DAYS.until}T00:00:00.000Z`);
 AT.setUTCMinutes(-60);
-const AS_OF = AT.toISOString().slice(0, 10);
+export const AS_OF = AT.toISOString().slice(0, 10);
 /** What the recompute reads: twice the 30-day window (the change metrics compare both). */
 const READ_FROM = new Date(Date.parse(AS_OF) - 59 * 86_400_000).toISOString().slice(0, 10);
 
@@ -94,7 +94,7 @@ const deriveRollups = (db: Db, workspaceId: string) =>
     from counts full join users using (account_id, day)`);
 
 /** Loads (or finds) the data set; returns its workspace. */
-const prepare = async (
+export const prepareRecomputeData = async (
   database: Database,
   params: { accounts: number; perAccount: number; reuse: boolean },
 ) => {
@@ -245,7 +245,7 @@ export const benchRecompute = async (
 ) => {
   const perAccount = positiveInt("BENCH_EVENTS_PER_ACCOUNT", params.perAccount ?? 100);
   log(`recompute ${label} ${params.accounts} accounts; ${machineLine()}`);
-  const data = await prepare(database, { ...params, perAccount });
+  const data = await prepareRecomputeData(database, { ...params, perAccount });
   const { db } = database;
   const [rollupRows] = await rowsOf<{ n: number }>(
     db,

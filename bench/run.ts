@@ -3,8 +3,8 @@
  * Prints figures and a summary table; asserts nothing about time. Not part
  * of the test suite or CI.
  *
- * BENCH_ONLY          ingest, recompute, latency, backfill, storage, reads, or a comma list
- *                     (default all six; storage takes ~2 min for both databases)
+ * BENCH_ONLY          ingest, recompute, latency, backfill, storage, reads, playbooks, or a
+ *                     comma list (default all seven; storage takes ~2 min for both databases)
  * BENCH_DATABASES     pglite, postgres, or both (default both)
  * BENCH_DATABASE_URL  PostgreSQL (default postgres://michi:michi@127.0.0.1:5432/michi_bench;
  *                     created when missing, skipped when unreachable)
@@ -22,6 +22,8 @@
  * BENCH_STORAGE_EVENTS  storage: calls imported per database (default 200,000)
  * BENCH_STORAGE_DAYS  storage: days of history they span (default 180)
  * BENCH_READS_RATE, BENCH_READS_SECONDS  reads: the mixed load (default 200 rps for 30 s)
+ * BENCH_PLAYBOOK_ACCOUNTS, BENCH_PLAYBOOK_CHANGES  playbooks: accounts and band changes
+ *                     (default 10,000 and 1,000)
  *                     (PostgreSQL: in BENCH_DATABASE_URL's name + `_storage`, dropped and made again)
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -31,6 +33,7 @@ import { type Database, openDatabase } from "../apps/server/src/db/client";
 import { benchBackfill } from "./backfill";
 import { benchIngest } from "./ingest";
 import { benchLatency } from "./latency";
+import { benchPlaybooks } from "./playbooks";
 import { benchReadsPglite, benchReadsPostgres } from "./reads";
 import { benchRecompute } from "./recompute";
 import {
@@ -44,11 +47,11 @@ import {
 } from "./shared";
 import { benchStoragePglite, benchStoragePostgres, storageSettings } from "./storage";
 
-const parts = (process.env.BENCH_ONLY ?? "ingest,recompute,latency,backfill,storage,reads").split(
-  ",",
-);
+const parts = (
+  process.env.BENCH_ONLY ?? "ingest,recompute,latency,backfill,storage,reads,playbooks"
+).split(",");
 const databases = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
-const known = ["ingest", "recompute", "latency", "backfill", "storage", "reads"];
+const known = ["ingest", "recompute", "latency", "backfill", "storage", "reads", "playbooks"];
 for (const part of parts) {
   if (!known.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part}`);
 }
@@ -124,6 +127,9 @@ const main = async () => {
     }
     if (parts.includes("storage")) await benchStoragePglite(storageSettings());
     if (parts.includes("reads")) await benchReadsPglite();
+    if (parts.includes("playbooks")) {
+      await withDatabase(folder, (database) => benchPlaybooks(label, database));
+    }
   }
 
   const url = postgresUrl("bench");
@@ -164,6 +170,12 @@ const main = async () => {
     }
     if (parts.includes("storage")) await benchStoragePostgres(url, storageSettings());
     if (parts.includes("reads")) await benchReadsPostgres(url);
+    if (parts.includes("playbooks")) {
+      await withDatabase(
+        () => open("playbooks"),
+        (database) => benchPlaybooks(label, database),
+      );
+    }
   }
 
   log(

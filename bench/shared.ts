@@ -34,7 +34,7 @@ export const percentile = (sorted: readonly number[], p: number) =>
 
 /** One line of the summary table. */
 export type ResultRow = {
-  part: "ingest" | "recompute" | "latency" | "backfill" | "storage" | "reads";
+  part: "ingest" | "recompute" | "latency" | "backfill" | "storage" | "reads" | "playbooks";
   database: string;
   what: string;
   figure: string;

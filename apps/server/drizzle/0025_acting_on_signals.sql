@@ -161,10 +161,12 @@ BEGIN
   -- A first score with too little data is no change: the account had no band before either.
   IF TG_OP = 'INSERT' AND NEW.band IS NULL THEN RETURN NULL; END IF;
   INSERT INTO "account_events" ("workspace_id", "account_id", "type", "dedupe_key", "data", "signal")
-  VALUES (NEW.workspace_id, NEW.account_id, 'account.health_band_changed',
+  SELECT NEW.workspace_id, NEW.account_id, 'account.health_band_changed',
     'band:' || NEW.account_id || ':' || coalesce(old_band, '-') || '>' || coalesce(NEW.band, '-') || ':' || NEW.day,
     jsonb_build_object('accountId', NEW.account_id, 'from', old_band, 'to', NEW.band, 'score', NEW.score, 'day', NEW.day),
-    jsonb_build_object('kind', 'healthBandChanged', 'accountId', NEW.account_id, 'at', NEW.day, 'from', old_band, 'to', NEW.band))
+    jsonb_build_object('kind', 'healthBandChanged', 'accountId', NEW.account_id, 'at', NEW.day, 'from', old_band, 'to', NEW.band)
+  -- Scores carry no foreign key: one written for an account deleted meanwhile records nothing.
+  WHERE EXISTS (SELECT 1 FROM "accounts" a WHERE a.workspace_id = NEW.workspace_id AND a.id = NEW.account_id)
   ON CONFLICT ("workspace_id", "dedupe_key") DO NOTHING;
   RETURN NULL;
 END
@@ -184,10 +186,11 @@ BEGIN
   WHERE p.workspace_id = NEW.workspace_id AND p.account_id = NEW.account_id AND p.since < NEW.since
   ORDER BY p.since DESC LIMIT 1;
   INSERT INTO "account_events" ("workspace_id", "account_id", "type", "occurred_at", "dedupe_key", "data", "signal")
-  VALUES (NEW.workspace_id, NEW.account_id, 'account.phase_changed', NEW.since,
+  SELECT NEW.workspace_id, NEW.account_id, 'account.phase_changed', NEW.since,
     'phase:' || NEW.account_id || ':' || NEW.phase_key || ':' || NEW.since,
     jsonb_build_object('accountId', NEW.account_id, 'from', previous, 'to', NEW.phase_key, 'decidedBy', NEW.decided_by),
-    jsonb_build_object('kind', 'phaseChanged', 'accountId', NEW.account_id, 'at', day, 'from', previous, 'to', NEW.phase_key))
+    jsonb_build_object('kind', 'phaseChanged', 'accountId', NEW.account_id, 'at', day, 'from', previous, 'to', NEW.phase_key)
+  WHERE EXISTS (SELECT 1 FROM "accounts" a WHERE a.workspace_id = NEW.workspace_id AND a.id = NEW.account_id)
   ON CONFLICT ("workspace_id", "dedupe_key") DO NOTHING;
   RETURN NULL;
 END
@@ -204,11 +207,12 @@ BEGIN
     AND m.since < NEW.since
   ORDER BY m.since DESC LIMIT 1;
   INSERT INTO "account_events" ("workspace_id", "account_id", "type", "occurred_at", "dedupe_key", "data", "signal")
-  VALUES (NEW.workspace_id, NEW.account_id, 'account.maturity_changed', NEW.since,
+  SELECT NEW.workspace_id, NEW.account_id, 'account.maturity_changed', NEW.since,
     'maturity:' || NEW.account_id || ':' || NEW.product || ':' || NEW.since,
     jsonb_build_object('accountId', NEW.account_id, 'product', NEW.product, 'from', previous, 'to', NEW.level),
     jsonb_build_object('kind', 'maturityLevelChanged', 'accountId', NEW.account_id, 'at', day,
-      'product', NEW.product, 'from', previous, 'to', NEW.level))
+      'product', NEW.product, 'from', previous, 'to', NEW.level)
+  WHERE EXISTS (SELECT 1 FROM "accounts" a WHERE a.workspace_id = NEW.workspace_id AND a.id = NEW.account_id)
   ON CONFLICT ("workspace_id", "dedupe_key") DO NOTHING;
   RETURN NULL;
 END

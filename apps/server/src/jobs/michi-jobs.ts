@@ -5,7 +5,7 @@ import { instanceSettings } from "../db/schema";
 import { refreshContractChurn } from "../features/accounts/churn.queries";
 import { sweepDatePlaybooks } from "../features/playbooks/playbook-daily-sweep";
 import { dispatchPendingAccountEvents } from "../features/playbooks/playbook-dispatcher";
-import { type RunnerDeps, runDuePlaybookRuns } from "../features/playbooks/playbook-runner";
+import { type RunnerDeps, runAllDuePlaybookRuns } from "../features/playbooks/playbook-runner";
 import { writeHealthTrendDays } from "../features/portfolio/health-trend-days.queries";
 import { trendWindowOf } from "../features/portfolio/portfolio.service";
 import { applyUsageRetention } from "../features/usage/usage-retention";
@@ -48,7 +48,7 @@ const playbookJobs = (db: Db, settings: PlaybookJobSettings, dailyHourUtc: numbe
     {
       name: jobNames.runPlaybooks,
       schedule: { kind: "interval", seconds },
-      run: () => runDuePlaybookRuns(db, settings),
+      run: () => runAllDuePlaybookRuns(db, settings),
     },
     {
       name: jobNames.playbookDailySweep,

@@ -26,9 +26,9 @@ import { type DeliveryResult, postJson } from "../../lib/outbound/post-json";
 import { nextRetryDelay } from "../../lib/outbound/retry";
 import { createUnsubscribeToken } from "../../lib/outbound/unsubscribe-token";
 import { deliverWebhook, type WebhookEvent, webhookPayloadOf } from "../../lib/outbound/webhooks";
+import { insertPlaybookTask } from "../account-tasks/account-tasks.queries";
 import { insertAccountEvent } from "./account-events.queries";
 import { loadPlaybookFactsBatch } from "./playbook-facts.queries";
-import { insertPlaybookTask } from "./playbook-task.queries";
 
 /*
  * The runner carries out due runs (status running or waiting, resume_at
@@ -705,4 +705,23 @@ const setEmailStatus = async (
     .where(
       and(eq(accountInteractions.workspaceId, ctx.run.workspaceId), eq(accountInteractions.id, id)),
     );
+};
+
+/**
+ * Passes until fewer runs are due than a pass takes, or `maxPasses` were
+ * made: the job's run, so the 1,000 runs of a recompute that changed 1,000
+ * bands are carried out in one job run, not 50 every few seconds.
+ */
+export const runAllDuePlaybookRuns = async (
+  db: Db,
+  deps: RunnerDeps,
+  options: { now?: Date; maxPasses?: number } = {},
+): Promise<{ runs: number }> => {
+  let runs = 0;
+  for (let i = 0; i < (options.maxPasses ?? 40); i += 1) {
+    const pass = await runDuePlaybookRuns(db, deps, options.now ? { now: options.now } : {});
+    runs += pass.runs;
+    if (pass.runs < RUNNER_BATCH_SIZE) break;
+  }
+  return { runs };
 };
