@@ -31,6 +31,7 @@ import {
 } from "../editor-model";
 import { type PlaybookRecord, patchPlaybook, playbookKeys } from "../playbooks.queries";
 import { usePlaybookWords } from "../use-playbook-words";
+import { ConditionWords } from "./condition-words";
 import { StepCard } from "./step-card";
 import { TriggerFields } from "./trigger-fields";
 
@@ -216,6 +217,7 @@ export const PlaybookEditor = ({ playbook, canManage, onDelete }: Props) => {
           <Title order={2} size="h4">
             {t("playbooks.editor.conditionsSection")}
           </Title>
+          <ConditionWords json={values.conditionsText} />
           <Textarea
             label={t("playbooks.editor.conditions")}
             description={t("playbooks.editor.conditionsHelp")}

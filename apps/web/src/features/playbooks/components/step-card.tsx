@@ -22,6 +22,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { DisplayTextInput } from "../../cs-settings/components/display-text-input";
 import { defaultStep, type StepDraft } from "../editor-model";
+import { ConditionWords } from "./condition-words";
 
 export const stepKinds: PlaybookStepKind[] = [
   "createTask",
@@ -330,16 +331,19 @@ export const StepCard = ({
         );
       case "stopIf":
         return (
-          <Textarea
-            label={t("playbooks.editor.condition")}
-            description={t("playbooks.editor.conditionHelp")}
-            value={step.conditionText ?? ""}
-            onChange={(event) => set({ conditionText: event.currentTarget.value })}
-            error={errorAt("conditionText")}
-            autosize
-            minRows={2}
-            ff="monospace"
-          />
+          <>
+            <ConditionWords json={step.conditionText ?? ""} stop />
+            <Textarea
+              label={t("playbooks.editor.condition")}
+              description={t("playbooks.editor.conditionHelp")}
+              value={step.conditionText ?? ""}
+              onChange={(event) => set({ conditionText: event.currentTarget.value })}
+              error={errorAt("conditionText")}
+              autosize
+              minRows={2}
+              ff="monospace"
+            />
+          </>
         );
     }
   };
