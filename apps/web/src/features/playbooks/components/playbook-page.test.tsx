@@ -188,3 +188,54 @@ describe("PlaybookPage: trying it on an account", () => {
     );
   });
 });
+
+describe("PlaybookPage: its runs", () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage("ja");
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  const run = (id: string, status: "waiting" | "failed") => ({
+    id,
+    playbookId: playbook.id,
+    playbookName: playbook.definition.name,
+    accountId: account.id,
+    accountName: account.name,
+    signal: { kind: "manual" },
+    status,
+    steps: [
+      { stepIndex: 0, kind: "createTask", outcome: "done", at: "2026-12-07T00:00:00.000Z" },
+      { stepIndex: 1, kind: "wait", outcome: "done", at: "2026-12-07T00:00:00.000Z" },
+    ],
+    error: status === "failed" ? "The webhook answered 500" : null,
+    resumeAt: status === "waiting" ? "2026-12-14T00:00:00.000Z" : null,
+    startedByUserId: "u1",
+    createdAt: "2026-12-07T00:00:00.000Z",
+    finishedAt: null,
+  });
+
+  it("lists runs with their status and steps in words, and loads more by cursor", async () => {
+    const requests = stubApi(({ path }) => {
+      if (!path.startsWith("/api/v1/playbook-runs")) return undefined;
+      return path.includes("cursor=")
+        ? { body: { data: [run("r2", "failed")], nextCursor: null } }
+        : { body: { data: [run("r1", "waiting")], nextCursor: "next-page" } };
+    });
+    await renderPage("runs");
+    const table = await screen.findByRole("table", { name: "実行履歴" });
+    expect(within(table).getByText("待機中")).toBeTruthy();
+    expect(within(table).getByLabelText("ステップ 1: タスクを作る、完了")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "さらに読み込む" }));
+    expect(await within(table).findByText("失敗")).toBeTruthy();
+    expect(
+      requests
+        .filter((request) => request.path.startsWith("/api/v1/playbook-runs"))
+        .map((r) => r.path),
+    ).toEqual([
+      `/api/v1/playbook-runs?playbookId=${playbook.id}`,
+      `/api/v1/playbook-runs?playbookId=${playbook.id}&cursor=next-page`,
+    ]);
+  });
+});
