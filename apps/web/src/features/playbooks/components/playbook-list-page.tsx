@@ -11,13 +11,13 @@ import {
   Table,
   Text,
   Title,
-  UnstyledButton,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { localizeText } from "@michi/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AnchorLink } from "../../../components/anchor-link";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { usePageTitle } from "../../../components/use-page-title";
 import { errorMessageKey } from "../../../lib/error-message";
@@ -84,11 +84,13 @@ export const PlaybookListPage = ({ onOpen }: Props) => {
                 {list.data.data.map((playbook) => (
                   <Table.Tr key={playbook.id}>
                     <Table.Td>
-                      <UnstyledButton onClick={() => onOpen(playbook.id)}>
-                        <Text fw={600} c="blue.8">
-                          {localizeText(playbook.definition.name, words.lang)}
-                        </Text>
-                      </UnstyledButton>
+                      <AnchorLink
+                        to="/playbooks/$playbookId"
+                        params={{ playbookId: playbook.id }}
+                        fw={600}
+                      >
+                        {localizeText(playbook.definition.name, words.lang)}
+                      </AnchorLink>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{triggerText(words, playbook.definition.trigger)}</Text>

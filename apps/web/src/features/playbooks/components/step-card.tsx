@@ -14,9 +14,9 @@ import {
   contactRoles,
   type DisplayText,
   type OwnerRule,
-  type PlaybookStep,
   type PlaybookStepKind,
   touchModels,
+  type WorkspaceRole,
   workspaceRoles,
 } from "@michi/core";
 import { useTranslation } from "react-i18next";
@@ -78,7 +78,7 @@ const OwnerRuleFields = ({
           data={workspaceRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
           value={value.role}
           allowDeselect={false}
-          onChange={(role) => role && onChange({ kind: "role", role: role as OwnerRule & never })}
+          onChange={(role) => role && onChange({ kind: "role", role: role as WorkspaceRole })}
           error={error}
         />
       ) : value.kind === "user" ? (
@@ -430,5 +430,3 @@ export const StepCard = ({
     </Paper>
   );
 };
-
-export type { PlaybookStep };
