@@ -207,9 +207,23 @@ describe("PlaybookPage: its runs", () => {
     status,
     steps: [
       { stepIndex: 0, kind: "createTask", outcome: "done", at: "2026-12-07T00:00:00.000Z" },
-      { stepIndex: 1, kind: "wait", outcome: "done", at: "2026-12-07T00:00:00.000Z" },
+      status === "failed"
+        ? {
+            stepIndex: 1,
+            kind: "callWebhook",
+            outcome: "failed",
+            at: "2026-12-07T00:00:00.000Z",
+            detail: "answered 500",
+          }
+        : {
+            stepIndex: 1,
+            kind: "sendEmail",
+            outcome: "skipped",
+            at: "2026-12-07T00:00:00.000Z",
+            detail: "noEmail",
+          },
     ],
-    error: status === "failed" ? "The webhook answered 500" : null,
+    error: status === "failed" ? "step 2 failed: answered 500" : null,
     resumeAt: status === "waiting" ? "2026-12-14T00:00:00.000Z" : null,
     startedByUserId: "u1",
     createdAt: "2026-12-07T00:00:00.000Z",
@@ -228,7 +242,13 @@ describe("PlaybookPage: its runs", () => {
     expect(within(table).getByText("待機中")).toBeTruthy();
     expect(within(table).getByLabelText("ステップ 1: タスクを作る、完了")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "さらに読み込む" }));
+    expect(
+      within(table).getByLabelText(
+        "ステップ 2: メールを送る、スキップ(メールアドレスがありません)",
+      ),
+    ).toBeTruthy();
     expect(await within(table).findByText("失敗")).toBeTruthy();
+    expect(within(table).getByText("ステップ 2 が失敗しました")).toBeTruthy();
     expect(
       requests
         .filter((request) => request.path.startsWith("/api/v1/playbook-runs"))

@@ -1,11 +1,12 @@
 import { Badge, Button, Center, Group, Loader, Stack, Table, Text, Tooltip } from "@mantine/core";
 import type { PlaybookRunStatus, RunStepOutcome } from "@michi/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
 import { ApiErrorAlert } from "../../../components/api-error-alert";
 import { formatDate, formatDateTime } from "../../../lib/format";
-import { playbookRunsQueryOptions } from "../playbooks.queries";
+import { type PlaybookRun, playbookRunsQueryOptions } from "../playbooks.queries";
 
 const statusColors: Record<PlaybookRunStatus, string> = {
   running: "blue",
@@ -96,14 +97,18 @@ export const RunsPanel = ({ playbookId }: { playbookId: string }) => {
                     {run.steps.map((step, index) => {
                       const { icon, color } = outcomeIcons[step.outcome];
                       const kindKey = step.kind as keyof typeof stepKindKeys;
-                      const words = t("playbooks.runs.stepLine", {
+                      const line = {
                         n: step.stepIndex + 1,
                         kind:
                           kindKey in stepKindKeys
                             ? t(`playbooks.stepKinds.${stepKindKeys[kindKey]}`)
                             : "",
                         outcome: t(`playbooks.outcomes.${step.outcome}`),
-                      });
+                      };
+                      const why = reasonText(t, step.detail);
+                      const words = why
+                        ? t("playbooks.runs.stepLineWhy", { ...line, why })
+                        : t("playbooks.runs.stepLine", line);
                       return (
                         // biome-ignore lint/suspicious/noArrayIndexKey: a run's steps are in order and never move.
                         <Tooltip key={index} label={words}>
@@ -122,9 +127,7 @@ export const RunsPanel = ({ playbookId }: { playbookId: string }) => {
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c={run.error ? "red" : "dimmed"}>
-                    {run.error ?? ""}
-                  </Text>
+                  <RunProblem run={run} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -142,6 +145,43 @@ export const RunsPanel = ({ playbookId }: { playbookId: string }) => {
           </Button>
         </Group>
       ) : null}
+    </Stack>
+  );
+};
+
+/** A skip's reason in words, when the step's detail is one Michi names (else nothing). */
+const reasonText = (t: TFunction, detail: string | undefined): string | null => {
+  if (!detail) return null;
+  if (detail in emailSkipKeys) {
+    return t(`playbooks.emailSkip.${detail as keyof typeof emailSkipKeys}`);
+  }
+  return null;
+};
+
+const emailSkipKeys = {
+  noContactWithRole: true,
+  noEmail: true,
+  unsubscribed: true,
+  noAccountOwner: true,
+  noMemberWithRole: true,
+  unknownUser: true,
+} as const;
+
+/** Which step failed, in the UI language; the server's own words beneath. */
+const RunProblem = ({ run }: { run: PlaybookRun }) => {
+  const { t } = useTranslation();
+  if (!run.error) return null;
+  const failed = run.steps.findLast((step) => step.outcome === "failed");
+  return (
+    <Stack gap={2}>
+      {failed ? (
+        <Text size="sm" c="red">
+          {t("playbooks.runs.failedStep", { n: failed.stepIndex + 1 })}
+        </Text>
+      ) : null}
+      <Text size="xs" c="dimmed">
+        {run.error}
+      </Text>
     </Stack>
   );
 };
