@@ -12,6 +12,8 @@ import { loginRoute } from "./routes/login";
 import { myTasksRoute } from "./routes/my-tasks";
 import { planRoute } from "./routes/plan";
 import { planPrintRoute } from "./routes/plan-print";
+import { playbookRoute } from "./routes/playbook";
+import { playbooksRoute } from "./routes/playbooks";
 import { portfolioRoute } from "./routes/portfolio";
 import { rootRoute } from "./routes/root";
 import { settingsRoute } from "./routes/settings";
@@ -32,6 +34,8 @@ const routeTree = rootRoute.addChildren([
     importRoute,
     settingsRoute,
     healthLabRoute,
+    playbooksRoute,
+    playbookRoute,
   ]),
 ]);
 

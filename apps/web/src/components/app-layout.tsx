@@ -31,6 +31,7 @@ export const AppLayout = () => {
     { to: "/accounts", label: t("nav.accounts"), show: true },
     { to: "/portfolio", label: t("nav.portfolio"), show: true },
     { to: "/my-tasks", label: t("nav.myTasks"), show: true },
+    { to: "/playbooks", label: t("nav.playbooks"), show: true },
     { to: "/import", label: t("nav.import"), show: canWrite },
     { to: "/health-lab", label: t("nav.healthLab"), show: canManageSettings },
     { to: "/settings", label: t("nav.settings"), show: canManage },

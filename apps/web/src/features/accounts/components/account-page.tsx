@@ -11,6 +11,7 @@ import { ContactsPanel } from "../../contacts/components/contacts-panel";
 import { ContractsPanel } from "../../contracts/components/contracts-panel";
 import { useAccountPicklists } from "../../cs-settings/use-account-picklists";
 import { HealthPanel } from "../../health/components/health-panel";
+import { StartPlaybookMenu } from "../../playbooks/components/start-playbook-menu";
 import { AccountPlansPanel } from "../../success-plans/components/account-plans-panel";
 import { TimelinePanel } from "../../timeline/components/timeline-panel";
 import { accountKeys, accountQueryOptions, deleteAccount } from "../accounts.queries";
@@ -93,6 +94,7 @@ export const AccountPage = ({ accountId, tab, onTabChange, onDeleted }: Props) =
         </Stack>
         {canWrite ? (
           <Group gap="xs">
+            <StartPlaybookMenu accountId={accountId} />
             <ChurnActions account={account} />
             <Button variant="subtle" color="red" onClick={() => setConfirming(true)}>
               {t("common.delete")}
