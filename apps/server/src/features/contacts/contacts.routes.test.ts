@@ -50,6 +50,7 @@ describe("contacts API", () => {
       title: "物流部長",
       department: "物流部",
       notes: "最終評価者",
+      unsubscribedAt: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });

@@ -15,6 +15,7 @@ import type { ContactInput, ContactPatch } from "./contacts.schemas";
 
 export const toContactDto = ({ workspaceId: _w, ...row }: ContactRow) => ({
   ...row,
+  unsubscribedAt: row.unsubscribedAt ? iso(row.unsubscribedAt) : null,
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
 });
