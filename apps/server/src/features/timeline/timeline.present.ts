@@ -71,6 +71,7 @@ export const presentInteraction = (row: InteractionEntry): Drafted => {
       body: row.body,
       mentions: mentionsOf(row.mentionedUserIds, name),
       author: name(row.authorUserId),
+      playbookRunId: row.playbookRunId,
     };
     if (row.kind === "meeting") {
       return {
@@ -188,6 +189,7 @@ export const presentPlanMeeting = (row: PlanMeetingEntry): Drafted =>
     body: row.notes ?? "",
     mentions: [],
     author: name(row.createdByUserId),
+    playbookRunId: null,
     plan: { id: row.planId, title: row.planTitle },
     audience: row.audience,
     decisions: row.decisions,

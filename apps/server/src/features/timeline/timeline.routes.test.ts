@@ -232,6 +232,7 @@ describe("timeline API", () => {
       body: `Hello @[佐藤 花子](${csm.user.id})`,
       mentions: [{ id: csm.user.id, name: "佐藤 花子" }],
       author: { id: csm.user.id, name: "佐藤 花子" },
+      playbookRunId: null,
     });
     expect(byKind("email")).toMatchObject({
       subject: "Renewal",
@@ -416,6 +417,7 @@ describe("timeline API", () => {
         { id: csm.user.id, name: "佐藤 花子" },
       ],
       author: { id: csm.user.id, name: "佐藤 花子" },
+      playbookRunId: null,
     });
 
     const loggedCall = await call(ctx, "POST", `/api/v1/accounts/${account.id}/interactions`, {

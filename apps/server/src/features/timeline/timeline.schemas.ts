@@ -107,6 +107,10 @@ const touchpoint = {
   body: z.string().openapi({ description: "Markdown with `@[Name](userId)` mentions." }),
   mentions: z.array(userRef.unwrap()),
   author: userRef,
+  playbookRunId: z
+    .uuid()
+    .nullable()
+    .openapi({ description: "The playbook run that wrote it (a note step); null: a person." }),
 };
 
 const planRef = z.object({ id: z.uuid(), title: z.string() }).openapi("TimelinePlan");

@@ -17,6 +17,7 @@ const nameOf = (user: { name: string | null } | null, t: TFunction) =>
 export const timelineSummary = (item: TimelineItem, t: TFunction, names: SummaryNames): string => {
   switch (item.kind) {
     case "note":
+      if (!item.author && item.playbookRunId) return t("timeline.summary.noteByPlaybook");
       return t("timeline.summary.note", { name: nameOf(item.author, t) });
     case "call":
       return item.subject
