@@ -32,7 +32,8 @@ export const contactSchema = z
     department: z.string().nullable(),
     notes: z.string().nullable(),
     unsubscribedAt: z.string().nullable().openapi({
-      description: "When the contact used the unsubscribe link of a playbook email; no such emails since.",
+      description:
+        "When the contact used the unsubscribe link of a playbook email; no such emails since.",
     }),
     createdAt: z.string(),
     updatedAt: z.string(),
