@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 
 /**
  * The real server (main.ts) as a subprocess, for tests of what only a process
@@ -54,3 +55,37 @@ export const stopServer = (child: ChildProcess) =>
     child.once("exit", (code) => resolve(code));
     child.kill("SIGTERM");
   });
+
+/** An empty PostgreSQL database of its own for `fn` (a first deploy), dropped after. */
+export const withEmptyDatabase = async <T>(
+  adminUrl: string,
+  prefix: string,
+  fn: (url: string) => Promise<T>,
+): Promise<T> => {
+  const name = `${prefix}_${crypto.randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+};
+
+/** Signs in over HTTP as a browser on that origin would; the session cookie. */
+export const signInOver = async (base: string, email: string, password: string) => {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+};
