@@ -212,6 +212,31 @@ describe("WorkQueuePage", () => {
     );
   });
 
+  it("logs a call with the task's account from the queue", async () => {
+    await renderPage("csm");
+    fireEvent.click(
+      (
+        await screen.findAllByRole("button", {
+          name: "「東和精機株式会社」との電話・会議・メモを記録",
+        })
+      )[0]!,
+    );
+    const dialog = await screen.findByRole("dialog", { name: "メモ・電話・会議を記録" });
+    fireEvent.change(within(dialog).getByRole("textbox", { name: /件名/ }), {
+      target: { value: "更新の相談" },
+    });
+    fireEvent.click(within(dialog).getByRole("button", { name: "記録する" }));
+    await waitFor(() => expect(writes()).toHaveLength(1));
+    expect(writes()[0]).toMatchObject({
+      method: "POST",
+      url: `/api/v1/accounts/${ACCOUNT}/interactions`,
+    });
+    expect(JSON.parse(writes()[0]!.body ?? "{}")).toMatchObject({
+      kind: "call",
+      subject: "更新の相談",
+    });
+  });
+
   it("completes a plan task through its plan at once", async () => {
     await renderPage("csm");
     fireEvent.click(

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../../components/anchor-link";
 import { formatDate } from "../../../lib/format";
 import { ScoreBadge } from "../../health/components/score-badge";
+import { LogInteractionModal } from "../../timeline/components/log-interaction-modal";
 import { useSetTaskDone } from "../use-work-queue-actions";
 import type { WorkQueueItem } from "../work-queue.queries";
 import { CompleteTaskDialog, ReassignTaskDialog, SnoozeTaskDialog } from "./task-dialogs";
@@ -17,7 +18,7 @@ type Props = {
   canChange: boolean;
 };
 
-type Dialog = { kind: "complete" | "snooze" | "reassign"; task: WorkQueueItem } | null;
+type Dialog = { kind: "complete" | "snooze" | "reassign" | "log"; task: WorkQueueItem } | null;
 
 const sourceOf = (task: WorkQueueItem) =>
   task.source === "plan" ? "plan" : task.playbookRunId ? "playbook" : "account";
@@ -155,6 +156,15 @@ export const WorkQueueTable = ({ tasks, showOwner, canChange }: Props) => {
                             {t("workQueue.complete")}
                           </Button>
                         )}
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          color="gray"
+                          aria-label={t("workQueue.logLabel", { account: task.accountName })}
+                          onClick={() => setDialog({ kind: "log", task })}
+                        >
+                          {t("workQueue.log")}
+                        </Button>
                         {task.source === "account" && !done ? (
                           <>
                             <Button
@@ -192,6 +202,10 @@ export const WorkQueueTable = ({ tasks, showOwner, canChange }: Props) => {
       {dialog?.kind === "snooze" ? <SnoozeTaskDialog task={dialog.task} onClose={close} /> : null}
       {dialog?.kind === "reassign" ? (
         <ReassignTaskDialog task={dialog.task} onClose={close} />
+      ) : null}
+      {/* A call or meeting about the task's account, on its timeline (issue 17). */}
+      {dialog?.kind === "log" ? (
+        <LogInteractionModal accountId={dialog.task.accountId} opened onClose={close} />
       ) : null}
     </>
   );
