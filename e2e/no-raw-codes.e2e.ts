@@ -15,8 +15,11 @@ import {
   planRoles,
   planSides,
   planStatuses,
+  playbookRunStatuses,
   roadmapItemStatuses,
+  taskResultCodes,
   taskStatuses,
+  timelineKinds,
   touchModels,
   workspaceRoles,
 } from "@michi/core";
@@ -69,6 +72,9 @@ const enumCodes = (): Map<string, string> => {
   add("workspace role", workspaceRoles);
   add("phase mode", phaseModes);
   add("metric", metricNames);
+  add("playbook run status", playbookRunStatuses);
+  add("task result", taskResultCodes);
+  add("timeline kind", timelineKinds);
   add(
     "check code",
     planCheckCodes.map((check) => check.code),
@@ -263,7 +269,7 @@ it("shows no code, key or foreign date on the main pages in Japanese, on an Engl
 
   const pages: [string, string][] = [
     ["accounts", "/accounts"],
-    ...(["overview", "contacts", "contracts", "successPlan", "health"] as const).map(
+    ...(["overview", "contacts", "contracts", "successPlan", "health", "timeline"] as const).map(
       (tab): [string, string] => [`account ${tab}`, `/accounts/${accountId}?tab=${tab}`],
     ),
     ...(
@@ -283,7 +289,8 @@ it("shows no code, key or foreign date on the main pages in Japanese, on an Engl
       `/accounts/${accountId}/plans/${planId}?tab=${tab}`,
     ]),
     ["portfolio", "/portfolio"],
-    ["my tasks", "/my-tasks"],
+    ["work queue", "/my-tasks"],
+    ["playbooks", "/playbooks"],
     ...(
       [
         "users",
@@ -296,6 +303,8 @@ it("shows no code, key or foreign date on the main pages in Japanese, on an Engl
         "churnReasons",
         "picklists",
         "usageLabels",
+        "webhooks",
+        "mail",
       ] as const
     ).map((tab): [string, string] => [`settings ${tab}`, `/settings?tab=${tab}`]),
   ];
