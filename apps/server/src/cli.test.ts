@@ -332,8 +332,12 @@ describe.skipIf(!pgUrl)("the CLI on PostgreSQL", () => {
             "select name, policy from pgboss.queue where name not like '__pgboss%' order by name",
           );
           expect(queues).toEqual([
+            { name: "deliver-webhooks", policy: "stately" },
+            { name: "dispatch-account-events", policy: "stately" },
+            { name: "playbook-daily-sweep", policy: "stately" },
             { name: "recompute-all", policy: "stately" },
             { name: "recompute-dirty", policy: "stately" },
+            { name: "run-playbooks", policy: "stately" },
             { name: "usage-retention", policy: "stately" },
           ]);
           // The dirty job is sent at start; wait for it to have run once.

@@ -92,7 +92,7 @@ describe("the daily sweep", () => {
         authSecret: TEST_SECRET,
         allowPrivate: false,
       },
-      { now: at(today) },
+      { now: at(today), workspaceId },
     );
     const [made] = await ctx.db
       .select()

@@ -52,7 +52,7 @@ const webhookEventsOf = (events: readonly EventRow[]): DispatchedEvent[] =>
 export const dispatchAccountEvents = async (
   db: Db,
   deps: DispatchDeps,
-  options: { now?: Date; limit?: number } = {},
+  options: { now?: Date; limit?: number; workspaceId?: string } = {},
 ): Promise<{ events: number; runs: number }> => {
   const now = options.now ?? new Date();
   const pending: EventRow[] = await db
@@ -66,7 +66,13 @@ export const dispatchAccountEvents = async (
       signal: accountEvents.signal,
     })
     .from(accountEvents)
-    .where(isNull(accountEvents.dispatchedAt))
+    .where(
+      and(
+        isNull(accountEvents.dispatchedAt),
+        // One workspace's only: tests sharing a PostgreSQL database keep to their own.
+        options.workspaceId ? eq(accountEvents.workspaceId, options.workspaceId) : undefined,
+      ),
+    )
     .orderBy(asc(accountEvents.occurredAt), asc(accountEvents.id))
     .limit(options.limit ?? DISPATCH_BATCH_SIZE);
   const byWorkspace = new Map<string, EventRow[]>();
@@ -93,11 +99,12 @@ export const dispatchAccountEvents = async (
 export const dispatchPendingAccountEvents = async (
   db: Db,
   deps: DispatchDeps,
-  options: { now?: Date; maxPasses?: number } = {},
+  options: { now?: Date; maxPasses?: number; workspaceId?: string } = {},
 ): Promise<{ events: number; runs: number }> => {
   const total = { events: 0, runs: 0 };
-  for (let i = 0; i < (options.maxPasses ?? 20); i += 1) {
-    const pass = await dispatchAccountEvents(db, deps, options.now ? { now: options.now } : {});
+  const { maxPasses, ...pass1 } = options;
+  for (let i = 0; i < (maxPasses ?? 20); i += 1) {
+    const pass = await dispatchAccountEvents(db, deps, pass1);
     total.events += pass.events;
     total.runs += pass.runs;
     if (pass.events < DISPATCH_BATCH_SIZE) break;

@@ -55,9 +55,10 @@ const depsWith = (overrides: Partial<RunnerDeps> = {}): RunnerDeps => ({
 });
 
 /** One dispatch pass and one runner pass, at `now`. */
-const pass = async (deps: RunnerDeps, now = new Date()) => {
-  await dispatchAccountEvents(ctx.db, { baseURL: deps.baseURL }, { now });
-  await runDuePlaybookRuns(ctx.db, deps, { now });
+/** One dispatch and one runner pass over this workspace's rows (PostgreSQL is shared by files). */
+const pass = async (workspaceId: string, deps: RunnerDeps, now = new Date()) => {
+  await dispatchAccountEvents(ctx.db, { baseURL: deps.baseURL }, { now, workspaceId });
+  await runDuePlaybookRuns(ctx.db, deps, { now, workspaceId });
 };
 
 const line = (accountId: string, score: number) =>
@@ -165,10 +166,10 @@ describe("dispatching and running", () => {
     await upsertHealthScores(ctx.db, { workspaceId, day: today, lines: [line(account.id, 20)] });
 
     const deps = depsWith();
-    await pass(deps);
+    await pass(workspaceId, deps);
     // Again, and two at once: still one run and one task.
-    await pass(deps);
-    await Promise.all([pass(deps), pass(deps)]);
+    await pass(workspaceId, deps);
+    await Promise.all([pass(workspaceId, deps), pass(workspaceId, deps)]);
 
     const tasks = await tasksOf(workspaceId, account.id);
     expect(tasks).toHaveLength(1);
@@ -202,7 +203,7 @@ describe("dispatching and running", () => {
       status: "completed",
     });
     // Every event is dispatched.
-    await dispatchAccountEvents(ctx.db, { baseURL: ctx.baseURL });
+    await dispatchAccountEvents(ctx.db, { baseURL: ctx.baseURL }, { workspaceId });
     const after = await ctx.db
       .select({ dispatchedAt: accountEvents.dispatchedAt })
       .from(accountEvents)
@@ -215,7 +216,7 @@ describe("dispatching and running", () => {
     await addPlaybook(workspaceId, onRed({ conditions: { field: "segment", in: ["enterprise"] } }));
     await addPlaybook(workspaceId, onRed({ paused: true }));
     await redEvent(workspaceId, account.id, today);
-    await pass(depsWith());
+    await pass(workspaceId, depsWith());
     expect(await runsOf(workspaceId)).toHaveLength(0);
     expect(await tasksOf(workspaceId, account.id)).toHaveLength(0);
   });
@@ -224,7 +225,7 @@ describe("dispatching and running", () => {
     const { workspaceId, account } = await setup({ segment: "enterprise" });
     await addPlaybook(workspaceId, onRed({ conditions: { field: "segment", in: ["enterprise"] } }));
     await redEvent(workspaceId, account.id, today);
-    await pass(depsWith());
+    await pass(workspaceId, depsWith());
     expect(await tasksOf(workspaceId, account.id)).toHaveLength(1);
   });
 
@@ -251,7 +252,7 @@ describe("dispatching and running", () => {
     );
     await redEvent(workspaceId, account.id, today);
     await redEvent(workspaceId, small.id, today);
-    await pass(depsWith());
+    await pass(workspaceId, depsWith());
     const runs = await runsOf(workspaceId);
     expect(runs.map((run) => run.accountId)).toEqual([account.id]);
   });
@@ -263,12 +264,12 @@ describe("dispatching and running", () => {
     const day5 = new Date(`${addCalendarDays(today, 5)}T09:00:00Z`);
     const day40 = new Date(`${addCalendarDays(today, 40)}T09:00:00Z`);
     await redEvent(workspaceId, account.id, addCalendarDays(today, 1));
-    await pass(depsWith(), day1);
+    await pass(workspaceId, depsWith(), day1);
     await redEvent(workspaceId, account.id, addCalendarDays(today, 5));
-    await pass(depsWith(), day5);
+    await pass(workspaceId, depsWith(), day5);
     expect(await runsOf(workspaceId)).toHaveLength(1);
     await redEvent(workspaceId, account.id, addCalendarDays(today, 40));
-    await pass(depsWith(), day40);
+    await pass(workspaceId, depsWith(), day40);
     expect(await runsOf(workspaceId)).toHaveLength(2);
   });
 
@@ -294,11 +295,14 @@ describe("dispatching and running", () => {
       requestId: "req-1",
       now: t0,
     });
-    await runDuePlaybookRuns(ctx.db, deps, { now: t0 });
+    await runDuePlaybookRuns(ctx.db, deps, { now: t0, workspaceId });
     expect(await runOf(workspaceId, runId)).toMatchObject({ status: "waiting", nextStep: 2 });
-    await runDuePlaybookRuns(ctx.db, deps, { now: new Date(t0.getTime() + DAY_MS) });
+    await runDuePlaybookRuns(ctx.db, deps, { now: new Date(t0.getTime() + DAY_MS), workspaceId });
     expect(await runOf(workspaceId, runId)).toMatchObject({ status: "waiting" });
-    await runDuePlaybookRuns(ctx.db, deps, { now: new Date(t0.getTime() + 3 * DAY_MS + 1000) });
+    await runDuePlaybookRuns(ctx.db, deps, {
+      now: new Date(t0.getTime() + 3 * DAY_MS + 1000),
+      workspaceId,
+    });
     const done = await runOf(workspaceId, runId);
     expect(done.status).toBe("completed");
     expect(done.steps.map((s) => [s.kind, s.outcome])).toEqual([
@@ -324,9 +328,12 @@ describe("dispatching and running", () => {
       requestId: "req-2",
       now: t0,
     });
-    await runDuePlaybookRuns(ctx.db, deps, { now: t0 });
+    await runDuePlaybookRuns(ctx.db, deps, { now: t0, workspaceId });
     await upsertHealthScores(ctx.db, { workspaceId, day: today, lines: [line(account.id, 95)] });
-    await runDuePlaybookRuns(ctx.db, deps, { now: new Date(t0.getTime() + 3 * DAY_MS + 1000) });
+    await runDuePlaybookRuns(ctx.db, deps, {
+      now: new Date(t0.getTime() + 3 * DAY_MS + 1000),
+      workspaceId,
+    });
     const stopped = await runOf(workspaceId, second.runId);
     expect(stopped.status).toBe("stopped");
     expect(stopped.steps.at(-1)).toMatchObject({ kind: "stopIf" });
@@ -349,7 +356,7 @@ describe("dispatching and running", () => {
       userId: null,
       requestId: "fields",
     });
-    await runDuePlaybookRuns(ctx.db, depsWith());
+    await runDuePlaybookRuns(ctx.db, depsWith(), { workspaceId });
     expect(await runOf(workspaceId, runId)).toMatchObject({ status: "completed" });
     const [row] = await ctx.db
       .select()
@@ -437,8 +444,8 @@ describe("email steps", () => {
     const { runId } = await start(workspaceId, playbookId, account.id);
     const deps = depsWith({ mailer });
     const before = smtp.inbox.length;
-    await runDuePlaybookRuns(ctx.db, deps);
-    await runDuePlaybookRuns(ctx.db, deps);
+    await runDuePlaybookRuns(ctx.db, deps, { workspaceId });
+    await runDuePlaybookRuns(ctx.db, deps, { workspaceId });
     expect(smtp.inbox.length).toBe(before + 1);
     const received = smtp.inbox.at(-1)!;
     expect(received.to).toEqual(["hanako@example.test"]);
@@ -484,7 +491,7 @@ describe("email steps", () => {
       dedupeKey: `run:${runId}:0:contact:${contact.id}`,
     });
     const before = smtp.inbox.length;
-    await runDuePlaybookRuns(ctx.db, depsWith({ mailer }));
+    await runDuePlaybookRuns(ctx.db, depsWith({ mailer }), { workspaceId });
     expect(smtp.inbox.length).toBe(before);
     const run = await runOf(workspaceId, runId);
     expect(run.status).toBe("failed");
@@ -502,7 +509,7 @@ describe("email steps", () => {
     const playbookId = await addPlaybook(workspaceId, emailPrimary);
     const { runId } = await start(workspaceId, playbookId, account.id);
     const before = smtp.inbox.length;
-    await runDuePlaybookRuns(ctx.db, depsWith({ mailer }));
+    await runDuePlaybookRuns(ctx.db, depsWith({ mailer }), { workspaceId });
     expect(smtp.inbox.length).toBe(before);
     const run = await runOf(workspaceId, runId);
     expect(run).toMatchObject({ status: "completed" });
@@ -521,7 +528,7 @@ describe("email steps", () => {
     await buildContact(ctx.db, { workspaceId, accountId: account.id });
     const playbookId = await addPlaybook(workspaceId, emailPrimary);
     const { runId } = await start(workspaceId, playbookId, account.id);
-    await runDuePlaybookRuns(ctx.db, depsWith());
+    await runDuePlaybookRuns(ctx.db, depsWith(), { workspaceId });
     const run = await runOf(workspaceId, runId);
     expect(run).toMatchObject({ status: "completed", error: null });
     expect(run.steps).toMatchObject([
@@ -576,16 +583,16 @@ describe("webhook and chat steps", () => {
         now: t0,
       });
       const deps = depsWith();
-      await runDuePlaybookRuns(ctx.db, deps, { now: t0 });
+      await runDuePlaybookRuns(ctx.db, deps, { now: t0, workspaceId });
       expect(await runOf(workspaceId, runId)).toMatchObject({
         status: "running",
         attempts: 1,
         nextStep: 0,
       });
       // Not yet due: nothing more is sent.
-      await runDuePlaybookRuns(ctx.db, deps, { now: new Date(t0.getTime() + 30_000) });
+      await runDuePlaybookRuns(ctx.db, deps, { now: new Date(t0.getTime() + 30_000), workspaceId });
       expect(receiver.received).toHaveLength(1);
-      await runDuePlaybookRuns(ctx.db, deps, { now: new Date(t0.getTime() + 61_000) });
+      await runDuePlaybookRuns(ctx.db, deps, { now: new Date(t0.getTime() + 61_000), workspaceId });
       const run = await runOf(workspaceId, runId);
       expect(run).toMatchObject({ status: "completed", attempts: 0, error: null });
       expect(run.steps.map((s) => [s.kind, s.outcome])).toEqual([
@@ -626,7 +633,10 @@ describe("webhook and chat steps", () => {
       });
       const deps = depsWith();
       for (let minute = 0; minute <= 3; minute += 1) {
-        await runDuePlaybookRuns(ctx.db, deps, { now: new Date(t0.getTime() + minute * 61_000) });
+        await runDuePlaybookRuns(ctx.db, deps, {
+          now: new Date(t0.getTime() + minute * 61_000),
+          workspaceId,
+        });
       }
       expect(receiver.received).toHaveLength(3);
       expect(JSON.parse(receiver.received[0]!.body)).toEqual({ text: "株式会社サンプル が赤です" });
@@ -706,7 +716,7 @@ describe("dry run and manual start", () => {
       playbookId,
       startedByUserId: manager.user.id,
     });
-    await runDuePlaybookRuns(ctx.db, depsWith());
+    await runDuePlaybookRuns(ctx.db, depsWith(), { workspaceId });
     expect(await runOf(workspaceId, runId)).toMatchObject({ status: "completed" });
     expect(await tasksOf(workspaceId, account.id)).toHaveLength(1);
   });

@@ -87,7 +87,12 @@ type ClaimedRun = {
 const parsedJson = <T>(value: T | string): T =>
   typeof value === "string" ? (JSON.parse(value) as T) : value;
 
-const claimDueRuns = async (db: Db, now: Date, limit: number): Promise<ClaimedRun[]> => {
+const claimDueRuns = async (
+  db: Db,
+  now: Date,
+  limit: number,
+  workspaceId: string | undefined,
+): Promise<ClaimedRun[]> => {
   const lease = new Date(now.getTime() + RUN_LEASE_MS);
   const rows = await rowsOf<ClaimedRun>(
     db,
@@ -95,6 +100,7 @@ const claimDueRuns = async (db: Db, now: Date, limit: number): Promise<ClaimedRu
       where id = any(array(
         select id from playbook_runs
         where status in ('running', 'waiting') and resume_at <= ${now.toISOString()}::timestamptz
+          ${workspaceId ? sql`and workspace_id = ${workspaceId}` : sql``}
         order by resume_at limit ${limit} for update skip locked))
         and status in ('running', 'waiting')
       returning workspace_id as "workspaceId", id, playbook_id as "playbookId",
@@ -111,10 +117,16 @@ const claimDueRuns = async (db: Db, now: Date, limit: number): Promise<ClaimedRu
 export const runDuePlaybookRuns = async (
   db: Db,
   deps: RunnerDeps,
-  options: { now?: Date; limit?: number } = {},
+  /** workspaceId: that workspace's runs only (tests sharing a PostgreSQL database). */
+  options: { now?: Date; limit?: number; workspaceId?: string } = {},
 ): Promise<{ runs: number }> => {
   const now = options.now ?? new Date();
-  const claimed = await claimDueRuns(db, now, options.limit ?? RUNNER_BATCH_SIZE);
+  const claimed = await claimDueRuns(
+    db,
+    now,
+    options.limit ?? RUNNER_BATCH_SIZE,
+    options.workspaceId,
+  );
   const byWorkspace = new Map<string, ClaimedRun[]>();
   for (const run of claimed) {
     const list = byWorkspace.get(run.workspaceId) ?? [];
